@@ -1,0 +1,1 @@
+//! Gazetteers of known names loaded from the bundled `data/` files.

@@ -1,0 +1,290 @@
+//! `newslens analyze`: the analysis of every article as JSON (DESIGN §3), JSON lines, or a
+//! readable text report.
+
+use crate::analysis::{Analysis, Analyzer};
+use crate::corpus::{Article, Corpus, Span};
+use crate::sanitize;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    Json,
+    JsonLines,
+    Text,
+}
+
+/// Analyse every article of `corpus` on all cores (RAYON_NUM_THREADS bounds them) and write
+/// the result in `format`. Returns the analyses in corpus order.
+pub fn analyze_all(analyzer: &Analyzer, corpus: &Corpus) -> Vec<Analysis> {
+    corpus
+        .articles
+        .par_iter()
+        .map(|a| analyzer.analyze(a))
+        .collect()
+}
+
+/// Write the report for `articles` and their `analyses` to `out`.
+pub fn write_report(
+    out: &mut dyn Write,
+    articles: &[Article],
+    analyses: &[Analysis],
+    format: OutputFormat,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Json => {
+            let list: Vec<ArticleJson> = articles
+                .iter()
+                .zip(analyses)
+                .map(|(a, x)| ArticleJson::new(a, x))
+                .collect();
+            serde_json::to_writer(&mut *out, &CorpusJson { articles: list })?;
+            writeln!(out)?;
+        }
+        OutputFormat::JsonLines => {
+            for (a, x) in articles.iter().zip(analyses) {
+                serde_json::to_writer(&mut *out, &ArticleJson::new(a, x))?;
+                writeln!(out)?;
+            }
+        }
+        OutputFormat::Text => {
+            for (a, x) in articles.iter().zip(analyses) {
+                write_text(out, a, x)?;
+            }
+        }
+    }
+    out.flush()
+}
+
+#[derive(Serialize)]
+struct CorpusJson<'a> {
+    articles: Vec<ArticleJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ArticleJson<'a> {
+    id: &'a str,
+    path: String,
+    title: &'a str,
+    source: Option<&'a str>,
+    date: Option<&'a str>,
+    url: Option<&'a str>,
+    authors: &'a [String],
+    tags: &'a [String],
+    body: &'a str,
+    sections: Vec<SectionJson<'a>>,
+    actors: Vec<ActorJson<'a>>,
+    themes: Vec<ThemeJson<'a>>,
+    tensions: Vec<TensionJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SectionJson<'a> {
+    title: &'a str,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct SpanJson<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    section: usize,
+}
+
+impl<'a> SpanJson<'a> {
+    fn new(body: &'a str, span: Span, section: usize) -> Self {
+        SpanJson {
+            start: span.start,
+            end: span.end,
+            text: span.text(body),
+            section,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ActorJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    aliases: &'a [String],
+    role: Option<&'a str>,
+    salience: f32,
+    mentions: Vec<SpanJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ThemeJson<'a> {
+    id: &'a str,
+    label: &'a str,
+    score: f32,
+    section_scores: &'a [f32],
+    evidence: Vec<SpanJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct TensionJson<'a> {
+    id: &'a str,
+    label: &'a str,
+    kind: &'a str,
+    sides: &'a [Vec<String>; 2],
+    score: f32,
+    evidence: Vec<SpanJson<'a>>,
+}
+
+impl<'a> ArticleJson<'a> {
+    fn new(article: &'a Article, analysis: &'a Analysis) -> Self {
+        let body = article.body.as_str();
+        ArticleJson {
+            id: &article.id,
+            path: article.path.to_string_lossy().into_owned(),
+            title: &article.title,
+            source: article.meta.source.as_deref(),
+            date: article.meta.date.as_deref(),
+            url: article.meta.url.as_deref(),
+            authors: &article.meta.authors,
+            tags: &article.meta.tags,
+            body,
+            sections: article
+                .sections
+                .iter()
+                .enumerate()
+                .map(|(i, s)| SectionJson {
+                    title: analysis
+                        .section_titles
+                        .get(i)
+                        .map(String::as_str)
+                        .or(s.heading.as_deref())
+                        .unwrap_or(""),
+                    start: s.span.start,
+                    end: s.span.end,
+                })
+                .collect(),
+            actors: analysis
+                .actors
+                .iter()
+                .map(|a| ActorJson {
+                    id: &a.id,
+                    name: &a.name,
+                    kind: a.kind.as_str(),
+                    aliases: &a.aliases,
+                    role: a.role.as_deref(),
+                    salience: a.salience,
+                    mentions: a
+                        .mentions
+                        .iter()
+                        .map(|m| SpanJson::new(body, m.span, m.section))
+                        .collect(),
+                })
+                .collect(),
+            themes: analysis
+                .themes
+                .iter()
+                .map(|t| ThemeJson {
+                    id: &t.id,
+                    label: &t.label,
+                    score: t.score,
+                    section_scores: &t.section_scores,
+                    evidence: t
+                        .evidence
+                        .iter()
+                        .map(|e| SpanJson::new(body, e.span, e.section))
+                        .collect(),
+                })
+                .collect(),
+            tensions: analysis
+                .tensions
+                .iter()
+                .map(|t| TensionJson {
+                    id: &t.id,
+                    label: &t.label,
+                    kind: &t.kind,
+                    sides: &t.sides,
+                    score: t.score,
+                    evidence: t
+                        .evidence
+                        .iter()
+                        .map(|e| SpanJson::new(body, e.span, e.section))
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Longest evidence quote in the text report, in characters.
+const QUOTE_CHARS: usize = 160;
+
+fn quote(text: &str) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut q: String = one_line.chars().take(QUOTE_CHARS).collect();
+    if one_line.chars().count() > QUOTE_CHARS {
+        q.push('…');
+    }
+    sanitize::clean(&q).into_owned()
+}
+
+fn write_text(out: &mut dyn Write, article: &Article, x: &Analysis) -> io::Result<()> {
+    let c = |s: &str| sanitize::clean(s).into_owned();
+    writeln!(out, "== {}", c(&article.title))?;
+    let mut facts = vec![format!("id {}", c(&article.id))];
+    if let Some(s) = &article.meta.source {
+        facts.push(c(s));
+    }
+    if let Some(d) = &article.meta.date {
+        facts.push(c(d));
+    }
+    writeln!(out, "   {}", facts.join(" · "))?;
+    writeln!(out, "\nSections ({})", article.sections.len())?;
+    for (i, title) in x.section_titles.iter().enumerate() {
+        writeln!(out, "  {:>2}. {}", i + 1, c(title))?;
+    }
+    writeln!(out, "\nActors ({})", x.actors.len())?;
+    for a in &x.actors {
+        let mut line = format!(
+            "  {:<32} {:<12} {:.2}  {} mention{}",
+            c(&a.name),
+            a.kind.as_str(),
+            a.salience,
+            a.mentions.len(),
+            if a.mentions.len() == 1 { "" } else { "s" }
+        );
+        if let Some(r) = &a.role {
+            line.push_str(&format!("  · {}", c(r)));
+        }
+        if !a.aliases.is_empty() {
+            line.push_str(&format!("  · also {}", c(&a.aliases.join(", "))));
+        }
+        writeln!(out, "{line}")?;
+    }
+    writeln!(out, "\nThemes ({})", x.themes.len())?;
+    for t in &x.themes {
+        let mut cues: Vec<&str> = t.evidence.iter().map(|e| e.span.text(&article.body)).collect();
+        cues.sort_unstable();
+        cues.dedup();
+        cues.truncate(6);
+        writeln!(
+            out,
+            "  {:<40} {:.2}  {} cue{}: {}",
+            c(&t.label),
+            t.score,
+            t.evidence.len(),
+            if t.evidence.len() == 1 { "" } else { "s" },
+            c(&cues.join(", "))
+        )?;
+    }
+    writeln!(out, "\nTensions ({})", x.tensions.len())?;
+    for t in &x.tensions {
+        writeln!(out, "  {} [{}] {:.2}", c(&t.label), c(&t.kind), t.score)?;
+        for e in t.evidence.iter().take(3) {
+            writeln!(out, "     \"{}\"", quote(e.span.text(&article.body)))?;
+        }
+        if t.evidence.len() > 3 {
+            writeln!(out, "     (+{} more)", t.evidence.len() - 3)?;
+        }
+    }
+    writeln!(out)
+}
