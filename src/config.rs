@@ -125,7 +125,12 @@ fn line_of(text: &str, section: &str, value: &str) -> Option<usize> {
     for (i, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
         if let Some(rest) = trimmed.strip_prefix('[') {
-            let name = rest.trim_start_matches('[').split(']').next().unwrap_or("").trim();
+            let name = rest
+                .trim_start_matches('[')
+                .split(']')
+                .next()
+                .unwrap_or("")
+                .trim();
             inside = name == section || name.starts_with(&format!("{section}."));
             continue;
         }
@@ -201,7 +206,9 @@ fn line_at(prefix: &[u8]) -> usize {
 }
 
 fn toml_error(text: &str, path: Option<&Path>, e: toml::de::Error) -> ConfigError {
-    let line = e.span().map(|s| line_at(&text.as_bytes()[..s.start.min(text.len())]));
+    let line = e
+        .span()
+        .map(|s| line_at(&text.as_bytes()[..s.start.min(text.len())]));
     ConfigError {
         path: path.map(Path::to_path_buf),
         line,
@@ -270,13 +277,15 @@ fn merge(base: toml::Value, user: toml::Value) -> toml::Value {
             Value::Table(b)
         }
         (Value::Array(b), Value::Array(u))
-            if !u.is_empty()
-                && b.iter().chain(u.iter()).all(|v| entry_key(v).is_some()) =>
+            if !u.is_empty() && b.iter().chain(u.iter()).all(|v| entry_key(v).is_some()) =>
         {
             let mut out = b;
             for uv in u {
                 let key = entry_key(&uv).map(str::to_string);
-                match out.iter().position(|bv| entry_key(bv).map(str::to_string) == key) {
+                match out
+                    .iter()
+                    .position(|bv| entry_key(bv).map(str::to_string) == key)
+                {
                     Some(i) => {
                         let bv = out.remove(i);
                         out.insert(i, merge(bv, uv));
@@ -326,7 +335,9 @@ mod tests {
 
     #[test]
     fn themes_merge_by_id() {
-        let f = user_file("[[theme]]\nid = \"sport\"\nlabel = \"Games\"\n\n[[theme]]\nid = \"space\"\nlabel = \"Space\"\ncues = [\"orbit\", \"rocket\"]\n");
+        let f = user_file(
+            "[[theme]]\nid = \"sport\"\nlabel = \"Games\"\n\n[[theme]]\nid = \"space\"\nlabel = \"Space\"\ncues = [\"orbit\", \"rocket\"]\n",
+        );
         let c = load(Some(f.path())).unwrap().config;
         let d = defaults();
         let sport = c.themes.iter().find(|t| t.id == "sport").unwrap();
@@ -336,7 +347,10 @@ mod tests {
             assert_eq!(sport.cues, ds.cues, "cues kept from the default");
         }
         assert!(c.themes.iter().any(|t| t.id == "space"));
-        assert_eq!(c.themes.len(), d.themes.len() + 1 - usize::from(default_sport.is_none()));
+        assert_eq!(
+            c.themes.len(),
+            d.themes.len() + 1 - usize::from(default_sport.is_none())
+        );
     }
 
     #[test]

@@ -13,7 +13,13 @@ use std::process::ExitCode;
 /// With no command, opens the reader on PATH (folders of .md and .txt articles, searched
 /// recursively), else the config's [corpus] path, else ./articles.
 #[derive(Parser, Debug)]
-#[command(name = "newslens", version, about, long_about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "newslens",
+    version,
+    about,
+    long_about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     /// A user config file; it overrides only the keys it names
     /// [default: $XDG_CONFIG_HOME/newslens/config.toml when it exists]

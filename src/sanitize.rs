@@ -11,7 +11,13 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     }
     Cow::Owned(
         text.chars()
-            .map(|c| if c.is_control() && c != '\n' { '\u{FFFD}' } else { c })
+            .map(|c| {
+                if c.is_control() && c != '\n' {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
             .collect(),
     )
 }

@@ -50,7 +50,10 @@ pub fn words(body: &str, within: Span) -> impl Iterator<Item = Span> + '_ {
                 }
                 let w = &text[i..end];
                 let trimmed = w.trim_end_matches(['\'', '’', '-']);
-                return Some(Span::new(within.start + i, within.start + i + trimmed.len()));
+                return Some(Span::new(
+                    within.start + i,
+                    within.start + i + trimmed.len(),
+                ));
             }
         }
     })

@@ -26,7 +26,11 @@ fn generated_title(section: usize, actors: &[Actor], themes: &[Theme]) -> String
     let mut ranked: Vec<(usize, f32, &str)> = actors
         .iter()
         .filter_map(|actor| {
-            let here = actor.mentions.iter().filter(|m| m.section == section).count();
+            let here = actor
+                .mentions
+                .iter()
+                .filter(|m| m.section == section)
+                .count();
             (here > 0).then_some((here, actor.salience, actor.name.as_str()))
         })
         .collect();
@@ -91,7 +95,10 @@ mod tests {
             salience,
             mentions: sections
                 .iter()
-                .map(|&s| Mention { span: Span::new(s * 10, s * 10 + 1), section: s })
+                .map(|&s| Mention {
+                    span: Span::new(s * 10, s * 10 + 1),
+                    section: s,
+                })
                 .collect(),
         }
     }
@@ -109,7 +116,10 @@ mod tests {
             label: "Diplomacy and foreign relations".into(),
             score: 0.8,
             section_scores: vec![0.0, 0.7, 0.0],
-            evidence: vec![Evidence { span: Span::new(10, 12), section: 1 }],
+            evidence: vec![Evidence {
+                span: Span::new(10, 12),
+                section: 1,
+            }],
         }];
         let titles = section_titles(&art, &actors, &themes);
         assert_eq!(titles[0], "Background");

@@ -262,7 +262,11 @@ fn write_text(out: &mut dyn Write, article: &Article, x: &Analysis) -> io::Resul
     }
     writeln!(out, "\nThemes ({})", x.themes.len())?;
     for t in &x.themes {
-        let mut cues: Vec<&str> = t.evidence.iter().map(|e| e.span.text(&article.body)).collect();
+        let mut cues: Vec<&str> = t
+            .evidence
+            .iter()
+            .map(|e| e.span.text(&article.body))
+            .collect();
         cues.sort_unstable();
         cues.dedup();
         cues.truncate(6);

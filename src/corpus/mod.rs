@@ -122,7 +122,14 @@ impl fmt::Display for Problem {
             Severity::Error => "error",
         };
         match self.line {
-            Some(line) => write!(f, "{}:{}: {}: {}", self.path.display(), line, kind, self.message),
+            Some(line) => write!(
+                f,
+                "{}:{}: {}: {}",
+                self.path.display(),
+                line,
+                kind,
+                self.message
+            ),
             None => write!(f, "{}: {}: {}", self.path.display(), kind, self.message),
         }
     }
@@ -154,6 +161,94 @@ impl Default for LoadOptions {
 /// single files taken as they are). Never fails as a whole: each bad file becomes a
 /// [`Problem`] and the rest still load.
 pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Corpus {
-    let _ = (paths, options);
-    Corpus::default()
+    // Minimal loader: front matter, body, one section. The full loader replaces it.
+    let mut corpus = Corpus::default();
+    for root in paths {
+        let mut files = Vec::new();
+        if root.is_dir() {
+            let mut stack = vec![root.clone()];
+            while let Some(dir) = stack.pop() {
+                let Ok(entries) = std::fs::read_dir(&dir) else {
+                    continue;
+                };
+                for e in entries.flatten() {
+                    let p = e.path();
+                    let hidden = p
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with('.'));
+                    if p.is_dir() && !hidden {
+                        stack.push(p);
+                    } else if matches!(p.extension().and_then(|x| x.to_str()), Some("md" | "txt")) {
+                        files.push(p);
+                    }
+                }
+            }
+        } else {
+            files.push(root.clone());
+        }
+        files.sort();
+        let base = if root.is_dir() {
+            root.clone()
+        } else {
+            root.parent().map(PathBuf::from).unwrap_or_default()
+        };
+        for path in files {
+            let text = match std::fs::read(&path).map(String::from_utf8) {
+                Ok(Ok(t)) if (t.len() as u64) <= options.max_file_bytes => t,
+                _ => {
+                    corpus.problems.push(Problem {
+                        path,
+                        line: None,
+                        severity: Severity::Error,
+                        message: "cannot be read as UTF-8 text".into(),
+                    });
+                    continue;
+                }
+            };
+            let (meta_text, body) = match text
+                .strip_prefix("+++\n")
+                .and_then(|r| r.split_once("\n+++\n"))
+            {
+                Some((m, b)) => (Some(m), b.to_string()),
+                None => (None, text.clone()),
+            };
+            let mut meta = Meta::default();
+            if let Some(m) = meta_text.and_then(|m| m.parse::<toml::Table>().ok()) {
+                let s = |k: &str| m.get(k).and_then(|v| v.as_str()).map(str::to_string);
+                meta.title = s("title");
+                meta.source = s("source");
+                meta.date = s("date");
+                meta.url = s("url");
+            }
+            let title = meta.title.clone().unwrap_or_else(|| {
+                body.lines()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("")
+                    .trim_start_matches('#')
+                    .trim()
+                    .to_string()
+            });
+            let rel = path.strip_prefix(&base).unwrap_or(&path).with_extension("");
+            let format = if path.extension().is_some_and(|x| x == "txt") {
+                Format::PlainText
+            } else {
+                Format::Markdown
+            };
+            corpus.articles.push(Article {
+                id: rel.to_string_lossy().replace('\\', "/"),
+                path: path.clone(),
+                root: base.clone(),
+                format,
+                meta,
+                title,
+                sections: vec![Section {
+                    span: Span::new(0, body.len()),
+                    heading: None,
+                }],
+                body,
+            });
+        }
+    }
+    corpus
 }
