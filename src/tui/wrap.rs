@@ -209,8 +209,7 @@ mod tests {
         assert_eq!(
             texts(body, &w),
             [
-                "The ",
-                "minister ",
+                "The minister ",
                 "met the ",
                 "envoy in ",
                 "Lomé.",
