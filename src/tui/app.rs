@@ -266,8 +266,11 @@ impl App {
         }
     }
 
+    /// Index of the top visual line. The stored position is kept as the reader left it (a
+    /// larger window may show it lower down); it is clamped here so the view never runs
+    /// past the end, and a resize back finds the same place.
     pub fn top_line(&self) -> usize {
-        self.wrapped.index_of(self.pos)
+        self.wrapped.index_of(self.pos).min(self.max_top())
     }
 
     /// Byte range shown in the text view (first visible byte, last visible byte end).
@@ -544,20 +547,11 @@ impl App {
             }
             self.wrapped_for = Some(key);
         }
-        self.clamp_top();
     }
 
     fn max_top(&self) -> usize {
         let (_, h) = self.text_size();
         self.wrapped.lines.len().saturating_sub(h)
-    }
-
-    fn clamp_top(&mut self) {
-        let top = self.top_line();
-        let max = self.max_top();
-        if top > max {
-            self.pos = self.wrapped.position_of(max);
-        }
     }
 
     fn set_top(&mut self, idx: usize) {
@@ -856,7 +850,6 @@ impl App {
             offset: start,
             past_header: false,
         };
-        self.clamp_top();
         if let Some(an) = self.analysis() {
             let i = an.sentences.partition_point(|s| s.end <= start);
             self.cursor = i.min(an.sentences.len().saturating_sub(1));

@@ -547,20 +547,19 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
             v
         }
         (_, Focus::Text) => {
-            let mut v = vec![
-                (Action::ScrollDown, "scroll"),
-                (Action::NextSentence, "sentence"),
-                (Action::NextSection, "section"),
-            ];
+            // Most useful first: hints that do not fit are dropped from the end.
+            let mut v = vec![(Action::ScrollDown, "scroll")];
             if app.jump_targets().is_some() {
                 v.push((Action::NextEvidence, "next"));
             }
             v.extend([
                 (Action::Search, "search"),
-                (Action::FocusActors, "actors"),
-                (Action::ArticleList, "articles"),
                 (Action::Help, "help"),
                 (Action::Quit, "quit"),
+                (Action::NextSentence, "sentence"),
+                (Action::NextSection, "section"),
+                (Action::FocusActors, "actors"),
+                (Action::ArticleList, "articles"),
             ]);
             v
         }
