@@ -121,17 +121,35 @@ pub fn scan(root: &Path, problems: &mut Vec<Problem>) -> Vec<ArticleFile> {
 
 /// Depth-first walk of a folder. Entries of each folder are visited in name order and the
 /// result is sorted, so the outcome never depends on the file system's listing order.
+/// Folders reached through symbolic links are walked after all real folders, so a file
+/// reachable both ways gets the id of its real path.
 fn walk(root: &Path, problems: &mut Vec<Problem>) -> Vec<ArticleFile> {
     let mut files = Vec::new();
-    // Canonical folders already listed: a symbolic link back up the tree is met again here
-    // and skipped instead of walked forever.
+    // Canonical folders already listed: a symbolic link back up the tree leads to one of
+    // these and is skipped instead of walked forever.
     let mut visited: HashSet<PathBuf> = HashSet::new();
-    if let Ok(canonical) = fs::canonicalize(root) {
-        visited.insert(canonical);
-    }
     let mut stack: Vec<PathBuf> = vec![PathBuf::new()];
-    while let Some(rel_dir) = stack.pop() {
+    let mut linked: std::collections::VecDeque<PathBuf> = std::collections::VecDeque::new();
+    loop {
+        let (rel_dir, is_link) = match stack.pop() {
+            Some(d) => (d, false),
+            None => match linked.pop_front() {
+                Some(d) => (d, true),
+                None => break,
+            },
+        };
         let dir = root.join(&rel_dir);
+        let canonical = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+        if !visited.insert(canonical) {
+            if is_link {
+                problems.push(problem(
+                    &dir,
+                    Severity::Warning,
+                    "skipped: symbolic link to a folder already scanned",
+                ));
+            }
+            continue;
+        }
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) => {
@@ -169,9 +187,13 @@ fn walk(root: &Path, problems: &mut Vec<Problem>) -> Vec<ArticleFile> {
                     continue;
                 }
             };
-            let (is_dir, is_link) = if file_type.is_symlink() {
+            let is_dir = if file_type.is_symlink() {
                 match fs::metadata(&path) {
-                    Ok(target) => (target.is_dir(), true),
+                    Ok(target) if target.is_dir() => {
+                        linked.push_back(rel);
+                        continue;
+                    }
+                    Ok(_) => false,
                     Err(e) => {
                         // Only dangling links that look like articles are worth a word.
                         if article_format(&path).is_some() {
@@ -185,20 +207,9 @@ fn walk(root: &Path, problems: &mut Vec<Problem>) -> Vec<ArticleFile> {
                     }
                 }
             } else {
-                (file_type.is_dir(), false)
+                file_type.is_dir()
             };
             if is_dir {
-                let canonical = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-                if !visited.insert(canonical) {
-                    if is_link {
-                        problems.push(problem(
-                            &path,
-                            Severity::Warning,
-                            "skipped: symbolic link to a folder already scanned",
-                        ));
-                    }
-                    continue;
-                }
                 subdirs.push(rel);
             } else if let Some(format) = article_format(&path) {
                 files.push(ArticleFile {
