@@ -47,9 +47,23 @@ fn words(n: usize, topic: &[&str]) -> String {
 #[test]
 fn a_long_headingless_article_gets_several_sections_at_paragraph_starts() {
     let topics: [&[&str]; 3] = [
-        &["harbour", "cargo", "ships", "customs", "containers", "cranes"],
+        &[
+            "harbour",
+            "cargo",
+            "ships",
+            "customs",
+            "containers",
+            "cranes",
+        ],
         &["ballots", "voters", "candidates", "polling", "commission"],
-        &["drought", "harvest", "farmers", "rainfall", "maize", "irrigation"],
+        &[
+            "drought",
+            "harvest",
+            "farmers",
+            "rainfall",
+            "maize",
+            "irrigation",
+        ],
     ];
     let mut body = String::new();
     for topic in topics {

@@ -44,8 +44,9 @@ pub fn load_file(file: &ArticleFile, options: &LoadOptions) -> (Option<Article>,
     }
     let body = &text[front.body_start..];
     if is_blank(body) {
+        // Point at the closing `+++`: the line after it may not exist.
         problems.push(problem(
-            Some(front.body_line),
+            Some(front.body_line.saturating_sub(1).max(1)),
             Severity::Error,
             "front matter only: the article has no text after the closing `+++`".into(),
         ));
