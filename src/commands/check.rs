@@ -23,7 +23,8 @@ pub fn run(config: &LoadedConfig, paths: &[PathBuf]) -> i32 {
     // Files (or PATHs) that an error kept out of the corpus, counted once each.
     let mut skipped = BTreeSet::new();
     for p in &corpus.problems {
-        println!("{p}");
+        // A file name or a quoted value may hold escape sequences: never print them raw.
+        println!("{}", crate::sanitize::clean(&p.to_string()));
         match p.severity {
             Severity::Error => {
                 errors += 1;

@@ -232,7 +232,10 @@ fn terms(text: &str, scratch: &mut String) -> Vec<(u64, u32)> {
     };
     scratch.clear();
     for c in text.chars() {
-        if is_word_char(c) || (matches!(c, '\'' | '’') && !scratch.is_empty()) {
+        if c.is_ascii_alphanumeric() {
+            // Most news text is ASCII: skip the general lower-casing there.
+            scratch.push(c.to_ascii_lowercase());
+        } else if is_word_char(c) || (matches!(c, '\'' | '’') && !scratch.is_empty()) {
             scratch.extend(c.to_lowercase());
         } else if !scratch.is_empty() {
             flush(scratch);
