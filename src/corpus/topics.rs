@@ -12,14 +12,14 @@
 //! [`MAX_PARAGRAPHS`] paragraphs from each gap.
 
 use super::Span;
-use super::sections::{Fences, is_blank, lines};
+use super::sections::{Fences, heading, is_blank, lines};
 
 /// Most paragraphs in one topical section.
 pub const MAX_PARAGRAPHS: usize = 4;
 /// Most words in one topical section of several paragraphs.
 pub const MAX_WORDS: usize = 350;
 /// The section size the grouping aims for.
-pub const TARGET_WORDS: f64 = 180.0;
+pub const TARGET_WORDS: f64 = 130.0;
 /// A stretch with more paragraphs than this is always split.
 pub const MAX_SINGLE_PARAGRAPHS: usize = 3;
 /// A stretch with more words than this is always split (when it has several paragraphs).
@@ -29,8 +29,11 @@ pub const MAX_SINGLE_WORDS: usize = 300;
 const PIECE_WORDS: usize = 150;
 /// Paragraphs on each side of a gap compared for cohesion.
 const WINDOW: usize = 2;
-/// Weight of the size preference against cohesion.
-const SIZE_WEIGHT: f64 = 0.25;
+/// Weight of the size preference against cohesion (in standard deviations of the text's
+/// cohesion scores).
+const SIZE_WEIGHT: f64 = 0.5;
+/// Floor for that standard deviation, so text whose gaps all score alike is cut by size.
+const MIN_SPREAD: f64 = 0.05;
 
 /// A paragraph (or a piece of a long one) with its words counted.
 struct Unit {
@@ -66,6 +69,9 @@ fn paragraph_starts(body: &str, range: Span, markdown: bool) -> Vec<usize> {
     let mut fences = Fences::default();
     let mut after_blank = false;
     let mut seen_text = false;
+    // A paragraph of headings only (the `#` title) is not a topic of its own: it stays
+    // with the paragraph after it.
+    let mut headings_only = true;
     for line in lines(body, range) {
         let text = &body[line.start..line.end];
         let in_code = markdown && fences.code(text);
@@ -73,9 +79,11 @@ fn paragraph_starts(body: &str, range: Span, markdown: bool) -> Vec<usize> {
             after_blank = true;
             continue;
         }
-        if after_blank && seen_text {
+        if after_blank && seen_text && !headings_only {
             starts.push(line.start);
+            headings_only = true;
         }
+        headings_only &= markdown && !in_code && heading(text).is_some();
         after_blank = false;
         seen_text = true;
     }
@@ -339,8 +347,17 @@ fn choose_cuts(units: &[Unit]) -> Vec<usize> {
     }
     let scores = gap_scores(units);
     let depth = depths(&scores);
-    // Cutting costs the cohesion it breaks and earns the depth of the valley it sits in.
-    let cut_cost: Vec<f64> = (0..n).map(|g| scores[g] - depth[g]).collect();
+    // Cutting costs the cohesion it breaks and earns the depth of the valley it sits in,
+    // both measured against this text's own spread of scores: short news paragraphs share
+    // few words, so raw scores are small and would be drowned by the size preference.
+    let gaps = &scores[1..];
+    let mean = gaps.iter().sum::<f64>() / gaps.len() as f64;
+    let spread = (gaps.iter().map(|s| (s - mean).powi(2)).sum::<f64>() / gaps.len() as f64)
+        .sqrt()
+        .max(MIN_SPREAD);
+    let cut_cost: Vec<f64> = (0..n)
+        .map(|g| (scores[g] - mean - depth[g]) / spread)
+        .collect();
     let mut prefix = vec![0usize; n + 1];
     for (i, u) in units.iter().enumerate() {
         prefix[i + 1] = prefix[i] + u.words;
@@ -423,6 +440,16 @@ mod tests {
         for s in &spans[1..] {
             assert!(body[s.start..].starts_with("Officials"), "{s:?}");
         }
+    }
+
+    #[test]
+    fn the_title_heading_is_not_a_paragraph_of_its_own() {
+        let body = "# Title\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n\nFive.\n";
+        let starts = paragraph_starts(body, Span::new(0, body.len()), true);
+        assert_eq!(starts[..2], [0, body.find("Two").unwrap_or(0)]);
+        // In plain text a `#` line is ordinary text.
+        let starts = paragraph_starts(body, Span::new(0, body.len()), false);
+        assert_eq!(starts[1], body.find("One").unwrap_or(0));
     }
 
     #[test]
