@@ -7,7 +7,7 @@ use super::scan::ArticleFile;
 use super::sections;
 use super::{Article, Format, LoadOptions, Problem, Severity};
 
-/// Longest title taken from the first line of the text, in characters.
+/// Longest title taken from the text (a heading or the first line), in characters.
 const MAX_TITLE_CHARS: usize = 120;
 
 /// Load one file. `None` when it cannot be used; the problems say why.
@@ -80,7 +80,7 @@ pub fn title(meta_title: Option<&str>, body: &str, format: Format) -> String {
     if format == Format::Markdown
         && let Some(h) = sections::first_title_heading(body)
     {
-        return plain_inline(h);
+        return shorten(&plain_inline(h), MAX_TITLE_CHARS);
     }
     let first = body
         .lines()

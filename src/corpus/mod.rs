@@ -1,6 +1,10 @@
 //! The corpus: articles found in folders, their front matter, body and sections.
 //!
 //! Offsets everywhere are UTF-8 byte offsets into [`Article::body`].
+//!
+//! [`load`] runs the pipeline: [`scan`] lists the article files of each PATH, then each file
+//! is read (`read`: size limit, binary and UTF-8 checks), its [`frontmatter`] taken off,
+//! its title found, and its body split into [`sections`] (headings, else [`topics`]).
 
 mod article;
 pub mod frontmatter;
