@@ -80,13 +80,19 @@ pub fn title(meta_title: Option<&str>, body: &str, format: Format) -> String {
     if format == Format::Markdown
         && let Some(h) = sections::first_title_heading(body)
     {
-        return shorten(&plain_inline(h), MAX_TITLE_CHARS);
+        return shorten(
+            &plain_inline(prefix(h, MAX_TITLE_CHARS * 8)),
+            MAX_TITLE_CHARS,
+        );
     }
     let first = body
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("");
+    // Only the start of a line can become a title; cleaning a huge one-line file whole
+    // would be wasted work.
+    let first = prefix(first, MAX_TITLE_CHARS * 8);
     let line = if format == Format::Markdown {
         plain_inline(strip_block_markers(first))
     } else {
@@ -151,6 +157,15 @@ fn plain_inline(text: &str) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first `max` bytes of `text`, backed off to a character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// At most `max` characters, cut at a word when one ends in the second half, with `…`.
