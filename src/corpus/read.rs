@@ -42,7 +42,7 @@ pub fn human_size(bytes: u64) -> String {
 
 fn too_large(size: u64, limit: u64) -> Unreadable {
     Unreadable::new(format!(
-        "file too large: {} is over the limit of {} (corpus.max_file_bytes); skipped",
+        "file too large: {} is over the limit of {}; skipped (the limit is corpus.max_file_bytes)",
         human_size(size),
         human_size(limit)
     ))
