@@ -381,3 +381,18 @@ fn empty_corpus_shows_its_problems() {
     );
     assert_eq!(app.handle_event(&ch('q')), Effect::Quit);
 }
+
+#[test]
+fn on_a_narrow_terminal_the_list_replaces_the_text_only_while_focused() {
+    let mut app = app_with(vec![togo(), wide()], 80, 24);
+    press(&mut app, "o");
+    let areas = app.areas();
+    assert!(areas.list.is_some() && areas.text.is_none());
+    // Tab moves focus to the text: it comes back, at the same width as before.
+    let width = app.wrapped.width;
+    app.handle_event(&key(KeyCode::Tab));
+    assert_eq!(app.focus, Focus::Text);
+    assert!(app.areas().text.is_some() && app.areas().list.is_none());
+    assert_eq!(app.wrapped.width, width);
+    assert!(screen(&render(&app)).contains("President Faure"));
+}

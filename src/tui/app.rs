@@ -220,7 +220,9 @@ impl App {
             w * 2 / 5
         };
         let mut x = 0;
-        if self.show_list {
+        // Narrow: the list takes the text's place, but only while it has the focus, so the
+        // text never disappears behind a list the reader is not using.
+        if self.show_list && (w >= 100 || self.focus == Focus::List) {
             if w >= 100 {
                 let list_w = 34;
                 areas.list = Some(Rect::new(0, 0, list_w, body_h));
@@ -535,6 +537,10 @@ impl App {
 
     /// Rewrap when the article or the width changed; keep the position valid.
     fn reflow(&mut self) {
+        if self.areas().text.is_none() {
+            // Nothing to lay out for (too small, or the list in its place): keep the wrap.
+            return;
+        }
         let (w, _) = self.text_size();
         let key = (self.current, w);
         if self.wrapped_for != Some(key) {
@@ -696,6 +702,8 @@ impl App {
             }
             Action::Clear => self.clear(),
         }
+        // Focus and list changes can change the text width.
+        self.reflow();
         Effect::None
     }
 
