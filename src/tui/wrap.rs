@@ -171,13 +171,15 @@ fn wrap_line(text: &str, base: usize, width: usize, kind: LineKind, out: &mut Ve
                     start = b;
                     col -= bcol;
                 }
-                _ => {
-                    push(start, o);
-                    start = o;
-                    col = 0;
-                }
+                _ => {}
             }
             brk = None;
+            // The word since the break may itself be too long: break it before `g`.
+            if col + w > width && col > 0 {
+                push(start, o);
+                start = o;
+                col = 0;
+            }
         }
         col += w;
         if is_break(g) {
