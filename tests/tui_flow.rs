@@ -123,7 +123,7 @@ fn section_jumps_land_on_section_starts_and_show_titles() {
     // The generated title shows as a header line; the status shows section 3/3.
     let text = screen(&render(&app));
     assert!(text.contains("§ 3/3  Outlook"), "{text}");
-    assert!(text.contains("§3/3"), "{text}");
+    assert!(text.contains("1/1 · §3/3"), "{text}");
     press(&mut app, "[");
     assert_eq!(app.current_section(), 1);
     // From inside a section, [ goes back to its start first.

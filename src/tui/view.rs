@@ -234,7 +234,9 @@ fn highlight_layers(app: &App) -> Vec<(Span, Style)> {
     {
         layers.push((s, p.style(Role::MentionCurrent)));
     }
-    for (i, &h) in app.search.hits.iter().enumerate() {
+    // A search left behind by selecting an item stays out of the way until `/` again.
+    let searching = app.search.active || app.mode == Mode::Search;
+    for (i, &h) in app.search.hits.iter().enumerate().filter(|_| searching) {
         let role = if Some(i) == app.search.current {
             Role::SearchCurrent
         } else {
@@ -595,7 +597,14 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
     let mut left = String::new();
     if let Some(a) = app.article() {
         let s = app.current_section();
-        left = format!(" §{}/{} · {}% ", s + 1, a.sections.len(), app.percent());
+        left = format!(
+            " {}/{} · §{}/{} · {}% ",
+            app.current + 1,
+            app.articles.len(),
+            s + 1,
+            a.sections.len(),
+            app.percent()
+        );
         if let Some((kind, spans, current)) = app.jump_targets() {
             let pos = current.map_or("–".to_string(), |c| (c + 1).to_string());
             let what = if kind == "search" {
@@ -675,8 +684,27 @@ fn help_view(app: &App, area: Rect, buf: &mut Buffer) {
         .collect();
     lines.push((String::new(), String::new()));
     lines.push(("n / N".into(), "follow search hits while a search is active (Esc ends it), else the selected item's evidence".into()));
-    let scroll = app.help_scroll.min(lines.len().saturating_sub(1));
-    for (row, (k, d)) in lines
+    // Descriptions wrap under themselves; each row is (keys or "", one line of text).
+    let dx = inner.x + 2 + key_w;
+    let desc_w = usize::from(inner.right().saturating_sub(dx)).max(8);
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    for (k, d) in &lines {
+        let mut first = true;
+        let mut line = String::new();
+        for word in d.split_whitespace() {
+            if !line.is_empty() && line.width() + 1 + word.width() > desc_w {
+                rows.push((if first { k } else { "" }, std::mem::take(&mut line)));
+                first = false;
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        rows.push((if first { k } else { "" }, line));
+    }
+    let scroll = app.help_scroll.min(rows.len().saturating_sub(1));
+    for (row, (k, d)) in rows
         .iter()
         .skip(scroll)
         .take(usize::from(inner.height))
@@ -684,7 +712,6 @@ fn help_view(app: &App, area: Rect, buf: &mut Buffer) {
     {
         let y = inner.y + row as u16;
         put(buf, inner.x + 1, y, k, key_w, p.style(Role::StatusKey));
-        let dx = inner.x + 2 + key_w;
         put(
             buf,
             dx,
