@@ -222,27 +222,36 @@ fn text_view(app: &App, area: Rect, buf: &mut Buffer) {
 /// Highlight spans with their styles, in paint order (later wins).
 fn highlight_layers(app: &App) -> Vec<(Span, Style)> {
     let p = &app.palette;
-    let mut layers: Vec<(Span, Style)> = app
+    // Only what can be seen: a common search pattern in a huge article has many hits.
+    let vis = app.visible_range();
+    let visible = |s: &Span| s.start < vis.end.max(vis.start + 1) && s.end > vis.start;
+    let mut layers: Vec<(Span, Role)> = app
         .highlights
         .iter()
-        .map(|&(s, r)| (s, p.style(r)))
+        .filter(|(s, _)| visible(s))
+        .copied()
         .collect();
-    // Evidence first, actor mentions over it.
-    layers.sort_by_key(|(_, s)| s.add_modifier.contains(Modifier::BOLD));
+    // Whole evidence passages first, so the actor names inside them paint over.
+    layers.sort_by_key(|(_, r)| *r != Role::Evidence);
+    let mut layers: Vec<(Span, Style)> = layers.into_iter().map(|(s, r)| (s, p.style(r))).collect();
     if let (Some(i), false) = (app.evidence_current, app.search.active)
         && let Some(&s) = app.evidence.get(i)
     {
         layers.push((s, p.style(Role::MentionCurrent)));
     }
     // A search left behind by selecting an item stays out of the way until `/` again.
-    let searching = app.search.active || app.mode == Mode::Search;
-    for (i, &h) in app.search.hits.iter().enumerate().filter(|_| searching) {
-        let role = if Some(i) == app.search.current {
-            Role::SearchCurrent
-        } else {
-            Role::Search
-        };
-        layers.push((h, p.style(role)));
+    if app.search.active || app.mode == Mode::Search {
+        let hits = &app.search.hits;
+        let from = hits.partition_point(|h| h.end <= vis.start);
+        let to = hits.partition_point(|h| h.start < vis.end.max(vis.start + 1));
+        for (i, &h) in hits.iter().enumerate().take(to).skip(from) {
+            let role = if Some(i) == app.search.current {
+                Role::SearchCurrent
+            } else {
+                Role::Search
+            };
+            layers.push((h, p.style(role)));
+        }
     }
     layers
 }
