@@ -123,7 +123,7 @@ pub struct App {
     pub show_list: bool,
     pub list_cursor: usize,
     pub list_filter: String,
-    pub panel_cursor: [usize; 3],
+    pub panel_cursor: [usize; Panel::ALL.len()],
     pub section_filter: bool,
     pub active: Option<Item>,
     /// Spans to highlight for the active item, with their role, in paint order.
@@ -165,7 +165,7 @@ impl App {
             show_list: false,
             list_cursor: 0,
             list_filter: String::new(),
-            panel_cursor: [0; 3],
+            panel_cursor: [0; Panel::ALL.len()],
             section_filter: false,
             active: None,
             highlights: Vec::new(),
@@ -690,7 +690,7 @@ impl App {
             Action::PrevArticle => self.open_relative(-1),
             Action::SectionFilter => {
                 self.section_filter = !self.section_filter;
-                self.panel_cursor = [0; 3];
+                self.panel_cursor = [0; Panel::ALL.len()];
                 self.message = Some(if self.section_filter {
                     format!("panels: section {} only", self.current_section() + 1)
                 } else {
@@ -1013,7 +1013,7 @@ impl App {
         self.evidence.clear();
         self.evidence_current = None;
         self.search = Search::default();
-        self.panel_cursor = [0; 3];
+        self.panel_cursor = [0; Panel::ALL.len()];
         self.reflow();
         self.clamp_cursor();
     }
