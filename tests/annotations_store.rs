@@ -235,7 +235,11 @@ fn unwritable_annotations_folder_gives_a_read_only_store_even_as_root() {
     let art = article(dir.path(), "a", BODY);
     let (mut store, notices) = Store::open(dir.path());
     assert_eq!(notices.len(), 1);
-    assert!(notices[0].message.contains("read but not saved"), "{}", notices[0]);
+    assert!(
+        notices[0].message.contains("read but not saved"),
+        "{}",
+        notices[0]
+    );
     assert!(store.annotations(&art).problem.is_some());
     assert!(matches!(
         store.add(&art, span_of(BODY, "summit"), vec![], String::new()),

@@ -53,9 +53,18 @@ pub fn markdown(items: &[ArticleExport<'_>]) -> String {
         if anns.placed.is_empty() && anns.orphans.is_empty() {
             continue;
         }
-        let _ = write!(out, "\n## {}\n\n`{}`\n", one_line(&article.title), article.id);
+        let _ = write!(
+            out,
+            "\n## {}\n\n`{}`\n",
+            one_line(&article.title),
+            article.id
+        );
         for p in &anns.placed {
-            let _ = write!(out, "\n### {}\n\n", one_line(&section_title(article, p.span.start)));
+            let _ = write!(
+                out,
+                "\n### {}\n\n",
+                one_line(&section_title(article, p.span.start))
+            );
             entry(&mut out, &p.annotation);
         }
         if !anns.orphans.is_empty() {
@@ -195,9 +204,11 @@ fn w3c_one(a: &Annotation, source: &str, position: Option<Value>) -> Value {
         "value": a.note,
         "format": "text/plain",
     })];
-    body.extend(a.tags.iter().map(|t| {
-        json!({"type": "TextualBody", "purpose": "tagging", "value": t})
-    }));
+    body.extend(
+        a.tags
+            .iter()
+            .map(|t| json!({"type": "TextualBody", "purpose": "tagging", "value": t})),
+    );
     let mut selector = vec![json!({
         "type": "TextQuoteSelector",
         "exact": a.target.exact,
@@ -299,9 +310,15 @@ fn one_w3c(v: &Value) -> Result<W3cAnnotation, String> {
             .find(|sel| sel.get("type").and_then(Value::as_str) == Some(t))
     };
     let quote = of_type("TextQuoteSelector").ok_or("no TextQuoteSelector")?;
-    let exact = s(quote.get("exact")).filter(|e| !e.is_empty()).ok_or("an empty quote")?;
+    let exact = s(quote.get("exact"))
+        .filter(|e| !e.is_empty())
+        .ok_or("an empty quote")?;
     let position = of_type("TextPositionSelector").and_then(|p| {
-        let n = |k: &str| p.get(k).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
+        let n = |k: &str| {
+            p.get(k)
+                .and_then(Value::as_u64)
+                .and_then(|n| usize::try_from(n).ok())
+        };
         Some((n("start")?, n("end")?))
     });
     Ok(W3cAnnotation {
@@ -371,7 +388,9 @@ mod tests {
         assert!(problems.is_empty());
         assert_eq!(got[0].id.as_deref(), Some("abc"));
         assert_eq!(got[0].note, "n");
-        let coll = format!(r#"{{"type":"AnnotationCollection","first":{{"items":[{one},{{"target":{{}}}}]}}}}"#);
+        let coll = format!(
+            r#"{{"type":"AnnotationCollection","first":{{"items":[{one},{{"target":{{}}}}]}}}}"#
+        );
         let (got, problems) = parse_w3c(&coll).unwrap();
         assert_eq!(got.len(), 1);
         assert_eq!(problems.len(), 1);

@@ -82,7 +82,10 @@ pub fn run(
                 eprintln!("newslens export: cannot write {}: {e}", file.display());
                 return 1;
             }
-            eprintln!("newslens export: {n} annotation(s) written to {}", file.display());
+            eprintln!(
+                "newslens export: {n} annotation(s) written to {}",
+                file.display()
+            );
         }
         None => {
             let stdout = std::io::stdout();

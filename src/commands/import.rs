@@ -23,9 +23,7 @@ pub struct ImportReport {
 pub fn find_article<'a>(corpus: &'a Corpus, source: &str) -> Option<&'a Article> {
     let source = source.strip_prefix("file://").unwrap_or(source);
     let exact = corpus.articles.iter().find(|a| {
-        a.id == source
-            || formats::source_of(a) == source
-            || a.path.to_string_lossy() == source
+        a.id == source || formats::source_of(a) == source || a.path.to_string_lossy() == source
     });
     exact.or_else(|| {
         corpus
@@ -54,7 +52,9 @@ pub fn import(corpus: &Corpus, items: &[W3cAnnotation]) -> ImportReport {
         };
         let store = stores.entry(article.root.clone()).or_insert_with(|| {
             let (store, notices) = Store::open(&article.root);
-            report.problems.extend(notices.iter().map(ToString::to_string));
+            report
+                .problems
+                .extend(notices.iter().map(ToString::to_string));
             store
         });
         let annotation = item.to_annotation(&article.body);
