@@ -1,5 +1,7 @@
 //! The terminal reader.
 
+pub mod editor;
+
 use crate::analysis::Analyzer;
 use crate::config::LoadedConfig;
 use crate::corpus::Corpus;
