@@ -338,4 +338,13 @@ fn killed_mid_save_loses_no_completed_save() {
     for id in &saved {
         assert!(ids.contains(&id.as_str()), "completed save of {id} lost");
     }
+    // A temporary file the child may have left mid-write was cleared when the lock was taken.
+    let folder = dir.path().join(".newslens/annotations/crash");
+    let leftovers: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|n| n != "article.toml")
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }

@@ -179,6 +179,7 @@ impl Store {
             Ok(()) => {
                 store._lock = Some(file);
                 store.read_only = None;
+                remove_stale_temporaries(&dir.join("annotations"));
                 (store, Vec::new())
             }
             Err(e) => {
@@ -475,6 +476,28 @@ impl Store {
                 ..Entry::default()
             },
             Err((line, why)) => blocked(path, line, why),
+        }
+    }
+}
+
+/// Temporary files left by a session that died mid-write. Only called while holding the lock,
+/// so no other writer can own them. Their sidecars are intact (the rename never happened).
+fn remove_stale_temporaries(dir: &Path) {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            let name = e.file_name().to_string_lossy().into_owned();
+            match e.file_type() {
+                Ok(t) if t.is_dir() => stack.push(path),
+                Ok(t) if t.is_file() && name.starts_with('.') && name.contains(".toml.tmp-") => {
+                    let _ = fs::remove_file(path);
+                }
+                _ => {}
+            }
         }
     }
 }
