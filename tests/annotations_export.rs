@@ -356,3 +356,29 @@ fn import_reanchors_by_quote_and_reports_unknown_sources() {
             .any(|p| p.span.text(&art.body) == "ships, cargo")
     );
 }
+
+#[test]
+fn import_refuses_a_corpus_another_session_holds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("corpus");
+    corpus_with_annotations(&dir);
+    let file = tmp.path().join("a.json");
+    let (json, _) = export(&dir, "json", tmp.path());
+    std::fs::write(&file, json).unwrap();
+    let copy = tmp.path().join("copy");
+    std::fs::create_dir_all(copy.join("west-africa")).unwrap();
+    std::fs::write(copy.join("west-africa/togo.md"), TOGO).unwrap();
+    let (_held, _) = Store::open(&copy);
+    let out = run(
+        &["import", file.to_str().unwrap(), copy.to_str().unwrap()],
+        tmp.path(),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(
+        err.matches("another newslens").count(),
+        1,
+        "said once: {err}"
+    );
+    assert!(err.contains("2 skipped"), "{err}");
+}

@@ -348,3 +348,42 @@ fn killed_mid_save_loses_no_completed_save() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 200,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Any text in a note, tag or quote (control characters, quotes, newlines, emoji)
+    /// survives the sidecar, and no bytes at all make the parser panic.
+    #[test]
+    fn sidecar_round_trips_any_text(
+        note in "\\PC*|[\u{0}-\u{1f}\"'\\\\]*",
+        tag in "\\PC{0,20}",
+        exact in "\\PC{1,40}",
+        junk in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200),
+    ) {
+        use newslens::annotations::{Annotation, Target};
+        use newslens::annotations::store::{parse_sidecar, render_sidecar};
+        let a = Annotation {
+            id: "id-1".into(),
+            created: "2026-01-01T00:00:00Z".into(),
+            modified: "2026-01-01T00:00:00Z".into(),
+            tags: vec![tag, "b".into()],
+            note,
+            target: Target {
+                exact,
+                prefix: "p".into(),
+                suffix: String::new(),
+                start: 3,
+                end: 9,
+                body_hash: "00".into(),
+            },
+        };
+        let text = render_sidecar("a/b", std::slice::from_ref(&a)).unwrap();
+        proptest::prop_assert_eq!(parse_sidecar(text.as_bytes()).unwrap(), vec![a]);
+        let _ = parse_sidecar(&junk);
+    }
+}

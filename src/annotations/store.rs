@@ -376,12 +376,7 @@ impl Store {
         if !entry.dirty {
             return Ok(());
         }
-        let sidecar = Sidecar {
-            version: SIDECAR_VERSION,
-            article: article_id.to_string(),
-            annotations: entry.annotations.clone(),
-        };
-        let text = toml::to_string(&sidecar).map_err(|e| StoreError::Io {
+        let text = render_sidecar(article_id, &entry.annotations).map_err(|e| StoreError::Io {
             path: path.clone(),
             error: io::Error::other(e),
         })?;
@@ -513,6 +508,18 @@ fn blocked(path: PathBuf, line: Option<usize>, why: String) -> Entry {
         }),
         ..Entry::default()
     }
+}
+
+/// The text of a sidecar holding `annotations`.
+pub fn render_sidecar(
+    article_id: &str,
+    annotations: &[Annotation],
+) -> Result<String, toml::ser::Error> {
+    toml::to_string(&Sidecar {
+        version: SIDECAR_VERSION,
+        article: article_id.to_string(),
+        annotations: annotations.to_vec(),
+    })
 }
 
 /// The annotations of a sidecar's bytes, or the 1-based line and reason it cannot be used.

@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 pub struct ImportReport {
     pub added: usize,
     pub updated: usize,
+    /// Not imported because the corpus could not be written (its message is in `problems`).
+    pub skipped: usize,
     /// One readable sentence per annotation or file that could not be imported.
     pub problems: Vec<String>,
 }
@@ -57,6 +59,11 @@ pub fn import(corpus: &Corpus, items: &[W3cAnnotation]) -> ImportReport {
                 .extend(notices.iter().map(ToString::to_string));
             store
         });
+        if store.read_only().is_some() {
+            // Already said once, when the store was opened.
+            report.skipped += 1;
+            continue;
+        }
         let annotation = item.to_annotation(&article.body);
         let existing = store.annotations(article);
         let known = existing
@@ -108,9 +115,10 @@ pub fn run(config: &crate::config::LoadedConfig, file: &Path, paths: &[PathBuf])
         eprintln!("newslens import: {p}");
     }
     eprintln!(
-        "newslens import: {} added, {} updated from {}",
+        "newslens import: {} added, {} updated, {} skipped from {}",
         report.added,
         report.updated,
+        report.skipped,
         file.display()
     );
     i32::from(!problems.is_empty())
