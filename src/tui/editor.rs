@@ -10,7 +10,7 @@ use crate::config::CodebookTag;
 use crate::sanitize::clean;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
@@ -287,6 +287,43 @@ impl AnnotationEditor {
     }
 }
 
+/// Heights of the popup's rows, given to the most useful first so a small window still shows
+/// the filter, the confirmation question, some tags and the note: quote, filter, tag list,
+/// chosen tags, note (with its border) and help line.
+fn rows(inner: Rect, options: usize, confirming: bool) -> [Rect; 6] {
+    let mut left = inner.height;
+    let mut take = |want: u16| {
+        let got = want.min(left);
+        left -= got;
+        got
+    };
+    // The question must show while it is asked; otherwise help is the least important.
+    let help = if confirming { take(1) } else { 0 };
+    let filter = take(1);
+    let list = take(1);
+    let note = take(3);
+    let chosen = take(1);
+    let quote = take(1);
+    let help = if confirming { help } else { take(1) };
+    // What is left: the whole tag list first, then a taller note.
+    let more_list = take(u16::try_from(options.saturating_sub(1)).unwrap_or(u16::MAX));
+    let more_note = take(u16::MAX);
+    let heights = [
+        quote,
+        filter,
+        list + more_list,
+        chosen,
+        note + more_note,
+        help,
+    ];
+    let mut y = inner.y;
+    heights.map(|h| {
+        let r = Rect::new(inner.x, y, inner.width, h);
+        y += h;
+        r
+    })
+}
+
 /// The centred popup rectangle inside `area`.
 pub fn popup_area(area: Rect) -> Rect {
     let width = area.width.min(76);
@@ -311,19 +348,14 @@ impl Widget for &AnnotationEditor {
         let block = Block::bordered().title(title).title_style(bold);
         let inner = block.inner(popup);
         block.render(popup, buf);
-        if inner.height < 4 || inner.width < 12 {
+        if inner.width < 12 || inner.height == 0 {
             Paragraph::new("too small").render(inner, buf);
             return;
         }
-        let [quote, filter, list, chosen, note, help] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Min(1),
-            Constraint::Length(1),
-            Constraint::Min(3),
-            Constraint::Length(1),
-        ])
-        .areas(inner);
+        let options = self.options();
+        let [quote, filter, list, chosen, note, help] =
+            // Room for the whole codebook, so the popup does not jump while filtering.
+            rows(inner, options.len().max(self.codebook.len() + 1), self.confirming_cancel);
 
         let quote_text: String = clean(&self.quote)
             .split_whitespace()
@@ -356,7 +388,6 @@ impl Widget for &AnnotationEditor {
         ]))
         .render(filter, buf);
 
-        let options = self.options();
         let rows = usize::from(list.height);
         let first = self.cursor.saturating_sub(rows.saturating_sub(1));
         let lines: Vec<Line> = options
@@ -409,9 +440,17 @@ impl Widget for &AnnotationEditor {
                 EditorFocus::Note => bold,
                 EditorFocus::Tags => Style::new().add_modifier(Modifier::DIM),
             });
-        let note_inner = note_block.inner(note);
-        note_block.render(note, buf);
-        if note_inner.width > 0 && note_inner.height > 0 {
+        if note.height < 3 {
+            // No room for a border: the note's first line alone.
+            let first = clean(&self.note()).lines().next().unwrap_or("").to_string();
+            Paragraph::new(Line::from(vec![
+                Span::styled("Note: ", bold),
+                Span::raw(first),
+            ]))
+            .render(note, buf);
+        } else {
+            let note_inner = note_block.inner(note);
+            note_block.render(note, buf);
             self.note.render(note_inner, buf);
         }
 
