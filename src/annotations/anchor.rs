@@ -114,14 +114,13 @@ fn approximate(body: &str, target: &Target) -> Option<Span> {
         // Too short to tell a near miss from another word.
         return None;
     }
-    let text: Vec<(usize, char)> = body.char_indices().collect();
-    let chars: Vec<char> = text.iter().map(|&(_, c)| c).collect();
-    let hits = myers_ends(&pattern, &chars, budget);
+    // The body is streamed, never copied into a character vector: bodies may be megabytes.
+    let hits = myers_ends(&pattern, body.chars(), budget);
     // One candidate per run of neighbouring ends: the lowest score in the run.
     let mut ends: Vec<(usize, usize)> = Vec::new();
     for (end, score) in hits {
         match ends.last_mut() {
-            Some(last) if end == last.0 + 1 || end <= last.0 + budget => {
+            Some(last) if end <= last.0 + budget.max(1) => {
                 if score < last.1 {
                     *last = (end, score);
                 }
@@ -132,20 +131,41 @@ fn approximate(body: &str, target: &Target) -> Option<Span> {
     let old_char = super::byte_to_char(body, target.start) + pattern.len();
     ends.sort_by_key(|&(end, _)| end.abs_diff(old_char));
     ends.truncate(MAX_APPROX_CANDIDATES);
-    let byte_at = |i: usize| text.get(i).map_or(body.len(), |&(b, _)| b);
+    let end_bytes = bytes_of(body, ends.iter().map(|&(end, _)| end));
     ends.into_iter()
         .filter_map(|(end, _)| {
-            let (len, errors) = match_start(&pattern, &chars[..end], budget)?;
-            let span = Span::new(byte_at(end - len), byte_at(end));
+            let end_byte = *end_bytes.get(&end)?;
+            let before = &body[..end_byte];
+            let (len, errors) = match_start(&pattern, before, budget)?;
+            let start_byte = before.char_indices().rev().nth(len - 1)?.0;
+            let span = Span::new(start_byte, end_byte);
             (!span.is_empty()).then(|| (cost(body, target, span, errors), span))
         })
         .min_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, span)| span)
 }
 
+/// Byte offsets of the given character indices, in one pass over the body.
+fn bytes_of(body: &str, chars: impl Iterator<Item = usize>) -> HashMap<usize, usize> {
+    let mut wanted: Vec<usize> = chars.collect();
+    wanted.sort_unstable();
+    let mut out = HashMap::with_capacity(wanted.len());
+    let mut next = wanted.into_iter().peekable();
+    for (i, (b, _)) in body.char_indices().chain([(body.len(), ' ')]).enumerate() {
+        while next.peek() == Some(&i) {
+            out.insert(i, b);
+            next.next();
+        }
+        if next.peek().is_none() {
+            break;
+        }
+    }
+    out
+}
+
 /// Ends (exclusive character indices) of passages of `text` within `k` edits of `pattern`,
 /// with their edit distance. Myers' bit-vector algorithm over 64-character blocks.
-fn myers_ends(pattern: &[char], text: &[char], k: usize) -> Vec<(usize, usize)> {
+fn myers_ends(pattern: &[char], text: impl Iterator<Item = char>, k: usize) -> Vec<(usize, usize)> {
     let m = pattern.len();
     let blocks = m.div_ceil(64);
     let mut peq: HashMap<char, Vec<u64>> = HashMap::new();
@@ -158,8 +178,8 @@ fn myers_ends(pattern: &[char], text: &[char], k: usize) -> Vec<(usize, usize)> 
     let mut mv = vec![0u64; blocks];
     let mut score = m;
     let mut out = Vec::new();
-    for (j, c) in text.iter().enumerate() {
-        let eqs = peq.get(c).unwrap_or(&zero);
+    for (j, c) in text.enumerate() {
+        let eqs = peq.get(&c).unwrap_or(&zero);
         // The top row is all zeros: a match may start anywhere, so no carry into block 0.
         let mut hin = 0i32;
         for b in 0..blocks {
@@ -192,10 +212,10 @@ fn advance_block(pv: &mut u64, mv: &mut u64, eq: u64, hin: i32, high: usize) -> 
 
 /// For a match ending at the end of `text`: its length in characters and edit distance, the
 /// lowest distance winning and then the length nearest the pattern's.
-fn match_start(pattern: &[char], text: &[char], k: usize) -> Option<(usize, usize)> {
-    let window = (pattern.len() + k).min(text.len());
+fn match_start(pattern: &[char], text: &str, k: usize) -> Option<(usize, usize)> {
     // Reversed, the match starts at the window's start and may end anywhere in it.
-    let rev_text: Vec<char> = text[text.len() - window..].iter().rev().copied().collect();
+    let rev_text: Vec<char> = text.chars().rev().take(pattern.len() + k).collect();
+    let window = rev_text.len();
     let mut prev: Vec<usize> = (0..=window).collect();
     let mut cur = vec![0; window + 1];
     for (i, pc) in pattern.iter().rev().enumerate() {
@@ -273,7 +293,7 @@ mod tests {
     fn myers_agrees_with_dynamic_programming() {
         let p: Vec<char> = "abcab".chars().collect();
         let t: Vec<char> = "xxabcbbxxabdabyy".chars().collect();
-        let ends = myers_ends(&p, &t, 2);
+        let ends = myers_ends(&p, t.iter().copied(), 2);
         for end in 1..=t.len() {
             // Brute force: best distance over all starts.
             let best = (0..end)
