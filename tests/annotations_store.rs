@@ -191,11 +191,38 @@ fn broken_sidecar_is_reported_and_never_overwritten() {
     drop(store);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
 
+    // A version from the future is not guessed at either.
+    std::fs::write(&path, "version = 9\n").unwrap();
+    let (mut store, _) = Store::open(dir.path());
+    let problem = store
+        .annotations(&art)
+        .problem
+        .expect("newer format refused");
+    assert!(problem.message.contains("newer"), "{problem}");
+    drop(store);
+
     // Non-UTF-8 and binary content: reported, never a panic, never overwritten.
     std::fs::write(&path, b"\xff\x00\x01garbage").unwrap();
     let (mut store, _) = Store::open(dir.path());
     assert!(store.annotations(&art).problem.is_some());
     assert_eq!(std::fs::read(&path).unwrap(), b"\xff\x00\x01garbage");
+}
+
+#[test]
+fn empty_sidecar_means_no_annotations() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(".newslens/annotations/a.toml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, "").unwrap();
+    let art = article(dir.path(), "a", BODY);
+    let (mut store, _) = Store::open(dir.path());
+    let got = store.annotations(&art);
+    assert!(got.problem.is_none() && got.placed.is_empty());
+    store
+        .add(&art, span_of(BODY, "summit"), vec![], String::new())
+        .unwrap();
+    store.save("a").unwrap();
+    assert!(std::fs::read_to_string(&path).unwrap().contains("summit"));
 }
 
 #[test]

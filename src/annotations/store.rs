@@ -111,10 +111,17 @@ pub struct ArticleAnnotations {
 /// The on-disk shape of a sidecar.
 #[derive(Serialize, Deserialize)]
 struct Sidecar {
+    // Defaults let an empty file mean "no annotations" rather than a broken sidecar.
+    #[serde(default = "current_version")]
     version: u32,
+    #[serde(default)]
     article: String,
     #[serde(default, rename = "annotation")]
     annotations: Vec<Annotation>,
+}
+
+fn current_version() -> u32 {
+    SIDECAR_VERSION
 }
 
 /// One article's annotations in memory.
