@@ -224,6 +224,24 @@ impl AnnotationEditor {
         EditorOutcome::Continue
     }
 
+    /// Text pasted (bracketed paste): into the note, or the first line into the tag filter.
+    pub fn handle_paste(&mut self, text: &str) {
+        if self.confirming_cancel {
+            return;
+        }
+        match self.focus {
+            EditorFocus::Note => {
+                self.note.insert_str(text.replace("\r\n", "\n"));
+            }
+            EditorFocus::Tags => {
+                let first = text.lines().next().unwrap_or("");
+                self.filter
+                    .extend(first.chars().filter(|c| !c.is_control() && *c != ' '));
+                self.cursor = 0;
+            }
+        }
+    }
+
     fn tags_key(&mut self, key: KeyEvent, ctrl: bool) {
         let len = self.options().len();
         match key.code {
@@ -624,6 +642,16 @@ mod tests {
         );
         e.handle_key(key(KeyCode::BackTab));
         assert_eq!(e.focus(), EditorFocus::Tags);
+    }
+
+    #[test]
+    fn paste_goes_to_the_focused_part() {
+        let mut e = AnnotationEditor::new(&codebook(), "q");
+        e.handle_paste("bi as\nsecond");
+        assert_eq!(e.filter(), "bias");
+        e.handle_key(key(KeyCode::Tab));
+        e.handle_paste("two\r\nlines");
+        assert_eq!(e.note(), "two\nlines");
     }
 
     #[test]
