@@ -1,8 +1,8 @@
 //! Re-anchoring: finding where a stored [`Target`] stands in the current article body.
 //!
-//! In order: the stored position if the quote still stands there; else the exact quote,
-//! choosing among occurrences by how well the stored prefix and suffix match and then by
-//! nearness to the old position; else an approximate match within an error budget of 20% of
+//! In order: the stored position when the body is the one it was measured in; else the exact
+//! quote, choosing among its occurrences (the stored position included) by how well the
+//! stored prefix and suffix match and then by nearness to the old position; else an approximate match within an error budget of 20% of
 //! the quote's length, found with Myers' bit-parallel algorithm (Hyyrö's block form, so long
 //! quotes work) and chosen the same way. What cannot be placed is an orphan: the caller keeps
 //! it. Pure functions; cost is O(body × ⌈quote/64⌉) for the approximate step.
@@ -29,15 +29,30 @@ const MAX_CANDIDATES: usize = 2000;
 const MAX_APPROX_CANDIDATES: usize = 64;
 
 /// Where `target` stands in `body`, or `None` when it cannot be placed (an orphan).
+/// Hashes the body once; see [`place_in`] to reuse a known hash.
 pub fn place(body: &str, target: &Target) -> Option<(Span, Placement)> {
+    place_in(body, &super::body_hash(body), target)
+}
+
+/// [`place`] with the body's hash already computed (placing many targets in one body).
+pub fn place_in(body: &str, hash: &str, target: &Target) -> Option<(Span, Placement)> {
     if target.exact.is_empty() {
         return None;
     }
-    if body.get(target.start..target.end) == Some(target.exact.as_str()) {
-        return Some((Span::new(target.start, target.end), Placement::Exact));
+    let stored = Span::new(target.start, target.end);
+    let stands = body.get(target.start..target.end) == Some(target.exact.as_str());
+    if stands && target.body_hash == hash {
+        return Some((stored, Placement::Exact));
     }
+    // The text changed: the same characters at the old offset may be another word's, so
+    // the stored position competes with every occurrence on context (it wins ties).
     if let Some(span) = nearest_exact(body, target) {
-        return Some((span, Placement::Moved));
+        let how = if span == stored {
+            Placement::Exact
+        } else {
+            Placement::Moved
+        };
+        return Some((span, how));
     }
     approximate(body, target).map(|span| (span, Placement::Approximate))
 }

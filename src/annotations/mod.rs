@@ -59,6 +59,11 @@ impl Target {
     /// The target of `span` in `body`, or `None` when the span is empty, out of bounds or not
     /// on character boundaries.
     pub fn from_span(body: &str, span: Span) -> Option<Target> {
+        Target::from_span_hashed(body, span, &body_hash(body))
+    }
+
+    /// [`Target::from_span`] with the body's hash already known.
+    pub fn from_span_hashed(body: &str, span: Span, hash: &str) -> Option<Target> {
         if span.is_empty() || body.get(span.start..span.end).is_none() {
             return None;
         }
@@ -69,7 +74,7 @@ impl Target {
             suffix,
             start: span.start,
             end: span.end,
-            body_hash: body_hash(body),
+            body_hash: hash.to_string(),
         })
     }
 

@@ -561,11 +561,10 @@ fn line_at(prefix: &[u8]) -> usize {
 
 /// Place one annotation in `body`; when placed its target is rewritten to the current text.
 fn place_one(body: &str, hash: &str, mut a: Annotation) -> (Annotation, Option<(Span, Placement)>) {
-    let placed = anchor::place(body, &a.target);
+    let placed = anchor::place_in(body, hash, &a.target);
     if let Some((span, _)) = placed
-        && let Some(t) = Target::from_span(body, span)
+        && let Some(t) = Target::from_span_hashed(body, span, hash)
     {
-        debug_assert_eq!(t.body_hash, hash);
         a.target = t;
     }
     (a, placed)
