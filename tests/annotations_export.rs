@@ -382,3 +382,46 @@ fn import_refuses_a_corpus_another_session_holds() {
     );
     assert!(err.contains("2 skipped"), "{err}");
 }
+
+#[test]
+fn orphans_are_exported_without_position_and_survive_import() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("corpus");
+    corpus_with_annotations(&dir);
+    let changed = TOGO.replace("ships, cargo", "vessels");
+    std::fs::write(dir.join("west-africa/togo.md"), &changed).unwrap();
+    let (json, _) = export(&dir, "json", tmp.path());
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    let orphan = doc
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["target"]["selector"][0]["exact"] == "ships, cargo")
+        .expect("orphan exported");
+    let selectors = orphan["target"]["selector"].as_array().unwrap();
+    assert_eq!(selectors.len(), 1, "no position for an orphan: {orphan}");
+    let (csv, _) = export(&dir, "csv", tmp.path());
+    let row = parse_csv(&csv)
+        .into_iter()
+        .find(|r| r[6] == "ships, cargo")
+        .unwrap();
+    assert_eq!((row[4].as_str(), row[5].as_str()), ("", ""));
+
+    // Imported into a copy with the same changed text, it stays an orphan: kept, not dropped.
+    let file = tmp.path().join("a.json");
+    std::fs::write(&file, &json).unwrap();
+    let copy = tmp.path().join("copy");
+    std::fs::create_dir_all(copy.join("west-africa")).unwrap();
+    std::fs::write(copy.join("west-africa/togo.md"), &changed).unwrap();
+    let out = run(
+        &["import", file.to_str().unwrap(), copy.to_str().unwrap()],
+        tmp.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (again, _) = export(&copy, "json", tmp.path());
+    assert_eq!(serde_json::from_str::<Value>(&again).unwrap(), doc);
+}
