@@ -1,6 +1,20 @@
 //! The corpus: articles found in folders, their front matter, body and sections.
 //!
 //! Offsets everywhere are UTF-8 byte offsets into [`Article::body`].
+//!
+//! [`load`] runs the pipeline: [`scan`] lists the article files of each PATH, then each file
+//! is read (`read`: size limit, binary and UTF-8 checks), its [`frontmatter`] taken off,
+//! its title found, and its body split into [`sections`] (headings, else [`topics`]).
+
+mod article;
+pub mod frontmatter;
+mod read;
+pub mod scan;
+pub mod sections;
+pub mod topics;
+
+pub use article::title;
+pub use read::human_size;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -101,7 +115,8 @@ impl Article {
 pub enum Severity {
     /// The file was loaded, with a caveat.
     Warning,
-    /// The file could not be loaded.
+    /// The file could not be loaded, or loaded without part of what it says (front matter
+    /// that is not valid TOML).
     Error,
 }
 
@@ -157,98 +172,56 @@ impl Default for LoadOptions {
     }
 }
 
-/// Load every article under `paths` (folders searched recursively, hidden folders skipped;
+/// Load every article under `paths` (folders searched recursively, hidden entries skipped;
 /// single files taken as they are). Never fails as a whole: each bad file becomes a
 /// [`Problem`] and the rest still load.
+///
+/// Articles come in the order of `paths`, and within each root sorted by relative path.
+/// Files are read and split on all cores; the order does not depend on it. A file reached
+/// twice (overlapping PATHs) loads once. Within a root, two files with the same id (`a.md`
+/// and `a.txt`) would share annotations, so the later one is skipped with an error.
 pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Corpus {
-    // Minimal loader: front matter, body, one section. The full loader replaces it.
-    let mut corpus = Corpus::default();
+    use rayon::prelude::*;
+    use std::collections::{HashMap, HashSet};
+
+    let mut problems = Vec::new();
+    let mut files = Vec::new();
+    let mut seen_files = HashSet::new();
     for root in paths {
-        let mut files = Vec::new();
-        if root.is_dir() {
-            let mut stack = vec![root.clone()];
-            while let Some(dir) = stack.pop() {
-                let Ok(entries) = std::fs::read_dir(&dir) else {
-                    continue;
-                };
-                for e in entries.flatten() {
-                    let p = e.path();
-                    let hidden = p
-                        .file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(|n| n.starts_with('.'));
-                    if p.is_dir() && !hidden {
-                        stack.push(p);
-                    } else if matches!(p.extension().and_then(|x| x.to_str()), Some("md" | "txt")) {
-                        files.push(p);
-                    }
-                }
-            }
-        } else {
-            files.push(root.clone());
-        }
-        files.sort();
-        let base = if root.is_dir() {
-            root.clone()
-        } else {
-            root.parent().map(PathBuf::from).unwrap_or_default()
-        };
-        for path in files {
-            let text = match std::fs::read(&path).map(String::from_utf8) {
-                Ok(Ok(t)) if (t.len() as u64) <= options.max_file_bytes => t,
-                _ => {
-                    corpus.problems.push(Problem {
-                        path,
-                        line: None,
-                        severity: Severity::Error,
-                        message: "cannot be read as UTF-8 text".into(),
-                    });
+        let mut ids: HashMap<String, PathBuf> = HashMap::new();
+        for file in scan::scan(root, &mut problems) {
+            if paths.len() > 1 {
+                let canonical =
+                    std::fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone());
+                if !seen_files.insert(canonical) {
                     continue;
                 }
-            };
-            let (meta_text, body) = match text
-                .strip_prefix("+++\n")
-                .and_then(|r| r.split_once("\n+++\n"))
-            {
-                Some((m, b)) => (Some(m), b.to_string()),
-                None => (None, text.clone()),
-            };
-            let mut meta = Meta::default();
-            if let Some(m) = meta_text.and_then(|m| m.parse::<toml::Table>().ok()) {
-                let s = |k: &str| m.get(k).and_then(|v| v.as_str()).map(str::to_string);
-                meta.title = s("title");
-                meta.source = s("source");
-                meta.date = s("date");
-                meta.url = s("url");
             }
-            let title = meta.title.clone().unwrap_or_else(|| {
-                body.lines()
-                    .find(|l| !l.trim().is_empty())
-                    .unwrap_or("")
-                    .trim_start_matches('#')
-                    .trim()
-                    .to_string()
-            });
-            let rel = path.strip_prefix(&base).unwrap_or(&path).with_extension("");
-            let format = if path.extension().is_some_and(|x| x == "txt") {
-                Format::PlainText
-            } else {
-                Format::Markdown
-            };
-            corpus.articles.push(Article {
-                id: rel.to_string_lossy().replace('\\', "/"),
-                path: path.clone(),
-                root: base.clone(),
-                format,
-                meta,
-                title,
-                sections: vec![Section {
-                    span: Span::new(0, body.len()),
-                    heading: None,
-                }],
-                body,
-            });
+            if let Some(first) = ids.get(&file.id) {
+                problems.push(Problem {
+                    path: file.path.clone(),
+                    line: None,
+                    severity: Severity::Error,
+                    message: format!(
+                        "skipped: same article id `{}` as {}",
+                        file.id,
+                        first.display()
+                    ),
+                });
+                continue;
+            }
+            ids.insert(file.id.clone(), file.path.clone());
+            files.push(file);
         }
     }
-    corpus
+    let loaded: Vec<(Option<Article>, Vec<Problem>)> = files
+        .par_iter()
+        .map(|file| article::load_file(file, options))
+        .collect();
+    let mut articles = Vec::with_capacity(loaded.len());
+    for (article, file_problems) in loaded {
+        problems.extend(file_problems);
+        articles.extend(article);
+    }
+    Corpus { articles, problems }
 }
