@@ -45,11 +45,17 @@ pub fn section_title(article: &Article, offset: usize) -> String {
 /// A readable digest: per article its title, then each annotation in body order with its
 /// section, the quote as a blockquote, tags and note; orphans last.
 pub fn markdown(items: &[ArticleExport<'_>]) -> String {
+    markdown_with_titles(items, &[])
+}
+
+/// [`markdown`] with section titles per item (as the analysis generates them, one per
+/// section); an item without them falls back to headings and "Section N".
+pub fn markdown_with_titles(items: &[ArticleExport<'_>], titles: &[Vec<String>]) -> String {
     let mut out = String::from("# Annotations\n");
     if count(items) == 0 {
         out.push_str("\nNo annotations.\n");
     }
-    for (article, anns) in items {
+    for (i, (article, anns)) in items.iter().enumerate() {
         if anns.placed.is_empty() && anns.orphans.is_empty() {
             continue;
         }
@@ -60,11 +66,15 @@ pub fn markdown(items: &[ArticleExport<'_>]) -> String {
             article.id
         );
         for p in &anns.placed {
-            let _ = write!(
-                out,
-                "\n### {}\n\n",
-                one_line(&section_title(article, p.span.start))
-            );
+            let generated = titles
+                .get(i)
+                .and_then(|t| t.get(article.section_at(p.span.start)))
+                .filter(|t| !t.trim().is_empty());
+            let title = match generated {
+                Some(t) => t.clone(),
+                None => section_title(article, p.span.start),
+            };
+            let _ = write!(out, "\n### {}\n\n", one_line(&title));
             entry(&mut out, &p.annotation);
         }
         if !anns.orphans.is_empty() {
