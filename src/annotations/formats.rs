@@ -381,6 +381,66 @@ impl W3cAnnotation {
 mod tests {
     use super::*;
 
+    use crate::annotations::anchor::Placement;
+    use crate::annotations::store::PlacedAnnotation;
+    use crate::corpus::{Format, Meta, Section, Span};
+
+    #[test]
+    fn markdown_names_sections_by_heading_generated_title_or_number() {
+        let body = "Intro text here.\n## Ports\nShips wait.\nMore words at the end.";
+        let ports = body.find("## Ports").unwrap();
+        let last = body.find("More").unwrap();
+        let article = Article {
+            id: "a".into(),
+            path: "/c/a.md".into(),
+            root: "/c".into(),
+            format: Format::Markdown,
+            meta: Meta::default(),
+            title: "A title".into(),
+            body: body.into(),
+            sections: vec![
+                Section {
+                    span: Span::new(0, ports),
+                    heading: None,
+                },
+                Section {
+                    span: Span::new(ports, last),
+                    heading: Some("Ports".into()),
+                },
+                Section {
+                    span: Span::new(last, body.len()),
+                    heading: None,
+                },
+            ],
+        };
+        let placed = |q: &str| {
+            let s = body.find(q).unwrap();
+            let span = Span::new(s, s + q.len());
+            PlacedAnnotation {
+                annotation: Annotation::new(body, span, vec![], String::new()).unwrap(),
+                span,
+                placement: Placement::Exact,
+            }
+        };
+        let anns = ArticleAnnotations {
+            placed: vec![placed("Intro"), placed("Ships"), placed("words")],
+            ..ArticleAnnotations::default()
+        };
+        let md = markdown(&[(&article, &anns)]);
+        assert!(md.contains("### Section 1\n\n> Intro"), "{md}");
+        assert!(md.contains("### Ports\n\n> Ships"), "{md}");
+        assert!(md.contains("### Section 3\n\n> words"), "{md}");
+        let titles = vec![vec![
+            "Opening".to_string(),
+            "Ports".into(),
+            "Closing".into(),
+        ]];
+        let md = markdown_with_titles(&[(&article, &anns)], &titles);
+        assert!(md.contains("### Opening\n\n> Intro"), "{md}");
+        assert!(md.contains("### Closing\n\n> words"), "{md}");
+        assert!(md.contains("`a`"), "{md}");
+    }
+
     #[test]
     fn csv_fields_are_quoted_only_when_needed() {
         assert_eq!(csv_field("plain"), "plain");
