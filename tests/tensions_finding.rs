@@ -249,6 +249,21 @@ fn people_and_groups_keep_their_ids() {
 }
 
 #[test]
+fn the_object_is_near_the_cue_and_in_its_clause() {
+    let (_, t) = find(
+        "France criticised Russia's growing influence in the Sahel after talks with Togo's minister.",
+    );
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert_eq!(sides(&t[0]), [vec!["france"], vec!["russia"]]);
+    let (_, t) = find("France criticised the plan, and Russia welcomed it.");
+    assert!(t.is_empty(), "{t:#?}");
+    // The subject is not the object of a preposition before the verb.
+    let (_, t) = find("France signed a deal with Togo and criticised Russia.");
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert_eq!(sides(&t[0]), [vec!["france"], vec!["russia"]]);
+}
+
+#[test]
 fn the_same_actor_on_both_sides_is_no_tension() {
     let (_, t) = find("France criticised French policy in the Sahel.");
     assert!(t.is_empty(), "{t:#?}");

@@ -42,10 +42,16 @@ pub struct TensionClass {
     pub id: String,
     /// The tension kind this class suggests: "armed conflict", "diplomatic dispute"...
     pub kind: String,
+    /// The kind instead when no side holds a country ("the opposition accused the
+    /// president"): "political contest". Empty: same as `kind`.
+    pub domestic_kind: String,
     /// Multiplies the weight of every cue of the class.
     pub weight: f32,
     /// The cue can name both sides before it: "Niger and Benin clashed".
     pub reciprocal: bool,
+    /// Names after the cue are its opponent (default). `false` for cues whose object is a
+    /// prize, not a side: "Benin and Togo compete for transit traffic to Niger".
+    pub takes_object: bool,
     /// Cue phrases in the syntax of [`super::themes::cues`].
     pub cues: Vec<String>,
 }
@@ -55,8 +61,10 @@ impl Default for TensionClass {
         TensionClass {
             id: String::new(),
             kind: String::new(),
+            domestic_kind: String::new(),
             weight: 1.0,
             reciprocal: false,
+            takes_object: true,
             cues: Vec::new(),
         }
     }
@@ -86,8 +94,10 @@ enum Role {
 #[derive(Clone, Debug)]
 struct ClassInfo {
     kind: String,
+    domestic_kind: String,
     weight: f32,
     reciprocal: bool,
+    takes_object: bool,
 }
 
 /// Finds tensions. Built once from the config; [`TensionFinder::find`] is pure.
@@ -162,12 +172,17 @@ impl TensionFinder {
             }
             classes.push(ClassInfo {
                 kind: class.kind.trim().to_string(),
+                domestic_kind: match class.domestic_kind.trim() {
+                    "" => class.kind.trim().to_string(),
+                    k => k.to_string(),
+                },
                 weight: if class.weight.is_finite() && class.weight > 0.0 {
                     class.weight
                 } else {
                     1.0
                 },
                 reciprocal: class.reciprocal,
+                takes_object: class.takes_object,
             });
         }
         for (list, role, name) in [
@@ -370,13 +385,16 @@ impl TensionFinder {
 
         let right_start = names.iter().position(|n| n.span.start >= hit.span.end);
         let mut right = match right_start {
-            Some(i) if !clause_break(body, hit.span.end, names[i].span.start) => {
+            Some(i)
+                if class.takes_object
+                    && object_in_reach(body, hit.span.end, names[i].span.start) =>
+            {
                 coordinated_forward(body, names, i)
             }
             _ => Vec::new(),
         };
         let mut left = match self.subject(body, sentence, hit.span, names) {
-            Some(i) if !clause_break(body, names[i].span.end, hit.span.start) => {
+            Some(i) if subject_in_reach(body, names[i].span.end, hit.span.start) => {
                 let mut group = coordinated_backward(body, names, i);
                 // Names after the chosen one, still before the cue and coordinated with it.
                 let mut j = i + 1;
@@ -413,18 +431,22 @@ impl TensionFinder {
         make(left, right)
     }
 
-    /// Index of the name that is the subject of `cue`: the nearest one before it that is
-    /// not the object of a preposition ("France's envoy to Togo criticised..." -> France),
-    /// else simply the nearest one.
+    /// Index of the name that is the subject of `cue`: the nearest one before it whose
+    /// list of names is not the object of a preposition ("France's envoy to Togo
+    /// criticised..." -> France), else simply the nearest one.
     fn subject(&self, body: &str, sentence: Span, cue: Span, names: &[Named]) -> Option<usize> {
         let before = names.iter().rposition(|n| n.span.end <= cue.start)?;
         let plain = (0..=before).rev().find(|&i| {
-            let from = if i == 0 {
+            let mut first = i;
+            while first > 0 && coordinated(body, names[first - 1].span, names[first].span) {
+                first -= 1;
+            }
+            let from = if first == 0 {
                 sentence.start
             } else {
-                names[i - 1].span.end
+                names[first - 1].span.end
             };
-            !after_preposition(body, from, names[i].span.start)
+            !after_preposition(body, from, names[first].span.start)
         });
         Some(plain.unwrap_or(before))
     }
@@ -459,12 +481,23 @@ impl TensionFinder {
             });
             let strength: f32 = pair.sentences.values().sum();
             let score = (1.0 - (-strength / SCORE_SCALE).exp()).clamp(0.0, 1.0);
+            let domestic = !sides
+                .iter()
+                .flatten()
+                .any(|&a| actors[a].kind == ActorKind::Country);
             let kind = pair
                 .class_weight
                 .iter()
                 .enumerate()
                 .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
-                .map(|(i, _)| self.classes[i].kind.clone())
+                .map(|(i, _)| {
+                    let class = &self.classes[i];
+                    if domestic {
+                        class.domestic_kind.clone()
+                    } else {
+                        class.kind.clone()
+                    }
+                })
                 .unwrap_or_default();
             let slug = |side: &[usize]| {
                 side.iter()
@@ -648,6 +681,51 @@ fn clause_break(body: &str, from: usize, to: usize) -> bool {
     ]
     .iter()
     .any(|m| lower.contains(m))
+}
+
+/// Most words between a cue and the first name of its object side.
+const OBJECT_REACH: usize = 8;
+
+/// Whether the name starting at `to` can be the object of the cue ending at `from`: close
+/// enough, and not behind a word that opens another clause ("criticised Russia's influence
+/// after talks with Togo" does not oppose Togo).
+fn object_in_reach(body: &str, from: usize, to: usize) -> bool {
+    const OPENERS: [&str; 15] = [
+        "after",
+        "before",
+        "during",
+        "since",
+        "when",
+        "while",
+        "as",
+        "because",
+        "following",
+        "amid",
+        "despite",
+        "although",
+        "though",
+        "which",
+        "who",
+    ];
+    let words = gap_words(body, from, to);
+    !clause_break(body, from, to)
+        && words.len() <= OBJECT_REACH
+        && !words.iter().any(|w| OPENERS.contains(&w.as_str()))
+}
+
+/// Whether the name ending at `from` can be the subject of the cue starting at `to`: the
+/// gap does not open a subordinate clause ("in Mali, where juntas expelled French troops"
+/// is not Mali expelling). "which"/"who" are allowed: "France, which did not attend,
+/// condemned Russia".
+fn subject_in_reach(body: &str, from: usize, to: usize) -> bool {
+    const OPENERS: [&str; 12] = [
+        "where", "when", "after", "before", "because", "since", "while", "although", "though",
+        "whereas", "if", "unless",
+    ];
+    !clause_break(body, from, to)
+        && !gap_words(body, from, to)
+            .iter()
+            .any(|w| OPENERS.contains(&w.as_str()))
 }
 
 /// Whether the word just before `at` (after `from`, skipping "the") is a preposition, which

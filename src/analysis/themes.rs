@@ -35,7 +35,7 @@ const TITLE_BOOST: f32 = 2.0;
 /// a two-line note does not make a strong theme.
 const MIN_WORDS: f32 = 200.0;
 /// Density (weighted hits per 1,000 words) at which a score reaches 1 - 1/e (about 0.63).
-const DENSITY_SCALE: f32 = 12.0;
+const DENSITY_SCALE: f32 = 20.0;
 /// Themes below this article score, or with less total weight, are left out.
 const MIN_SCORE: f32 = 0.1;
 const MIN_WEIGHT: f32 = 2.0;
