@@ -81,6 +81,7 @@ fn cast(a: &Article) -> Vec<Actor> {
         actor(a, "togo", "Togo", Country, &["Togo"]),
         actor(a, "niger", "Niger", Country, &["Niger"]),
         actor(a, "benin", "Benin", Country, &["Benin"]),
+        actor(a, "eu", "the EU", Organization, &["EU"]),
         actor(
             a,
             "the-west",
@@ -100,7 +101,7 @@ fn cast(a: &Article) -> Vec<Actor> {
             "protesters",
             "protesters",
             Group,
-            &["protesters", "demonstrators"],
+            &["Protesters", "protesters", "demonstrators"],
         ),
         actor(a, "sahel", "the Sahel", Region, &["Sahel"]),
         actor(a, "lome", "Lomé", Place, &["Lomé"]),
@@ -292,4 +293,78 @@ fn an_empty_lexicon_or_cast_finds_nothing() {
     assert!(empty.find(&a, &s, &actors).is_empty());
     assert!(finder().find(&a, &s, &[]).is_empty());
     assert!(finder().find(&a, &[], &actors).is_empty());
+}
+
+#[test]
+fn event_classes_give_their_kinds() {
+    let cases = [
+        (
+            "The EU imposed sanctions on Russia.",
+            "sanctions and pressure",
+        ),
+        (
+            "Niger expelled the French ambassador.",
+            "sanctions and pressure",
+        ),
+        (
+            "Russia threatened France with retaliation.",
+            "sanctions and pressure",
+        ),
+        (
+            "Russia shelled positions held by the West.",
+            "armed conflict",
+        ),
+        ("Niger and Benin clashed at the border.", "armed conflict"),
+        (
+            "Protesters rallied against security forces.",
+            "protest and repression",
+        ),
+        (
+            "France versus Russia: the contest for the Sahel.",
+            "geopolitical rivalry",
+        ),
+        (
+            "Benin has distanced itself from Niger.",
+            "diplomatic dispute",
+        ),
+        (
+            "Togo sued Benin over the port contract.",
+            "legal confrontation",
+        ),
+    ];
+    for (body, kind) in cases {
+        let (_, t) = find(body);
+        assert_eq!(t.len(), 1, "{body}: {t:#?}");
+        assert_eq!(t[0].kind, kind, "{body}");
+    }
+}
+
+#[test]
+fn between_needs_a_conflict_word_right_before_it() {
+    let (_, t) = find("France criticised the deal between Togo and Russia.");
+    assert!(
+        t.iter().all(|t| sides(t) != [vec!["togo"], vec!["russia"]]),
+        "{t:#?}"
+    );
+    let (_, t) = find("The long-running dispute between Togo and Benin flared again.");
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert_eq!(sides(&t[0]), [vec!["togo"], vec!["benin"]]);
+    let (_, t) = find("Trade between Togo and Benin grew.");
+    assert!(t.is_empty(), "{t:#?}");
+}
+
+#[test]
+fn domestic_disputes_are_political_contests() {
+    let (_, t) = find("The opposition accused security forces of abuses.");
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert_eq!(t[0].kind, "political contest");
+    let (_, t) = find("France accused Russia of abuses.");
+    assert_eq!(t[0].kind, "diplomatic dispute");
+}
+
+#[test]
+fn a_prize_is_not_a_side() {
+    let (_, t) = find("Benin and Togo compete for transit traffic to Niger.");
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert_eq!(sides(&t[0]), [vec!["benin"], vec!["togo"]]);
 }

@@ -360,9 +360,14 @@ impl TensionFinder {
         };
 
         // "tensions between X and Y": a cue just before "between" names both sides after it.
+        // A reciprocal cue reaches over a few words ("tensions have risen between"); any
+        // other must be right before it ("the dispute between"), so that "criticised the
+        // deal between Togo and Russia" does not oppose Togo and Russia.
         for b in betweens {
             let governs = hit.span.start < b.start
-                && (hit.span.end >= b.start || b.start - hit.span.end <= BETWEEN_REACH);
+                && (hit.span.end >= b.start
+                    || (class.reciprocal && b.start - hit.span.end <= BETWEEN_REACH)
+                    || gap_words(body, hit.span.end, b.start).is_empty());
             if !governs {
                 continue;
             }
