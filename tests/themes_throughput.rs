@@ -141,4 +141,25 @@ fn throughput() {
         );
     }
     assert!(!themes.is_empty() && !tensions.is_empty());
+
+    // Run-on text: one 4 MB "sentence" dense with names and cues, no punctuation.
+    let mut run_on = big_article(0);
+    run_on.body = "France and Russia clashed with Togo against Niger and Benin ".repeat(70_000);
+    run_on.sections = vec![Section {
+        span: Span::new(0, run_on.body.len()),
+        heading: None,
+    }];
+    let mb = run_on.body.len() as f64 / (1024.0 * 1024.0);
+    let sentences = text::sentences(&run_on.body);
+    let actors = cast(&run_on);
+    let t = Instant::now();
+    let tensions = finder.find(&run_on, &sentences, &actors);
+    let s = t.elapsed().as_secs_f64();
+    println!(
+        "run-on: {mb:.1} MB in {} sentence(s), tensions {:.3} s, {:.0} MB/s ({} tensions)",
+        sentences.len(),
+        s,
+        mb / s,
+        tensions.len()
+    );
 }

@@ -81,6 +81,9 @@ const SCORE_SCALE: f32 = 2.5;
 const BETWEEN_REACH: usize = 48;
 /// Farthest apart two coordinated names may be ("France, Mali and the West").
 const COORDINATION_GAP: usize = 32;
+/// Most names on one side of one sentence, and most names looked back over for a subject:
+/// keeps a pathological run-on "sentence" of thousands of names linear.
+const MAX_GROUP: usize = 8;
 /// Above this many distinct pairs in one article, pairs are not merged (quadratic step).
 const MERGE_LIMIT: usize = 256;
 
@@ -300,7 +303,9 @@ impl TensionFinder {
 
     /// Whether a negation sits in the few words before `cue`, in the same clause.
     fn negated(&self, body: &str, sentence: Span, cue: Span) -> bool {
-        let before = &body[sentence.start..cue.start];
+        // The words that matter are the last few; a bounded window keeps run-on text linear.
+        let from = window_start(body, sentence.start, cue.start, 160);
+        let before = &body[from..cue.start];
         // A clause break ends the reach: "France, which did not attend, condemned Russia".
         let clause = before
             .rfind([',', ';', ':', '(', '—', '–'])
@@ -371,14 +376,15 @@ impl TensionFinder {
             if !governs {
                 continue;
             }
-            let Some(first) = names.iter().position(|n| n.span.start >= b.end) else {
+            let first = names.partition_point(|n| n.span.start < b.end);
+            if first >= names.len() {
                 continue;
-            };
+            }
             let x = names[first];
             if x.span.start - b.end > COORDINATION_GAP {
                 continue;
             }
-            let y = names[first + 1..].iter().find(|n| {
+            let y = names[first + 1..].iter().take(3).find(|n| {
                 let gap = gap_words(body, x.span.end, n.span.start);
                 n.span.start - x.span.end <= COORDINATION_GAP
                     && gap.first().is_some_and(|w| w == "and" || w == "&")
@@ -388,7 +394,8 @@ impl TensionFinder {
             }
         }
 
-        let right_start = names.iter().position(|n| n.span.start >= hit.span.end);
+        let right_start = Some(names.partition_point(|n| n.span.start < hit.span.end))
+            .filter(|&i| i < names.len());
         let mut right = match right_start {
             Some(i)
                 if class.takes_object
@@ -404,6 +411,7 @@ impl TensionFinder {
                 // Names after the chosen one, still before the cue and coordinated with it.
                 let mut j = i + 1;
                 while j < names.len()
+                    && group.len() < MAX_GROUP
                     && names[j].span.end <= hit.span.start
                     && coordinated(body, names[j - 1].span, names[j].span)
                 {
@@ -417,7 +425,8 @@ impl TensionFinder {
         // "repression of protesters by security forces": the agent comes after "by".
         if left.is_empty()
             && let Some(last) = right.last()
-            && let Some(agent) = names.iter().position(|n| n.span.start >= last.span.end)
+            && let agent = names.partition_point(|n| n.span.start < last.span.end)
+            && agent < names.len()
             && gap_words(body, last.span.end, names[agent].span.start)
                 .iter()
                 .take(3)
@@ -440,10 +449,15 @@ impl TensionFinder {
     /// list of names is not the object of a preposition ("France's envoy to Togo
     /// criticised..." -> France), else simply the nearest one.
     fn subject(&self, body: &str, sentence: Span, cue: Span, names: &[Named]) -> Option<usize> {
-        let before = names.iter().rposition(|n| n.span.end <= cue.start)?;
-        let plain = (0..=before).rev().find(|&i| {
+        let before = names
+            .partition_point(|n| n.span.end <= cue.start)
+            .checked_sub(1)?;
+        let plain = (0..=before).rev().take(MAX_GROUP).find(|&i| {
             let mut first = i;
-            while first > 0 && coordinated(body, names[first - 1].span, names[first].span) {
+            while first > 0
+                && i - first < MAX_GROUP
+                && coordinated(body, names[first - 1].span, names[first].span)
+            {
                 first -= 1;
             }
             let from = if first == 0 {
@@ -574,6 +588,15 @@ fn side_names(body: &str, actors: &[Actor]) -> Vec<Named> {
     out
 }
 
+/// The start of the last `max` bytes (or fewer) of `from..to`, on a char boundary.
+fn window_start(body: &str, from: usize, to: usize, max: usize) -> usize {
+    let mut start = from.max(to.saturating_sub(max));
+    while start < to && !body.is_char_boundary(start) {
+        start += 1;
+    }
+    start
+}
+
 /// `span` if it lies on char boundaries inside `body`.
 fn clamp(span: Span, body: &str) -> Option<Span> {
     (span.start <= span.end && body.get(span.start..span.end).is_some()).then_some(span)
@@ -649,7 +672,10 @@ fn coordinated(body: &str, first: Span, second: Span) -> bool {
 fn coordinated_forward(body: &str, names: &[Named], from: usize) -> Vec<Named> {
     let mut group = vec![names[from]];
     let mut j = from + 1;
-    while j < names.len() && coordinated(body, names[j - 1].span, names[j].span) {
+    while j < names.len()
+        && group.len() < MAX_GROUP
+        && coordinated(body, names[j - 1].span, names[j].span)
+    {
         group.push(names[j]);
         j += 1;
     }
@@ -659,7 +685,7 @@ fn coordinated_forward(body: &str, names: &[Named], from: usize) -> Vec<Named> {
 fn coordinated_backward(body: &str, names: &[Named], from: usize) -> Vec<Named> {
     let mut group = vec![names[from]];
     let mut j = from;
-    while j > 0 && coordinated(body, names[j - 1].span, names[j].span) {
+    while j > 0 && group.len() < MAX_GROUP && coordinated(body, names[j - 1].span, names[j].span) {
         group.insert(0, names[j - 1]);
         j -= 1;
     }
@@ -712,6 +738,9 @@ fn object_in_reach(body: &str, from: usize, to: usize) -> bool {
         "which",
         "who",
     ];
+    if to.saturating_sub(from) > 400 {
+        return false;
+    }
     let words = gap_words(body, from, to);
     !clause_break(body, from, to)
         && words.len() <= OBJECT_REACH
@@ -727,7 +756,8 @@ fn subject_in_reach(body: &str, from: usize, to: usize) -> bool {
         "where", "when", "after", "before", "because", "since", "while", "although", "though",
         "whereas", "if", "unless",
     ];
-    !clause_break(body, from, to)
+    to.saturating_sub(from) <= 400
+        && !clause_break(body, from, to)
         && !gap_words(body, from, to)
             .iter()
             .any(|w| OPENERS.contains(&w.as_str()))
@@ -740,7 +770,7 @@ fn after_preposition(body: &str, from: usize, at: usize) -> bool {
         "with", "to", "of", "in", "from", "for", "on", "at", "by", "into", "over", "about",
         "towards", "toward", "against", "between",
     ];
-    gap_words(body, from, at)
+    gap_words(body, window_start(body, from, at, 48), at)
         .iter()
         .rev()
         .find(|w| *w != "the")
