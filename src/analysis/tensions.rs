@@ -110,7 +110,8 @@ pub struct TensionFinder {
     classes: Vec<ClassInfo>,
     /// Single negation words, lowercase.
     negation_words: HashSet<String>,
-    /// Negation phrases of several words, lowercase, one space between words.
+    /// Negation phrases of several words, lowercase, one space between words and one on
+    /// each side (" declined to ") so a containment test matches whole words.
     negation_phrases: Vec<String>,
 }
 
@@ -208,7 +209,7 @@ impl TensionFinder {
                 1 => {
                     negation_words.extend(words);
                 }
-                _ => negation_phrases.push(words.join(" ")),
+                _ => negation_phrases.push(format!(" {} ", words.join(" "))),
             }
         }
         Ok(TensionFinder {
@@ -336,7 +337,7 @@ impl TensionFinder {
         );
         self.negation_phrases
             .iter()
-            .any(|p| window.contains(&format!(" {p} ")))
+            .any(|p| window.contains(p.as_str()))
     }
 
     /// The two sides one cue opposes in its sentence, if it names two.

@@ -16,7 +16,7 @@
 //! linear in the text plus a short check per raw match.
 
 use crate::corpus::Span;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
 /// One parsed cue phrase.
@@ -133,6 +133,9 @@ impl CueSet {
                 AhoCorasick::builder()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
+                    // A full DFA: a few MB for the shipped lexicons, and the fastest scan
+                    // for overlapping search, where prefilters help little.
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&patterns)
                     .map_err(|e| format!("cannot compile the cue lexicon: {e}"))?,
             )
