@@ -368,3 +368,17 @@ fn a_prize_is_not_a_side() {
     assert_eq!(t.len(), 1, "{t:#?}");
     assert_eq!(sides(&t[0]), [vec!["benin"], vec!["togo"]]);
 }
+
+#[test]
+fn a_list_of_names_is_not_set_against_itself_by_a_distant_noun() {
+    for body in [
+        "France and Togo held talks in Lomé against a backdrop of insecurity.",
+        "Togo and France discussed tensions in the Sahel.",
+    ] {
+        let (_, t) = find(body);
+        assert!(t.is_empty(), "{body}: {t:#?}");
+    }
+    let (_, t) = find("Niger and Benin have long been rivals.");
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert_eq!(sides(&t[0]), [vec!["niger"], vec!["benin"]]);
+}

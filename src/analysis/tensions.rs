@@ -81,6 +81,34 @@ const SCORE_SCALE: f32 = 2.5;
 const BETWEEN_REACH: usize = 48;
 /// Farthest apart two coordinated names may be ("France, Mali and the West").
 const COORDINATION_GAP: usize = 32;
+/// Words that may stand between a list of names and a reciprocal cue.
+const AUXILIARIES: [&str; 24] = [
+    "have",
+    "has",
+    "had",
+    "are",
+    "is",
+    "were",
+    "was",
+    "be",
+    "been",
+    "being",
+    "remain",
+    "remained",
+    "again",
+    "also",
+    "long",
+    "still",
+    "now",
+    "often",
+    "openly",
+    "repeatedly",
+    "reportedly",
+    "once",
+    "became",
+    "become",
+];
+
 /// Most names on one side of one sentence, and most names looked back over for a subject:
 /// keeps a pathological run-on "sentence" of thousands of names linear.
 const MAX_GROUP: usize = 8;
@@ -435,13 +463,18 @@ impl TensionFinder {
         {
             left = coordinated_forward(body, names, agent);
         }
-        // "Niger and Benin clashed": a reciprocal cue with one group names both sides.
-        if class.reciprocal {
-            if right.is_empty() && left.len() >= 2 {
-                right = left.split_off(1);
-            } else if left.is_empty() && right.len() >= 2 {
-                left = vec![right.remove(0)];
-            }
+        // "Niger and Benin clashed": a reciprocal cue right after one list of names sets
+        // them against each other; only auxiliaries may come between ("have long been
+        // rivals"), so "France and Togo discussed tensions in the Sahel" stays calm.
+        if class.reciprocal
+            && right.is_empty()
+            && left.len() >= 2
+            && let Some(last) = left.last()
+            && gap_words(body, last.span.end, hit.span.start)
+                .iter()
+                .all(|w| AUXILIARIES.contains(&w.as_str()))
+        {
+            right = left.split_off(1);
         }
         make(left, right)
     }
