@@ -382,3 +382,26 @@ fn a_list_of_names_is_not_set_against_itself_by_a_distant_noun() {
     assert_eq!(t.len(), 1, "{t:#?}");
     assert_eq!(sides(&t[0]), [vec!["niger"], vec!["benin"]]);
 }
+
+#[test]
+fn sport_company_and_reported_speech_are_not_opponents() {
+    for body in [
+        "France won the match against Togo 3-1.",
+        "Togo's police could attack the camp, France said.",
+        "Security forces fought alongside France in the north.",
+    ] {
+        let (_, t) = find(body);
+        assert!(t.is_empty(), "{body}: {t:#?}");
+    }
+    // A participle after a comma belongs to the sentence's subject.
+    let (_, t) = find("Niger left the bloc in January, accusing Benin of bad faith.");
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert_eq!(sides(&t[0]), [vec!["niger"], vec!["benin"]]);
+    // A generic cue takes the kind of the strongest cue of its sentence.
+    let (_, t) = find("Russia fought alongside security forces against protesters.");
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert_eq!(sides(&t[0]), [vec!["security-forces"], vec!["protesters"]]);
+    assert_eq!(t[0].kind, "armed conflict");
+    let (_, t) = find("Russia and France are locked in a bitter trade war.");
+    assert_eq!(t.len(), 1, "{t:#?}");
+}

@@ -81,8 +81,12 @@ const SCORE_SCALE: f32 = 2.5;
 const BETWEEN_REACH: usize = 48;
 /// Farthest apart two coordinated names may be ("France, Mali and the West").
 const COORDINATION_GAP: usize = 32;
+/// Cues weaker than this (after the class weight) take their kind from the strongest cue
+/// of their sentence.
+const GENERIC_WEIGHT: f32 = 1.5;
+
 /// Words that may stand between a list of names and a reciprocal cue.
-const AUXILIARIES: [&str; 24] = [
+const AUXILIARIES: &[&str] = &[
     "have",
     "has",
     "had",
@@ -107,6 +111,28 @@ const AUXILIARIES: [&str; 24] = [
     "once",
     "became",
     "become",
+    "locked",
+    "embroiled",
+    "engaged",
+    "mired",
+    "caught",
+    "in",
+    "a",
+    "an",
+    "the",
+    "bitter",
+    "fierce",
+    "growing",
+    "escalating",
+    "protracted",
+    "long-running",
+    "open",
+    "new",
+    "deepening",
+    "diplomatic",
+    "border",
+    "their",
+    "increasingly",
 ];
 
 /// Most names on one side of one sentence, and most names looked back over for a subject:
@@ -282,13 +308,27 @@ impl TensionFinder {
                 .copied()
                 .filter(in_sentence)
                 .collect();
-            for hit in hits.iter().filter(|h| in_sentence(&h.span)) {
-                if self.negated(body, sentence, hit.span) {
-                    continue;
-                }
-                let Some(instance) = self.instance(body, sentence, hit, names, &betweens) else {
+            let live: Vec<&Hit> = hits
+                .iter()
+                .filter(|h| in_sentence(&h.span) && !self.negated(body, sentence, h.span))
+                .collect();
+            let strongest = live
+                .iter()
+                .copied()
+                .max_by(|a, b| a.weight.total_cmp(&b.weight));
+            for hit in &live {
+                let Some(mut instance) = self.instance(body, sentence, hit, names, &betweens)
+                else {
                     continue;
                 };
+                // A generic cue ("against") says who opposes whom, not how: the kind comes
+                // from the strongest cue of its sentence ("fought ... against jihadists").
+                if hit.weight < GENERIC_WEIGHT
+                    && let Some(strong) = strongest
+                    && strong.weight > hit.weight
+                {
+                    instance.class = strong.class;
+                }
                 add_instance(&mut pairs, self.classes.len(), si, instance);
             }
         }
@@ -501,7 +541,19 @@ impl TensionFinder {
             };
             !after_preposition(body, from, names[first].span.start)
         });
-        Some(plain.unwrap_or(before))
+        let chosen = plain.unwrap_or(before);
+        // A participle after a comma belongs to the sentence's subject: "Mali quit ECOWAS in
+        // January, accusing ..." is Mali accusing, not ECOWAS.
+        let gap = body.get(names[chosen].span.end..cue.start).unwrap_or("");
+        let first_gap = body.get(names[0].span.end..cue.start).unwrap_or(";");
+        if chosen > 0
+            && gap.contains(',')
+            && !first_gap.contains([';', ':'])
+            && !after_preposition(body, sentence.start, names[0].span.start)
+        {
+            return Some(0);
+        }
+        Some(chosen)
     }
 
     /// Build the output records of the merged pairs.
@@ -755,7 +807,8 @@ const OBJECT_REACH: usize = 8;
 /// enough, and not behind a word that opens another clause ("criticised Russia's influence
 /// after talks with Togo" does not oppose Togo).
 fn object_in_reach(body: &str, from: usize, to: usize) -> bool {
-    const OPENERS: [&str; 15] = [
+    // Clause openers, and words of company rather than opposition ("fought alongside").
+    const OPENERS: &[&str] = &[
         "after",
         "before",
         "during",
@@ -771,12 +824,18 @@ fn object_in_reach(body: &str, from: usize, to: usize) -> bool {
         "though",
         "which",
         "who",
+        "alongside",
+        "together",
+        "jointly",
+        "beside",
     ];
     if to.saturating_sub(from) > 400 {
         return false;
     }
     let words = gap_words(body, from, to);
-    !clause_break(body, from, to)
+    // A comma ends the object: "could attack the north, France said".
+    !body.get(from..to).unwrap_or(",").contains(',')
+        && !clause_break(body, from, to)
         && words.len() <= OBJECT_REACH
         && !words.iter().any(|w| OPENERS.contains(&w.as_str()))
 }
