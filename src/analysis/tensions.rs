@@ -10,8 +10,14 @@
 //! sides after the cue. Sentences are then grouped per unordered pair of sides, and pairs
 //! that share one side and overlap on the other are merged.
 //!
+//! A pair's kind is that of the class with most weight in its sentences (a class may give
+//! another kind when no side is a country: "political contest"); a generic cue ("against")
+//! takes the class of the strongest cue of its sentence. The score grows with the number
+//! and strength of the sentences: 1 - exp(-sum / 2.5), each sentence counting its strongest
+//! cue (capped at 3).
+//!
 //! Places and regions are settings, not sides, and never take part. Everything is linear in
-//! the body plus the (short) lists of cue hits and mentions per sentence.
+//! the body plus bounded work per cue hit (windows of a few words, at most 8 names a side).
 
 use super::themes::cues::{Cue, CueSet};
 use super::{Actor, ActorKind, AnalyzerError, Evidence, Tension};
