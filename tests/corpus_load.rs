@@ -140,7 +140,7 @@ fn each_bad_file_gets_its_own_problem_and_good_files_still_load() {
     assert!(p.message.contains("never closed"), "{}", p.message);
 
     let p = problem_for(&c, "bad-toml.md");
-    assert_eq!((p.severity, p.line), (Severity::Warning, Some(3)));
+    assert_eq!((p.severity, p.line), (Severity::Error, Some(3)));
     assert!(p.message.contains("not valid TOML"), "{}", p.message);
     let bad_toml = &c.articles[1];
     assert_eq!(bad_toml.body, "Body text.\n");

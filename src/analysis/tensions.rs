@@ -1,26 +1,1026 @@
 //! Tensions: oppositions between two actors (or an actor and a group), found sentence by
 //! sentence from cue lexicons and aggregated per pair of sides.
+//!
+//! The cue lexicons (`[[tensions.class]]` in the config) follow the conflict classes of event
+//! coding (disapprove, reject, demand, threaten, protest, sanction, coerce, assault, fight)
+//! plus structural cues (rivalry, "at odds with", "versus"). In a sentence with a cue that is
+//! not negated, the actors named just before it form one side and those just after it the
+//! other (a subject/object heuristic over mention spans: coordinated names stay together,
+//! "by X" after a passive or a noun names the agent). "Tensions between X and Y" names both
+//! sides after the cue. Sentences are then grouped per unordered pair of sides, and pairs
+//! that share one side and overlap on the other are merged.
+//!
+//! A pair's kind is that of the class with most weight in its sentences (a class may give
+//! another kind when no side is a country: "political contest"); a generic cue ("against")
+//! takes the class of the strongest cue of its sentence. The score grows with the number
+//! and strength of the sentences: 1 - exp(-sum / 2.5), each sentence counting its strongest
+//! cue (capped at 3).
+//!
+//! Places and regions are settings, not sides, and never take part. Everything is linear in
+//! the body plus bounded work per cue hit (windows of a few words, at most 8 names a side).
 
-use super::{Actor, AnalyzerError, Tension};
+use super::themes::cues::{Cue, CueSet};
+use super::{Actor, ActorKind, AnalyzerError, Evidence, Tension};
 use crate::corpus::{Article, Span};
 use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// The `[tensions]` section of the config: cue lexicons. Every field defaults.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
-pub struct TensionLexicon {}
+pub struct TensionLexicon {
+    /// Words or phrases that cancel a cue when they come shortly before it in the same
+    /// clause ("did not condemn", "declined to criticise").
+    pub negations: Vec<String>,
+    /// Phrases (cue syntax) inside which no cue counts ("security council", "strike a deal").
+    pub exclude: Vec<String>,
+    /// Words that introduce both sides after a cue: "tensions between X and Y".
+    pub between: Vec<String>,
+    /// Cue classes, `[[tensions.class]]`, merged by `id` with a user file.
+    #[serde(rename = "class")]
+    pub classes: Vec<TensionClass>,
+}
 
-/// Finds tensions. Built once from the config; `find` is pure.
-pub struct TensionFinder {}
+/// One class of tension cues.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct TensionClass {
+    pub id: String,
+    /// The tension kind this class suggests: "armed conflict", "diplomatic dispute"...
+    pub kind: String,
+    /// The kind instead when no side holds a country ("the opposition accused the
+    /// president"): "political contest". Empty: same as `kind`.
+    pub domestic_kind: String,
+    /// Multiplies the weight of every cue of the class.
+    pub weight: f32,
+    /// The cue can name both sides before it: "Niger and Benin clashed".
+    pub reciprocal: bool,
+    /// Names after the cue are its opponent (default). `false` for cues whose object is a
+    /// prize, not a side: "Benin and Togo compete for transit traffic to Niger".
+    pub takes_object: bool,
+    /// Cue phrases in the syntax of [`super::themes::cues`].
+    pub cues: Vec<String>,
+}
+
+impl Default for TensionClass {
+    fn default() -> Self {
+        TensionClass {
+            id: String::new(),
+            kind: String::new(),
+            domestic_kind: String::new(),
+            weight: 1.0,
+            reciprocal: false,
+            takes_object: true,
+            cues: Vec::new(),
+        }
+    }
+}
+
+/// Words before a cue that a negation may sit in ("has not yet condemned").
+const NEGATION_WINDOW: usize = 4;
+/// A sentence's strength for a pair is its strongest cue, capped so one sentence with an
+/// extreme weight cannot make a certain tension on its own.
+const MAX_SENTENCE_STRENGTH: f32 = 3.0;
+/// Summed sentence strength at which a score reaches 1 - 1/e.
+const SCORE_SCALE: f32 = 2.5;
+/// Farthest a cue may end before "between" and still govern it ("the dispute between").
+const BETWEEN_REACH: usize = 48;
+/// Farthest apart two coordinated names may be ("France, Mali and the West").
+const COORDINATION_GAP: usize = 32;
+/// Cues weaker than this (after the class weight) take their kind from the strongest cue
+/// of their sentence.
+const GENERIC_WEIGHT: f32 = 1.5;
+
+/// Words that may stand between a list of names and a reciprocal cue.
+const AUXILIARIES: &[&str] = &[
+    "have",
+    "has",
+    "had",
+    "are",
+    "is",
+    "were",
+    "was",
+    "be",
+    "been",
+    "being",
+    "remain",
+    "remained",
+    "again",
+    "also",
+    "long",
+    "still",
+    "now",
+    "often",
+    "openly",
+    "repeatedly",
+    "reportedly",
+    "once",
+    "became",
+    "become",
+    "locked",
+    "embroiled",
+    "engaged",
+    "mired",
+    "caught",
+    "in",
+    "a",
+    "an",
+    "the",
+    "bitter",
+    "fierce",
+    "growing",
+    "escalating",
+    "protracted",
+    "long-running",
+    "open",
+    "new",
+    "deepening",
+    "diplomatic",
+    "border",
+    "their",
+    "increasingly",
+];
+
+/// Most names on one side of one sentence, and most names looked back over for a subject:
+/// keeps a pathological run-on "sentence" of thousands of names linear.
+const MAX_GROUP: usize = 8;
+/// Above this many distinct pairs in one article, pairs are not merged (quadratic step).
+const MERGE_LIMIT: usize = 256;
+
+#[derive(Clone, Copy, Debug)]
+enum Role {
+    Class(usize),
+    Exclude,
+    Between,
+}
+
+#[derive(Clone, Debug)]
+struct ClassInfo {
+    kind: String,
+    domestic_kind: String,
+    weight: f32,
+    reciprocal: bool,
+    takes_object: bool,
+}
+
+/// Finds tensions. Built once from the config; [`TensionFinder::find`] is pure.
+pub struct TensionFinder {
+    cues: CueSet,
+    roles: Vec<Role>,
+    classes: Vec<ClassInfo>,
+    /// Single negation words, lowercase.
+    negation_words: HashSet<String>,
+    /// Negation phrases of several words, lowercase, one space between words and one on
+    /// each side (" declined to ") so a containment test matches whole words.
+    negation_phrases: Vec<String>,
+}
+
+/// A cue occurrence that counts.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    span: Span,
+    class: usize,
+    weight: f32,
+}
+
+/// A name of an actor that can take a side.
+#[derive(Clone, Copy, Debug)]
+struct Named {
+    span: Span,
+    actor: usize,
+}
+
+/// One pair of sides shown by one sentence.
+#[derive(Clone, Debug)]
+struct Instance {
+    left: BTreeSet<usize>,
+    right: BTreeSet<usize>,
+    class: usize,
+    weight: f32,
+}
+
+/// Everything known about one pair of sides across the article.
+#[derive(Clone, Debug)]
+struct Pair {
+    /// As first seen: the side named first comes first.
+    sides: [BTreeSet<usize>; 2],
+    /// Sentence index -> strength.
+    sentences: BTreeMap<usize, f32>,
+    /// Summed weight per class, to pick the kind.
+    class_weight: Vec<f32>,
+}
 
 impl TensionFinder {
+    /// Compile the lexicon. Fails, naming the class and the cue, on a cue that does not
+    /// follow the syntax or a class without an id or kind.
     pub fn new(lexicon: &TensionLexicon) -> Result<Self, AnalyzerError> {
-        let _ = lexicon;
-        Ok(TensionFinder {})
+        let mut compiled = Vec::new();
+        let mut roles = Vec::new();
+        let mut classes = Vec::new();
+        for class in &lexicon.classes {
+            if class.id.trim().is_empty() {
+                return Err(AnalyzerError("a [[tensions.class]] has no id".into()));
+            }
+            if class.kind.trim().is_empty() {
+                return Err(AnalyzerError(format!(
+                    "tension class `{}` has no kind",
+                    class.id
+                )));
+            }
+            let index = classes.len();
+            for raw in &class.cues {
+                let cue = Cue::parse(raw)
+                    .map_err(|e| AnalyzerError(format!("tension class `{}`: {e}", class.id)))?;
+                compiled.push(cue);
+                roles.push(Role::Class(index));
+            }
+            classes.push(ClassInfo {
+                kind: class.kind.trim().to_string(),
+                domestic_kind: match class.domestic_kind.trim() {
+                    "" => class.kind.trim().to_string(),
+                    k => k.to_string(),
+                },
+                weight: if class.weight.is_finite() && class.weight > 0.0 {
+                    class.weight
+                } else {
+                    1.0
+                },
+                reciprocal: class.reciprocal,
+                takes_object: class.takes_object,
+            });
+        }
+        for (list, role, name) in [
+            (&lexicon.exclude, Role::Exclude, "exclude"),
+            (&lexicon.between, Role::Between, "between"),
+        ] {
+            for raw in list {
+                let cue = Cue::parse(raw)
+                    .map_err(|e| AnalyzerError(format!("[tensions] {name}: {e}")))?;
+                compiled.push(cue);
+                roles.push(role);
+            }
+        }
+        let mut negation_words = HashSet::new();
+        let mut negation_phrases = Vec::new();
+        for n in &lexicon.negations {
+            let words: Vec<String> = n.split_whitespace().map(str::to_lowercase).collect();
+            match words.len() {
+                0 => {}
+                1 => {
+                    negation_words.extend(words);
+                }
+                _ => negation_phrases.push(format!(" {} ", words.join(" "))),
+            }
+        }
+        Ok(TensionFinder {
+            cues: CueSet::new(compiled).map_err(AnalyzerError)?,
+            roles,
+            classes,
+            negation_words,
+            negation_phrases,
+        })
     }
 
+    /// Tensions of `article` between the given `actors`, highest score first.
     pub fn find(&self, article: &Article, sentences: &[Span], actors: &[Actor]) -> Vec<Tension> {
-        let _ = (article, sentences, actors);
-        Vec::new()
+        let body = article.body.as_str();
+        let names = side_names(body, actors);
+        let distinct: HashSet<usize> = names.iter().map(|n| n.actor).collect();
+        if distinct.len() < 2 || self.cues.is_empty() {
+            return Vec::new();
+        }
+
+        let (hits, betweens) = self.hits(body, &names);
+        if hits.is_empty() {
+            return Vec::new();
+        }
+
+        let mut pairs: BTreeMap<[BTreeSet<usize>; 2], Pair> = BTreeMap::new();
+        for (si, sentence) in sentences.iter().enumerate() {
+            let Some(sentence) = clamp(*sentence, body) else {
+                continue;
+            };
+            let in_sentence = |s: &Span| sentence.start <= s.start && s.end <= sentence.end;
+            let hits = slice_within(&hits, sentence, |h| h.span);
+            if hits.is_empty() {
+                continue;
+            }
+            let names = slice_within(&names, sentence, |n| n.span);
+            if names.len() < 2 {
+                continue;
+            }
+            let betweens: Vec<Span> = slice_within(&betweens, sentence, |b| *b)
+                .iter()
+                .copied()
+                .filter(in_sentence)
+                .collect();
+            let live: Vec<&Hit> = hits
+                .iter()
+                .filter(|h| in_sentence(&h.span) && !self.negated(body, sentence, h.span))
+                .collect();
+            let strongest = live
+                .iter()
+                .copied()
+                .max_by(|a, b| a.weight.total_cmp(&b.weight));
+            for hit in &live {
+                let Some(mut instance) = self.instance(body, sentence, hit, names, &betweens)
+                else {
+                    continue;
+                };
+                // A generic cue ("against") says who opposes whom, not how: the kind comes
+                // from the strongest cue of its sentence ("fought ... against jihadists").
+                if hit.weight < GENERIC_WEIGHT
+                    && let Some(strong) = strongest
+                    && strong.weight > hit.weight
+                {
+                    instance.class = strong.class;
+                }
+                add_instance(&mut pairs, self.classes.len(), si, instance);
+            }
+        }
+
+        let mut pairs: Vec<Pair> = pairs.into_values().collect();
+        if pairs.len() <= MERGE_LIMIT {
+            merge_pairs(&mut pairs);
+        }
+        let mut out = self.tensions(article, sentences, actors, pairs);
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        out
+    }
+
+    /// Cue hits that count (outside exclusions and actor names), and "between" markers,
+    /// both in body order.
+    fn hits(&self, body: &str, names: &[Named]) -> (Vec<Hit>, Vec<Span>) {
+        let mut hits = Vec::new();
+        let mut excluded = Vec::new();
+        let mut betweens = Vec::new();
+        self.cues
+            .for_each_match(body, |ci, span| match self.roles.get(ci) {
+                Some(Role::Class(class)) => hits.push(Hit {
+                    span,
+                    class: *class,
+                    weight: self.cues.cue(ci).weight * self.classes[*class].weight,
+                }),
+                Some(Role::Exclude) => excluded.push(span),
+                Some(Role::Between) => betweens.push(span),
+                None => {}
+            });
+        excluded.sort_unstable();
+        betweens.sort_unstable();
+        hits.sort_unstable_by_key(|h| (h.span.start, h.span.end, h.class));
+        hits.retain(|h| {
+            !inside_any(&excluded, h.span)
+                // "protesters" is a group's name before it is a protest cue.
+                && !overlaps_any(names, h.span)
+        });
+        (hits, betweens)
+    }
+
+    /// Whether a negation sits in the few words before `cue`, in the same clause.
+    fn negated(&self, body: &str, sentence: Span, cue: Span) -> bool {
+        // The words that matter are the last few; a bounded window keeps run-on text linear.
+        let from = window_start(body, sentence.start, cue.start, 160);
+        let before = &body[from..cue.start];
+        // A clause break ends the reach: "France, which did not attend, condemned Russia".
+        let clause = before
+            .rfind([',', ';', ':', '(', '—', '–'])
+            .map_or(before, |i| &before[i..]);
+        let words: Vec<String> = clause
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+            .take(NEGATION_WINDOW)
+            .map(str::to_lowercase)
+            .collect();
+        if words
+            .iter()
+            .any(|w| self.negation_words.contains(w) || w.ends_with("n't") || w.ends_with("n’t"))
+        {
+            return true;
+        }
+        if self.negation_phrases.is_empty() {
+            return false;
+        }
+        let window = format!(
+            " {} ",
+            words
+                .iter()
+                .rev()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        self.negation_phrases
+            .iter()
+            .any(|p| window.contains(p.as_str()))
+    }
+
+    /// The two sides one cue opposes in its sentence, if it names two.
+    fn instance(
+        &self,
+        body: &str,
+        sentence: Span,
+        hit: &Hit,
+        names: &[Named],
+        betweens: &[Span],
+    ) -> Option<Instance> {
+        let class = &self.classes[hit.class];
+        let make = |left: Vec<Named>, right: Vec<Named>| {
+            let left: BTreeSet<usize> = left.iter().map(|n| n.actor).collect();
+            let right: BTreeSet<usize> = right
+                .iter()
+                .map(|n| n.actor)
+                .filter(|a| !left.contains(a))
+                .collect();
+            (!left.is_empty() && !right.is_empty()).then_some(Instance {
+                left,
+                right,
+                class: hit.class,
+                weight: hit.weight,
+            })
+        };
+
+        // "tensions between X and Y": a cue just before "between" names both sides after it.
+        // A reciprocal cue reaches over a few words ("tensions have risen between"); any
+        // other must be right before it ("the dispute between"), so that "criticised the
+        // deal between Togo and Russia" does not oppose Togo and Russia.
+        for b in betweens {
+            let governs = hit.span.start < b.start
+                && (hit.span.end >= b.start
+                    || (class.reciprocal && b.start - hit.span.end <= BETWEEN_REACH)
+                    || gap_words(body, hit.span.end, b.start).is_empty());
+            if !governs {
+                continue;
+            }
+            let first = names.partition_point(|n| n.span.start < b.end);
+            if first >= names.len() {
+                continue;
+            }
+            let x = names[first];
+            if x.span.start - b.end > COORDINATION_GAP {
+                continue;
+            }
+            let y = names[first + 1..].iter().take(3).find(|n| {
+                let gap = gap_words(body, x.span.end, n.span.start);
+                n.span.start - x.span.end <= COORDINATION_GAP
+                    && gap.first().is_some_and(|w| w == "and" || w == "&")
+            });
+            if let Some(y) = y {
+                return make(vec![x], vec![*y]);
+            }
+        }
+
+        let right_start = Some(names.partition_point(|n| n.span.start < hit.span.end))
+            .filter(|&i| i < names.len());
+        let mut right = match right_start {
+            Some(i)
+                if class.takes_object
+                    && object_in_reach(body, hit.span.end, names[i].span.start) =>
+            {
+                coordinated_forward(body, names, i)
+            }
+            _ => Vec::new(),
+        };
+        let mut left = match self.subject(body, sentence, hit.span, names) {
+            Some(i) if subject_in_reach(body, names[i].span.end, hit.span.start) => {
+                let mut group = coordinated_backward(body, names, i);
+                // Names after the chosen one, still before the cue and coordinated with it.
+                let mut j = i + 1;
+                while j < names.len()
+                    && group.len() < MAX_GROUP
+                    && names[j].span.end <= hit.span.start
+                    && coordinated(body, names[j - 1].span, names[j].span)
+                {
+                    group.push(names[j]);
+                    j += 1;
+                }
+                group
+            }
+            _ => Vec::new(),
+        };
+        // "repression of protesters by security forces": the agent comes after "by".
+        if left.is_empty()
+            && let Some(last) = right.last()
+            && let agent = names.partition_point(|n| n.span.start < last.span.end)
+            && agent < names.len()
+            && gap_words(body, last.span.end, names[agent].span.start)
+                .iter()
+                .take(3)
+                .any(|w| w == "by")
+        {
+            left = coordinated_forward(body, names, agent);
+        }
+        // "Niger and Benin clashed": a reciprocal cue right after one list of names sets
+        // them against each other; only auxiliaries may come between ("have long been
+        // rivals"), so "France and Togo discussed tensions in the Sahel" stays calm.
+        if class.reciprocal
+            && right.is_empty()
+            && left.len() >= 2
+            && let Some(last) = left.last()
+            && gap_words(body, last.span.end, hit.span.start)
+                .iter()
+                .all(|w| AUXILIARIES.contains(&w.as_str()))
+        {
+            right = left.split_off(1);
+        }
+        make(left, right)
+    }
+
+    /// Index of the name that is the subject of `cue`: the nearest one before it whose
+    /// list of names is not the object of a preposition ("France's envoy to Togo
+    /// criticised..." -> France), else simply the nearest one.
+    fn subject(&self, body: &str, sentence: Span, cue: Span, names: &[Named]) -> Option<usize> {
+        let before = names
+            .partition_point(|n| n.span.end <= cue.start)
+            .checked_sub(1)?;
+        let plain = (0..=before).rev().take(MAX_GROUP).find(|&i| {
+            let mut first = i;
+            while first > 0
+                && i - first < MAX_GROUP
+                && coordinated(body, names[first - 1].span, names[first].span)
+            {
+                first -= 1;
+            }
+            let from = if first == 0 {
+                sentence.start
+            } else {
+                names[first - 1].span.end
+            };
+            !after_preposition(body, from, names[first].span.start)
+        });
+        let chosen = plain.unwrap_or(before);
+        // A participle after a comma belongs to the sentence's subject: "Mali quit ECOWAS in
+        // January, accusing ..." is Mali accusing, not ECOWAS.
+        let gap = body.get(names[chosen].span.end..cue.start).unwrap_or("");
+        let first_gap = body.get(names[0].span.end..cue.start).unwrap_or(";");
+        if chosen > 0
+            && gap.contains(',')
+            && !first_gap.contains([';', ':'])
+            && !after_preposition(body, sentence.start, names[0].span.start)
+        {
+            return Some(0);
+        }
+        Some(chosen)
+    }
+
+    /// Build the output records of the merged pairs.
+    fn tensions(
+        &self,
+        article: &Article,
+        sentences: &[Span],
+        actors: &[Actor],
+        pairs: Vec<Pair>,
+    ) -> Vec<Tension> {
+        let mut used_ids = HashSet::new();
+        let mut out = Vec::with_capacity(pairs.len());
+        for pair in pairs {
+            let evidence: Vec<Evidence> = pair
+                .sentences
+                .keys()
+                .filter_map(|&si| sentences.get(si))
+                .map(|&span| Evidence {
+                    span,
+                    section: article.section_at(span.start),
+                })
+                .collect();
+            if evidence.is_empty() {
+                continue;
+            }
+            let sides = pair.sides.clone().map(|side| {
+                let mut ids: Vec<usize> = side.into_iter().collect();
+                ids.sort_by_key(|&a| (actors[a].mentions.first().map(|m| m.span.start), a));
+                ids
+            });
+            let strength: f32 = pair.sentences.values().sum();
+            let score = (1.0 - (-strength / SCORE_SCALE).exp()).clamp(0.0, 1.0);
+            let domestic = !sides
+                .iter()
+                .flatten()
+                .any(|&a| actors[a].kind == ActorKind::Country);
+            let kind = pair
+                .class_weight
+                .iter()
+                .enumerate()
+                .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
+                .map(|(i, _)| {
+                    let class = &self.classes[i];
+                    if domestic {
+                        class.domestic_kind.clone()
+                    } else {
+                        class.kind.clone()
+                    }
+                })
+                .unwrap_or_default();
+            let slug = |side: &[usize]| {
+                side.iter()
+                    .map(|&a| slug(&actors[a].id))
+                    .collect::<Vec<_>>()
+                    .join("-")
+            };
+            let mut id = format!("{}-vs-{}", slug(&sides[0]), slug(&sides[1]));
+            if !used_ids.insert(id.clone()) {
+                let mut n = 2;
+                while !used_ids.insert(format!("{id}-{n}")) {
+                    n += 1;
+                }
+                id = format!("{id}-{n}");
+            }
+            let names = |side: &[usize]| {
+                join_names(
+                    &side
+                        .iter()
+                        .map(|&a| actors[a].name.as_str())
+                        .collect::<Vec<_>>(),
+                )
+            };
+            let label = capitalise(&format!("{} vs {}", names(&sides[0]), names(&sides[1])));
+            let [a, b] = sides;
+            out.push(Tension {
+                id,
+                label,
+                kind,
+                sides: [
+                    a.iter().map(|&i| actors[i].id.clone()).collect(),
+                    b.iter().map(|&i| actors[i].id.clone()).collect(),
+                ],
+                score,
+                evidence,
+            });
+        }
+        out
+    }
+}
+
+/// Mentions of actors that can take a side, in body order, without overlaps (the longer
+/// name wins) and clamped to the body.
+fn side_names(body: &str, actors: &[Actor]) -> Vec<Named> {
+    let mut names: Vec<Named> = actors
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| !matches!(a.kind, ActorKind::Place | ActorKind::Region))
+        .flat_map(|(i, a)| {
+            a.mentions
+                .iter()
+                .filter_map(move |m| clamp(m.span, body).map(|span| Named { span, actor: i }))
+        })
+        .filter(|n| !n.span.is_empty())
+        .collect();
+    names.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(b.span.end.cmp(&a.span.end))
+    });
+    let mut out: Vec<Named> = Vec::with_capacity(names.len());
+    for n in names {
+        if out.last().is_some_and(|l| l.span.end > n.span.start) {
+            continue;
+        }
+        out.push(n);
+    }
+    out
+}
+
+/// The start of the last `max` bytes (or fewer) of `from..to`, on a char boundary.
+fn window_start(body: &str, from: usize, to: usize, max: usize) -> usize {
+    let mut start = from.max(to.saturating_sub(max));
+    while start < to && !body.is_char_boundary(start) {
+        start += 1;
+    }
+    start
+}
+
+/// `span` if it lies on char boundaries inside `body`.
+fn clamp(span: Span, body: &str) -> Option<Span> {
+    (span.start <= span.end && body.get(span.start..span.end).is_some()).then_some(span)
+}
+
+/// The items of start-sorted `items` whose start lies in `within`.
+fn slice_within<T>(items: &[T], within: Span, span: impl Fn(&T) -> Span) -> &[T] {
+    let from = items.partition_point(|i| span(i).start < within.start);
+    let to = items.partition_point(|i| span(i).start < within.end);
+    &items[from..to.max(from)]
+}
+
+/// Whether `span` lies inside one of the start-sorted `spans`.
+fn inside_any(spans: &[Span], span: Span) -> bool {
+    let upto = spans.partition_point(|s| s.start <= span.start);
+    spans[..upto]
+        .iter()
+        .rev()
+        .take(8)
+        .any(|s| span.end <= s.end)
+}
+
+/// Whether `span` overlaps one of the sorted, disjoint `names`.
+fn overlaps_any(names: &[Named], span: Span) -> bool {
+    let i = names.partition_point(|n| n.span.end <= span.start);
+    names.get(i).is_some_and(|n| n.span.start < span.end)
+}
+
+/// Lowercase words between two offsets, possessive endings dropped.
+fn gap_words(body: &str, from: usize, to: usize) -> Vec<String> {
+    let Some(gap) = body.get(from..to.max(from)) else {
+        return Vec::new();
+    };
+    gap.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '&'))
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.trim_start_matches(['\'', '’'])
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .trim_end_matches(['\'', '’'])
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty() && w != "s")
+        .collect()
+}
+
+/// Whether two names in a row are listed together: "France and Mali", "France, Mali",
+/// "the US as well as the EU", or simply adjacent ("French President Macron").
+fn coordinated(body: &str, first: Span, second: Span) -> bool {
+    if second.start < first.end || second.start - first.end > COORDINATION_GAP {
+        return false;
+    }
+    let raw = body.get(first.end..second.start).unwrap_or("");
+    if raw.contains([';', ':', '(', ')', '.']) {
+        return false;
+    }
+    const JOINERS: [&str; 10] = [
+        "and", "or", "nor", "&", "the", "both", "as", "well", "along", "together",
+    ];
+    let words = gap_words(body, first.end, second.start);
+    let joined = words
+        .iter()
+        .all(|w| JOINERS.contains(&w.as_str()) || w == "with");
+    // "with" only in "along with" / "together with".
+    let with_ok = words
+        .iter()
+        .position(|w| w == "with")
+        .is_none_or(|i| i > 0 && matches!(words[i - 1].as_str(), "along" | "together"));
+    let lone_the = words.iter().all(|w| w == "the") && !raw.contains(',') && !words.is_empty();
+    joined && with_ok && !lone_the
+}
+
+fn coordinated_forward(body: &str, names: &[Named], from: usize) -> Vec<Named> {
+    let mut group = vec![names[from]];
+    let mut j = from + 1;
+    while j < names.len()
+        && group.len() < MAX_GROUP
+        && coordinated(body, names[j - 1].span, names[j].span)
+    {
+        group.push(names[j]);
+        j += 1;
+    }
+    group
+}
+
+fn coordinated_backward(body: &str, names: &[Named], from: usize) -> Vec<Named> {
+    let mut group = vec![names[from]];
+    let mut j = from;
+    while j > 0 && group.len() < MAX_GROUP && coordinated(body, names[j - 1].span, names[j].span) {
+        group.insert(0, names[j - 1]);
+        j -= 1;
+    }
+    group
+}
+
+/// Whether the text between a cue and a name (either order) crosses into another clause.
+fn clause_break(body: &str, from: usize, to: usize) -> bool {
+    let Some(gap) = body.get(from..to.max(from)) else {
+        return true;
+    };
+    if gap.contains(';') {
+        return true;
+    }
+    let lower = gap.to_lowercase();
+    [
+        ", and ",
+        ", but ",
+        " while ",
+        " whereas ",
+        " but ",
+        ", while",
+        " although ",
+    ]
+    .iter()
+    .any(|m| lower.contains(m))
+}
+
+/// Most words between a cue and the first name of its object side.
+const OBJECT_REACH: usize = 8;
+
+/// Whether the name starting at `to` can be the object of the cue ending at `from`: close
+/// enough, and not behind a word that opens another clause ("criticised Russia's influence
+/// after talks with Togo" does not oppose Togo).
+fn object_in_reach(body: &str, from: usize, to: usize) -> bool {
+    // Clause openers, and words of company rather than opposition ("fought alongside").
+    const OPENERS: &[&str] = &[
+        "after",
+        "before",
+        "during",
+        "since",
+        "when",
+        "while",
+        "as",
+        "because",
+        "following",
+        "amid",
+        "despite",
+        "although",
+        "though",
+        "which",
+        "who",
+        "alongside",
+        "together",
+        "jointly",
+        "beside",
+    ];
+    if to.saturating_sub(from) > 400 {
+        return false;
+    }
+    let words = gap_words(body, from, to);
+    // A comma ends the object: "could attack the north, France said".
+    !body.get(from..to).unwrap_or(",").contains(',')
+        && !clause_break(body, from, to)
+        && words.len() <= OBJECT_REACH
+        && !words.iter().any(|w| OPENERS.contains(&w.as_str()))
+}
+
+/// Whether the name ending at `from` can be the subject of the cue starting at `to`: the
+/// gap does not open a subordinate clause ("in Mali, where juntas expelled French troops"
+/// is not Mali expelling). "which"/"who" are allowed: "France, which did not attend,
+/// condemned Russia".
+fn subject_in_reach(body: &str, from: usize, to: usize) -> bool {
+    const OPENERS: [&str; 12] = [
+        "where", "when", "after", "before", "because", "since", "while", "although", "though",
+        "whereas", "if", "unless",
+    ];
+    to.saturating_sub(from) <= 400
+        && !clause_break(body, from, to)
+        && !gap_words(body, from, to)
+            .iter()
+            .any(|w| OPENERS.contains(&w.as_str()))
+}
+
+/// Whether the word just before `at` (after `from`, skipping "the") is a preposition, which
+/// makes the name at `at` an object rather than a subject.
+fn after_preposition(body: &str, from: usize, at: usize) -> bool {
+    const PREPOSITIONS: [&str; 16] = [
+        "with", "to", "of", "in", "from", "for", "on", "at", "by", "into", "over", "about",
+        "towards", "toward", "against", "between",
+    ];
+    gap_words(body, window_start(body, from, at, 48), at)
+        .iter()
+        .rev()
+        .find(|w| *w != "the")
+        .is_some_and(|w| PREPOSITIONS.contains(&w.as_str()))
+}
+
+fn add_instance(
+    pairs: &mut BTreeMap<[BTreeSet<usize>; 2], Pair>,
+    classes: usize,
+    sentence: usize,
+    instance: Instance,
+) {
+    let Instance {
+        left,
+        right,
+        class,
+        weight,
+    } = instance;
+    let key = if left <= right {
+        [left.clone(), right.clone()]
+    } else {
+        [right.clone(), left.clone()]
+    };
+    let pair = pairs.entry(key).or_insert_with(|| Pair {
+        sides: [left, right],
+        sentences: BTreeMap::new(),
+        class_weight: vec![0.0; classes],
+    });
+    let strength = weight.min(MAX_SENTENCE_STRENGTH);
+    let s = pair.sentences.entry(sentence).or_insert(0.0);
+    *s = s.max(strength);
+    if let Some(c) = pair.class_weight.get_mut(class) {
+        *c += weight;
+    }
+}
+
+/// Merge pairs that share one side and overlap on the other ("France vs Russia" and
+/// "France and the West vs Russia"). Sides stay disjoint: the shared side is disjoint from
+/// both other sides, so from their union too.
+fn merge_pairs(pairs: &mut Vec<Pair>) {
+    loop {
+        let mut found = None;
+        'search: for i in 0..pairs.len() {
+            for j in i + 1..pairs.len() {
+                for si in 0..2 {
+                    for sj in 0..2 {
+                        let (a, b) = (&pairs[i].sides, &pairs[j].sides);
+                        if a[si] == b[sj] && !a[1 - si].is_disjoint(&b[1 - sj]) {
+                            found = Some((i, j, 1 - si, 1 - sj));
+                            break 'search;
+                        }
+                    }
+                }
+            }
+        }
+        let Some((i, j, oi, oj)) = found else {
+            return;
+        };
+        let other = pairs.remove(j);
+        let [s0, s1] = other.sides;
+        let other_side = if oj == 0 { s0 } else { s1 };
+        let target = &mut pairs[i];
+        target.sides[oi].extend(other_side);
+        for (si, s) in other.sentences {
+            let e = target.sentences.entry(si).or_insert(0.0);
+            *e = e.max(s);
+        }
+        for (t, w) in target.class_weight.iter_mut().zip(other.class_weight) {
+            *t += w;
+        }
+    }
+}
+
+/// A lowercase id fragment: letters and digits, `-` between runs.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("actor");
+    }
+    out
+}
+
+/// "A", "A and B", "A, B and C".
+fn join_names(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_and_names() {
+        assert_eq!(slug("The West"), "the-west");
+        assert_eq!(slug("--"), "actor");
+        assert_eq!(
+            join_names(&["France", "Mali", "the West"]),
+            "France, Mali and the West"
+        );
+        assert_eq!(
+            capitalise("security forces vs protesters"),
+            "Security forces vs protesters"
+        );
+    }
+
+    #[test]
+    fn gap_words_drop_possessives() {
+        let body = "France's and Mali’s";
+        assert_eq!(gap_words(body, 6, 13), vec!["and".to_string()]);
+        assert_eq!(gap_words(body, 0, 8), vec!["france".to_string()]);
+    }
+
+    #[test]
+    fn coordination() {
+        let body = "France, Mali and the West; Russia with China";
+        let s = |w: &str| {
+            let i = body.find(w).unwrap();
+            Span::new(i, i + w.len())
+        };
+        assert!(coordinated(body, s("France"), s("Mali")));
+        assert!(coordinated(body, s("Mali"), s("West")));
+        assert!(!coordinated(body, s("West"), s("Russia")));
+        assert!(!coordinated(body, s("Russia"), s("China")));
+    }
+
+    #[test]
+    fn prepositions_mark_objects() {
+        let body = "France's envoy to Togo";
+        assert!(after_preposition(body, 0, body.find("Togo").unwrap()));
+        assert!(!after_preposition(body, 0, 0));
     }
 }

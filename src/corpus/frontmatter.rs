@@ -32,7 +32,7 @@ pub struct FrontMatter {
     pub body_start: usize,
     /// Line of the file where the body starts (1 without front matter).
     pub body_line: usize,
-    /// Warnings; the article still loads.
+    /// Problems found; the article still loads.
     pub findings: Vec<Finding>,
 }
 
@@ -97,7 +97,9 @@ pub fn parse(text: &str) -> Result<FrontMatter, Finding> {
             let line = e.span().map_or(2, |s| file_line(s.start));
             front.findings.push(Finding {
                 line,
-                severity: Severity::Warning,
+                // An error for `check`, though the article still loads: the body is intact
+                // but everything the author wrote in the front matter is lost.
+                severity: Severity::Error,
                 message: format!(
                     "front matter is not valid TOML: {}; its fields were ignored",
                     e.message().trim_end()

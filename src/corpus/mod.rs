@@ -115,7 +115,8 @@ impl Article {
 pub enum Severity {
     /// The file was loaded, with a caveat.
     Warning,
-    /// The file could not be loaded.
+    /// The file could not be loaded, or loaded without part of what it says (front matter
+    /// that is not valid TOML).
     Error,
 }
 

@@ -6,6 +6,7 @@
 //! changed.
 
 pub mod app;
+pub mod editor;
 pub mod keymap;
 pub mod palette;
 pub mod search;
