@@ -396,3 +396,39 @@ fn on_a_narrow_terminal_the_list_replaces_the_text_only_while_focused() {
     assert_eq!(app.wrapped.width, width);
     assert!(screen(&render(&app)).contains("President Faure"));
 }
+
+#[test]
+fn a_failed_analysis_leaves_the_text_readable_and_is_listed() {
+    let (article, _) = togo();
+    let mut app = build_app(
+        &config::LoadedConfig {
+            config: config::defaults(),
+            user_file: None,
+        },
+        Corpus {
+            articles: vec![article],
+            problems: vec![],
+        },
+    )
+    .unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(120, 35)).unwrap();
+    let mut inbox: VecDeque<Msg> = VecDeque::new();
+    inbox.push_back(Msg::AnalysisFailed(0, "index out of bounds".into()));
+    run_loop(&mut terminal, &mut app, &mut inbox).unwrap();
+    let text = screen(terminal.backend().buffer());
+    assert!(text.contains("President Faure"), "{text}");
+    assert!(
+        text.contains("analysis of this article failed: index out of bounds"),
+        "{text}"
+    );
+    assert!(text.contains("Actors (0)"), "{text}");
+    inbox.push_back(Msg::Input(ch('o')));
+    run_loop(&mut terminal, &mut app, &mut inbox).unwrap();
+    let text = screen(terminal.backend().buffer());
+    assert!(text.contains("⚠ 1 problem(s):"), "{text}");
+    assert!(
+        app.problems[0]
+            .to_string()
+            .contains("analysis failed: index out of bounds")
+    );
+}

@@ -13,7 +13,7 @@ use super::palette::{Palette, Role};
 use super::search;
 use super::wrap::{Position, Wrapped};
 use crate::analysis::Analysis;
-use crate::corpus::{Article, Problem, Span};
+use crate::corpus::{Article, Problem, Severity, Span};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use std::collections::HashMap;
@@ -533,6 +533,24 @@ impl App {
             self.reflow();
             self.clamp_cursor();
         }
+    }
+
+    /// An article's analysis failed: keep the text readable with empty panels, and list the
+    /// failure with the corpus problems.
+    pub fn analysis_failed(&mut self, index: usize, why: &str) {
+        let Some(article) = self.articles.get(index) else {
+            return;
+        };
+        self.problems.push(Problem {
+            path: article.path.clone(),
+            line: None,
+            severity: Severity::Error,
+            message: format!("analysis failed: {why}"),
+        });
+        if index == self.current {
+            self.message = Some(format!("analysis of this article failed: {why}"));
+        }
+        self.analysis_ready(index, Analysis::default());
     }
 
     /// Rewrap when the article or the width changed; keep the position valid.

@@ -36,6 +36,8 @@ pub enum Msg {
     Input(Event),
     /// The analysis of article `n` is ready.
     Analysed(usize, Box<Analysis>),
+    /// Analysing article `n` failed (the engine panicked); the text is still readable.
+    AnalysisFailed(usize, String),
 }
 
 /// Where the loop gets its messages: a channel in the terminal, a queue in tests.
@@ -109,6 +111,7 @@ pub fn run_loop<B: Backend>(
                     }
                 }
                 Msg::Analysed(i, analysis) => app.analysis_ready(i, *analysis),
+                Msg::AnalysisFailed(i, why) => app.analysis_failed(i, &why),
             }
             dirty = true;
             next = inbox.poll();
@@ -117,7 +120,8 @@ pub fn run_loop<B: Backend>(
 }
 
 /// Analyse the opened article first, then the rest on all cores, sending each result as it
-/// is ready, so the first article shows without waiting for the corpus.
+/// is ready, so the first article shows without waiting for the corpus. An article whose
+/// analysis panics is reported and the others go on.
 pub fn analyse_in_background(
     analyzer: Arc<Analyzer>,
     articles: Arc<[Article]>,
@@ -125,18 +129,28 @@ pub fn analyse_in_background(
     tx: Sender<Msg>,
 ) {
     std::thread::spawn(move || {
-        if let Some(a) = articles.get(first)
-            && tx
-                .send(Msg::Analysed(first, Box::new(analyzer.analyze(a))))
-                .is_err()
-        {
+        let one = |i: usize| -> Msg {
+            let run = std::panic::AssertUnwindSafe(|| analyzer.analyze(&articles[i]));
+            match std::panic::catch_unwind(run) {
+                Ok(a) => Msg::Analysed(i, Box::new(a)),
+                Err(payload) => {
+                    let why = payload
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| payload.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "unknown error".into());
+                    Msg::AnalysisFailed(i, why)
+                }
+            }
+        };
+        if first < articles.len() && tx.send(one(first)).is_err() {
             return;
         }
         (0..articles.len())
             .into_par_iter()
             .filter(|&i| i != first)
             .for_each_with(tx, |tx, i| {
-                let _ = tx.send(Msg::Analysed(i, Box::new(analyzer.analyze(&articles[i]))));
+                let _ = tx.send(one(i));
             });
     });
 }
@@ -160,6 +174,12 @@ impl Drop for TerminalGuard {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A panic in a background analysis is caught and shown in the reader; printing it
+        // would scribble over the screen, and restoring would leave the reader running on a
+        // cooked terminal.
+        if std::thread::current().name() != Some("main") {
+            return;
+        }
         // Restore first so the message lands on a usable terminal.
         restore_terminal();
         previous(info);
