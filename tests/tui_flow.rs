@@ -432,3 +432,30 @@ fn a_failed_analysis_leaves_the_text_readable_and_is_listed() {
             .contains("analysis failed: index out of bounds")
     );
 }
+
+#[test]
+fn the_cursor_sentence_stays_visible_after_a_resize_and_a_late_analysis() {
+    let (article, analysis) = togo();
+    let corpus = Corpus {
+        articles: vec![article],
+        problems: vec![],
+    };
+    let loaded = config::LoadedConfig {
+        config: config::defaults(),
+        user_file: None,
+    };
+    let mut app = build_app(&loaded, corpus).unwrap();
+    app.resize(80, 24);
+    // Scrolled before the analysis (and its sentences) arrived.
+    press(&mut app, "jjjjjjjjjjjj");
+    app.analysis_ready(0, analysis);
+    let visible = |app: &newslens::tui::app::App| {
+        let vis = app.visible_range();
+        let s = app.cursor_sentence().unwrap();
+        s.start < vis.end && s.end > vis.start
+    };
+    assert!(visible(&app));
+    press(&mut app, "G");
+    app.handle_event(&Event::Resize(80, 12));
+    assert!(visible(&app));
+}

@@ -519,9 +519,11 @@ impl App {
         }
     }
 
+    /// The reading position stays; the cursor sentence moves into view if the new size hid it.
     pub fn resize(&mut self, w: u16, h: u16) {
         self.size = (w, h);
         self.reflow();
+        self.keep_cursor_in_view();
     }
 
     /// An article's analysis arrived from the background.
@@ -532,6 +534,7 @@ impl App {
         if index == self.current {
             self.reflow();
             self.clamp_cursor();
+            self.keep_cursor_in_view();
         }
     }
 

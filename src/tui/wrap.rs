@@ -75,7 +75,9 @@ impl Wrapped {
             // Header lines for every section starting within this logical line's start.
             while next_section < sections.len() && sections[next_section].start <= ls {
                 if headers.get(next_section).copied().unwrap_or(false) {
-                    let at = sections[next_section].start.min(body.len());
+                    // A section that starts inside a line gets its header at the next line
+                    // start, so line starts stay in order.
+                    let at = ls;
                     lines.push(VisualLine {
                         kind: LineKind::Header(next_section),
                         start: at,
