@@ -68,6 +68,15 @@ fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style: Style) -> 
     used
 }
 
+/// Like [`put`], ending with `…` when `text` does not fit in `max` columns.
+fn put_fit(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style: Style) -> u16 {
+    if text.width() <= usize::from(max) || max < 2 {
+        return put(buf, x, y, text, max, style);
+    }
+    let used = put(buf, x, y, text, max - 1, style);
+    used + put(buf, x + used, y, "…", 1, style)
+}
+
 fn too_small(area: Rect, buf: &mut Buffer) {
     let lines = [
         "terminal too small".to_string(),
@@ -340,7 +349,7 @@ fn panel_view(app: &App, panel: Panel, area: Rect, buf: &mut Buffer) {
         let name_w = inner.width.saturating_sub(2 + cw);
         let prefix = if active { "▶" } else { " " };
         put(buf, inner.x + 1, y, prefix, 1, style);
-        put(buf, inner.x + 2, y, &clean_line(label), name_w, style);
+        put_fit(buf, inner.x + 2, y, &clean_line(label), name_w, style);
         put(
             buf,
             inner.right().saturating_sub(cw),
@@ -507,7 +516,7 @@ fn article_list(app: &App, area: Rect, buf: &mut Buffer) {
             style = style.patch(p.style(Role::CursorItem));
             buf.set_style(Rect::new(inner.x, y0, inner.width, 2), style);
         }
-        put(buf, inner.x, y0, &clean_line(&a.title), inner.width, style);
+        put_fit(buf, inner.x, y0, &clean_line(&a.title), inner.width, style);
         let mut meta: Vec<String> = Vec::new();
         if let Some(d) = &a.meta.date {
             meta.push(d.clone());
