@@ -65,7 +65,7 @@ proptest! {
     }
 
     #[test]
-    fn rendering_any_text_at_any_size_is_safe(body in text(), w in 1u16..160, h in 1u16..50, keys in "[jkJKnN)(\\]\\[gG1230of/ ]{0,12}") {
+    fn rendering_any_text_at_any_size_is_safe(body in text(), w in 1u16..160, h in 1u16..50, keys in "[jkJKnN)(\\]\\[gG1230of/ ?vaL]{0,16}") {
         let sections = vec![Section { span: Span::new(0, body.len()), heading: None }];
         let art = article("p", "t", body.clone(), sections);
         let analysis = Analysis { sentences: sentences(&body), ..Analysis::default() };
