@@ -301,6 +301,15 @@ fn article_list_filters_by_typing_and_opens_with_enter() {
     app.handle_event(&key(KeyCode::Enter));
     assert_eq!(app.current, 1);
     assert_eq!(app.focus, Focus::Text);
+    // Typing a letter no key is bound to starts the filter directly.
+    press(&mut app, "o");
+    app.handle_event(&key(KeyCode::Esc));
+    press(&mut app, "o");
+    assert_eq!(app.focus, Focus::List);
+    press(&mut app, "togo");
+    assert_eq!(app.mode, Mode::Filter);
+    assert_eq!(app.list_filter, "togo");
+    assert_eq!(app.list_items(), vec![0]);
 }
 
 #[test]

@@ -452,7 +452,22 @@ impl App {
             }
             _ => match self.keymap.action(key) {
                 Some(action) => self.update(action),
-                None => Effect::None,
+                None => {
+                    // In the list, a letter no key is bound to starts a new filter with it.
+                    if let (Focus::List, Mode::Normal, KeyCode::Char(c)) =
+                        (self.focus, self.mode, key.code)
+                        && !c.is_control()
+                        && !key
+                            .modifiers
+                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                    {
+                        self.mode = Mode::Filter;
+                        // A fresh filter; `/` edits the old one instead.
+                        self.list_filter = c.to_string();
+                        self.list_cursor = 0;
+                    }
+                    Effect::None
+                }
             },
         }
     }
