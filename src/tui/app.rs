@@ -8,6 +8,7 @@
 //! The reading position is a body offset (see [`Position`]), never a screen line, so it
 //! survives resizes and article switches.
 
+use super::annotate::Notebook;
 use super::keymap::{Action, Keymap};
 use super::palette::{Palette, Role};
 use super::search;
@@ -19,23 +20,25 @@ use ratatui::layout::Rect;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// A panel beside the text. A new panel (Notes) is one more variant here and in
-/// [`Panel::ALL`].
+/// A panel beside the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Panel {
     Actors,
     Themes,
     Tensions,
+    /// The reader's annotations of the article (see `annotate`).
+    Notes,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 3] = [Panel::Actors, Panel::Themes, Panel::Tensions];
+    pub const ALL: [Panel; 4] = [Panel::Actors, Panel::Themes, Panel::Tensions, Panel::Notes];
 
     pub fn title(self) -> &'static str {
         match self {
             Panel::Actors => "Actors",
             Panel::Themes => "Themes",
             Panel::Tensions => "Tensions",
+            Panel::Notes => "Notes",
         }
     }
 
@@ -69,6 +72,8 @@ pub enum Item {
     Actor(usize),
     Theme(usize),
     Tension(usize),
+    /// An index into the Notes panel's list (placed notes only).
+    Note(usize),
 }
 
 /// What the event loop must do after an update.
@@ -76,6 +81,9 @@ pub enum Item {
 pub enum Effect {
     None,
     Quit,
+    /// Suspend the terminal and edit a note in $VISUAL/$EDITOR (see
+    /// [`App::external_text`] and [`App::external_done`]).
+    ExternalEdit,
 }
 
 /// An article search: the pattern, its hits and the one jumped to.
@@ -94,7 +102,7 @@ pub struct Areas {
     pub list: Option<Rect>,
     /// The text pane including its border.
     pub text: Option<Rect>,
-    pub panels: [Option<Rect>; 3],
+    pub panels: [Option<Rect>; Panel::ALL.len()],
     pub detail: Option<Rect>,
     pub status: Rect,
 }
@@ -139,6 +147,8 @@ pub struct App {
     pub size: (u16, u16),
     pub wrapped: Wrapped,
     wrapped_for: Option<(usize, usize)>,
+    /// Selection, editor popup, notes and their stores.
+    pub notebook: Notebook,
 }
 
 impl App {
@@ -178,6 +188,7 @@ impl App {
             size: (80, 24),
             wrapped: Wrapped::default(),
             wrapped_for: None,
+            notebook: Notebook::default(),
         };
         if !app.problems.is_empty() {
             app.message = Some(format!(
@@ -243,13 +254,21 @@ impl App {
             0
         };
         let rest = body_h - detail_h;
-        let a = rest * 2 / 5;
-        let t = (rest - a) / 2;
-        let n = rest - a - t;
+        // Notes: one line of hint while there are none, else a share like the others.
+        let notes = if self.notebook.is_empty() {
+            3.min(rest)
+        } else {
+            rest * 3 / 10
+        };
+        let others = rest - notes;
+        let a = others * 2 / 5;
+        let t = (others - a) / 2;
+        let n = others - a - t;
         areas.panels = [
             Some(Rect::new(px, 0, panels_w, a)),
             Some(Rect::new(px, a, panels_w, t)),
             Some(Rect::new(px, a + t, panels_w, n)),
+            Some(Rect::new(px, a + t + n, panels_w, notes)),
         ];
         if detail_h > 0 {
             areas.detail = Some(Rect::new(px, rest, panels_w, detail_h));
@@ -339,14 +358,31 @@ impl App {
                 .tensions
                 .get(index)
                 .is_some_and(|t| t.evidence.iter().any(|e| e.section == s)),
+            Panel::Notes => {
+                self.notebook.is_shown_for(self.current)
+                    && self
+                        .notebook
+                        .note(index)
+                        .and_then(|n| n.span)
+                        .and_then(|sp| Some(self.article()?.section_at(sp.start) == s))
+                        .unwrap_or(false)
+            }
         }
     }
 
     pub fn panel_len(&self, panel: Panel) -> usize {
+        if panel == Panel::Notes {
+            return if self.notebook.is_shown_for(self.current) {
+                self.notebook.len()
+            } else {
+                0
+            };
+        }
         self.analysis().map_or(0, |an| match panel {
             Panel::Actors => an.actors.len(),
             Panel::Themes => an.themes.len(),
             Panel::Tensions => an.tensions.len(),
+            Panel::Notes => 0,
         })
     }
 
@@ -355,6 +391,7 @@ impl App {
         let s = self.current_section();
         (0..self.panel_len(panel))
             .filter(|&i| !self.section_filter || self.item_in_section(panel, i, s))
+            .filter(|&i| panel != Panel::Notes || self.note_passes_filter(i))
             .collect()
     }
 
@@ -363,6 +400,7 @@ impl App {
             Panel::Actors => Item::Actor(index),
             Panel::Themes => Item::Theme(index),
             Panel::Tensions => Item::Tension(index),
+            Panel::Notes => Item::Note(index),
         }
     }
 
@@ -412,6 +450,7 @@ impl App {
             Item::Actor(i) => an.actors.get(i)?.name.clone(),
             Item::Theme(i) => an.themes.get(i)?.label.clone(),
             Item::Tension(i) => an.tensions.get(i)?.label.clone(),
+            Item::Note(_) => "note".into(),
         })
     }
 
@@ -433,24 +472,38 @@ impl App {
 
     /// A terminal event, through the keymap, into an update.
     pub fn handle_event(&mut self, event: &Event) -> Effect {
-        match event {
+        let effect = match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
             Event::Resize(w, h) => {
                 self.resize(*w, *h);
                 Effect::None
             }
+            Event::Paste(text) => {
+                self.editor_paste(text);
+                Effect::None
+            }
             _ => Effect::None,
-        }
+        };
+        // The article may have changed: show its notes.
+        self.sync_notes();
+        effect
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent) -> Effect {
         self.message = None;
+        if self.notebook.editor.is_some() {
+            return self.editor_key(key);
+        }
         match self.mode {
             Mode::Search | Mode::Filter => {
                 self.edit_prompt(key);
                 Effect::None
             }
-            _ => match self.keymap.action(key) {
+            _ => match self
+                .keymap
+                .action(key)
+                .filter(|a| !(self.focus == Focus::List && a.types_in_list()))
+            {
                 Some(action) => self.update(action),
                 None => {
                     // In the list, a letter no key is bound to starts a new filter with it.
@@ -622,6 +675,10 @@ impl App {
             }
             return Effect::None;
         }
+        if let Some(effect) = self.annotate_action(action) {
+            self.reflow();
+            return effect;
+        }
         match action {
             Action::Quit => return Effect::Quit,
             Action::Help => {
@@ -687,6 +744,7 @@ impl App {
             Action::FocusActors => self.focus = Focus::Panel(Panel::Actors),
             Action::FocusThemes => self.focus = Focus::Panel(Panel::Themes),
             Action::FocusTensions => self.focus = Focus::Panel(Panel::Tensions),
+            Action::FocusNotes => self.focus = Focus::Panel(Panel::Notes),
             Action::Select => match self.focus {
                 Focus::List => self.open_from_list(),
                 Focus::Panel(p) => {
@@ -733,9 +791,17 @@ impl App {
                     "panels: whole article".into()
                 });
             }
-            Action::StartSelection | Action::Annotate => {
-                self.message = Some("annotations are not available in this build yet".into());
-            }
+            // Handled by `annotate_action` above.
+            Action::StartSelection
+            | Action::Annotate
+            | Action::ExtendWord
+            | Action::ShrinkWord
+            | Action::EditNote
+            | Action::EditNoteExternally
+            | Action::DeleteNote
+            | Action::Undo
+            | Action::TagFilter
+            | Action::ActorFilter => {}
             Action::Clear => self.clear(),
         }
         // Focus and list changes can change the text width.
@@ -822,7 +888,7 @@ impl App {
     }
 
     /// Move the cursor by `d` sentences and scroll just enough to show it.
-    fn move_cursor(&mut self, d: isize) {
+    pub(super) fn move_cursor(&mut self, d: isize) {
         let n = self.analysis().map_or(0, |a| a.sentences.len());
         if n == 0 {
             return;
@@ -834,7 +900,7 @@ impl App {
     }
 
     /// Scroll as little as possible so that `span` (at least its start) is visible.
-    fn reveal_minimal(&mut self, span: Span) {
+    pub(super) fn reveal_minimal(&mut self, span: Span) {
         let (_, h) = self.text_size();
         let top = self.top_line();
         let first = self.wrapped.line_containing(span.start);
@@ -850,7 +916,7 @@ impl App {
 
     /// Bring `span` into view a third of the way down if it is not visible, and put the
     /// cursor on its sentence.
-    fn reveal(&mut self, span: Span) {
+    pub(super) fn reveal(&mut self, span: Span) {
         let (_, h) = self.text_size();
         let top = self.top_line();
         let line = self.wrapped.line_containing(span.start);
@@ -988,6 +1054,13 @@ impl App {
                         }
                     }
                 }
+            }
+            Item::Note(i) => {
+                let Some(span) = self.notebook.note(i).and_then(|n| n.span) else {
+                    return;
+                };
+                evidence = vec![span];
+                highlights.push((span, Role::MentionCurrent));
             }
         }
         evidence.sort();

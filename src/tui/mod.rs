@@ -5,11 +5,14 @@
 //! loop with a `TestBackend`. It blocks while nothing happens and draws only after something
 //! changed.
 
+pub mod annotate;
 pub mod app;
 pub mod editor;
 pub mod keymap;
+pub mod notes;
 pub mod palette;
 pub mod search;
+pub mod suspend;
 pub mod view;
 pub mod wrap;
 
@@ -77,16 +80,33 @@ pub fn build_app(config: &LoadedConfig, corpus: Corpus) -> Result<App, String> {
     }
     let keymap = keymap::Keymap::from_config(config).unwrap_or_default();
     let palette = palette::Palette::from_config(config).unwrap_or_default();
-    Ok(App::new(corpus.articles, corpus.problems, keymap, palette))
+    let mut app = App::new(corpus.articles, corpus.problems, keymap, palette);
+    app.notebook.codebook = config.config.codebook.tags.clone();
+    app.notebook.no_color = palette::no_color();
+    Ok(app)
 }
 
 /// The event loop: draw when something changed, then block for the next message and apply
 /// every message already waiting before drawing again. Returns when the app asks to quit or
-/// the inbox closes.
+/// the inbox closes. Here an external note editor is refused (there is no terminal to hand
+/// over); [`run_loop_with`] takes one.
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     inbox: &mut impl Inbox,
+) -> io::Result<()> {
+    run_loop_with(terminal, app, inbox, &mut |_: &str| {
+        Err(io::Error::other("no terminal to run an editor in"))
+    })
+}
+
+/// [`run_loop`], with `edit` running an external editor on a note's text (suspending the
+/// terminal around it) when the app asks for one.
+pub fn run_loop_with<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    inbox: &mut impl Inbox,
+    edit: &mut dyn FnMut(&str) -> io::Result<String>,
 ) -> io::Result<()> {
     let to_io = |e: B::Error| io::Error::other(e.to_string());
     let size = terminal.size().map_err(to_io)?;
@@ -105,11 +125,18 @@ pub fn run_loop<B: Backend>(
         let mut next = Some(first);
         while let Some(msg) = next {
             match msg {
-                Msg::Input(ev) => {
-                    if app.handle_event(&ev) == Effect::Quit {
-                        return Ok(());
+                Msg::Input(ev) => match app.handle_event(&ev) {
+                    Effect::Quit => return Ok(()),
+                    Effect::ExternalEdit => {
+                        if let Some(text) = app.external_text() {
+                            let result = edit(&text);
+                            app.external_done(result);
+                            // The editor drew over the screen: repaint every cell.
+                            terminal.clear().map_err(to_io)?;
+                        }
                     }
-                }
+                    Effect::None => {}
+                },
                 Msg::Analysed(i, analysis) => app.analysis_ready(i, *analysis),
                 Msg::AnalysisFailed(i, why) => app.analysis_failed(i, &why),
             }
@@ -202,6 +229,7 @@ fn watch_signals() -> io::Result<()> {
 /// Run the reader until the user quits. The terminal is restored on every way out.
 pub fn run(config: &LoadedConfig, corpus: Corpus, analyzer: Analyzer) -> io::Result<()> {
     let mut app = build_app(config, corpus).map_err(io::Error::other)?;
+    app.open_stores();
     let (tx, mut rx) = mpsc::channel();
     analyse_in_background(
         Arc::new(analyzer),
@@ -218,13 +246,26 @@ pub fn run(config: &LoadedConfig, corpus: Corpus, analyzer: Analyzer) -> io::Res
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
 
     // Keys arrive on their own thread so the loop can block on one channel for both keys and
-    // analysis results.
+    // analysis results. The gate stops that thread reading while an external editor owns the
+    // terminal, so no keystroke meant for the editor is taken.
+    let gate = Arc::new(suspend::InputGate::default());
+    let reader_gate = Arc::clone(&gate);
     std::thread::spawn(move || {
-        while let Ok(ev) = event::read() {
+        loop {
+            if reader_gate.idle_while_paused() {
+                continue;
+            }
+            match event::poll(std::time::Duration::from_millis(50)) {
+                Ok(false) => continue,
+                Ok(true) => {}
+                Err(_) => break,
+            }
+            let Ok(ev) = event::read() else { break };
             if tx.send(Msg::Input(ev)).is_err() {
                 break;
             }
         }
     });
-    run_loop(&mut terminal, &mut app, &mut rx)
+    let mut edit = |text: &str| suspend::edit_in_suspended_terminal(&gate, text);
+    run_loop_with(&mut terminal, &mut app, &mut rx, &mut edit)
 }

@@ -34,6 +34,8 @@ pub enum Role {
     Status,
     StatusKey,
     Warning,
+    Selection,
+    Note,
 }
 
 /// Role, config name, default style, what it colours.
@@ -134,6 +136,18 @@ pub const ROLES: &[(Role, &str, &str, &str)] = &[
         "Key names in the status line and help",
     ),
     (Role::Warning, "warning", "bold red", "Problems and notices"),
+    (
+        Role::Selection,
+        "selection",
+        "reverse cyan",
+        "The passage being selected for an annotation",
+    ),
+    (
+        Role::Note,
+        "note",
+        "underline",
+        "Annotated passages (coloured by their first tag's codebook colour) and their gutter mark",
+    ),
 ];
 
 /// Styles for every role, ready to render.

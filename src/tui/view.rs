@@ -6,6 +6,7 @@
 
 use super::app::{App, Focus, GUTTER, Item, MIN_HEIGHT, MIN_WIDTH, Mode, Panel};
 use super::keymap::{ACTIONS, Action};
+use super::notes;
 use super::palette::Role;
 use super::wrap::LineKind;
 use crate::corpus::Span;
@@ -36,8 +37,10 @@ impl Widget for &App {
             text_view(self, r, buf);
         }
         for (panel, r) in Panel::ALL.iter().zip(areas.panels) {
-            if let Some(r) = r {
-                panel_view(self, *panel, r, buf);
+            match (panel, r) {
+                (Panel::Notes, Some(r)) => notes::notes_view(self, r, buf),
+                (_, Some(r)) => panel_view(self, *panel, r, buf),
+                _ => {}
             }
         }
         if let Some(r) = areas.detail {
@@ -46,6 +49,9 @@ impl Widget for &App {
         status_line(self, areas.status, buf);
         if self.mode == Mode::Help {
             help_view(self, area, buf);
+        }
+        if let Some(editor) = &self.notebook.editor {
+            editor.render(area, buf);
         }
     }
 }
@@ -169,7 +175,10 @@ fn text_view(app: &App, area: Rect, buf: &mut Buffer) {
     let text_x = inner.x + GUTTER;
     let text_w = inner.width - GUTTER;
     let cursor = app.cursor_sentence();
-    let layers = highlight_layers(app);
+    // Annotated passages under the other highlights; the selection over them.
+    let mut layers = notes::annotation_layers(app);
+    layers.extend(highlight_layers(app));
+    layers.extend(notes::selection_layer(app));
     let top = app.top_line();
     let body = &article.body;
     for (row, line) in app
@@ -195,6 +204,9 @@ fn text_view(app: &App, area: Rect, buf: &mut Buffer) {
         if cursor.is_some_and(|c| c.overlaps(&Span::new(line.start, line.end.max(line.start + 1))))
         {
             put(buf, inner.x, y, "▎", 1, p.style(Role::Gutter));
+        }
+        if let Some(style) = notes::gutter_mark(app, Span::new(line.start, line.end)) {
+            put(buf, inner.x + 1, y, notes::GUTTER_MARK, 1, style);
         }
         let on_line: Vec<&(Span, Style)> = layers
             .iter()
@@ -323,6 +335,8 @@ fn panel_view(app: &App, panel: Panel, area: Rect, buf: &mut Buffer) {
             Panel::Actors => (an.actors[i].name.as_str(), an.actors[i].mentions.len()),
             Panel::Themes => (an.themes[i].label.as_str(), an.themes[i].evidence.len()),
             Panel::Tensions => (an.tensions[i].label.as_str(), an.tensions[i].evidence.len()),
+            // Drawn by `notes::notes_view`.
+            Panel::Notes => ("", 0),
         };
         let active = app.active == Some(App::item(panel, i));
         let in_section = app.item_in_section(panel, i, section);
@@ -344,7 +358,16 @@ fn panel_view(app: &App, panel: Panel, area: Rect, buf: &mut Buffer) {
             1,
             style.patch(p.style(Role::InSection)),
         );
-        let count = format!(" {n}");
+        // Actors: how many notes touch each, before the mention count.
+        let touching = match panel {
+            Panel::Actors => app.notes_touching_actor(i),
+            _ => 0,
+        };
+        let count = if touching > 0 {
+            format!(" {}{touching} {n}", notes::GUTTER_MARK)
+        } else {
+            format!(" {n}")
+        };
         let cw = count.width() as u16;
         let name_w = inner.width.saturating_sub(2 + cw);
         let prefix = if active { "▶" } else { " " };
@@ -431,6 +454,13 @@ fn detail_view(app: &App, area: Rect, buf: &mut Buffer) {
                 sections_of(t.evidence.iter().map(|e| e.section).collect()),
             ));
             clean_line(&t.label).into_owned()
+        }
+        Item::Note(i) => {
+            let Some((title, note_lines)) = notes::note_detail(app, i) else {
+                return;
+            };
+            lines = note_lines;
+            title
         }
     };
     let block = pane_block(
@@ -544,6 +574,11 @@ fn article_list(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// Hint pairs (action, label) that matter in the focused pane.
 fn hints(app: &App) -> Vec<(Action, &'static str)> {
+    if app.mode != Mode::Help
+        && let Some(v) = notes::hints(app)
+    {
+        return v;
+    }
     match (app.mode, app.focus) {
         (Mode::Help, _) => vec![(Action::ScrollDown, "scroll"), (Action::Help, "close")],
         (_, Focus::List) => vec![
@@ -580,6 +615,8 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
                 (Action::NextSection, "section"),
                 (Action::FocusActors, "actors"),
                 (Action::ArticleList, "articles"),
+                (Action::StartSelection, "select"),
+                (Action::Annotate, "annotate"),
             ]);
             v
         }
@@ -636,6 +673,13 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
         }
         if app.section_filter {
             left.push_str("· panels: this section ");
+        }
+    }
+    if let Some(t) = notes::status_text(app) {
+        if app.notebook.editor.is_some() {
+            left = t;
+        } else {
+            left.push_str(&t);
         }
     }
     if let Some(m) = &app.message {

@@ -1,0 +1,924 @@
+//! Annotating in the reader: the text selection, the editor popup, the Notes panel's actions
+//! (jump, edit, delete with undo, filters) and the annotation stores they save through.
+//!
+//! The state lives in [`Notebook`] (one field of the app); the logic is `impl App` here so the
+//! reader's own files only carry small hooks. Every change goes straight to disk through the
+//! corpus' [`Store`]; a refusal (read-only corpus, broken sidecar) or a failed save becomes a
+//! message, and the note stays in memory.
+//!
+//! Selection model: `v` anchors the cursor sentence; the moving end (`head`) goes by sentence
+//! (`)`/`(`, `j`/`k`) or by word (`w`/`b`, Shift-Right/Shift-Left). When the head is after the
+//! anchor's start the selection runs from the anchor's start to the head (so `b` can trim the
+//! anchor sentence down to one word); before it, from the head to the anchor's end.
+
+use super::app::{App, Effect, Focus, Item, Panel};
+use super::editor::{AnnotationEditor, EditorOutcome};
+use super::keymap::Action;
+use super::palette::Role;
+use crate::annotations::Annotation;
+use crate::annotations::store::{ArticleAnnotations, Notice, Store, StoreError};
+use crate::config::CodebookTag;
+use crate::corpus::{Article, Span};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::io;
+use std::path::Path;
+use std::sync::Arc;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A passage being selected: the sentence `v` was pressed on and the moving end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub anchor: Span,
+    /// Byte offset of the moving end.
+    pub head: usize,
+}
+
+impl Selection {
+    /// The selected bytes.
+    pub fn span(&self) -> Span {
+        if self.head > self.anchor.start {
+            Span::new(self.anchor.start, self.head)
+        } else {
+            Span::new(self.head, self.anchor.end)
+        }
+    }
+}
+
+/// What the open editor popup will save to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum EditTarget {
+    New { article: usize, span: Span },
+    Existing { article: usize, id: String },
+}
+
+/// What an external editor ($VISUAL/$EDITOR) round trip is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum ExternalTarget {
+    /// The note in the open popup.
+    Popup,
+    /// A saved note, chosen in the Notes panel.
+    Note { article: usize, id: String },
+}
+
+/// One note of the current article: placed in the text, or an orphan with only its quote.
+#[derive(Clone, Copy, Debug)]
+pub struct NoteRef<'a> {
+    pub annotation: &'a Annotation,
+    /// `None` for an orphan.
+    pub span: Option<Span>,
+}
+
+/// The reader's annotation state.
+#[derive(Default)]
+pub struct Notebook {
+    /// Tags offered in the editor, from `[codebook]`.
+    pub codebook: Vec<CodebookTag>,
+    pub no_color: bool,
+    /// One store per corpus folder, opened at start-up.
+    stores: Vec<Store>,
+    pub selection: Option<Selection>,
+    pub editor: Option<AnnotationEditor>,
+    target: Option<EditTarget>,
+    external: Option<ExternalTarget>,
+    /// The current article's annotations, as last loaded from its store.
+    pub shown: ArticleAnnotations,
+    shown_for: Option<usize>,
+    /// The last deleted note and its article, for `u`.
+    undo: Option<(usize, Annotation)>,
+    /// Notes shown only with this tag.
+    pub tag_filter: Option<String>,
+    /// Notes shown only when their passage mentions this actor (id, name).
+    pub actor_filter: Option<(String, String)>,
+    /// The last save that failed, said as a sentence; cleared by the next good save.
+    pub unsaved: Option<String>,
+}
+
+impl Notebook {
+    fn store_for(&mut self, root: &Path) -> Option<&mut Store> {
+        self.stores.iter_mut().find(|s| s.root() == root)
+    }
+
+    /// Whether the notes on screen belong to article `current`.
+    pub fn is_shown_for(&self, current: usize) -> bool {
+        self.shown_for == Some(current)
+    }
+
+    /// Note `i` of the shown list: placed ones in body order, then orphans.
+    pub fn note(&self, i: usize) -> Option<NoteRef<'_>> {
+        let placed = self.shown.placed.len();
+        if let Some(p) = self.shown.placed.get(i) {
+            return Some(NoteRef {
+                annotation: &p.annotation,
+                span: Some(p.span),
+            });
+        }
+        self.shown.orphans.get(i - placed).map(|a| NoteRef {
+            annotation: a,
+            span: None,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.shown.placed.len() + self.shown.orphans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The filter as shown in the Notes title: `tag:claim actor:France`.
+    pub fn filter_label(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some(t) = &self.tag_filter {
+            parts.push(format!("tag:{t}"));
+        }
+        if let Some((_, name)) = &self.actor_filter {
+            parts.push(format!("actor:{name}"));
+        }
+        (!parts.is_empty()).then(|| parts.join(" "))
+    }
+}
+
+/// One readable sentence for a notice about a whole store.
+pub fn store_notice(n: &Notice) -> String {
+    if n.message.contains("another newslens holds") {
+        "opened read-only: another newslens holds this corpus".into()
+    } else {
+        format!("annotating disabled: {n}")
+    }
+}
+
+/// One readable sentence for a broken sidecar of `article_id`.
+fn sidecar_notice(article_id: &str, n: &Notice) -> String {
+    let why = n.message.split("; the file is kept").next().unwrap_or("");
+    let at = match n.line {
+        Some(l) => format!("{}:{l}", n.path.display()),
+        None => n.path.display().to_string(),
+    };
+    format!("annotations for {article_id} not loaded: {at}: {why}, kept untouched")
+}
+
+/// A refused or failed change said as one sentence.
+fn refusal(article_id: &str, e: &StoreError) -> String {
+    match e {
+        StoreError::ReadOnly(n) => store_notice(n),
+        StoreError::Blocked(n) => sidecar_notice(article_id, n),
+        StoreError::Io { .. } => {
+            format!("{e}; the note is kept in memory and saved with the next change")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Word spans near `at` (a window, so huge articles stay fast).
+fn words_near(body: &str, at: usize) -> Vec<Span> {
+    const REACH: usize = 4096;
+    let mut lo = at.saturating_sub(REACH).min(body.len());
+    while !body.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = at.saturating_add(REACH).min(body.len());
+    while !body.is_char_boundary(hi) {
+        hi += 1;
+    }
+    body[lo..hi]
+        .unicode_word_indices()
+        .map(|(i, w)| Span::new(lo + i, lo + i + w.len()))
+        .collect()
+}
+
+impl Action {
+    /// Note actions mean nothing in the article list, so there their letters type into its
+    /// filter instead.
+    pub fn types_in_list(self) -> bool {
+        matches!(
+            self,
+            Action::ExtendWord
+                | Action::ShrinkWord
+                | Action::EditNote
+                | Action::EditNoteExternally
+                | Action::DeleteNote
+                | Action::Undo
+                | Action::TagFilter
+                | Action::ActorFilter
+        )
+    }
+}
+
+impl App {
+    // ----- start-up and loading ------------------------------------------------------
+
+    /// Open one annotation store per corpus folder (taking its lock) and say what is wrong
+    /// with any of them in the status line. Called once at start-up, not by tests that must
+    /// not touch the bundled corpus.
+    pub fn open_stores(&mut self) {
+        let mut roots: Vec<&Path> = self.articles.iter().map(|a| a.root.as_path()).collect();
+        roots.sort();
+        roots.dedup();
+        let mut messages = Vec::new();
+        for root in roots {
+            let (store, notices) = Store::open(root);
+            messages.extend(notices.iter().map(store_notice));
+            self.notebook.stores.push(store);
+        }
+        self.notebook.shown_for = None;
+        self.sync_notes();
+        if let Some(n) = &self.notebook.shown.problem
+            && self.notebook.stores.iter().all(|s| s.read_only().is_none())
+            && let Some(a) = self.article()
+        {
+            messages.push(sidecar_notice(&a.id, n));
+        }
+        if !messages.is_empty() {
+            self.message = Some(messages.join(" · "));
+        }
+    }
+
+    /// Load the current article's notes when the article changed since they were loaded.
+    pub fn sync_notes(&mut self) {
+        if !self.notebook.is_shown_for(self.current) {
+            self.notebook.selection = None;
+            self.reload_notes();
+        }
+    }
+
+    fn reload_notes(&mut self) {
+        let articles = Arc::clone(&self.articles);
+        let article = articles.get(self.current);
+        self.notebook.shown = match article {
+            Some(a) => self
+                .notebook
+                .store_for(&a.root)
+                .map(|s| s.annotations(a))
+                .unwrap_or_default(),
+            None => ArticleAnnotations::default(),
+        };
+        self.notebook.shown_for = Some(self.current);
+        // Note indices moved: an activated note no longer names the same one.
+        if matches!(self.active, Some(Item::Note(_))) {
+            self.active = None;
+            self.highlights.clear();
+            self.evidence.clear();
+            self.evidence_current = None;
+        }
+    }
+
+    /// Why the current article cannot be annotated now, if so.
+    fn annotating_refused(&mut self) -> Option<String> {
+        let articles = Arc::clone(&self.articles);
+        let a = articles.get(self.current)?;
+        let Some(store) = self.notebook.store_for(&a.root) else {
+            return Some("annotating disabled: no annotation store is open for this corpus".into());
+        };
+        if let Some(n) = store.read_only() {
+            return Some(store_notice(n));
+        }
+        self.notebook
+            .shown
+            .problem
+            .as_ref()
+            .map(|n| sidecar_notice(&a.id, n))
+    }
+
+    // ----- queries for the view ------------------------------------------------------
+
+    /// Does note `i` pass the tag and actor filters?
+    pub fn note_passes_filter(&self, i: usize) -> bool {
+        let Some(n) = self.notebook.note(i) else {
+            return false;
+        };
+        if let Some(t) = &self.notebook.tag_filter
+            && !n.annotation.tags.contains(t)
+        {
+            return false;
+        }
+        if let Some((id, _)) = &self.notebook.actor_filter {
+            let Some(span) = n.span else { return false };
+            let (actors, _) = self.passage_links(span);
+            return actors
+                .iter()
+                .any(|&a| self.analysis().is_some_and(|an| an.actors[a].id == *id));
+        }
+        true
+    }
+
+    /// Actors (indices) with a mention and themes (indices) with evidence inside `span`.
+    pub fn passage_links(&self, span: Span) -> (Vec<usize>, Vec<usize>) {
+        let Some(an) = self.analysis() else {
+            return (Vec::new(), Vec::new());
+        };
+        let inside = |s: &Span| s.start >= span.start && s.end <= span.end;
+        let actors = (0..an.actors.len())
+            .filter(|&i| an.actors[i].mentions.iter().any(|m| inside(&m.span)))
+            .collect();
+        let themes = (0..an.themes.len())
+            .filter(|&i| an.themes[i].evidence.iter().any(|e| inside(&e.span)))
+            .collect();
+        (actors, themes)
+    }
+
+    /// How many placed notes of the current article hold a mention of actor `i`.
+    pub fn notes_touching_actor(&self, i: usize) -> usize {
+        let Some(actor) = self.analysis().and_then(|an| an.actors.get(i)) else {
+            return 0;
+        };
+        if !self.notebook.is_shown_for(self.current) {
+            return 0;
+        }
+        self.notebook
+            .shown
+            .placed
+            .iter()
+            .filter(|p| {
+                actor
+                    .mentions
+                    .iter()
+                    .any(|m| m.span.start >= p.span.start && m.span.end <= p.span.end)
+            })
+            .count()
+    }
+
+    /// The first tag's codebook colour of a note, when it has one.
+    pub fn note_color(&self, a: &Annotation) -> Option<&str> {
+        let first = a.tags.first()?;
+        self.notebook
+            .codebook
+            .iter()
+            .find(|t| &t.name == first)
+            .map(|t| t.color.as_str())
+            .filter(|c| !c.is_empty())
+    }
+
+    // ----- keys ----------------------------------------------------------------------
+
+    /// Keys while the editor popup is open: all go to it, except Ctrl-e (the note in
+    /// $VISUAL/$EDITOR).
+    pub(super) fn editor_key(&mut self, key: &KeyEvent) -> Effect {
+        let Some(editor) = self.notebook.editor.as_mut() else {
+            return Effect::None;
+        };
+        if key.code == KeyCode::Char('e')
+            && key.modifiers.contains(KeyModifiers::CONTROL)
+            && !editor.is_confirming_cancel()
+        {
+            self.notebook.external = Some(ExternalTarget::Popup);
+            return Effect::ExternalEdit;
+        }
+        match editor.handle_key(*key) {
+            EditorOutcome::Continue => {}
+            EditorOutcome::Cancel => {
+                self.notebook.editor = None;
+                self.notebook.target = None;
+                self.message = Some("annotation cancelled: nothing saved".into());
+            }
+            EditorOutcome::Save { tags, note } => {
+                self.notebook.editor = None;
+                if let Some(target) = self.notebook.target.take() {
+                    self.commit(target, tags, note);
+                }
+            }
+        }
+        Effect::None
+    }
+
+    /// Text pasted while the popup is open.
+    pub(super) fn editor_paste(&mut self, text: &str) {
+        if let Some(e) = self.notebook.editor.as_mut() {
+            e.handle_paste(text);
+        }
+    }
+
+    /// Annotating actions, and the moves that extend a selection. `None` when the action is
+    /// not about annotating, so the reader handles it as usual.
+    pub(super) fn annotate_action(&mut self, action: Action) -> Option<Effect> {
+        let in_text = self.focus == Focus::Text;
+        let notes_focus = self.focus == Focus::Panel(Panel::Notes);
+        if self.notebook.selection.is_some() && in_text {
+            match action {
+                Action::NextSentence | Action::ScrollDown => {
+                    self.extend_by_sentence(1);
+                    return Some(Effect::None);
+                }
+                Action::PrevSentence | Action::ScrollUp => {
+                    self.extend_by_sentence(-1);
+                    return Some(Effect::None);
+                }
+                Action::Clear | Action::StartSelection => {
+                    self.notebook.selection = None;
+                    self.message = Some("selection cancelled".into());
+                    return Some(Effect::None);
+                }
+                _ => {}
+            }
+        }
+        match action {
+            Action::StartSelection => self.start_selection(),
+            Action::ExtendWord => self.extend_by_word(true),
+            Action::ShrinkWord => self.extend_by_word(false),
+            Action::Annotate => self.annotate(),
+            Action::Select if notes_focus => self.jump_to_note(),
+            Action::EditNote => self.edit_note(),
+            Action::EditNoteExternally => return Some(self.edit_note_externally()),
+            Action::DeleteNote => self.delete_note(),
+            Action::Undo => self.undo_delete(),
+            Action::TagFilter => self.cycle_tag_filter(),
+            Action::ActorFilter => self.toggle_actor_filter(),
+            _ => return None,
+        }
+        Some(Effect::None)
+    }
+
+    fn start_selection(&mut self) {
+        match self.cursor_sentence() {
+            Some(s) => {
+                self.notebook.selection = Some(Selection {
+                    anchor: s,
+                    head: s.end,
+                });
+                self.focus = Focus::Text;
+            }
+            None => {
+                self.message = Some("nothing to select yet: the article is being analysed".into())
+            }
+        }
+    }
+
+    fn extend_by_sentence(&mut self, d: isize) {
+        self.move_cursor(d);
+        let s = self.cursor_sentence();
+        let (Some(sel), Some(s)) = (self.notebook.selection.as_mut(), s) else {
+            return;
+        };
+        sel.head = if s.start >= sel.anchor.start {
+            s.end.max(sel.anchor.start + 1)
+        } else {
+            s.start
+        };
+    }
+
+    fn extend_by_word(&mut self, forward: bool) {
+        let articles = Arc::clone(&self.articles);
+        let Some(body) = articles.get(self.current).map(|a| a.body.as_str()) else {
+            return;
+        };
+        let sel = match self.notebook.selection {
+            Some(s) => s,
+            None => {
+                // `w`/`b` without a selection select the cursor sentence's first word.
+                let Some(s) = self.cursor_sentence() else {
+                    self.message =
+                        Some("nothing to select yet: the article is being analysed".into());
+                    return;
+                };
+                let first = words_near(body, s.start)
+                    .into_iter()
+                    .find(|w| w.start >= s.start && w.end <= s.end)
+                    .map_or(s.end, |w| w.end);
+                self.notebook.selection = Some(Selection {
+                    anchor: s,
+                    head: first,
+                });
+                self.focus = Focus::Text;
+                self.follow_head();
+                return;
+            }
+        };
+        let words = words_near(body, sel.head);
+        let head = if sel.head > sel.anchor.start {
+            if forward {
+                words.iter().find(|w| w.end > sel.head).map(|w| w.end)
+            } else {
+                // Never below one word: the selection cannot become empty.
+                words
+                    .iter()
+                    .rev()
+                    .find(|w| w.end < sel.head && w.end > sel.anchor.start)
+                    .map(|w| w.end)
+            }
+        } else if forward {
+            Some(
+                words
+                    .iter()
+                    .find(|w| w.start > sel.head && w.start < sel.anchor.start)
+                    .map_or(sel.anchor.end, |w| w.start),
+            )
+        } else {
+            words
+                .iter()
+                .rev()
+                .find(|w| w.start < sel.head)
+                .map(|w| w.start)
+        };
+        if let (Some(h), Some(s)) = (head, self.notebook.selection.as_mut()) {
+            s.head = h;
+        }
+        self.follow_head();
+    }
+
+    /// Put the cursor on the sentence holding the moving end, and scroll to show it.
+    fn follow_head(&mut self) {
+        let Some(sel) = self.notebook.selection else {
+            return;
+        };
+        let at = if sel.head > sel.anchor.start {
+            sel.head.saturating_sub(1)
+        } else {
+            sel.head
+        };
+        if let Some(an) = self.analysis() {
+            let i = an
+                .sentences
+                .partition_point(|s| s.start <= at)
+                .saturating_sub(1);
+            self.cursor = i;
+        }
+        self.reveal_minimal(Span::new(at, at + 1));
+    }
+
+    /// `a`: open the editor on the selection, else on the cursor sentence.
+    fn annotate(&mut self) {
+        if let Some(why) = self.annotating_refused() {
+            self.message = Some(why);
+            return;
+        }
+        let span = match self.notebook.selection {
+            Some(s) => Some(s.span()),
+            None => self.cursor_sentence(),
+        };
+        let Some((article, span)) = span.map(|s| (self.current, s)) else {
+            self.message = Some("nothing to annotate yet: the article is being analysed".into());
+            return;
+        };
+        let Some(quote) = self
+            .article()
+            .and_then(|a| a.body.get(span.start..span.end))
+        else {
+            return;
+        };
+        let editor = AnnotationEditor::new(&self.notebook.codebook, quote);
+        self.open_editor(editor, EditTarget::New { article, span });
+    }
+
+    fn open_editor(&mut self, editor: AnnotationEditor, target: EditTarget) {
+        self.notebook.editor = Some(if self.notebook.no_color {
+            editor.without_colors()
+        } else {
+            editor
+        });
+        self.notebook.target = Some(target);
+    }
+
+    /// The note under the Notes panel cursor (its index in the shown list).
+    fn selected_note(&self) -> Option<usize> {
+        if self.focus != Focus::Panel(Panel::Notes) {
+            return None;
+        }
+        let items = self.panel_items(Panel::Notes);
+        items
+            .get(self.panel_cursor[Panel::Notes as usize].min(items.len().saturating_sub(1)))
+            .copied()
+    }
+
+    /// The selected note, or a message saying how to select one.
+    fn note_for_action(&mut self) -> Option<usize> {
+        let i = self.selected_note();
+        if i.is_none() {
+            self.message = Some(format!(
+                "select a note in the Notes panel first ({})",
+                self.keymap.first(Action::FocusNotes).unwrap_or_default()
+            ));
+        }
+        i
+    }
+
+    fn jump_to_note(&mut self) {
+        let Some(i) = self.selected_note() else {
+            return;
+        };
+        let Some(n) = self.notebook.note(i) else {
+            return;
+        };
+        let Some(span) = n.span else {
+            self.message = Some(
+                "orphan: its passage is no longer in the text (quote kept in the note)".into(),
+            );
+            return;
+        };
+        self.active = Some(Item::Note(i));
+        self.highlights = vec![(span, Role::MentionCurrent)];
+        self.evidence = vec![span];
+        self.evidence_current = Some(0);
+        self.search.active = false;
+        self.reveal(span);
+    }
+
+    fn edit_note(&mut self) {
+        let Some(i) = self.note_for_action() else {
+            return;
+        };
+        if let Some(why) = self.annotating_refused() {
+            self.message = Some(why);
+            return;
+        }
+        let Some(n) = self.notebook.note(i) else {
+            return;
+        };
+        let a = n.annotation.clone();
+        let editor =
+            AnnotationEditor::editing(&self.notebook.codebook, &a.target.exact, &a.tags, &a.note);
+        self.open_editor(
+            editor,
+            EditTarget::Existing {
+                article: self.current,
+                id: a.id,
+            },
+        );
+    }
+
+    fn edit_note_externally(&mut self) -> Effect {
+        let Some(i) = self.note_for_action() else {
+            return Effect::None;
+        };
+        if let Some(why) = self.annotating_refused() {
+            self.message = Some(why);
+            return Effect::None;
+        }
+        let Some(n) = self.notebook.note(i) else {
+            return Effect::None;
+        };
+        self.notebook.external = Some(ExternalTarget::Note {
+            article: self.current,
+            id: n.annotation.id.clone(),
+        });
+        Effect::ExternalEdit
+    }
+
+    /// The text to hand to the external editor for the pending [`Effect::ExternalEdit`].
+    pub fn external_text(&self) -> Option<String> {
+        match self.notebook.external.as_ref()? {
+            ExternalTarget::Popup => self.notebook.editor.as_ref().map(|e| e.note()),
+            ExternalTarget::Note { id, .. } => (0..self.notebook.len())
+                .filter_map(|i| self.notebook.note(i))
+                .find(|n| &n.annotation.id == id)
+                .map(|n| n.annotation.note.clone()),
+        }
+    }
+
+    /// What the external editor returned (or why it failed).
+    pub fn external_done(&mut self, result: io::Result<String>) {
+        let Some(target) = self.notebook.external.take() else {
+            return;
+        };
+        let text = match result {
+            Ok(t) => t,
+            Err(e) => {
+                self.message = Some(format!("external editor: {e}; the note is unchanged"));
+                return;
+            }
+        };
+        match target {
+            ExternalTarget::Popup => {
+                if let Some(ed) = self.notebook.editor.as_mut() {
+                    ed.set_note(&text);
+                }
+            }
+            ExternalTarget::Note { article, id } => {
+                let tags = (0..self.notebook.len())
+                    .filter_map(|i| self.notebook.note(i))
+                    .find(|n| n.annotation.id == id)
+                    .map(|n| n.annotation.tags.clone())
+                    .unwrap_or_default();
+                self.commit(
+                    EditTarget::Existing { article, id },
+                    tags,
+                    text.trim_end().into(),
+                );
+            }
+        }
+    }
+
+    /// Store a new or changed note and save its article at once.
+    fn commit(&mut self, target: EditTarget, tags: Vec<String>, note: String) {
+        let articles = Arc::clone(&self.articles);
+        let article_index = match &target {
+            EditTarget::New { article, .. } | EditTarget::Existing { article, .. } => *article,
+        };
+        let Some(article) = articles.get(article_index) else {
+            return;
+        };
+        let Some(store) = self.notebook.store_for(&article.root) else {
+            self.message =
+                Some("annotating disabled: no annotation store is open for this corpus".into());
+            return;
+        };
+        let done = match target {
+            EditTarget::New { span, .. } => {
+                store.add(article, span, tags, note).map(|_| "note saved")
+            }
+            EditTarget::Existing { id, .. } => store
+                .update(article, &id, tags, note)
+                .map(|_| "note updated"),
+        };
+        match done {
+            Ok(what) => {
+                self.notebook.selection = None;
+                self.save(article, what);
+            }
+            Err(e) => self.message = Some(refusal(&article.id, &e)),
+        }
+    }
+
+    /// Save `article`'s sidecar, saying `done` or the error; reload the shown notes.
+    fn save(&mut self, article: &Article, done: &str) {
+        let Some(store) = self.notebook.store_for(&article.root) else {
+            return;
+        };
+        match store.save(&article.id) {
+            Ok(()) => {
+                self.notebook.unsaved = None;
+                self.message = Some(format!("{done} ({})", sidecar_name(&article.id)));
+            }
+            Err(e) => {
+                let why = refusal(&article.id, &e);
+                self.notebook.unsaved = Some(why.clone());
+                self.message = Some(format!("{done} in memory only: {why}"));
+            }
+        }
+        self.notebook.shown_for = None;
+        self.sync_notes();
+    }
+
+    fn delete_note(&mut self) {
+        let Some(i) = self.note_for_action() else {
+            return;
+        };
+        if let Some(why) = self.annotating_refused() {
+            self.message = Some(why);
+            return;
+        }
+        let Some(id) = self.notebook.note(i).map(|n| n.annotation.id.clone()) else {
+            return;
+        };
+        let articles = Arc::clone(&self.articles);
+        let Some(article) = articles.get(self.current) else {
+            return;
+        };
+        let Some(store) = self.notebook.store_for(&article.root) else {
+            return;
+        };
+        match store.delete(article, &id) {
+            Ok(a) => {
+                self.notebook.undo = Some((self.current, a));
+                let undo = self.keymap.first(Action::Undo).unwrap_or_default();
+                self.save(article, &format!("note deleted, {undo} restores it;"));
+                let n = self.panel_items(Panel::Notes).len();
+                let c = &mut self.panel_cursor[Panel::Notes as usize];
+                *c = (*c).min(n.saturating_sub(1));
+            }
+            Err(e) => self.message = Some(refusal(&article.id, &e)),
+        }
+    }
+
+    fn undo_delete(&mut self) {
+        let Some((index, a)) = self.notebook.undo.take() else {
+            self.message = Some("nothing to undo".into());
+            return;
+        };
+        let articles = Arc::clone(&self.articles);
+        let Some(article) = articles.get(index) else {
+            return;
+        };
+        let Some(store) = self.notebook.store_for(&article.root) else {
+            return;
+        };
+        match store.insert(article, a.clone()) {
+            Ok(()) => self.save(article, "note restored"),
+            Err(e) => {
+                self.message = Some(refusal(&article.id, &e));
+                self.notebook.undo = Some((index, a));
+            }
+        }
+    }
+
+    /// `t`: no tag filter, then each tag used in this article's notes, then none again.
+    fn cycle_tag_filter(&mut self) {
+        let mut tags: Vec<String> = (0..self.notebook.len())
+            .filter_map(|i| self.notebook.note(i))
+            .flat_map(|n| n.annotation.tags.iter().cloned())
+            .collect();
+        tags.sort();
+        tags.dedup();
+        let next = match &self.notebook.tag_filter {
+            None => tags.first().cloned(),
+            Some(t) => tags
+                .iter()
+                .position(|x| x == t)
+                .and_then(|i| tags.get(i + 1))
+                .cloned(),
+        };
+        self.message = Some(match &next {
+            Some(t) => format!("notes: tag {t}"),
+            None if tags.is_empty() => "no tags to filter by in this article".into(),
+            None => "notes: all tags".into(),
+        });
+        self.notebook.tag_filter = next;
+        self.panel_cursor[Panel::Notes as usize] = 0;
+    }
+
+    /// Filter notes to the actor under the Actors cursor (or the selected actor); again to
+    /// clear.
+    fn toggle_actor_filter(&mut self) {
+        let actor = match (self.focus, self.active) {
+            (Focus::Panel(Panel::Actors), _) => {
+                let items = self.panel_items(Panel::Actors);
+                items
+                    .get(self.panel_cursor[Panel::Actors as usize])
+                    .copied()
+            }
+            (_, Some(Item::Actor(i))) => Some(i),
+            _ => None,
+        };
+        let actor = actor
+            .and_then(|i| self.analysis()?.actors.get(i))
+            .map(|a| (a.id.clone(), a.name.clone()));
+        let same = actor.is_some() && actor == self.notebook.actor_filter;
+        self.notebook.actor_filter = match actor {
+            Some(a) if !same => {
+                self.message = Some(format!("notes: those mentioning {}", a.1));
+                Some(a)
+            }
+            _ => {
+                self.message = Some(if self.notebook.actor_filter.is_some() {
+                    "notes: every actor".into()
+                } else {
+                    format!(
+                        "choose an actor in the Actors panel ({}) to filter notes by",
+                        self.keymap.first(Action::FocusActors).unwrap_or_default()
+                    )
+                });
+                None
+            }
+        };
+        self.panel_cursor[Panel::Notes as usize] = 0;
+    }
+}
+
+fn sidecar_name(article_id: &str) -> String {
+    format!(".newslens/annotations/{article_id}.toml")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selection_spans_run_from_the_anchor_either_way() {
+        let s = Selection {
+            anchor: Span::new(10, 20),
+            head: 35,
+        };
+        assert_eq!(s.span(), Span::new(10, 35));
+        let s = Selection {
+            anchor: Span::new(10, 20),
+            head: 14,
+        };
+        assert_eq!(s.span(), Span::new(10, 14));
+        let s = Selection {
+            anchor: Span::new(10, 20),
+            head: 3,
+        };
+        assert_eq!(s.span(), Span::new(3, 20));
+    }
+
+    #[test]
+    fn words_near_stay_on_char_boundaries_in_any_text() {
+        let body = "é".repeat(5000) + " mot clé " + &"ü".repeat(5000);
+        for at in [0, 1, 4999, 5000, 10001, body.len(), body.len() + 9] {
+            for w in words_near(&body, at) {
+                assert!(body.get(w.start..w.end).is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn notices_read_as_one_sentence() {
+        let lock = Notice {
+            path: "/c/.newslens/lock".into(),
+            line: None,
+            message: "another newslens holds the corpus /c; annotations are read-only".into(),
+        };
+        assert_eq!(
+            store_notice(&lock),
+            "opened read-only: another newslens holds this corpus"
+        );
+        let broken = Notice {
+            path: "/c/.newslens/annotations/a.toml".into(),
+            line: Some(3),
+            message: "cannot be read: expected `=`; the file is kept as it is and annotating this article is disabled until it is fixed".into(),
+        };
+        assert_eq!(
+            sidecar_notice("a", &broken),
+            "annotations for a not loaded: /c/.newslens/annotations/a.toml:3: cannot be read: expected `=`, kept untouched"
+        );
+    }
+}
