@@ -736,7 +736,7 @@ impl App {
         match store.save(&article.id) {
             Ok(()) => {
                 self.notebook.unsaved = None;
-                self.message = Some(format!("{done} ({})", sidecar_name(&article.id)));
+                self.message = Some(format!("{done} · saved to {}", sidecar_name(&article.id)));
             }
             Err(e) => {
                 let why = refusal(&article.id, &e);
@@ -770,7 +770,7 @@ impl App {
             Ok(a) => {
                 self.notebook.undo = Some((self.current, a));
                 let undo = self.keymap.first(Action::Undo).unwrap_or_default();
-                self.save(article, &format!("note deleted, {undo} restores it;"));
+                self.save(article, &format!("note deleted ({undo} restores it)"));
                 let n = self.panel_items(Panel::Notes).len();
                 let c = &mut self.panel_cursor[Panel::Notes as usize];
                 *c = (*c).min(n.saturating_sub(1));

@@ -269,7 +269,7 @@ fn notes_problem(app: &App) -> Option<String> {
     }
     let n = app.notebook.shown.problem.as_ref()?;
     Some(if n.message.contains("another newslens holds") {
-        "read-only: another newslens holds this corpus".into()
+        "read-only: another newslens is open".into()
     } else {
         clean_line(&format!("read-only: {}", n.message)).into_owned()
     })
@@ -308,6 +308,10 @@ pub fn note_detail(app: &App, i: usize) -> Option<(String, Vec<Line<'static>>)> 
 
 /// Status hints while selecting, or in the Notes panel; `None` to use the reader's own.
 pub fn hints(app: &App) -> Option<Vec<(Action, &'static str)>> {
+    if app.notebook.editor.is_some() {
+        // The popup says its own keys; the status line names them too (`status_text`).
+        return Some(Vec::new());
+    }
     if app.notebook.selection.is_some() && app.focus == Focus::Text {
         return Some(vec![
             (Action::NextSentence, "sentence"),
