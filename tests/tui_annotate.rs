@@ -360,3 +360,78 @@ fn snapshot_annotated_passage_and_notes_panel_140x40() {
     let _ = article(&app);
     insta::assert_snapshot!(screen_with_styles(&render(&app)));
 }
+
+#[test]
+fn orphans_are_listed_with_their_stored_quote_and_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sidecar(dir.path());
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(
+        &path,
+        r#"version = 1
+article = "west-africa/togo"
+
+[[annotation]]
+id = "0f8e5a8c-1111-4222-8333-444455556666"
+created = "2025-12-10T10:00:00Z"
+modified = "2025-12-10T10:00:00Z"
+tags = ["follow-up"]
+note = "Was this paragraph cut?"
+
+[annotation.target]
+exact = "A sentence the editors removed from the story entirely"
+prefix = ""
+suffix = ""
+start = 5
+end = 60
+body_hash = "0000"
+"#,
+    )
+    .unwrap();
+    let mut app = app_in(dir.path(), 140, 40, true);
+    assert_eq!(app.notebook.shown.orphans.len(), 1);
+    let text = screen(&render(&app));
+    assert!(text.contains("⚠ orphan [follow-up]"), "{text}");
+    assert!(text.contains("“A sentence the"), "{text}");
+    assert!(text.contains("Was this paragraph cut?"), "{text}");
+    // Enter cannot jump to it, and says why.
+    press(&mut app, "4");
+    app.handle_event(&key(KeyCode::Enter));
+    assert!(
+        app.message.as_deref().unwrap_or("").contains("orphan"),
+        "{:?}",
+        app.message
+    );
+    // It can still be deleted and restored.
+    press(&mut app, "d");
+    assert_eq!(app.notebook.len(), 0);
+    press(&mut app, "u");
+    assert_eq!(app.notebook.shown.orphans.len(), 1);
+}
+
+#[test]
+fn any_keys_at_any_size_never_panic_while_annotating() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), 120, 35, true);
+    annotate_two_sentences(&mut app, "a note\nwith two lines");
+    for (w, h) in [(120, 35), (40, 10), (1, 1), (60, 14), (250, 80), (41, 11)] {
+        app.handle_event(&Event::Resize(w, h));
+        for keys in [
+            "vjjwwbbbbwa",
+            "xyz",
+            "4jjkkEedtAuu",
+            "1A4t",
+            "G(((((vwa",
+            "]v)))bbbb",
+        ] {
+            press(&mut app, keys);
+            if app.notebook.editor.is_some() {
+                app.handle_event(&key(KeyCode::Esc));
+                press(&mut app, "y");
+            }
+            let _ = render(&app);
+        }
+        app.handle_event(&key(KeyCode::Esc));
+    }
+    assert!(!app.notebook.is_empty());
+}

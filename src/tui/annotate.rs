@@ -234,6 +234,38 @@ impl App {
         }
     }
 
+    /// Save whatever is still unsaved (a save that failed, positions moved by re-anchoring).
+    /// Called when the reader quits; returns what could not be saved, with the notes it holds
+    /// so nothing is lost silently.
+    pub fn save_notes_on_quit(&mut self) -> Vec<String> {
+        let mut lost = Vec::new();
+        let articles = Arc::clone(&self.articles);
+        for store in &mut self.notebook.stores {
+            if store.read_only().is_some() {
+                continue;
+            }
+            if let Err(e) = store.save_all() {
+                lost.push(format!("annotations not saved: {e}"));
+                let dirty: Vec<&Article> =
+                    articles.iter().filter(|a| store.is_dirty(&a.id)).collect();
+                for a in dirty {
+                    let notes = store.annotations(a);
+                    let all = notes.placed.iter().map(|p| &p.annotation);
+                    for n in all.chain(notes.orphans.iter()) {
+                        lost.push(format!(
+                            "  {}: “{}” [{}] {}",
+                            a.id,
+                            n.target.exact,
+                            n.tags.join(", "),
+                            n.note
+                        ));
+                    }
+                }
+            }
+        }
+        lost
+    }
+
     /// Load the current article's notes when the article changed since they were loaded.
     pub fn sync_notes(&mut self) {
         if !self.notebook.is_shown_for(self.current) {

@@ -267,5 +267,11 @@ pub fn run(config: &LoadedConfig, corpus: Corpus, analyzer: Analyzer) -> io::Res
         }
     });
     let mut edit = |text: &str| suspend::edit_in_suspended_terminal(&gate, text);
-    run_loop_with(&mut terminal, &mut app, &mut rx, &mut edit)
+    let result = run_loop_with(&mut terminal, &mut app, &mut rx, &mut edit);
+    // Anything still unsaved is said on the restored terminal, never dropped in silence.
+    restore_terminal();
+    for line in app.save_notes_on_quit() {
+        eprintln!("newslens: {line}");
+    }
+    result
 }

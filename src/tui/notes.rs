@@ -219,7 +219,7 @@ pub fn notes_view(app: &App, area: Rect, buf: &mut Buffer) {
         // Row 3: actors and themes in the passage.
         let links = match note.span {
             Some(span) => links_text(app, span),
-            None => "passage not found in the current text".into(),
+            None => "its passage is not in the text now".into(),
         };
         if !links.is_empty() {
             let t = format!("  {}", short(&links, usize::from(w).saturating_sub(2)));
