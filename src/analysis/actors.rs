@@ -72,6 +72,42 @@ const ORG_NOUNS: &[&str] = &[
     "studio",
 ];
 
+/// Head words after which "on" continues a name ("Council on Foreign Relations").
+const ON_HEADS: &[&str] = &[
+    "Council",
+    "Committee",
+    "Commission",
+    "Conference",
+    "Court",
+    "Panel",
+    "Institute",
+    "Centre",
+    "Center",
+    "Forum",
+    "Group",
+    "Office",
+    "Agency",
+];
+
+/// First words of multi-word place names ("North Kesteven", "Port Harcourt").
+const PLACE_STARTS: &[&str] = &[
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Upper",
+    "Lower", "Greater", "Central", "Port", "Lake", "Mount", "Mt.", "San", "Santa", "Saint", "St.",
+    "Fort", "Cape", "Isla", "Rio", "Los", "Las", "Le", "La", "Al", "El", "Ras",
+];
+
+/// Endings of adjectives and nationality words, which a lone capitalised word with no other
+/// evidence is more likely to be than a name ("Presidential", "Indigenous", "Scottish").
+const ADJECTIVE_ENDINGS: &[&str] = &[
+    "ish", "ese", "ous", "ical", "ial", "ean", "ian", "can", "tic", "ive", "ary", "ern", "ful",
+];
+
+/// Endings of ordinary words that open sentences ("Naturally", "Speaking", "Critics").
+const OPENER_ENDINGS: &[&str] = &[
+    "ly", "ing", "ed", "ists", "ers", "ians", "ants", "ents", "ors", "ies", "ness", "ment", "tion",
+    "ity",
+];
+
 /// Longest chunk of capitalised tokens considered, so one pathological line stays linear.
 const MAX_CHUNK_TOKENS: usize = 16;
 
@@ -320,8 +356,9 @@ impl<'a> Scan<'a> {
         set.contains(lower.as_str())
     }
 
+    /// A function word or a date word: never the start or end of a name.
     fn is_common(&self, word: &str) -> bool {
-        if self.gaz.not_entities.contains(word) {
+        if self.gaz.never_names.contains(word) {
             return true;
         }
         let mut buf = [0u8; 32];
@@ -381,11 +418,23 @@ impl<'a> Scan<'a> {
             let next_cap = j + 1 < e && (self.capish(j + 1) || self.gaz_unit(j + 1).is_some());
             let w = self.text(j);
             let shape = self.shape(j);
-            if shape == Shape::Lower && PARTICLES.contains(&w) && next_cap {
-                j += 1;
-                continue;
+            if shape == Shape::Lower && PARTICLES.contains(&w) {
+                if next_cap {
+                    j += 1;
+                    continue;
+                }
+                // "al - Jadaan" in pre-tokenised text.
+                if j + 2 < e && matches!(self.text(j + 1), "-" | "–") && self.capish(j + 2) {
+                    j += 2;
+                    continue;
+                }
             }
-            if matches!(w, "of" | "for" | "on") && self.is_cue(j - 1) {
+            let head_ok = match w {
+                "of" | "for" => self.is_cue(j - 1),
+                "on" => ON_HEADS.contains(&self.text(j - 1)),
+                _ => false,
+            };
+            if head_ok {
                 if next_cap {
                     j += 1;
                     continue;
@@ -452,12 +501,22 @@ impl<'a> Scan<'a> {
             let w = self.text(u.first);
             let known = self.gaz.given_names.contains(w) || self.title_len(u.first, j) > 0;
             if !known {
-                if self.is_common(w) || (units.len() == 1 && self.seen_lower(w)) {
+                let ordinary = self.is_common(w)
+                    || (self.shape(u.first) == Shape::Upper && ends_with_any(w, OPENER_ENDINGS));
+                if ordinary {
                     units.remove(0);
-                } else if units.len() == 1 && !self.mid_caps.contains(w) {
-                    let said = j < e && self.is_speech(j);
-                    unconfirmed = !said && self.shape(u.first) != Shape::Caps;
-                } else if units.len() > 1 && self.seen_lower(w) {
+                } else if units.len() == 1 {
+                    if !self.single_name_like(u.first) || self.seen_lower(w) {
+                        units.remove(0);
+                    } else if !self.mid_caps.contains(w) {
+                        // "Trudeau will", "Gomery, who", "Eon's": a verb, a comma or a
+                        // possessive after the opener reads like a subject name.
+                        let next_ok = j < e
+                            && (matches!(self.shape(j), Shape::Lower | Shape::Possessive)
+                                || self.text(j) == ",");
+                        unconfirmed = !next_ok && self.shape(u.first) != Shape::Caps;
+                    }
+                } else if self.seen_lower(w) && !self.gaz.not_entities.contains(w) {
                     units.remove(0);
                 }
             }
@@ -481,7 +540,7 @@ impl<'a> Scan<'a> {
         let weak = |me: &Self, u: &Unit| {
             u.gaz.is_none() && {
                 let w = me.text(u.first);
-                !me.capish(u.first) || me.gaz.not_entities.contains(w)
+                !me.capish(u.first) || me.is_common(w)
             }
         };
         while units.last().is_some_and(|u| weak(self, u)) {
@@ -498,7 +557,32 @@ impl<'a> Scan<'a> {
         for (k, w) in words.iter_mut().enumerate().take(n) {
             *w = self.text(i + k);
         }
-        self.gaz.title_at(&words[..n])
+        let t = self.gaz.title_at(&words[..n]);
+        // "Saint - Gaudens" is a place, not Saint + name.
+        if t > 0 && i + t < self.toks.len() && matches!(self.text(i + t), "-" | "–") {
+            return 0;
+        }
+        t
+    }
+
+    /// A lone capitalised token that may be a name on its own.
+    fn single_name_like(&self, a: usize) -> bool {
+        let w = self.text(a);
+        if self.is_common(w) || self.gaz.not_entities.contains(w) {
+            return false;
+        }
+        if self.gaz.given_names.contains(w) {
+            return true;
+        }
+        // "MLAs", "HFCs": plural of an acronym.
+        let stem = w.strip_suffix('s').unwrap_or("");
+        if stem.len() >= 2 && stem.chars().all(|c| c.is_uppercase()) {
+            return false;
+        }
+        if is_roman_numeral(w) {
+            return false;
+        }
+        !(self.shape(a) == Shape::Upper && ends_with_any(w, ADJECTIVE_ENDINGS))
     }
 
     fn is_speech(&self, i: usize) -> bool {
@@ -533,6 +617,12 @@ impl<'a> Scan<'a> {
         {
             self.push_gaz(m, a, b, None);
             return;
+        }
+        if units.len() >= 2
+            && units[units.len() - 1].gaz.is_none()
+            && self.gaz.misc_cues.contains(self.text(last))
+        {
+            return; // "Paris Agreement", "Election Day": named, but not an actor
         }
         if titles && !cue_org && !cue_place && self.titled(units, s, e) {
             return;
@@ -656,8 +746,7 @@ impl<'a> Scan<'a> {
         let prev = (a > s).then(|| a - 1);
         let prev_text = prev.map(|p| self.text(p));
         let all_caps = (a..b).all(|x| self.shape(x) == Shape::Caps || !self.capish(x));
-        let single_common = n == 1 && self.is_common(self.text(a));
-        if single_common || (n == 1 && self.gaz.not_entities.contains(self.text(a))) {
+        if n == 1 && !self.single_name_like(a) {
             return;
         }
         let mut role = None;
@@ -677,6 +766,22 @@ impl<'a> Scan<'a> {
             && self.shape(b + 1) == Shape::Caps
             && self.text(b + 2) == ")";
         let place_prep = prev_text.is_some_and(|p| PLACE_PREPOSITIONS.contains(&p)) && n <= 2;
+        let after_the = prev_text.is_some_and(|p| p == "the" || p == "The");
+        // "Plano, Texas": a name followed by its state or country.
+        let place_comma = b + 1 < e
+            && self.text(b) == ","
+            && self.gaz_unit(b + 1).is_some_and(|(m, _)| {
+                matches!(
+                    self.gaz_kind(m),
+                    ActorKind::Place | ActorKind::Region | ActorKind::Country
+                ) && self.matches[m].form != super::gazetteer::Form::Demonym
+            });
+        let last_plural = n >= 2 && {
+            let l = self.text(b - 1);
+            l.len() > 3 && l.ends_with('s') && !l.ends_with("ss") && !l.ends_with("us")
+        };
+        let some_caps = n >= 2 && (a..b).any(|x| self.shape(x) == Shape::Caps);
+        let place_start = n >= 2 && PLACE_STARTS.contains(&self.text(a));
         let (kind, strength) = if person_role || given || who {
             (ActorKind::Person, CUE)
         } else if all_caps || org_noun || acronym_follows {
@@ -686,8 +791,12 @@ impl<'a> Scan<'a> {
             )
         } else if speech {
             (ActorKind::Person, CUE)
-        } else if place_prep {
+        } else if place_prep || place_comma || place_start {
             (ActorKind::Place, GUESS)
+        } else if after_the && n == 1 {
+            (ActorKind::Place, GUESS)
+        } else if after_the || last_plural || some_caps {
+            (ActorKind::Organization, GUESS)
         } else {
             (ActorKind::Person, GUESS)
         };
@@ -1125,6 +1234,16 @@ fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
         *d = s.to_ascii_lowercase();
     }
     std::str::from_utf8(&buf[..bytes.len()]).ok()
+}
+
+fn ends_with_any(w: &str, endings: &[&str]) -> bool {
+    endings
+        .iter()
+        .any(|e| w.len() > e.len() + 2 && w.ends_with(e))
+}
+
+fn is_roman_numeral(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
 
 fn is_acronym_form(s: &str) -> bool {

@@ -27,6 +27,7 @@ const NER_PERSON_ROLES: &str = include_str!("../../data/ner/person_roles.txt");
 const NER_SPEECH_VERBS: &str = include_str!("../../data/ner/speech_verbs.txt");
 const NER_NOT_NAMES: &str = include_str!("../../data/ner/not_names.txt");
 const NER_TITLES: &str = include_str!("../../data/ner/person_titles.txt");
+const NER_MISC_CUES: &str = include_str!("../../data/ner/misc_cues.txt");
 
 /// How a surface form names its entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,8 +87,14 @@ pub struct Gazetteer {
     titles: HashMap<&'static str, Vec<Vec<&'static str>>>,
     pub org_cues: HashSet<&'static str>,
     pub place_cues: HashSet<&'static str>,
-    /// Capitalised words that are not a name on their own.
+    /// Capitalised words that are not a name on their own (but may be part of one:
+    /// "National", "Union").
     pub not_entities: HashSet<&'static str>,
+    /// Capitalised words never part of a name (days, months, "Mr." alone): trimmed from
+    /// the ends of a chunk.
+    pub never_names: HashSet<&'static str>,
+    /// Head words of names that are not actors (events, laws, prizes): "Paris Agreement".
+    pub misc_cues: HashSet<&'static str>,
     /// Lower-case common words (function words, frequent sentence openers).
     pub common_words: HashSet<&'static str>,
     /// Lower-case role nouns ("minister", "spokesman") that announce a person.
@@ -231,6 +238,8 @@ impl Gazetteer {
             org_cues,
             place_cues: set(NER_PLACE_CUES),
             not_entities,
+            never_names: set(NER_NOT_NAMES),
+            misc_cues: set(NER_MISC_CUES),
             common_words: set(NER_COMMON_WORDS),
             person_roles: set(NER_PERSON_ROLES),
             speech_verbs: set(NER_SPEECH_VERBS),
