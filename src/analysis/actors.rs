@@ -32,6 +32,12 @@ const PARTICLES: &[&str] = &[
     "e", "af",
 ];
 
+/// Lower-case prefixes joined by a hyphen to a capitalised name ("al-Assad", "el-Sisi").
+const NAME_PREFIXES: &[&str] = &[
+    "al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "az", "ibn", "bin", "abu", "ben", "de",
+    "da", "di", "du", "la", "le", "van", "von",
+];
+
 /// Prepositions after which an unknown capitalised word is most likely a place.
 const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "outside", "across", "around", "throughout"];
 
@@ -99,7 +105,8 @@ const PLACE_STARTS: &[&str] = &[
 /// Endings of adjectives and nationality words, which a lone capitalised word with no other
 /// evidence is more likely to be than a name ("Presidential", "Indigenous", "Scottish").
 const ADJECTIVE_ENDINGS: &[&str] = &[
-    "ish", "ese", "ous", "ical", "ial", "ean", "ian", "can", "tic", "ive", "ary", "ern", "ful",
+    "ish", "ese", "ous", "ical", "ial", "ean", "ian", "ians", "can", "cans", "tic", "ive", "ary",
+    "ern", "ful",
 ];
 
 /// Endings of ordinary words that open sentences ("Naturally", "Speaking", "Critics").
@@ -385,6 +392,10 @@ impl<'a> Scan<'a> {
                     i = end;
                     continue;
                 }
+                if let Some(end) = self.quoted_title_end(i, e) {
+                    i = end;
+                    continue;
+                }
                 if self.capish(i) || self.gaz_unit(i).is_some() {
                     let j = self.chunk_end(i, e);
                     self.chunk(i, j, s, e);
@@ -394,6 +405,32 @@ impl<'a> Scan<'a> {
                 }
             }
         }
+    }
+
+    /// `“Game of Thrones”`: a short quotation in Title Case names a work, not an actor.
+    /// Returns the token after the closing quote when `i` opens such a quotation.
+    fn quoted_title_end(&self, i: usize, e: usize) -> Option<usize> {
+        if !matches!(self.text(i), "“" | "\"" | "‘") || i + 1 >= e || !self.capish(i + 1) {
+            return None;
+        }
+        let (mut words, mut caps) = (0, 0);
+        for k in i + 1..e.min(i + 14) {
+            let w = self.text(k);
+            if matches!(w, "”" | "\"" | "’") {
+                return (words > 0 && caps * 2 > words && words <= 8).then_some(k + 1);
+            }
+            match self.shape(k) {
+                Shape::Upper | Shape::Caps => {
+                    words += 1;
+                    caps += 1;
+                }
+                Shape::Lower if w.len() > 4 => return None,
+                Shape::Lower => words += 1,
+                Shape::Punct if matches!(w, "." | "!" | "?") => return None,
+                _ => {}
+            }
+        }
+        None
     }
 
     /// End (exclusive) of the chunk of capitalised tokens starting at `i`.
@@ -791,9 +828,7 @@ impl<'a> Scan<'a> {
             )
         } else if speech {
             (ActorKind::Person, CUE)
-        } else if place_prep || place_comma || place_start {
-            (ActorKind::Place, GUESS)
-        } else if after_the && n == 1 {
+        } else if place_prep || place_comma || place_start || (after_the && n == 1) {
             (ActorKind::Place, GUESS)
         } else if after_the || last_plural || some_caps {
             (ActorKind::Organization, GUESS)
@@ -1210,7 +1245,7 @@ fn shape_of(kind: TokenKind, w: &str) -> Shape {
     } else if c.is_lowercase() {
         // "al-Assad", "el-Sisi", "bin-Salman": a short particle joined to a capitalised name.
         if let Some(h) = w.find('-')
-            && h <= 3
+            && NAME_PREFIXES.contains(&&w[..h])
             && w[h + 1..].starts_with(char::is_uppercase)
         {
             Shape::Upper
