@@ -38,6 +38,20 @@ const NAME_PREFIXES: &[&str] = &[
     "da", "di", "du", "la", "le", "van", "von",
 ];
 
+/// Auxiliaries and frequent verbs that follow a subject.
+const AUXILIARIES: &[&str] = &[
+    "is", "was", "has", "had", "will", "would", "can", "could", "may", "might", "must", "should",
+    "shall", "did", "does", "also", "has", "later", "then", "now", "still", "never", "herself",
+    "himself", "itself", "became", "became", "won", "left", "met", "led", "took", "made", "gave",
+    "went", "came", "began", "wrote", "told", "said", "says",
+];
+
+/// Lower-case prefixes that make a hyphenated word ordinary ("pro-Beijing", "anti-EU").
+const ORDINARY_PREFIXES: &[&str] = &[
+    "pro", "anti", "non", "ex", "post", "pre", "mid", "neo", "pan", "semi", "self", "ultra",
+    "over", "under", "counter", "all", "multi", "inter", "intra", "trans", "sub", "super",
+];
+
 /// Prepositions after which an unknown capitalised word is most likely a place.
 const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "outside", "across", "around", "throughout"];
 
@@ -548,9 +562,7 @@ impl<'a> Scan<'a> {
                     } else if !self.mid_caps.contains(w) {
                         // "Trudeau will", "Gomery, who", "Eon's": a verb, a comma or a
                         // possessive after the opener reads like a subject name.
-                        let next_ok = j < e
-                            && (matches!(self.shape(j), Shape::Lower | Shape::Possessive)
-                                || self.text(j) == ",");
+                        let next_ok = j < e && self.subject_follows(j, e) && !plural_like(w);
                         unconfirmed = !next_ok && self.shape(u.first) != Shape::Caps;
                     }
                 } else if self.seen_lower(w) && !self.gaz.not_entities.contains(w) {
@@ -600,6 +612,27 @@ impl<'a> Scan<'a> {
             return 0;
         }
         t
+    }
+
+    /// True when token `j` reads like the predicate after a subject name: a possessive, an
+    /// auxiliary or a verb in the past or third person ("Trudeau will", "Vega suggested",
+    /// "Caplan dismisses"), or ", who" / ", said".
+    fn subject_follows(&self, j: usize, e: usize) -> bool {
+        let w = self.text(j);
+        match self.shape(j) {
+            Shape::Possessive => true,
+            Shape::Lower => {
+                AUXILIARIES.contains(&w)
+                    || self.gaz.speech_verbs.contains(w)
+                    || (w.len() > 3 && w.ends_with("ed"))
+                    || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+            }
+            Shape::Punct if w == "," && j + 1 < e => {
+                let n = self.text(j + 1);
+                matches!(n, "who" | "whose") || self.gaz.speech_verbs.contains(n)
+            }
+            _ => false,
+        }
     }
 
     /// A lone capitalised token that may be a name on its own.
@@ -665,8 +698,8 @@ impl<'a> Scan<'a> {
             return;
         }
         if cue_org || cue_place {
-            if units.len() == 1 && self.toks[a].initial {
-                return; // "Police said": a bare head word opening a sentence
+            if units.len() == 1 {
+                return; // "the Department", "Police said": a bare head word names nothing
             }
             let kind = if cue_org {
                 ActorKind::Organization
@@ -1227,6 +1260,12 @@ fn shape_of(kind: TokenKind, w: &str) -> Shape {
     let Some(c) = w.chars().next() else {
         return Shape::Punct;
     };
+    if let Some(h) = w.find('-') {
+        let mut buf = [0u8; 32];
+        if ascii_lower(&w[..h], &mut buf).is_some_and(|p| ORDINARY_PREFIXES.contains(&p)) {
+            return Shape::Lower;
+        }
+    }
     if c.is_uppercase() {
         let mut letters = 0;
         for ch in w.chars() {
@@ -1269,6 +1308,15 @@ fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
         *d = s.to_ascii_lowercase();
     }
     std::str::from_utf8(&buf[..bytes.len()]).ok()
+}
+
+/// A plural common noun more likely than a surname ("Estimates", "Lawsuits").
+fn plural_like(w: &str) -> bool {
+    w.len() > 4
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
 }
 
 fn ends_with_any(w: &str, endings: &[&str]) -> bool {

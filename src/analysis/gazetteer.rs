@@ -27,6 +27,7 @@ const NER_PERSON_ROLES: &str = include_str!("../../data/ner/person_roles.txt");
 const NER_SPEECH_VERBS: &str = include_str!("../../data/ner/speech_verbs.txt");
 const NER_NOT_NAMES: &str = include_str!("../../data/ner/not_names.txt");
 const NER_TITLES: &str = include_str!("../../data/ner/person_titles.txt");
+const NER_NOT_ALONE: &str = include_str!("../../data/ner/not_alone.txt");
 const NER_MISC_CUES: &str = include_str!("../../data/ner/misc_cues.txt");
 
 /// How a surface form names its entry.
@@ -229,6 +230,7 @@ impl Gazetteer {
         org_cues.extend(lines(NER_ORG_CUES));
         let mut not_entities = set(NOT_ENTITIES);
         not_entities.extend(lines(NER_NOT_NAMES));
+        not_entities.extend(lines(NER_NOT_ALONE));
         Ok(Gazetteer {
             entries: builder.entries,
             automaton,
