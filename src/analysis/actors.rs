@@ -399,8 +399,13 @@ impl<'a> Scan<'a> {
             }
             let mut i = s;
             while i < e {
+                // A group word inside a capitalised name ("Kpalime Farmers Union") is part
+                // of the name, not the group.
                 if let Some((m, end)) = self.gaz_unit(i)
                     && self.gaz_kind(m) == ActorKind::Group
+                    && !(self.capish(i)
+                        && (i > s && self.capish(i - 1) && !self.toks[i - 1].initial
+                            || end < e && self.capish(end)))
                 {
                     self.push_gaz(m, i, end, None);
                     i = end;
@@ -454,6 +459,10 @@ impl<'a> Scan<'a> {
         while j < e && j - i < MAX_CHUNK_TOKENS {
             if let Some((m, end)) = self.gaz_unit(j) {
                 if self.gaz_kind(m) == ActorKind::Group {
+                    if self.capish(j) {
+                        j += 1;
+                        continue;
+                    }
                     break;
                 }
                 j = end.min(e);
@@ -524,7 +533,7 @@ impl<'a> Scan<'a> {
         let mut k = i;
         while k < j {
             match self.gaz_unit(k) {
-                Some((m, end)) if end <= j => {
+                Some((m, end)) if end <= j && self.gaz_kind(m) != ActorKind::Group => {
                     units.push(Unit {
                         first: k,
                         end,
