@@ -38,6 +38,26 @@ const NAME_PREFIXES: &[&str] = &[
     "da", "di", "du", "la", "le", "van", "von",
 ];
 
+/// Head words that name one institution on their own.
+const INSTITUTIONS: &[&str] = &[
+    "Senate",
+    "Congress",
+    "Parliament",
+    "Kremlin",
+    "Pentagon",
+    "Knesset",
+    "Duma",
+    "Bundestag",
+    "Politburo",
+    "Vatican",
+    "Commons",
+    "Cabinet",
+    "Bundesrat",
+    "Storting",
+    "Riksdag",
+    "Sejm",
+];
+
 /// Auxiliaries and frequent verbs that follow a subject.
 const AUXILIARIES: &[&str] = &[
     "is", "was", "has", "had", "will", "would", "can", "could", "may", "might", "must", "should",
@@ -119,8 +139,7 @@ const PLACE_STARTS: &[&str] = &[
 /// Endings of adjectives and nationality words, which a lone capitalised word with no other
 /// evidence is more likely to be than a name ("Presidential", "Indigenous", "Scottish").
 const ADJECTIVE_ENDINGS: &[&str] = &[
-    "ish", "ese", "ous", "ical", "ial", "ean", "ian", "ians", "can", "cans", "tic", "ive", "ary",
-    "ern", "ful",
+    "ish", "ese", "ous", "ical", "ial", "ean", "ian", "ians", "tic", "ive", "ary", "ern", "ful",
 ];
 
 /// Endings of ordinary words that open sentences ("Naturally", "Speaking", "Critics").
@@ -623,6 +642,30 @@ impl<'a> Scan<'a> {
         t
     }
 
+    /// The kind of a known organisation or place listed right before or after `[a, b)`
+    /// with a comma, "and" or "or".
+    fn listed_kind(&self, a: usize, b: usize, e: usize) -> Option<ActorKind> {
+        let usable = |k: ActorKind| matches!(k, ActorKind::Organization | ActorKind::Place);
+        if b + 1 < e
+            && matches!(self.text(b), "," | "and" | "or")
+            && let Some((m, _)) = self.gaz_unit(b + 1)
+            && usable(self.gaz_kind(m))
+        {
+            return Some(self.gaz_kind(m));
+        }
+        if a >= 2 && matches!(self.text(a - 1), "," | "and" | "or") {
+            let before = self.toks[a - 2].span.end;
+            if let Some(c) = self.cands.last()
+                && c.span.end == before
+                && c.strength >= CUE
+                && usable(c.kind)
+            {
+                return Some(c.kind);
+            }
+        }
+        None
+    }
+
     /// True when token `j` reads like the predicate after a subject name: a possessive, an
     /// auxiliary or a verb in the past or third person ("Trudeau will", "Vega suggested",
     /// "Caplan dismisses"), or ", who" / ", said".
@@ -708,7 +751,12 @@ impl<'a> Scan<'a> {
         }
         if cue_org || cue_place {
             if units.len() == 1 {
-                return; // "the Department", "Police said": a bare head word names nothing
+                // "the Department", "Police said": a bare head word names nothing, except
+                // the one-word institutions ("the Senate").
+                if cue_org && !self.toks[a].initial && INSTITUTIONS.contains(&self.text(a)) {
+                    self.push_name(a, b, ActorKind::Organization, GUESS, None);
+                }
+                return;
             }
             let kind = if cue_org {
                 ActorKind::Organization
@@ -767,6 +815,11 @@ impl<'a> Scan<'a> {
             .filter(|(_, u)| u.gaz.is_none())
             .map(|(k, u)| (k, self.title_len(u.first, b)))
             .find(|&(_, n)| n > 0)
+            .filter(|&(k, _)| {
+                !units[..k]
+                    .iter()
+                    .any(|u| u.gaz.is_none() && self.gaz.given_names.contains(self.text(u.first)))
+            })
         else {
             return false;
         };
@@ -854,7 +907,18 @@ impl<'a> Scan<'a> {
                     self.gaz_kind(m),
                     ActorKind::Place | ActorKind::Region | ActorKind::Country
                 ) && self.matches[m].form != super::gazetteer::Form::Demonym
-            });
+            })
+            && self.gaz_unit(b + 1).is_some_and(|(_, end)| {
+                end >= e || matches!(self.text(end), "," | "." | ")" | ";")
+            })
+            && prev_text != Some("and");
+        // "Reddit, Twitter and Spotify": a lone unknown name listed with a known one
+        // shares its kind.
+        let listed = if n == 1 {
+            self.listed_kind(a, b, e)
+        } else {
+            None
+        };
         let last_plural = n >= 2 && {
             let l = self.text(b - 1);
             l.len() > 3 && l.ends_with('s') && !l.ends_with("ss") && !l.ends_with("us")
@@ -868,6 +932,8 @@ impl<'a> Scan<'a> {
                 ActorKind::Organization,
                 if all_caps && n == 1 { GUESS } else { CUE },
             )
+        } else if let Some(k) = listed {
+            (k, GUESS)
         } else if speech {
             (ActorKind::Person, CUE)
         } else if place_prep || place_comma || place_start || (after_the && n == 1) {
