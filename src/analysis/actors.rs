@@ -701,7 +701,7 @@ impl<'a> Scan<'a> {
         if stem.len() >= 2 && stem.chars().all(|c| c.is_uppercase()) {
             return false;
         }
-        if is_roman_numeral(w) {
+        if is_roman_numeral(w) || w.contains(|c: char| c.is_ascii_digit()) {
             return false;
         }
         !(self.shape(a) == Shape::Upper && ends_with_any(w, ADJECTIVE_ENDINGS))
@@ -825,12 +825,22 @@ impl<'a> Scan<'a> {
         };
         let t0 = units[k].first;
         let mut rest = t0 + tlen;
+        // "General Secretary", "Prime Minister-designate": titles in a row are one role.
+        while rest < b {
+            let more = self.title_len(rest, b);
+            if more == 0 {
+                break;
+            }
+            rest += more;
+        }
         let mut role =
             self.body[self.toks[t0].span.start..self.toks[rest - 1].span.end].to_string();
         // What comes before the title qualifies it: a country, a demonym, an organisation.
-        if k > 0 {
+        let mut prefix = units[..k].to_vec();
+        self.trim_units(&mut prefix);
+        if !prefix.is_empty() {
             let before = self.cands.len();
-            self.classify(&units[..k], s, e, false);
+            self.classify(&prefix, s, e, false);
             if let Some(c) = self.cands[before..].last() {
                 let q = match &c.key {
                     Key::Gaz(entry) => self.gaz.entries[*entry].name.clone(),
