@@ -740,6 +740,18 @@ impl<'a> Scan<'a> {
             self.push_gaz(m, a, b, None);
             return;
         }
+        // "Refugee Council Enver Solomon": an organisation head word followed by a given
+        // name ends the organisation and starts a person.
+        if let Some(k) = (0..units.len().saturating_sub(1)).find(|&k| {
+            units[k].gaz.is_none()
+                && units[k + 1].gaz.is_none()
+                && self.is_org_cue(units[k].first)
+                && self.gaz.given_names.contains(self.text(units[k + 1].first))
+        }) {
+            self.classify(&units[..=k], s, e, titles);
+            self.classify(&units[k + 1..], s, e, titles);
+            return;
+        }
         if units.len() >= 2
             && units[units.len() - 1].gaz.is_none()
             && self.gaz.misc_cues.contains(self.text(last))
