@@ -38,6 +38,67 @@ const NAME_PREFIXES: &[&str] = &[
     "da", "di", "du", "la", "le", "van", "von",
 ];
 
+/// Lower-case nouns right after a name that make it an organisation ("Tesco accounts",
+/// "Harley-Davidson spokeswoman").
+const ORG_FOLLOWERS: &[&str] = &[
+    "customers",
+    "customer",
+    "shares",
+    "stock",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "executives",
+    "executive",
+    "employees",
+    "staff",
+    "headquarters",
+    "accounts",
+    "account",
+    "cardholders",
+    "users",
+    "subscribers",
+    "shareholders",
+    "products",
+    "stores",
+    "brand",
+    "boss",
+    "chairman",
+    "founder",
+    "subsidiary",
+    "lawmakers",
+    "officials",
+    "members",
+    "supporters",
+    "leadership",
+    "website",
+    "platform",
+    "app",
+    "chief",
+    "director",
+    "ceo",
+];
+
+/// Lower-case nouns right after a name that make it a place ("the Abbotsford area").
+const PLACE_FOLLOWERS: &[&str] = &[
+    "area",
+    "region",
+    "province",
+    "county",
+    "district",
+    "border",
+    "coast",
+    "residents",
+    "neighbourhood",
+    "neighborhood",
+    "suburb",
+    "city",
+    "town",
+    "village",
+    "airport",
+    "valley",
+];
+
 /// Head words that name one institution on their own.
 const INSTITUTIONS: &[&str] = &[
     "Senate",
@@ -947,6 +1008,9 @@ impl<'a> Scan<'a> {
         };
         let some_caps = n >= 2 && (a..b).any(|x| self.shape(x) == Shape::Caps);
         let place_start = n >= 2 && PLACE_STARTS.contains(&self.text(a));
+        let next_text = (b < e).then(|| self.text(b));
+        let org_follows = next_text.is_some_and(|w| ORG_FOLLOWERS.contains(&w));
+        let place_follows = next_text.is_some_and(|w| PLACE_FOLLOWERS.contains(&w));
         let (kind, strength) = if person_role || given || who {
             (ActorKind::Person, CUE)
         } else if all_caps || org_noun || acronym_follows {
@@ -954,6 +1018,10 @@ impl<'a> Scan<'a> {
                 ActorKind::Organization,
                 if all_caps && n == 1 { GUESS } else { CUE },
             )
+        } else if org_follows {
+            (ActorKind::Organization, GUESS)
+        } else if place_follows {
+            (ActorKind::Place, GUESS)
         } else if let Some(k) = listed {
             (k, GUESS)
         } else if speech {
