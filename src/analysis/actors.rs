@@ -203,6 +203,12 @@ const ADJECTIVE_ENDINGS: &[&str] = &[
     "ish", "ese", "ous", "ical", "ial", "ean", "ian", "ians", "tic", "ive", "ary", "ern", "ful",
 ];
 
+/// Endings of plural common nouns ("Brands", "Forums", "Administrations", "Investments").
+const PLURAL_ENDINGS: &[&str] = &[
+    "ies", "ions", "ments", "ists", "ants", "ents", "ings", "ics", "ives", "ors", "ums",
+    "ands", "ces", "ages", "ures", "ats", "ems", "ets", "ites",
+];
+
 /// Endings of ordinary words that open sentences ("Naturally", "Speaking", "Critics").
 const OPENER_ENDINGS: &[&str] = &[
     "ly", "ing", "ed", "ists", "ers", "ians", "ants", "ents", "ors", "ies", "ness", "ment", "tion",
@@ -1002,11 +1008,12 @@ impl<'a> Scan<'a> {
         } else {
             None
         };
-        let last_plural = n >= 2 && {
-            let l = self.text(b - 1);
-            l.len() > 3 && l.ends_with('s') && !l.ends_with("ss") && !l.ends_with("us")
-        };
-        let some_caps = n >= 2 && (a..b).any(|x| self.shape(x) == Shape::Caps);
+        // "Yum Brands", "Hack Forums": a plural common noun ends the name (surnames such as
+        // "Wilkins" or "Rogers" end in -s too, hence the narrow endings).
+        let last_plural = n >= 2 && ends_with_any(self.text(b - 1), PLURAL_ENDINGS);
+        // "Die ZEIT", "CGI Mestre"; initials such as "K.C." do not count.
+        let some_caps = n >= 2
+            && (a..b).any(|x| self.shape(x) == Shape::Caps && !self.text(x).contains('.'));
         let place_start = n >= 2 && PLACE_STARTS.contains(&self.text(a));
         let next_text = (b < e).then(|| self.text(b));
         let org_follows = next_text.is_some_and(|w| ORG_FOLLOWERS.contains(&w));
