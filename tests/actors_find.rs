@@ -259,6 +259,15 @@ fn discovered_organisations_places_and_acronyms() {
 }
 
 #[test]
+fn undefined_acronym_merges_by_initials() {
+    let body = "Workers of the Lome Dock Company rallied. Later the LDC said it would talk.";
+    let (a, actors) = find("", body);
+    assert_contract(&a, &actors);
+    let ldc = by_name(&actors, "Lome Dock Company");
+    assert_eq!(texts(&a, ldc), vec!["Lome Dock Company", "LDC"]);
+}
+
+#[test]
 fn case_insensitive_merge_and_unique_ids() {
     let body = "Delta Freight moved cargo. Analysts said DELTA FREIGHT had grown. \
                 Delta freight workers struck.";

@@ -205,8 +205,8 @@ const ADJECTIVE_ENDINGS: &[&str] = &[
 
 /// Endings of plural common nouns ("Brands", "Forums", "Administrations", "Investments").
 const PLURAL_ENDINGS: &[&str] = &[
-    "ies", "ions", "ments", "ists", "ants", "ents", "ings", "ics", "ives", "ors", "ums",
-    "ands", "ces", "ages", "ures", "ats", "ems", "ets", "ites",
+    "ies", "ions", "ments", "ists", "ants", "ents", "ings", "ics", "ives", "ors", "ums", "ands",
+    "ces", "ages", "ures", "ats", "ems", "ets", "ites",
 ];
 
 /// Endings of ordinary words that open sentences ("Naturally", "Speaking", "Critics").
@@ -1012,8 +1012,8 @@ impl<'a> Scan<'a> {
         // "Wilkins" or "Rogers" end in -s too, hence the narrow endings).
         let last_plural = n >= 2 && ends_with_any(self.text(b - 1), PLURAL_ENDINGS);
         // "Die ZEIT", "CGI Mestre"; initials such as "K.C." do not count.
-        let some_caps = n >= 2
-            && (a..b).any(|x| self.shape(x) == Shape::Caps && !self.text(x).contains('.'));
+        let some_caps =
+            n >= 2 && (a..b).any(|x| self.shape(x) == Shape::Caps && !self.text(x).contains('.'));
         let place_start = n >= 2 && PLACE_STARTS.contains(&self.text(a));
         let next_text = (b < e).then(|| self.text(b));
         let org_follows = next_text.is_some_and(|w| ORG_FOLLOWERS.contains(&w));
@@ -1257,7 +1257,44 @@ impl<'a> Scan<'a> {
             }
         }
         let mut target: Vec<usize> = (0..groups.len()).collect();
+        // An acronym used without a definition merges into the one organisation of the
+        // article whose capitalised words it abbreviates ("KFU" for "Kpalime Farmers Union").
+        let mut by_initials: HashMap<String, Option<usize>> = HashMap::new();
+        for (g, list) in groups.iter().enumerate() {
+            if kinds[g].0 != ActorKind::Organization || !matches!(keys[g], Key::Name(_)) {
+                continue;
+            }
+            let Some(&ci) = list.first() else { continue };
+            let initials: String = cands[ci]
+                .span
+                .text(body)
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+                .collect();
+            if initials.chars().count() >= 2 {
+                by_initials
+                    .entry(initials)
+                    .and_modify(|v| *v = None)
+                    .or_insert(Some(g));
+            }
+        }
+        for (g, list) in groups.iter().enumerate() {
+            let Some(&ci) = list.first() else { continue };
+            let text = cands[ci].span.text(body);
+            if !matches!(keys[g], Key::Name(_)) || !is_acronym_form(text) {
+                continue;
+            }
+            let letters: String = text.chars().filter(|c| c.is_alphabetic()).collect();
+            if let Some(Some(h)) = by_initials.get(&letters)
+                && *h != g
+            {
+                target[g] = *h;
+            }
+        }
         for g in 0..groups.len() {
+            if target[g] != g {
+                continue;
+            }
             let w = &words[g];
             let (kind, strength) = kinds[g];
             if w.is_empty() || strength >= GAZ {
