@@ -194,7 +194,8 @@ const ON_HEADS: &[&str] = &[
 const PLACE_STARTS: &[&str] = &[
     "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Upper",
     "Lower", "Greater", "Central", "Port", "Lake", "Mount", "Mt.", "San", "Santa", "Saint", "St.",
-    "Fort", "Cape", "Isla", "Rio", "Los", "Las", "Le", "La", "Al", "El", "Ras",
+    "Fort", "Cape", "Isla", "Rio", "Los", "Las", "Le", "La", "Al", "El", "Ras", "Casa", "Plaza",
+    "Piazza", "Palazzo", "Rue", "Via", "Calle", "Avenida", "Place", "Porta", "Villa",
 ];
 
 /// Endings of adjectives and nationality words, which a lone capitalised word with no other
@@ -567,6 +568,11 @@ impl<'a> Scan<'a> {
             if shape == Shape::Lower && PARTICLES.contains(&w) {
                 if next_cap {
                     j += 1;
+                    continue;
+                }
+                // "Plaza de las Victorias": two particles in a row.
+                if j + 2 < e && PARTICLES.contains(&self.text(j + 1)) && self.capish(j + 2) {
+                    j += 2;
                     continue;
                 }
                 // "al - Jadaan" in pre-tokenised text.
