@@ -932,7 +932,7 @@ impl<'a> Scan<'a> {
                     Key::Name(_) => c.span.text(self.body).to_string(),
                 };
                 if c.kind != ActorKind::Person {
-                    role = format!("{role} of {q}");
+                    role = format!("{role} of {}", with_article(&q));
                 }
             }
         }
@@ -1532,6 +1532,33 @@ fn plural_like(w: &str) -> bool {
         && !w.ends_with("ss")
         && !w.ends_with("us")
         && !w.ends_with("is")
+}
+
+/// "United States" -> "the United States", for roles ("President of the United States").
+fn with_article(name: &str) -> String {
+    const THE: &[&str] = &[
+        "Netherlands",
+        "Philippines",
+        "Bahamas",
+        "Gambia",
+        "Maldives",
+        "Seychelles",
+        "Comoros",
+        "Vatican",
+        "Sahel",
+        "Balkans",
+        "Caribbean",
+    ];
+    let plural_state = name.starts_with("United ")
+        || name.ends_with(" Republic")
+        || name.ends_with(" Islands")
+        || name.starts_with("Republic of")
+        || name.starts_with("Democratic Republic");
+    if plural_state || THE.contains(&name) {
+        format!("the {name}")
+    } else {
+        name.to_string()
+    }
 }
 
 fn ends_with_any(w: &str, endings: &[&str]) -> bool {

@@ -317,7 +317,14 @@ fn case_fits(pattern: &str, found: &str, rule: CaseRule) -> bool {
     };
     match rule {
         CaseRule::AsWritten => {
-            p0.is_lowercase() && f0 == p0.to_ascii_uppercase() && p.as_str() == f.as_str()
+            (p0.is_lowercase() && f0 == p0.to_ascii_uppercase() && p.as_str() == f.as_str())
+                // Datelines and shouted headlines: "WASHINGTON", "SOUTH AFRICA".
+                || (pattern.chars().filter(|c| c.is_alphabetic()).count() >= 4
+                    && p0.is_uppercase()
+                    && !found.chars().any(char::is_lowercase)
+                    && found.chars().zip(pattern.chars()).all(|(a, b)| {
+                        a == b || b.to_uppercase().eq(std::iter::once(a))
+                    }))
         }
         CaseRule::Acronym => {
             let letters = pattern.chars().filter(|c| c.is_alphabetic()).count();
@@ -411,6 +418,9 @@ mod tests {
         assert!(!case_fits("ECOWAS", "EcoWas", CaseRule::Acronym));
         assert!(case_fits("the Sahel", "The Sahel", CaseRule::AsWritten));
         assert!(!case_fits("Chad", "chad", CaseRule::AsWritten));
+        assert!(case_fits("Washington", "WASHINGTON", CaseRule::AsWritten));
+        assert!(!case_fits("Washington", "WASHington", CaseRule::AsWritten));
+        assert!(!case_fits("the West", "THE WEST", CaseRule::AsWritten));
     }
 
     #[test]
