@@ -259,6 +259,23 @@ fn discovered_organisations_places_and_acronyms() {
 }
 
 #[test]
+fn role_before_the_name_and_acronym_of_a_known_organisation() {
+    let body = "Mali ordered the French ambassador, Joël Meyer, to leave. The International \
+                Crisis Group (ICG) said the ICG had warned of this. Meyer declined to comment.";
+    let (a, actors) = find("", body);
+    assert_contract(&a, &actors);
+    let meyer = by_name(&actors, "Joël Meyer");
+    assert_eq!(meyer.role.as_deref(), Some("Ambassador of France"));
+    assert_eq!(texts(&a, meyer), vec!["Joël Meyer", "Meyer"]);
+    assert_eq!(meyer.id, "joel-meyer");
+    let icg = actors
+        .iter()
+        .find(|x| x.aliases.iter().any(|s| s == "ICG") || x.name == "ICG")
+        .expect("ICG found");
+    assert_eq!(icg.mentions.len(), 3, "{:?}", texts(&a, icg));
+}
+
+#[test]
 fn undefined_acronym_merges_by_initials() {
     let body = "Workers of the Lome Dock Company rallied. Later the LDC said it would talk.";
     let (a, actors) = find("", body);

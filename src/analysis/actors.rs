@@ -311,7 +311,7 @@ struct Scan<'a> {
     lower: OnceCell<HashSet<&'a str>>,
     cands: Vec<Cand>,
     /// Acronym slug -> slug of the name it abbreviates ("ECOWAS" defined in parentheses).
-    acronyms: HashMap<String, String>,
+    acronyms: HashMap<String, Key>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -983,6 +983,28 @@ impl<'a> Scan<'a> {
         if person_role {
             role = prev_text.map(capitalise);
         }
+        // "the French ambassador, Joël Meyer,": a role noun and a comma before the name.
+        let role_comma = !person_role
+            && a >= s + 2
+            && self.text(a - 1) == ","
+            && self.shape(a - 2) == Shape::Lower
+            && self.gaz.person_roles.contains(self.text(a - 2))
+            && (b >= e || matches!(self.text(b), "," | "." | ";"));
+        if role_comma {
+            let mut r = capitalise(self.text(a - 2));
+            if a >= s + 3
+                && let Some(m) = (s..a - 2).rev().take(3).find_map(|x| {
+                    self.gaz_unit(x)
+                        .filter(|&(m, end)| end == a - 2 && self.gaz_kind(m) == ActorKind::Country)
+                        .map(|(m, _)| m)
+                })
+            {
+                let country = &self.gaz.entries[self.matches[m].entry].name;
+                r = format!("{r} of {}", with_article(country));
+            }
+            role = Some(r);
+        }
+        let person_role = person_role || role_comma;
         let org_noun = prev.is_some_and(|p| ORG_NOUNS.contains(&self.text(p)));
         let given = self.gaz.given_names.contains(self.text(a));
         let speech = (b < e && self.is_speech(b))
@@ -1094,10 +1116,10 @@ impl<'a> Scan<'a> {
             return;
         };
         let acr = slug(self.toks[j + 1].span.text(self.body));
-        let long = match &c.key {
-            Key::Name(k) => k.clone(),
-            Key::Gaz(_) => return,
-        };
+        let long = c.key.clone();
+        if long == Key::Name(acr.clone()) {
+            return;
+        }
         if c.kind == ActorKind::Person && c.strength == GUESS {
             c.kind = ActorKind::Organization;
         }
@@ -1217,7 +1239,7 @@ impl<'a> Scan<'a> {
             if let Key::Name(k) = &c.key
                 && let Some(long) = acronyms.get(k)
             {
-                c.key = Key::Name(long.clone());
+                c.key = long.clone();
             }
             let g = *index.entry(c.key.clone()).or_insert_with(|| {
                 groups.push(Vec::new());
