@@ -116,6 +116,8 @@ neighbours.
 
 ## Outlook
 
+Cautious Optimism
+
 Analysts expect Gnassingbé to keep balancing. Meanwhile the international community \
 is watching.
 ";
@@ -191,6 +193,7 @@ fn sentence_openers_and_headlines_make_no_junk() {
         "Walks",
         "Tightrope",
         "Outlook",
+        "Cautious Optimism",
         "Regional",
         "Mr. Kodjo Adedze",
     ] {

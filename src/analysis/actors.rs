@@ -1467,8 +1467,26 @@ fn is_headline(body: &str, s: Span, toks: &[Tok], title: &str) -> bool {
         .iter()
         .filter(|x| matches!(x.shape, Shape::Upper | Shape::Caps | Shape::Lower))
         .collect();
-    if words.len() < 3 {
+    if words.is_empty() {
         return false;
+    }
+    if words.len() < 3 {
+        // A short stand-alone line in capitals: a sub-heading ("Regional Pressure").
+        let alone = !t.contains('\n')
+            && body[..s.start]
+                .trim_end_matches([' ', '\t'])
+                .ends_with('\n')
+            && body[s.end..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with('\n');
+        let ends = t
+            .trim_end()
+            .ends_with(['.', '!', '?', '"', '”', ':', ';', ',']);
+        return alone
+            && !ends
+            && words
+                .iter()
+                .all(|x| matches!(x.shape, Shape::Upper | Shape::Caps));
     }
     let caps = words.iter().filter(|x| x.shape == Shape::Caps).count();
     if caps * 10 >= words.len() * 7 {
