@@ -1335,8 +1335,10 @@ impl<'a> Scan<'a> {
             let Some(list) = by_word.get(w[0]) else {
                 continue;
             };
+            // Bounded so that a body of thousands of "John X" names stays linear.
             let best = list
                 .iter()
+                .take(256)
                 .copied()
                 .filter(|&h| h != g && words[h].len() > w.len())
                 .filter(|&h| {
@@ -1369,7 +1371,16 @@ impl<'a> Scan<'a> {
             let list = std::mem::take(&mut groups[g]);
             merged[t].extend(list);
         }
-        let title = article.title.as_str();
+        // A title is a line; a file without one may make its whole first paragraph the
+        // title, so only its start is searched.
+        let title = {
+            let t = article.title.as_str();
+            let mut cut = t.len().min(400);
+            while !t.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            &t[..cut]
+        };
         let mut actors = Vec::new();
         let mut ids: HashSet<String> = HashSet::new();
         let max_count = merged.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32;
