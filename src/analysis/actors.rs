@@ -976,6 +976,10 @@ impl<'a> Scan<'a> {
         if n == 1 && !self.single_name_like(a) {
             return;
         }
+        // "Plan B", "Group G", "Vitamin D": a bare final letter ends no name.
+        if n >= 2 && self.text(b - 1).chars().count() == 1 {
+            return;
+        }
         let mut role = None;
         let person_role = prev.is_some_and(|p| {
             self.shape(p) == Shape::Lower && self.gaz.person_roles.contains(self.text(p))
