@@ -788,6 +788,9 @@ impl<'a> Scan<'a> {
         if n == 1 && !self.single_name_like(a) {
             return;
         }
+        if prev.is_some_and(|p| WORK_NOUNS.contains(&self.text(p))) {
+            return;
+        }
         // "Plan B", "Group G", "Vitamin D": a bare final letter ends no name.
         if n >= 2 && self.text(b - 1).chars().count() == 1 {
             return;

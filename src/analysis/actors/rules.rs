@@ -178,7 +178,8 @@ pub(super) const PLACE_STARTS: &[&str] = &[
 /// Endings of adjectives and nationality words, which a lone capitalised word with no other
 /// evidence is more likely to be than a name ("Presidential", "Indigenous", "Scottish").
 pub(super) const ADJECTIVE_ENDINGS: &[&str] = &[
-    "ish", "ese", "ous", "ical", "ial", "ean", "ian", "ians", "tic", "ive", "ary", "ern", "ful",
+    "onal", "tual", "ural", "ish", "ese", "ous", "ical", "ial", "ean", "ian", "ians", "tic", "ive",
+    "ary", "ern", "ful",
 ];
 
 /// Endings of plural common nouns ("Brands", "Forums", "Administrations", "Investments").
@@ -195,3 +196,30 @@ pub(super) const OPENER_ENDINGS: &[&str] = &[
 
 /// Longest chunk of capitalised tokens considered, so one pathological line stays linear.
 pub(super) const MAX_CHUNK_TOKENS: usize = 16;
+
+/// Lower-case nouns right before a Title Case name that make it the title of a work
+/// ("the book Blown for Good", "the film Gravity"), which is not an actor.
+pub(super) const WORK_NOUNS: &[&str] = &[
+    "book",
+    "film",
+    "movie",
+    "album",
+    "song",
+    "novel",
+    "play",
+    "documentary",
+    "series",
+    "show",
+    "programme",
+    "program",
+    "episode",
+    "single",
+    "opera",
+    "musical",
+    "painting",
+    "poem",
+    "game",
+    "memoir",
+    "biography",
+    "hit",
+];
