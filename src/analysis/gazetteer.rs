@@ -30,6 +30,37 @@ const NER_TITLES: &str = include_str!("../../data/ner/person_titles.txt");
 const NER_NOT_ALONE: &str = include_str!("../../data/ner/not_alone.txt");
 const NER_MISC_CUES: &str = include_str!("../../data/ner/misc_cues.txt");
 
+/// A set of words from a bundled lexicon.
+pub type Lexicon = HashSet<&'static str, Fnv>;
+
+/// FNV-1a hashing for the bundled lexicons: their keys are short words looked up once per
+/// capitalised token, where it is several times cheaper than SipHash. Collision attacks do
+/// not apply: the sets' contents are fixed at build time, so input text cannot crowd a
+/// bucket. Per-article sets keep the default hasher.
+#[derive(Clone, Copy, Default)]
+pub struct Fnv;
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+/// The running state of [`Fnv`].
+pub struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 /// How a surface form names its entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Form {
@@ -83,25 +114,25 @@ pub struct Gazetteer {
     automaton: AhoCorasick,
     /// Per automaton pattern: the variants sharing its ASCII-lower-case spelling.
     variants: Vec<Vec<Variant>>,
-    pub given_names: HashSet<&'static str>,
+    pub given_names: Lexicon,
     /// Titles as token sequences, keyed by their first token ("Prime" -> ["Prime","Minister"]).
-    titles: HashMap<&'static str, Vec<Vec<&'static str>>>,
-    pub org_cues: HashSet<&'static str>,
-    pub place_cues: HashSet<&'static str>,
+    titles: HashMap<&'static str, Vec<Vec<&'static str>>, Fnv>,
+    pub org_cues: Lexicon,
+    pub place_cues: Lexicon,
     /// Capitalised words that are not a name on their own (but may be part of one:
     /// "National", "Union").
-    pub not_entities: HashSet<&'static str>,
+    pub not_entities: Lexicon,
     /// Capitalised words never part of a name (days, months, "Mr." alone): trimmed from
     /// the ends of a chunk.
-    pub never_names: HashSet<&'static str>,
+    pub never_names: Lexicon,
     /// Head words of names that are not actors (events, laws, prizes): "Paris Agreement".
-    pub misc_cues: HashSet<&'static str>,
+    pub misc_cues: Lexicon,
     /// Lower-case common words (function words, frequent sentence openers).
-    pub common_words: HashSet<&'static str>,
+    pub common_words: Lexicon,
     /// Lower-case role nouns ("minister", "spokesman") that announce a person.
-    pub person_roles: HashSet<&'static str>,
+    pub person_roles: Lexicon,
     /// Lower-case verbs of saying ("said", "told").
-    pub speech_verbs: HashSet<&'static str>,
+    pub speech_verbs: Lexicon,
 }
 
 /// Non-comment, non-blank lines of a lexicon.
@@ -212,7 +243,7 @@ impl Gazetteer {
             .build(&builder.patterns)
             .map_err(|e| format!("cannot build the gazetteer automaton: {e}"))?;
 
-        let mut titles: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+        let mut titles: HashMap<&'static str, Vec<Vec<&'static str>>, Fnv> = HashMap::default();
         for t in lines(PERSON_TITLES).chain(lines(NER_TITLES)) {
             let toks: Vec<&'static str> = t.split_whitespace().collect();
             if let Some(first) = toks.first() {
@@ -225,7 +256,7 @@ impl Gazetteer {
         for list in titles.values_mut() {
             list.sort_by_key(|t| std::cmp::Reverse(t.len()));
         }
-        let set = |t: &'static str| lines(t).collect::<HashSet<&'static str>>();
+        let set = |t: &'static str| lines(t).collect::<Lexicon>();
         let mut org_cues = set(ORG_CUES);
         org_cues.extend(lines(NER_ORG_CUES));
         let mut not_entities = set(NOT_ENTITIES);
