@@ -288,3 +288,29 @@ fn empty_and_odd_input_gives_nothing_and_no_panic() {
         }
     }
 }
+
+#[test]
+fn common_words_that_share_a_cue_prefix_are_not_evidence() {
+    // Seen on the sample corpus: prefix cues caught words of another meaning.
+    let body = "It is important that lawmakers act. Protesters were storming the gates. \
+                The goal is to generally raise the budget.";
+    let art = article("Notes", body);
+    let themes = default_scorer().score(&art, &newslens::analysis::text::sentences(body));
+    let wrong = [
+        ("trade", "important"),
+        ("justice", "lawmakers"),
+        ("environment", "storming"),
+        ("sport", "goal"),
+        ("security", "generally"),
+    ];
+    for theme in &themes {
+        for e in &theme.evidence {
+            let word = e.span.text(body).to_lowercase();
+            assert!(
+                !wrong.contains(&(theme.id.as_str(), word.as_str())),
+                "{} counted `{word}`",
+                theme.id
+            );
+        }
+    }
+}
