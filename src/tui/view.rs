@@ -240,13 +240,15 @@ fn highlight_layers(app: &App) -> Vec<(Span, Style)> {
         .filter(|(s, _)| visible(s))
         .copied()
         .collect();
-    // Whole evidence passages first, so the actor names inside them paint over.
+    // Whole evidence passages first, then the one jumped to, then the actor names inside
+    // them, so a tension's two sides stay visible inside its current evidence sentence.
     layers.sort_by_key(|(_, r)| *r != Role::Evidence);
+    let passages = layers.partition_point(|(_, r)| *r == Role::Evidence);
     let mut layers: Vec<(Span, Style)> = layers.into_iter().map(|(s, r)| (s, p.style(r))).collect();
     if let (Some(i), false) = (app.evidence_current, app.search.active)
         && let Some(&s) = app.evidence.get(i)
     {
-        layers.push((s, p.style(Role::MentionCurrent)));
+        layers.insert(passages, (s, p.style(Role::MentionCurrent)));
     }
     // A search left behind by selecting an item stays out of the way until `/` again.
     if app.search.active || app.mode == Mode::Search {
@@ -373,9 +375,9 @@ fn detail_view(app: &App, area: Rect, buf: &mut Buffer) {
         secs.sort_unstable();
         secs.dedup();
         secs.iter()
-            .map(|s| format!("§{} {}", s + 1, clean_line(&app.section_title(*s))))
+            .map(|s| format!("§{}", s + 1))
             .collect::<Vec<_>>()
-            .join("; ")
+            .join(" ")
     };
     let field = |k: &str, v: String| {
         Line::from(vec![
