@@ -97,9 +97,23 @@ fn search_is_live_smart_case_and_n_follows_hits_before_evidence() {
     app.handle_event(&key(KeyCode::Backspace));
     press(&mut app, "T");
     assert!(app.search.hits.is_empty());
-    // Esc in the prompt restores the previous (empty) search.
+    // Esc in the prompt restores the previous (empty) search and the reading position.
     app.handle_event(&key(KeyCode::Esc));
     assert!(!app.search.active && app.search.pattern.is_empty());
+    // Live search returns to where the prompt opened once the pattern stops matching.
+    press(&mut app, "g");
+    let origin = (app.pos, app.cursor);
+    press(&mut app, "/paris");
+    assert_ne!(app.pos, origin.0, "the hit is below the first screen");
+    press(&mut app, "xyz");
+    assert!(app.search.hits.is_empty());
+    assert_eq!((app.pos, app.cursor), origin);
+    app.handle_event(&key(KeyCode::Backspace));
+    app.handle_event(&key(KeyCode::Backspace));
+    app.handle_event(&key(KeyCode::Backspace));
+    assert_ne!(app.pos, origin.0);
+    app.handle_event(&key(KeyCode::Esc));
+    assert_eq!((app.pos, app.cursor), origin);
 }
 
 #[test]

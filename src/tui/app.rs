@@ -134,6 +134,9 @@ pub struct App {
     pub search: Search,
     /// The search as it was before the prompt opened, restored by Esc.
     search_before: Option<Search>,
+    /// Reading position and cursor when the prompt opened: live search moves from here and
+    /// returns here when the pattern stops matching or the prompt is cancelled.
+    search_origin: (Position, usize),
     pub help_scroll: usize,
     pub message: Option<String>,
     pub size: (u16, u16),
@@ -173,6 +176,7 @@ impl App {
             evidence_current: None,
             search: Search::default(),
             search_before: None,
+            search_origin: (Position::default(), 0),
             help_scroll: 0,
             message: None,
             size: (80, 24),
@@ -483,6 +487,7 @@ impl App {
                     self.list_filter.clear();
                 } else if let Some(before) = self.search_before.take() {
                     self.search = before;
+                    (self.pos, self.cursor) = self.search_origin;
                 }
                 self.mode = Mode::Normal;
                 return;
@@ -496,6 +501,7 @@ impl App {
                         self.search = Search::default();
                     } else if self.search.hits.is_empty() {
                         self.message = Some(format!("no match for “{}”", self.search.pattern));
+                        (self.pos, self.cursor) = self.search_origin;
                     } else {
                         self.jump_search_from_cursor();
                     }
@@ -704,6 +710,7 @@ impl App {
                     self.mode = Mode::Filter;
                 } else if self.article().is_some() {
                     self.search_before = Some(self.search.clone());
+                    self.search_origin = (self.pos, self.cursor);
                     self.search = Search::default();
                     self.mode = Mode::Search;
                 }
@@ -905,7 +912,7 @@ impl App {
     fn jump(&mut self, d: isize) {
         let Some((kind, spans, current)) = self.jump_targets() else {
             self.message = Some(format!(
-                "nothing to jump to: select a panel item ({}) or search ({})",
+                "n/N: select an item ({}) or search ({}) first",
                 self.keymap.first(Action::Select).unwrap_or_default(),
                 self.keymap.first(Action::Search).unwrap_or_default()
             ));
@@ -939,7 +946,8 @@ impl App {
             None => Vec::new(),
         };
         self.search.current = None;
-        // Live: show the first hit at or after the reading position while typing.
+        // Live: show the first hit at or after where the prompt opened; with none, go back.
+        (self.pos, self.cursor) = self.search_origin;
         let from = self.pos.offset;
         if let Some(i) = self.search.hits.iter().position(|h| h.start >= from) {
             self.search.current = Some(i);
