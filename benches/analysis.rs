@@ -71,6 +71,7 @@ fn main() {
         bytes as f64 / 1e6,
         words
     );
+    stages(&articles, bytes);
     let one = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build()
@@ -99,4 +100,48 @@ fn main() {
             words as f64 / best
         );
     }
+}
+
+/// One thread, stage by stage, so a slow stage shows itself.
+fn stages(articles: &[Article], bytes: usize) {
+    use newslens::analysis::{
+        actors::ActorFinder, tensions::TensionFinder, text, themes::ThemeScorer,
+    };
+    let config = newslens::config::defaults();
+    let actors = ActorFinder::new().expect("actors");
+    let themes = ThemeScorer::new(&config.themes).expect("themes");
+    let tensions = TensionFinder::new(&config.tensions).expect("tensions");
+    let mb = bytes as f64 / 1e6;
+    let time = |label: &str, f: &mut dyn FnMut(&Article)| {
+        let t = Instant::now();
+        for a in articles {
+            f(a);
+        }
+        let s = t.elapsed().as_secs_f64();
+        println!("  stage {label:<10} {s:>7.3} s  {:>7.1} MB/s", mb / s);
+    };
+    let sentences: Vec<_> = articles.iter().map(|a| text::sentences(&a.body)).collect();
+    let found: Vec<_> = articles
+        .iter()
+        .zip(&sentences)
+        .map(|(a, s)| actors.find(a, s))
+        .collect();
+    let mut i = 0;
+    time("sentences", &mut |a| {
+        std::hint::black_box(text::sentences(&a.body));
+    });
+    time("actors", &mut |a| {
+        std::hint::black_box(actors.find(a, &sentences[i]));
+        i += 1;
+    });
+    i = 0;
+    time("themes", &mut |a| {
+        std::hint::black_box(themes.score(a, &sentences[i]));
+        i += 1;
+    });
+    i = 0;
+    time("tensions", &mut |a| {
+        std::hint::black_box(tensions.find(a, &sentences[i], &found[i]));
+        i += 1;
+    });
 }
