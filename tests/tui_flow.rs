@@ -482,3 +482,23 @@ fn the_cursor_sentence_stays_visible_after_a_resize_and_a_late_analysis() {
     app.handle_event(&Event::Resize(80, 12));
     assert!(visible(&app));
 }
+
+#[test]
+fn enter_in_the_text_selects_the_first_actor_of_the_cursor_sentence() {
+    let (article, analysis) = togo();
+    let mut app = app_with(vec![(article, analysis)], 80, 24);
+    // Sentence 2: "Gnassingbé said Togo would keep its balance between France and Russia."
+    press(&mut app, "))");
+    let pos = app.pos;
+    app.handle_event(&key(KeyCode::Enter));
+    assert_eq!(app.active, Some(Item::Actor(0)), "Gnassingbé comes first");
+    assert_eq!(
+        app.evidence_current,
+        Some(1),
+        "the mention in this sentence"
+    );
+    assert_eq!(app.pos, pos, "the reader stays where they are");
+    assert_eq!(app.panel_cursor[0], 0);
+    press(&mut app, "n");
+    assert_eq!(app.evidence_current, Some(2));
+}

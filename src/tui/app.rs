@@ -701,7 +701,7 @@ impl App {
                         self.activate(App::item(p, i));
                     }
                 }
-                Focus::Text => {}
+                Focus::Text => self.select_actor_in_cursor_sentence(),
             },
             Action::NextEvidence => self.jump(1),
             Action::PrevEvidence => self.jump(-1),
@@ -966,6 +966,38 @@ impl App {
         self.search.current = Some(i);
         if let Some(&span) = self.search.hits.get(i) {
             self.reveal(span);
+        }
+    }
+
+    /// Enter in the text: select the first actor named in the cursor sentence, staying at
+    /// that mention (the text-to-panel direction of the link).
+    fn select_actor_in_cursor_sentence(&mut self) {
+        let (Some(sentence), Some(an)) = (self.cursor_sentence(), self.analysis()) else {
+            return;
+        };
+        let found = an
+            .actors
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| {
+                let m = a
+                    .mentions
+                    .iter()
+                    .position(|m| sentence.contains(m.span.start))?;
+                Some((a.mentions[m].span.start, i, m))
+            })
+            .min();
+        let Some((_, actor, mention)) = found else {
+            self.message = Some("no actor named in this sentence".into());
+            return;
+        };
+        let (pos, cursor) = (self.pos, self.cursor);
+        self.activate(Item::Actor(actor));
+        (self.pos, self.cursor) = (pos, cursor);
+        self.evidence_current = Some(mention);
+        let items = self.panel_items(Panel::Actors);
+        if let Some(row) = items.iter().position(|&i| i == actor) {
+            self.panel_cursor[Panel::Actors.index()] = row;
         }
     }
 
