@@ -502,3 +502,44 @@ fn enter_in_the_text_selects_the_first_actor_of_the_cursor_sentence() {
     press(&mut app, "n");
     assert_eq!(app.evidence_current, Some(2));
 }
+
+#[test]
+fn help_lists_each_loading_problem_in_full() {
+    let (article, _) = togo();
+    let long =
+        "front matter is not valid TOML: invalid string, expected `\"`; its fields were ignored";
+    let problems = vec![Problem {
+        path: "articles/a-rather-long-folder-name/bad-front-matter.md".into(),
+        line: Some(2),
+        severity: Severity::Error,
+        message: long.into(),
+    }];
+    let mut app = build_app(
+        &config::LoadedConfig {
+            config: config::defaults(),
+            user_file: None,
+        },
+        Corpus {
+            articles: vec![article],
+            problems,
+        },
+    )
+    .unwrap();
+    app.resize(100, 30);
+    let status = screen(&render(&app));
+    assert!(status.contains("listed in full in help"), "{status}");
+    press(&mut app, "?");
+    // Scroll to the end of the help, where the problems are.
+    for _ in 0..80 {
+        press(&mut app, "j");
+    }
+    let text = screen(&render(&app));
+    // The message wraps over several rows of the help, every part of it shown.
+    for part in [
+        "bad-front-matter.md:2: error:",
+        "is not valid TOML: invalid string",
+        "were ignored",
+    ] {
+        assert!(text.contains(part), "`{part}` missing: {text}");
+    }
+}

@@ -185,9 +185,9 @@ impl App {
         };
         if !app.problems.is_empty() {
             app.message = Some(format!(
-                "{} file(s) had problems: see the article list ({})",
+                "{} file(s) had problems: listed in full in help ({})",
                 app.problems.len(),
-                app.keymap.first(Action::ArticleList).unwrap_or_default()
+                app.keymap.first(Action::Help).unwrap_or_default()
             ));
         }
         app.reflow();

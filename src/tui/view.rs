@@ -704,6 +704,20 @@ fn help_view(app: &App, area: Rect, buf: &mut Buffer) {
         .collect();
     lines.push((String::new(), String::new()));
     lines.push(("n / N".into(), "follow search hits while a search is active (Esc ends it), else the selected item's evidence".into()));
+    // The article list has room for a line of each problem; here they are whole.
+    if !app.problems.is_empty() {
+        lines.push((String::new(), String::new()));
+        lines.push((
+            "problems".into(),
+            format!(
+                "{} file(s) could not be read as they are:",
+                app.problems.len()
+            ),
+        ));
+        for pr in &app.problems {
+            lines.push((String::new(), clean_line(&pr.to_string()).into_owned()));
+        }
+    }
     // Descriptions wrap under themselves; each row is (keys or "", one line of text).
     let dx = inner.x + 2 + key_w;
     let desc_w = usize::from(inner.right().saturating_sub(dx)).max(8);
@@ -723,7 +737,10 @@ fn help_view(app: &App, area: Rect, buf: &mut Buffer) {
         }
         rows.push((if first { k } else { "" }, line));
     }
-    let scroll = app.help_scroll.min(rows.len().saturating_sub(1));
+    // Stop at a full last page rather than scrolling the help out of view.
+    let scroll = app
+        .help_scroll
+        .min(rows.len().saturating_sub(usize::from(inner.height)));
     for (row, (k, d)) in rows
         .iter()
         .skip(scroll)
