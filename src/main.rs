@@ -8,6 +8,20 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+const AFTER_HELP: &str = "\
+In the reader, ? or F1 lists every key (from your configuration).
+
+Files:
+  <corpus>/.newslens/annotations/<article-id>.toml   annotations, one file per article
+  <corpus>/.newslens/lock                            held while a reader has the corpus open
+  $XDG_CONFIG_HOME/newslens/config.toml              user configuration (see config.toml)
+
+Environment:
+  NO_COLOR            any value: no colours; highlights use bold, reverse and underline
+  RAYON_NUM_THREADS   threads used to analyse articles (default: all cores)
+  VISUAL, EDITOR      editor for notes (the E key)
+  XDG_CONFIG_HOME     where the user configuration is looked for (default: ~/.config)";
+
 /// A terminal reader for news analysis: actors, themes and tensions beside the text.
 ///
 /// With no command, opens the reader on PATH (folders of .md and .txt articles, searched
@@ -18,7 +32,8 @@ use std::process::ExitCode;
     version,
     about,
     long_about,
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    after_long_help = AFTER_HELP
 )]
 struct Cli {
     /// A user config file; it overrides only the keys it names
@@ -54,6 +69,8 @@ enum Command {
         /// Corpus folders whose annotations to export [default: as for the reader]
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// md: a readable digest per article; json: W3C Web Annotation JSON-LD (positions in
+        /// code points); csv: one row per annotation
         #[arg(long, value_enum)]
         format: ExportFormatArg,
         /// Write here instead of standard output

@@ -97,9 +97,23 @@ fn search_is_live_smart_case_and_n_follows_hits_before_evidence() {
     app.handle_event(&key(KeyCode::Backspace));
     press(&mut app, "T");
     assert!(app.search.hits.is_empty());
-    // Esc in the prompt restores the previous (empty) search.
+    // Esc in the prompt restores the previous (empty) search and the reading position.
     app.handle_event(&key(KeyCode::Esc));
     assert!(!app.search.active && app.search.pattern.is_empty());
+    // Live search returns to where the prompt opened once the pattern stops matching.
+    press(&mut app, "g");
+    let origin = (app.pos, app.cursor);
+    press(&mut app, "/paris");
+    assert_ne!(app.pos, origin.0, "the hit is below the first screen");
+    press(&mut app, "xyz");
+    assert!(app.search.hits.is_empty());
+    assert_eq!((app.pos, app.cursor), origin);
+    app.handle_event(&key(KeyCode::Backspace));
+    app.handle_event(&key(KeyCode::Backspace));
+    app.handle_event(&key(KeyCode::Backspace));
+    assert_ne!(app.pos, origin.0);
+    app.handle_event(&key(KeyCode::Esc));
+    assert_eq!((app.pos, app.cursor), origin);
 }
 
 #[test]
@@ -467,4 +481,65 @@ fn the_cursor_sentence_stays_visible_after_a_resize_and_a_late_analysis() {
     press(&mut app, "G");
     app.handle_event(&Event::Resize(80, 12));
     assert!(visible(&app));
+}
+
+#[test]
+fn enter_in_the_text_selects_the_first_actor_of_the_cursor_sentence() {
+    let (article, analysis) = togo();
+    let mut app = app_with(vec![(article, analysis)], 80, 24);
+    // Sentence 2: "Gnassingbé said Togo would keep its balance between France and Russia."
+    press(&mut app, "))");
+    let pos = app.pos;
+    app.handle_event(&key(KeyCode::Enter));
+    assert_eq!(app.active, Some(Item::Actor(0)), "Gnassingbé comes first");
+    assert_eq!(
+        app.evidence_current,
+        Some(1),
+        "the mention in this sentence"
+    );
+    assert_eq!(app.pos, pos, "the reader stays where they are");
+    assert_eq!(app.panel_cursor[0], 0);
+    press(&mut app, "n");
+    assert_eq!(app.evidence_current, Some(2));
+}
+
+#[test]
+fn help_lists_each_loading_problem_in_full() {
+    let (article, _) = togo();
+    let long =
+        "front matter is not valid TOML: invalid string, expected `\"`; its fields were ignored";
+    let problems = vec![Problem {
+        path: "articles/a-rather-long-folder-name/bad-front-matter.md".into(),
+        line: Some(2),
+        severity: Severity::Error,
+        message: long.into(),
+    }];
+    let mut app = build_app(
+        &config::LoadedConfig {
+            config: config::defaults(),
+            user_file: None,
+        },
+        Corpus {
+            articles: vec![article],
+            problems,
+        },
+    )
+    .unwrap();
+    app.resize(100, 30);
+    let status = screen(&render(&app));
+    assert!(status.contains("listed in full in help"), "{status}");
+    press(&mut app, "?");
+    // Scroll to the end of the help, where the problems are.
+    for _ in 0..80 {
+        press(&mut app, "j");
+    }
+    let text = screen(&render(&app));
+    // The message wraps over several rows of the help, every part of it shown.
+    for part in [
+        "bad-front-matter.md:2: error:",
+        "is not valid TOML: invalid string",
+        "were ignored",
+    ] {
+        assert!(text.contains(part), "`{part}` missing: {text}");
+    }
 }

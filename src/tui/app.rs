@@ -142,6 +142,9 @@ pub struct App {
     pub search: Search,
     /// The search as it was before the prompt opened, restored by Esc.
     search_before: Option<Search>,
+    /// Reading position and cursor when the prompt opened: live search moves from here and
+    /// returns here when the pattern stops matching or the prompt is cancelled.
+    search_origin: (Position, usize),
     pub help_scroll: usize,
     pub message: Option<String>,
     pub size: (u16, u16),
@@ -183,6 +186,7 @@ impl App {
             evidence_current: None,
             search: Search::default(),
             search_before: None,
+            search_origin: (Position::default(), 0),
             help_scroll: 0,
             message: None,
             size: (80, 24),
@@ -192,9 +196,9 @@ impl App {
         };
         if !app.problems.is_empty() {
             app.message = Some(format!(
-                "{} file(s) had problems: see the article list ({})",
+                "{} file(s) had problems: listed in full in help ({})",
                 app.problems.len(),
-                app.keymap.first(Action::ArticleList).unwrap_or_default()
+                app.keymap.first(Action::Help).unwrap_or_default()
             ));
         }
         app.reflow();
@@ -536,6 +540,7 @@ impl App {
                     self.list_filter.clear();
                 } else if let Some(before) = self.search_before.take() {
                     self.search = before;
+                    (self.pos, self.cursor) = self.search_origin;
                 }
                 self.mode = Mode::Normal;
                 return;
@@ -549,6 +554,7 @@ impl App {
                         self.search = Search::default();
                     } else if self.search.hits.is_empty() {
                         self.message = Some(format!("no match for “{}”", self.search.pattern));
+                        (self.pos, self.cursor) = self.search_origin;
                     } else {
                         self.jump_search_from_cursor();
                     }
@@ -753,7 +759,7 @@ impl App {
                         self.activate(App::item(p, i));
                     }
                 }
-                Focus::Text => {}
+                Focus::Text => self.select_actor_in_cursor_sentence(),
             },
             Action::NextEvidence => self.jump(1),
             Action::PrevEvidence => self.jump(-1),
@@ -762,6 +768,7 @@ impl App {
                     self.mode = Mode::Filter;
                 } else if self.article().is_some() {
                     self.search_before = Some(self.search.clone());
+                    self.search_origin = (self.pos, self.cursor);
                     self.search = Search::default();
                     self.mode = Mode::Search;
                 }
@@ -971,7 +978,7 @@ impl App {
     fn jump(&mut self, d: isize) {
         let Some((kind, spans, current)) = self.jump_targets() else {
             self.message = Some(format!(
-                "nothing to jump to: select a panel item ({}) or search ({})",
+                "n/N: select an item ({}) or search ({}) first",
                 self.keymap.first(Action::Select).unwrap_or_default(),
                 self.keymap.first(Action::Search).unwrap_or_default()
             ));
@@ -1005,7 +1012,8 @@ impl App {
             None => Vec::new(),
         };
         self.search.current = None;
-        // Live: show the first hit at or after the reading position while typing.
+        // Live: show the first hit at or after where the prompt opened; with none, go back.
+        (self.pos, self.cursor) = self.search_origin;
         let from = self.pos.offset;
         if let Some(i) = self.search.hits.iter().position(|h| h.start >= from) {
             self.search.current = Some(i);
@@ -1024,6 +1032,38 @@ impl App {
         self.search.current = Some(i);
         if let Some(&span) = self.search.hits.get(i) {
             self.reveal(span);
+        }
+    }
+
+    /// Enter in the text: select the first actor named in the cursor sentence, staying at
+    /// that mention (the text-to-panel direction of the link).
+    fn select_actor_in_cursor_sentence(&mut self) {
+        let (Some(sentence), Some(an)) = (self.cursor_sentence(), self.analysis()) else {
+            return;
+        };
+        let found = an
+            .actors
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| {
+                let m = a
+                    .mentions
+                    .iter()
+                    .position(|m| sentence.contains(m.span.start))?;
+                Some((a.mentions[m].span.start, i, m))
+            })
+            .min();
+        let Some((_, actor, mention)) = found else {
+            self.message = Some("no actor named in this sentence".into());
+            return;
+        };
+        let (pos, cursor) = (self.pos, self.cursor);
+        self.activate(Item::Actor(actor));
+        (self.pos, self.cursor) = (pos, cursor);
+        self.evidence_current = Some(mention);
+        let items = self.panel_items(Panel::Actors);
+        if let Some(row) = items.iter().position(|&i| i == actor) {
+            self.panel_cursor[Panel::Actors.index()] = row;
         }
     }
 

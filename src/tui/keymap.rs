@@ -204,7 +204,7 @@ pub const ACTIONS: &[ActionInfo] = &[
         Action::Select,
         "select",
         &["Enter"],
-        "Select the item under the cursor (panel: highlight its evidence and jump to it; list: open the article)",
+        "Select: in a panel, the item (highlight its evidence, jump to it); in the text, the first actor of the cursor sentence; in the list, open the article",
         "select",
     ),
     info(

@@ -252,13 +252,15 @@ fn highlight_layers(app: &App) -> Vec<(Span, Style)> {
         .filter(|(s, _)| visible(s))
         .copied()
         .collect();
-    // Whole evidence passages first, so the actor names inside them paint over.
+    // Whole evidence passages first, then the one jumped to, then the actor names inside
+    // them, so a tension's two sides stay visible inside its current evidence sentence.
     layers.sort_by_key(|(_, r)| *r != Role::Evidence);
+    let passages = layers.partition_point(|(_, r)| *r == Role::Evidence);
     let mut layers: Vec<(Span, Style)> = layers.into_iter().map(|(s, r)| (s, p.style(r))).collect();
     if let (Some(i), false) = (app.evidence_current, app.search.active)
         && let Some(&s) = app.evidence.get(i)
     {
-        layers.push((s, p.style(Role::MentionCurrent)));
+        layers.insert(passages, (s, p.style(Role::MentionCurrent)));
     }
     // A search left behind by selecting an item stays out of the way until `/` again.
     if app.search.active || app.mode == Mode::Search {
@@ -396,9 +398,9 @@ fn detail_view(app: &App, area: Rect, buf: &mut Buffer) {
         secs.sort_unstable();
         secs.dedup();
         secs.iter()
-            .map(|s| format!("§{} {}", s + 1, clean_line(&app.section_title(*s))))
+            .map(|s| format!("§{}", s + 1))
             .collect::<Vec<_>>()
-            .join("; ")
+            .join(" ")
     };
     let field = |k: &str, v: String| {
         Line::from(vec![
@@ -746,6 +748,20 @@ fn help_view(app: &App, area: Rect, buf: &mut Buffer) {
         .collect();
     lines.push((String::new(), String::new()));
     lines.push(("n / N".into(), "follow search hits while a search is active (Esc ends it), else the selected item's evidence".into()));
+    // The article list has room for a line of each problem; here they are whole.
+    if !app.problems.is_empty() {
+        lines.push((String::new(), String::new()));
+        lines.push((
+            "problems".into(),
+            format!(
+                "{} file(s) could not be read as they are:",
+                app.problems.len()
+            ),
+        ));
+        for pr in &app.problems {
+            lines.push((String::new(), clean_line(&pr.to_string()).into_owned()));
+        }
+    }
     // Descriptions wrap under themselves; each row is (keys or "", one line of text).
     let dx = inner.x + 2 + key_w;
     let desc_w = usize::from(inner.right().saturating_sub(dx)).max(8);
@@ -765,7 +781,10 @@ fn help_view(app: &App, area: Rect, buf: &mut Buffer) {
         }
         rows.push((if first { k } else { "" }, line));
     }
-    let scroll = app.help_scroll.min(rows.len().saturating_sub(1));
+    // Stop at a full last page rather than scrolling the help out of view.
+    let scroll = app
+        .help_scroll
+        .min(rows.len().saturating_sub(usize::from(inner.height)));
     for (row, (k, d)) in rows
         .iter()
         .skip(scroll)

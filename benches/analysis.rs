@@ -1,0 +1,147 @@
+//! Analysis throughput: `cargo bench --bench analysis`.
+//!
+//! Builds ~16 MB of articles in memory by recombining the paragraphs of the bundled sample
+//! corpus, then times the analysis (sentences, actors, themes, tensions, section titles) on
+//! one thread and on all cores, best of three. Prints MB/s and words/s; never fails on speed.
+
+use newslens::analysis::Analyzer;
+use newslens::corpus::{self, Article, LoadOptions};
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::time::Instant;
+
+const TARGET_BYTES: usize = 16 * 1024 * 1024;
+
+/// Deterministic choices without a dependency: xorshift.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 as usize
+    }
+}
+
+fn build_articles() -> Vec<Article> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("articles");
+    let sample = corpus::load(&[root], &LoadOptions::default());
+    let paragraphs: Vec<&str> = sample
+        .articles
+        .iter()
+        .flat_map(|a| a.body.split("\n\n"))
+        .map(str::trim)
+        .filter(|p| p.split_whitespace().count() > 12 && !p.starts_with('#'))
+        .collect();
+    assert!(
+        !paragraphs.is_empty(),
+        "no sample paragraphs under articles/"
+    );
+    let template = sample.articles[0].clone();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut out = Vec::new();
+    let mut total = 0;
+    while total < TARGET_BYTES {
+        let n = 6 + rng.next() % 10;
+        let body: Vec<&str> = (0..n)
+            .map(|_| paragraphs[rng.next() % paragraphs.len()])
+            .collect();
+        let body = body.join("\n\n");
+        let mut article = template.clone();
+        article.id = format!("bench/{}", out.len());
+        article.sections = corpus::sections::split(&body, article.format);
+        total += body.len();
+        article.body = body;
+        out.push(article);
+    }
+    out
+}
+
+fn main() {
+    let articles = build_articles();
+    let bytes: usize = articles.iter().map(|a| a.body.len()).sum();
+    let words: usize = articles
+        .iter()
+        .map(|a| a.body.split_whitespace().count())
+        .sum();
+    let analyzer = Analyzer::new(&newslens::config::defaults()).expect("default config");
+    println!(
+        "analysis: {} articles, {:.1} MB, {} words",
+        articles.len(),
+        bytes as f64 / 1e6,
+        words
+    );
+    stages(&articles, bytes);
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("pool");
+    for (label, pool) in [("1 thread", Some(&one)), ("all cores", None)] {
+        let mut best = f64::MAX;
+        for _ in 0..3 {
+            let t = Instant::now();
+            let run = || {
+                articles
+                    .par_iter()
+                    .map(|a| analyzer.analyze(a).actors.len())
+                    .sum::<usize>()
+            };
+            let found = match pool {
+                Some(p) => p.install(run),
+                None => run(),
+            };
+            std::hint::black_box(found);
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        println!(
+            "  {label:<10} {:>7.3} s  {:>7.1} MB/s  {:>10.0} words/s",
+            best,
+            bytes as f64 / 1e6 / best,
+            words as f64 / best
+        );
+    }
+}
+
+/// One thread, stage by stage, so a slow stage shows itself.
+fn stages(articles: &[Article], bytes: usize) {
+    use newslens::analysis::{
+        actors::ActorFinder, tensions::TensionFinder, text, themes::ThemeScorer,
+    };
+    let config = newslens::config::defaults();
+    let actors = ActorFinder::new().expect("actors");
+    let themes = ThemeScorer::new(&config.themes).expect("themes");
+    let tensions = TensionFinder::new(&config.tensions).expect("tensions");
+    let mb = bytes as f64 / 1e6;
+    let time = |label: &str, f: &mut dyn FnMut(&Article)| {
+        let t = Instant::now();
+        for a in articles {
+            f(a);
+        }
+        let s = t.elapsed().as_secs_f64();
+        println!("  stage {label:<10} {s:>7.3} s  {:>7.1} MB/s", mb / s);
+    };
+    let sentences: Vec<_> = articles.iter().map(|a| text::sentences(&a.body)).collect();
+    let found: Vec<_> = articles
+        .iter()
+        .zip(&sentences)
+        .map(|(a, s)| actors.find(a, s))
+        .collect();
+    let mut i = 0;
+    time("sentences", &mut |a| {
+        std::hint::black_box(text::sentences(&a.body));
+    });
+    time("actors", &mut |a| {
+        std::hint::black_box(actors.find(a, &sentences[i]));
+        i += 1;
+    });
+    i = 0;
+    time("themes", &mut |a| {
+        std::hint::black_box(themes.score(a, &sentences[i]));
+        i += 1;
+    });
+    i = 0;
+    time("tensions", &mut |a| {
+        std::hint::black_box(tensions.find(a, &sentences[i], &found[i]));
+        i += 1;
+    });
+}

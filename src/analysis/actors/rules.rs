@@ -1,0 +1,225 @@
+//! The closed word lists behind the actor finder's rules: particles, context nouns,
+//! endings. Open-ended lexicons live in `data/ner/` and `data/names/`.
+
+/// Lower-case particles that may sit inside a name between capitalised words.
+pub(super) const PARTICLES: &[&str] = &[
+    "de", "del", "della", "der", "den", "di", "da", "do", "dos", "das", "du", "des", "la", "las",
+    "los", "le", "el", "al", "bin", "ibn", "bint", "van", "von", "ter", "zu", "y", "ben", "abu",
+    "e", "af",
+];
+
+/// Lower-case prefixes joined by a hyphen to a capitalised name ("al-Assad", "el-Sisi").
+pub(super) const NAME_PREFIXES: &[&str] = &[
+    "al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "az", "ibn", "bin", "abu", "ben", "de",
+    "da", "di", "du", "la", "le", "van", "von",
+];
+
+/// Lower-case nouns right after a name that make it an organisation ("Tesco accounts",
+/// "Harley-Davidson spokeswoman").
+pub(super) const ORG_FOLLOWERS: &[&str] = &[
+    "customers",
+    "customer",
+    "shares",
+    "stock",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "executives",
+    "executive",
+    "employees",
+    "staff",
+    "headquarters",
+    "accounts",
+    "account",
+    "cardholders",
+    "users",
+    "subscribers",
+    "shareholders",
+    "products",
+    "stores",
+    "brand",
+    "boss",
+    "chairman",
+    "founder",
+    "subsidiary",
+    "lawmakers",
+    "officials",
+    "members",
+    "supporters",
+    "leadership",
+    "website",
+    "platform",
+    "app",
+    "chief",
+    "director",
+    "ceo",
+];
+
+/// Lower-case nouns right after a name that make it a place ("the Abbotsford area").
+pub(super) const PLACE_FOLLOWERS: &[&str] = &[
+    "area",
+    "region",
+    "province",
+    "county",
+    "district",
+    "border",
+    "coast",
+    "residents",
+    "neighbourhood",
+    "neighborhood",
+    "suburb",
+    "city",
+    "town",
+    "village",
+    "airport",
+    "valley",
+];
+
+/// Head words that name one institution on their own.
+pub(super) const INSTITUTIONS: &[&str] = &[
+    "Senate",
+    "Congress",
+    "Parliament",
+    "Kremlin",
+    "Pentagon",
+    "Knesset",
+    "Duma",
+    "Bundestag",
+    "Politburo",
+    "Vatican",
+    "Commons",
+    "Cabinet",
+    "Bundesrat",
+    "Storting",
+    "Riksdag",
+    "Sejm",
+];
+
+/// Auxiliaries and frequent verbs that follow a subject.
+pub(super) const AUXILIARIES: &[&str] = &[
+    "is", "was", "has", "had", "will", "would", "can", "could", "may", "might", "must", "should",
+    "shall", "did", "does", "also", "has", "later", "then", "now", "still", "never", "herself",
+    "himself", "itself", "became", "became", "won", "left", "met", "led", "took", "made", "gave",
+    "went", "came", "began", "wrote", "told", "said", "says",
+];
+
+/// Lower-case prefixes that make a hyphenated word ordinary ("pro-Beijing", "anti-EU").
+pub(super) const ORDINARY_PREFIXES: &[&str] = &[
+    "pro", "anti", "non", "ex", "post", "pre", "mid", "neo", "pan", "semi", "self", "ultra",
+    "over", "under", "counter", "all", "multi", "inter", "intra", "trans", "sub", "super",
+];
+
+/// Prepositions after which an unknown capitalised word is most likely a place.
+pub(super) const PLACE_PREPOSITIONS: &[&str] =
+    &["in", "near", "outside", "across", "around", "throughout"];
+
+/// Lower-case words right before a name that make it an organisation.
+pub(super) const ORG_NOUNS: &[&str] = &[
+    "company",
+    "firm",
+    "group",
+    "newspaper",
+    "agency",
+    "party",
+    "band",
+    "club",
+    "team",
+    "network",
+    "broadcaster",
+    "channel",
+    "daily",
+    "magazine",
+    "outlet",
+    "carrier",
+    "airline",
+    "giant",
+    "retailer",
+    "maker",
+    "startup",
+    "bank",
+    "brand",
+    "platform",
+    "service",
+    "site",
+    "website",
+    "app",
+    "organisation",
+    "organization",
+    "charity",
+    "union",
+    "studio",
+];
+
+/// Head words after which "on" continues a name ("Council on Foreign Relations").
+pub(super) const ON_HEADS: &[&str] = &[
+    "Council",
+    "Committee",
+    "Commission",
+    "Conference",
+    "Court",
+    "Panel",
+    "Institute",
+    "Centre",
+    "Center",
+    "Forum",
+    "Group",
+    "Office",
+    "Agency",
+];
+
+/// First words of multi-word place names ("North Kesteven", "Port Harcourt").
+pub(super) const PLACE_STARTS: &[&str] = &[
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Upper",
+    "Lower", "Greater", "Central", "Port", "Lake", "Mount", "Mt.", "San", "Santa", "Saint", "St.",
+    "Fort", "Cape", "Isla", "Rio", "Los", "Las", "Le", "La", "Al", "El", "Ras", "Casa", "Plaza",
+    "Piazza", "Palazzo", "Rue", "Via", "Calle", "Avenida", "Place", "Porta", "Villa",
+];
+
+/// Endings of adjectives and nationality words, which a lone capitalised word with no other
+/// evidence is more likely to be than a name ("Presidential", "Indigenous", "Scottish").
+pub(super) const ADJECTIVE_ENDINGS: &[&str] = &[
+    "onal", "tual", "ural", "ish", "ese", "ous", "ical", "ial", "ean", "ian", "ians", "tic", "ive",
+    "ary", "ern", "ful",
+];
+
+/// Endings of plural common nouns ("Brands", "Forums", "Administrations", "Investments").
+pub(super) const PLURAL_ENDINGS: &[&str] = &[
+    "ies", "ions", "ments", "ists", "ants", "ents", "ings", "ics", "ives", "ors", "ums", "ands",
+    "ces", "ages", "ures", "ats", "ems", "ets", "ites",
+];
+
+/// Endings of ordinary words that open sentences ("Naturally", "Speaking", "Critics").
+pub(super) const OPENER_ENDINGS: &[&str] = &[
+    "ly", "ing", "ed", "ists", "ers", "ians", "ants", "ents", "ors", "ies", "ness", "ment", "tion",
+    "ity",
+];
+
+/// Longest chunk of capitalised tokens considered, so one pathological line stays linear.
+pub(super) const MAX_CHUNK_TOKENS: usize = 16;
+
+/// Lower-case nouns right before a Title Case name that make it the title of a work
+/// ("the book Blown for Good", "the film Gravity"), which is not an actor.
+pub(super) const WORK_NOUNS: &[&str] = &[
+    "book",
+    "film",
+    "movie",
+    "album",
+    "song",
+    "novel",
+    "play",
+    "documentary",
+    "series",
+    "show",
+    "programme",
+    "program",
+    "episode",
+    "single",
+    "opera",
+    "musical",
+    "painting",
+    "poem",
+    "game",
+    "memoir",
+    "biography",
+    "hit",
+];
