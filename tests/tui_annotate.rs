@@ -435,3 +435,49 @@ fn any_keys_at_any_size_never_panic_while_annotating() {
     }
     assert!(!app.notebook.is_empty());
 }
+
+#[test]
+fn opening_an_article_with_a_broken_sidecar_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join(".newslens/annotations/asia/wide.toml");
+    std::fs::create_dir_all(broken.parent().unwrap()).unwrap();
+    std::fs::write(&broken, "annotation = 3\n").unwrap();
+    let mut items = vec![togo(), wide()];
+    for (a, _) in &mut items {
+        a.root = dir.path().to_path_buf();
+    }
+    let (articles, analyses): (Vec<Article>, Vec<_>) = items.into_iter().unzip();
+    let loaded = config::LoadedConfig {
+        config: config::defaults(),
+        user_file: None,
+    };
+    let mut app = build_app(
+        &loaded,
+        Corpus {
+            articles,
+            problems: vec![],
+        },
+    )
+    .unwrap();
+    app.resize(120, 35);
+    for (i, an) in analyses.into_iter().enumerate() {
+        app.analysis_ready(i, an);
+    }
+    app.open_stores();
+    assert!(app.message.is_none(), "the first article is fine");
+    press(&mut app, "J");
+    let msg = app.message.clone().unwrap_or_default();
+    assert!(
+        msg.contains("annotations for asia/wide not loaded") && msg.contains("wide.toml:1"),
+        "{msg}"
+    );
+    press(&mut app, "a");
+    assert!(app.notebook.editor.is_none());
+    assert_eq!(
+        std::fs::read_to_string(&broken).unwrap(),
+        "annotation = 3\n"
+    );
+    // Back on the first article, annotating works.
+    press(&mut app, "K)a");
+    assert!(app.notebook.editor.is_some());
+}

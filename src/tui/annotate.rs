@@ -222,13 +222,9 @@ impl App {
             self.notebook.stores.push(store);
         }
         self.notebook.shown_for = None;
+        self.message = None;
         self.sync_notes();
-        if let Some(n) = &self.notebook.shown.problem
-            && self.notebook.stores.iter().all(|s| s.read_only().is_none())
-            && let Some(a) = self.article()
-        {
-            messages.push(sidecar_notice(&a.id, n));
-        }
+        messages.extend(self.message.take());
         if !messages.is_empty() {
             self.message = Some(messages.join(" · "));
         }
@@ -271,6 +267,19 @@ impl App {
         if !self.notebook.is_shown_for(self.current) {
             self.notebook.selection = None;
             self.reload_notes();
+            // A broken sidecar is said when its article opens (a read-only store was said
+            // at start-up and stays in the Notes panel).
+            let store_read_only = self
+                .article()
+                .and_then(|a| self.notebook.stores.iter().find(|s| s.root() == a.root))
+                .is_some_and(|s| s.read_only().is_some());
+            if let (Some(n), Some(a), false) = (
+                &self.notebook.shown.problem,
+                self.article(),
+                store_read_only,
+            ) {
+                self.message = Some(sidecar_notice(&a.id, n));
+            }
         }
     }
 
