@@ -481,3 +481,50 @@ fn opening_an_article_with_a_broken_sidecar_says_so() {
     press(&mut app, "K)a");
     assert!(app.notebook.editor.is_some());
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Keys that select, annotate, move and manage notes, plus editor keys.
+    fn keys() -> impl Strategy<Value = Vec<Event>> {
+        let one = prop_oneof![
+            prop::sample::select(vec![
+                'v', 'w', 'b', 'a', 'e', 'E', 'd', 'u', 't', 'A', '4', '1', 'j', 'k', ')', '(',
+                ']', 'G', 'g', 'J', 'x', ' ', 'n', 'f',
+            ])
+            .prop_map(ch),
+            Just(key(KeyCode::Esc)),
+            Just(key(KeyCode::Enter)),
+            Just(key(KeyCode::Tab)),
+            Just(ctrl('s')),
+            Just(ctrl('e')),
+            (20u16..160, 5u16..50).prop_map(|(w, h)| Event::Resize(w, h)),
+        ];
+        prop::collection::vec(one, 0..60)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn any_key_sequence_keeps_the_store_and_screen_consistent(events in keys()) {
+            let dir = tempfile::tempdir().unwrap();
+            let mut app = app_in(dir.path(), 100, 30, true);
+            for e in &events {
+                if app.handle_event(e) == Effect::ExternalEdit {
+                    app.external_done(Ok("from outside".into()));
+                }
+                let _ = render(&app);
+            }
+            // What the panel shows is what is on disk (every change was saved at once).
+            let on_disk = std::fs::read_to_string(sidecar(dir.path())).unwrap_or_default();
+            prop_assert_eq!(on_disk.matches("[[annotation]]").count(), app.notebook.len());
+            for i in 0..app.notebook.len() {
+                let n = app.notebook.note(i).unwrap();
+                if let Some(s) = n.span {
+                    prop_assert_eq!(&body_of(&app)[s.start..s.end], n.annotation.target.exact.as_str());
+                }
+            }
+        }
+    }
+}
