@@ -1,19 +1,1750 @@
 //! Actors: people, organisations, countries, places, regions and groups named in an article.
+//!
+//! Three steps, all linear in the body:
+//!
+//! 1. **Candidates.** The body is tokenised once; one gazetteer automaton pass marks known
+//!    names (countries with their aliases and demonyms, cities, places, regions,
+//!    organisations with their acronyms, and collective groups). Runs of capitalised
+//!    tokens (joined by particles such as "de", "al", "van" and, after an organisation head
+//!    word, by "of"/"for") become chunks; a chunk is split at titles ("President"), known
+//!    names and cue words, and classified from the evidence around it (titles and role
+//!    nouns, given names, verbs of saying, organisation and place head words, "in X").
+//!    A capitalised word that opens a sentence is only kept when something besides its
+//!    capital says it is a name; heading lines and Title Case headlines only confirm names
+//!    found elsewhere.
+//! 2. **Merging.** Candidates with the same gazetteer entry or the same folded name form one
+//!    actor; a surname merges into the full name seen in the article, a defined acronym into
+//!    its expansion, a demonym into its country.
+//! 3. **Actors.** Each group gets its fullest name, its other surface forms as aliases, a
+//!    role where the text gives one, a slug id and a salience.
 
-use super::{Actor, AnalyzerError};
+use super::gazetteer::{GazMatch, Gazetteer};
+use super::text::{self, TokenKind};
+use super::{Actor, ActorKind, AnalyzerError, Mention};
 use crate::corpus::{Article, Span};
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+
+/// Lower-case particles that may sit inside a name between capitalised words.
+const PARTICLES: &[&str] = &[
+    "de", "del", "della", "der", "den", "di", "da", "do", "dos", "das", "du", "des", "la", "las",
+    "los", "le", "el", "al", "bin", "ibn", "bint", "van", "von", "ter", "zu", "y", "ben", "abu",
+    "e", "af",
+];
+
+/// Lower-case prefixes joined by a hyphen to a capitalised name ("al-Assad", "el-Sisi").
+const NAME_PREFIXES: &[&str] = &[
+    "al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "az", "ibn", "bin", "abu", "ben", "de",
+    "da", "di", "du", "la", "le", "van", "von",
+];
+
+/// Lower-case nouns right after a name that make it an organisation ("Tesco accounts",
+/// "Harley-Davidson spokeswoman").
+const ORG_FOLLOWERS: &[&str] = &[
+    "customers",
+    "customer",
+    "shares",
+    "stock",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "executives",
+    "executive",
+    "employees",
+    "staff",
+    "headquarters",
+    "accounts",
+    "account",
+    "cardholders",
+    "users",
+    "subscribers",
+    "shareholders",
+    "products",
+    "stores",
+    "brand",
+    "boss",
+    "chairman",
+    "founder",
+    "subsidiary",
+    "lawmakers",
+    "officials",
+    "members",
+    "supporters",
+    "leadership",
+    "website",
+    "platform",
+    "app",
+    "chief",
+    "director",
+    "ceo",
+];
+
+/// Lower-case nouns right after a name that make it a place ("the Abbotsford area").
+const PLACE_FOLLOWERS: &[&str] = &[
+    "area",
+    "region",
+    "province",
+    "county",
+    "district",
+    "border",
+    "coast",
+    "residents",
+    "neighbourhood",
+    "neighborhood",
+    "suburb",
+    "city",
+    "town",
+    "village",
+    "airport",
+    "valley",
+];
+
+/// Head words that name one institution on their own.
+const INSTITUTIONS: &[&str] = &[
+    "Senate",
+    "Congress",
+    "Parliament",
+    "Kremlin",
+    "Pentagon",
+    "Knesset",
+    "Duma",
+    "Bundestag",
+    "Politburo",
+    "Vatican",
+    "Commons",
+    "Cabinet",
+    "Bundesrat",
+    "Storting",
+    "Riksdag",
+    "Sejm",
+];
+
+/// Auxiliaries and frequent verbs that follow a subject.
+const AUXILIARIES: &[&str] = &[
+    "is", "was", "has", "had", "will", "would", "can", "could", "may", "might", "must", "should",
+    "shall", "did", "does", "also", "has", "later", "then", "now", "still", "never", "herself",
+    "himself", "itself", "became", "became", "won", "left", "met", "led", "took", "made", "gave",
+    "went", "came", "began", "wrote", "told", "said", "says",
+];
+
+/// Lower-case prefixes that make a hyphenated word ordinary ("pro-Beijing", "anti-EU").
+const ORDINARY_PREFIXES: &[&str] = &[
+    "pro", "anti", "non", "ex", "post", "pre", "mid", "neo", "pan", "semi", "self", "ultra",
+    "over", "under", "counter", "all", "multi", "inter", "intra", "trans", "sub", "super",
+];
+
+/// Prepositions after which an unknown capitalised word is most likely a place.
+const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "outside", "across", "around", "throughout"];
+
+/// Lower-case words right before a name that make it an organisation.
+const ORG_NOUNS: &[&str] = &[
+    "company",
+    "firm",
+    "group",
+    "newspaper",
+    "agency",
+    "party",
+    "band",
+    "club",
+    "team",
+    "network",
+    "broadcaster",
+    "channel",
+    "daily",
+    "magazine",
+    "outlet",
+    "carrier",
+    "airline",
+    "giant",
+    "retailer",
+    "maker",
+    "startup",
+    "bank",
+    "brand",
+    "platform",
+    "service",
+    "site",
+    "website",
+    "app",
+    "organisation",
+    "organization",
+    "charity",
+    "union",
+    "studio",
+];
+
+/// Head words after which "on" continues a name ("Council on Foreign Relations").
+const ON_HEADS: &[&str] = &[
+    "Council",
+    "Committee",
+    "Commission",
+    "Conference",
+    "Court",
+    "Panel",
+    "Institute",
+    "Centre",
+    "Center",
+    "Forum",
+    "Group",
+    "Office",
+    "Agency",
+];
+
+/// First words of multi-word place names ("North Kesteven", "Port Harcourt").
+const PLACE_STARTS: &[&str] = &[
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Upper",
+    "Lower", "Greater", "Central", "Port", "Lake", "Mount", "Mt.", "San", "Santa", "Saint", "St.",
+    "Fort", "Cape", "Isla", "Rio", "Los", "Las", "Le", "La", "Al", "El", "Ras", "Casa", "Plaza",
+    "Piazza", "Palazzo", "Rue", "Via", "Calle", "Avenida", "Place", "Porta", "Villa",
+];
+
+/// Endings of adjectives and nationality words, which a lone capitalised word with no other
+/// evidence is more likely to be than a name ("Presidential", "Indigenous", "Scottish").
+const ADJECTIVE_ENDINGS: &[&str] = &[
+    "ish", "ese", "ous", "ical", "ial", "ean", "ian", "ians", "tic", "ive", "ary", "ern", "ful",
+];
+
+/// Endings of plural common nouns ("Brands", "Forums", "Administrations", "Investments").
+const PLURAL_ENDINGS: &[&str] = &[
+    "ies", "ions", "ments", "ists", "ants", "ents", "ings", "ics", "ives", "ors", "ums", "ands",
+    "ces", "ages", "ures", "ats", "ems", "ets", "ites",
+];
+
+/// Endings of ordinary words that open sentences ("Naturally", "Speaking", "Critics").
+const OPENER_ENDINGS: &[&str] = &[
+    "ly", "ing", "ed", "ists", "ers", "ians", "ants", "ents", "ors", "ies", "ness", "ment", "tion",
+    "ity",
+];
+
+/// Longest chunk of capitalised tokens considered, so one pathological line stays linear.
+const MAX_CHUNK_TOKENS: usize = 16;
 
 /// Finds and merges actor mentions. Built once; `find` is pure.
-pub struct ActorFinder {}
+pub struct ActorFinder {
+    gaz: Gazetteer,
+}
+
+/// The letter shape of a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// First letter upper case ("Togo", "McCain", "al-Assad" counts too).
+    Upper,
+    /// Two or more letters, all upper case ("ECOWAS", "U.S.").
+    Caps,
+    Lower,
+    Number,
+    Punct,
+    Possessive,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    span: Span,
+    shape: Shape,
+    /// First word of a sentence, of a line, or of a quotation: capitalised for grammar.
+    initial: bool,
+}
+
+/// How sure a candidate's kind is.
+const GAZ: u8 = 3;
+const CUE: u8 = 2;
+const GUESS: u8 = 1;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    Gaz(usize),
+    Name(String),
+}
+
+#[derive(Clone, Debug)]
+struct Cand {
+    span: Span,
+    kind: ActorKind,
+    strength: u8,
+    key: Key,
+    role: Option<String>,
+    /// A capitalised sentence opener kept only if another mention confirms the name.
+    unconfirmed: bool,
+}
+
+/// One unit of a chunk: a gazetteer match (one or more tokens) or a single token.
+#[derive(Clone, Copy, Debug)]
+struct Unit {
+    first: usize,
+    end: usize,
+    gaz: Option<usize>,
+}
 
 impl ActorFinder {
     pub fn new() -> Result<Self, AnalyzerError> {
-        Ok(ActorFinder {})
+        Ok(ActorFinder {
+            gaz: Gazetteer::new().map_err(AnalyzerError)?,
+        })
     }
 
     /// Actors of `article`, sorted by salience, highest first.
     pub fn find(&self, article: &Article, sentences: &[Span]) -> Vec<Actor> {
-        let _ = (article, sentences);
-        Vec::new()
+        let mut scan = Scan::new(self, article, sentences);
+        scan.body_candidates();
+        scan.heading_candidates();
+        scan.into_actors()
+    }
+}
+
+/// The per-article working state.
+struct Scan<'a> {
+    finder: &'a ActorFinder,
+    gaz: &'a Gazetteer,
+    article: &'a Article,
+    body: &'a str,
+    toks: Vec<Tok>,
+    /// Token ranges of the sentences, with whether the sentence is a heading or headline.
+    sents: Vec<(usize, usize, bool)>,
+    matches: Vec<GazMatch>,
+    /// Per token: index into `matches` of the gazetteer match starting there.
+    gaz_at: Vec<u32>,
+    /// Per match: the token index after its last token.
+    gaz_end: Vec<usize>,
+    /// Capitalised words seen inside sentences (not as openers, not in headings).
+    mid_caps: HashSet<&'a str>,
+    /// Lower-case words of the article, built on first need.
+    lower: OnceCell<HashSet<&'a str>>,
+    cands: Vec<Cand>,
+    /// Acronym slug -> slug of the name it abbreviates ("ECOWAS" defined in parentheses).
+    acronyms: HashMap<String, Key>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl<'a> Scan<'a> {
+    fn new(finder: &'a ActorFinder, article: &'a Article, sentences: &[Span]) -> Self {
+        let body = article.body.as_str();
+        let gaz = &finder.gaz;
+        let mut toks = Vec::with_capacity(body.len() / 5);
+        let mut sents = Vec::with_capacity(sentences.len());
+        let title = article.title.trim().trim_start_matches('#').trim();
+        for s in sentences {
+            if s.end > body.len()
+                || !body.is_char_boundary(s.start)
+                || !body.is_char_boundary(s.end)
+            {
+                continue;
+            }
+            let first = toks.len();
+            let mut prev: Option<Tok> = None;
+            for t in text::tokens(body, *s) {
+                let shape = shape_of(t.kind, t.span.text(body));
+                let initial = match prev {
+                    None => true,
+                    Some(p) => {
+                        let between = &body[p.span.end..t.span.start];
+                        between.contains('\n')
+                            || (p.shape == Shape::Punct
+                                && matches!(
+                                    p.span.text(body),
+                                    "“" | "\"" | ":" | "‘" | "-" | "•" | "*"
+                                )
+                                && (p.initial
+                                    || between.is_empty()
+                                    || body[..p.span.start].ends_with(['\n', ' '])))
+                    }
+                };
+                let tok = Tok {
+                    span: t.span,
+                    shape,
+                    initial: initial && matches!(shape, Shape::Upper | Shape::Caps | Shape::Lower),
+                };
+                // Opening punctuation passes "initial" on to the first word.
+                let carry = Tok {
+                    initial: initial || tok.initial,
+                    ..tok
+                };
+                toks.push(tok);
+                prev = Some(if shape == Shape::Punct && initial {
+                    carry
+                } else {
+                    tok
+                });
+            }
+            let heading = is_headline(body, *s, &toks[first..], title);
+            sents.push((first, toks.len(), heading));
+        }
+        let mut matches = Vec::new();
+        gaz.matches(body, 0, &mut matches);
+        // Align matches with tokens; a match that does not start and end on token edges
+        // ("Niger" inside "Niger-based" is fine, inside a word is not) is dropped.
+        let mut gaz_at = vec![NONE; toks.len()];
+        let mut gaz_end = vec![0; matches.len()];
+        for (mi, m) in matches.iter().enumerate() {
+            let Ok(first) = toks.binary_search_by(|t| t.span.start.cmp(&m.start)) else {
+                continue;
+            };
+            let mut end = first;
+            while end < toks.len() && toks[end].span.end <= m.end {
+                end += 1;
+            }
+            if end > first && toks[end - 1].span.end == m.end {
+                gaz_at[first] = mi as u32;
+                gaz_end[mi] = end;
+            }
+        }
+        let mut mid_caps = HashSet::new();
+        for &(s, e, heading) in &sents {
+            if heading {
+                continue;
+            }
+            for t in &toks[s..e] {
+                if !t.initial && matches!(t.shape, Shape::Upper | Shape::Caps) {
+                    mid_caps.insert(t.span.text(body));
+                }
+            }
+        }
+        Scan {
+            finder,
+            gaz,
+            article,
+            body,
+            toks,
+            sents,
+            matches,
+            gaz_at,
+            gaz_end,
+            mid_caps,
+            lower: OnceCell::new(),
+            cands: Vec::new(),
+            acronyms: HashMap::new(),
+        }
+    }
+
+    fn text(&self, i: usize) -> &'a str {
+        self.toks[i].span.text(self.body)
+    }
+
+    fn shape(&self, i: usize) -> Shape {
+        self.toks[i].shape
+    }
+
+    fn capish(&self, i: usize) -> bool {
+        matches!(self.toks[i].shape, Shape::Upper | Shape::Caps)
+    }
+
+    /// The gazetteer match starting at token `i`, with its end token.
+    fn gaz_unit(&self, i: usize) -> Option<(usize, usize)> {
+        let m = *self.gaz_at.get(i)?;
+        (m != NONE).then(|| (m as usize, self.gaz_end[m as usize]))
+    }
+
+    fn gaz_kind(&self, m: usize) -> ActorKind {
+        self.gaz.entries[self.matches[m].entry].kind
+    }
+
+    fn is_cue(&self, i: usize) -> bool {
+        let w = self.text(i);
+        self.gaz.org_cues.contains(w) || self.gaz.place_cues.contains(w)
+    }
+
+    fn is_org_cue(&self, i: usize) -> bool {
+        self.gaz.org_cues.contains(self.text(i))
+    }
+
+    fn is_place_cue(&self, i: usize) -> bool {
+        self.gaz.place_cues.contains(self.text(i))
+    }
+
+    /// True when `word` is written in lower case somewhere in the article.
+    fn seen_lower(&self, word: &str) -> bool {
+        let set = self.lower.get_or_init(|| {
+            self.toks
+                .iter()
+                .filter(|t| t.shape == Shape::Lower)
+                .map(|t| t.span.text(self.body))
+                .collect()
+        });
+        let lower = word.to_lowercase();
+        set.contains(lower.as_str())
+    }
+
+    /// A function word or a date word: never the start or end of a name.
+    fn is_common(&self, word: &str) -> bool {
+        if self.gaz.never_names.contains(word) {
+            return true;
+        }
+        let mut buf = [0u8; 32];
+        match ascii_lower(word, &mut buf) {
+            Some(l) => self.gaz.common_words.contains(l),
+            None => false,
+        }
+    }
+
+    // ---- step 1: candidates ------------------------------------------------------------
+
+    fn body_candidates(&mut self) {
+        for si in 0..self.sents.len() {
+            let (s, e, heading) = self.sents[si];
+            if heading {
+                continue;
+            }
+            let mut i = s;
+            while i < e {
+                // A group word inside a capitalised name ("Kpalime Farmers Union") is part
+                // of the name, not the group.
+                if let Some((m, end)) = self.gaz_unit(i)
+                    && self.gaz_kind(m) == ActorKind::Group
+                    && !(self.capish(i)
+                        && (i > s && self.capish(i - 1) && !self.toks[i - 1].initial
+                            || end < e && self.capish(end)))
+                {
+                    self.push_gaz(m, i, end, None);
+                    i = end;
+                    continue;
+                }
+                if let Some(end) = self.quoted_title_end(i, e) {
+                    i = end;
+                    continue;
+                }
+                if self.capish(i) || self.gaz_unit(i).is_some() {
+                    let j = self.chunk_end(i, e);
+                    self.chunk(i, j, s, e);
+                    i = j.max(i + 1);
+                } else {
+                    i += 1;
+                }
+            }
+        }
+    }
+
+    /// `“Game of Thrones”`: a short quotation in Title Case names a work, not an actor.
+    /// Returns the token after the closing quote when `i` opens such a quotation.
+    fn quoted_title_end(&self, i: usize, e: usize) -> Option<usize> {
+        if !matches!(self.text(i), "“" | "\"" | "‘") || i + 1 >= e || !self.capish(i + 1) {
+            return None;
+        }
+        let (mut words, mut caps) = (0, 0);
+        for k in i + 1..e.min(i + 14) {
+            let w = self.text(k);
+            if matches!(w, "”" | "\"" | "’") {
+                return (words > 0 && caps * 2 > words && words <= 8).then_some(k + 1);
+            }
+            match self.shape(k) {
+                Shape::Upper | Shape::Caps => {
+                    words += 1;
+                    caps += 1;
+                }
+                Shape::Lower if w.len() > 4 => return None,
+                Shape::Lower => words += 1,
+                Shape::Punct if matches!(w, "." | "!" | "?") => return None,
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// End (exclusive) of the chunk of capitalised tokens starting at `i`.
+    fn chunk_end(&self, i: usize, e: usize) -> usize {
+        let mut j = i;
+        let mut weak = None;
+        while j < e && j - i < MAX_CHUNK_TOKENS {
+            if let Some((m, end)) = self.gaz_unit(j) {
+                if self.gaz_kind(m) == ActorKind::Group {
+                    if self.capish(j) {
+                        j += 1;
+                        continue;
+                    }
+                    break;
+                }
+                j = end.min(e);
+                continue;
+            }
+            if self.capish(j) {
+                j += 1;
+                continue;
+            }
+            if j == i {
+                break;
+            }
+            let next_cap = j + 1 < e && (self.capish(j + 1) || self.gaz_unit(j + 1).is_some());
+            let w = self.text(j);
+            let shape = self.shape(j);
+            if shape == Shape::Lower && PARTICLES.contains(&w) {
+                if next_cap {
+                    j += 1;
+                    continue;
+                }
+                // "Plaza de las Victorias": two particles in a row.
+                if j + 2 < e && PARTICLES.contains(&self.text(j + 1)) && self.capish(j + 2) {
+                    j += 2;
+                    continue;
+                }
+                // "al - Jadaan" in pre-tokenised text.
+                if j + 2 < e && matches!(self.text(j + 1), "-" | "–") && self.capish(j + 2) {
+                    j += 2;
+                    continue;
+                }
+            }
+            let head_ok = match w {
+                "of" | "for" => self.is_cue(j - 1),
+                "on" => ON_HEADS.contains(&self.text(j - 1)),
+                _ => false,
+            };
+            if head_ok {
+                if next_cap {
+                    j += 1;
+                    continue;
+                }
+                if j + 2 < e && self.text(j + 1) == "the" && self.capish(j + 2) {
+                    j += 2;
+                    continue;
+                }
+            }
+            if matches!(w, "and" | "&") && next_cap {
+                weak.get_or_insert(j);
+                j += 1;
+                continue;
+            }
+            // "Haute - Garonne" in pre-tokenised text.
+            if matches!(w, "-" | "–")
+                && next_cap
+                && self.toks[j - 1].span.end < self.toks[j].span.start
+            {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if let Some(w) = weak
+            && !self.is_org_cue(j - 1)
+        {
+            j = w;
+        }
+        j.max(i + 1).min(e)
+    }
+
+    /// Split the chunk `[i, j)` of sentence `[s, e)` into units and classify it.
+    fn chunk(&mut self, i: usize, j: usize, s: usize, e: usize) {
+        let mut units = Vec::new();
+        let mut k = i;
+        while k < j {
+            match self.gaz_unit(k) {
+                Some((m, end)) if end <= j && self.gaz_kind(m) != ActorKind::Group => {
+                    units.push(Unit {
+                        first: k,
+                        end,
+                        gaz: Some(m),
+                    });
+                    k = end;
+                }
+                _ => {
+                    units.push(Unit {
+                        first: k,
+                        end: k + 1,
+                        gaz: None,
+                    });
+                    k += 1;
+                }
+            }
+        }
+        // A capitalised opener is the ordinary word when it is common or written in lower
+        // case elsewhere in the article ("Officials", "Despite", "Growth").
+        let mut unconfirmed = false;
+        if let Some(u) = units.first()
+            && u.gaz.is_none()
+            && self.toks[u.first].initial
+        {
+            let w = self.text(u.first);
+            let known = self.gaz.given_names.contains(w) || self.title_len(u.first, j) > 0;
+            if !known {
+                let ordinary = self.is_common(w)
+                    || (self.shape(u.first) == Shape::Upper && ends_with_any(w, OPENER_ENDINGS));
+                if ordinary {
+                    units.remove(0);
+                } else if units.len() == 1 {
+                    if !self.single_name_like(u.first) || self.seen_lower(w) {
+                        units.remove(0);
+                    } else if !self.mid_caps.contains(w) {
+                        // "Trudeau will", "Gomery, who", "Eon's": a verb, a comma or a
+                        // possessive after the opener reads like a subject name.
+                        let next_ok = j < e && self.subject_follows(j, e) && !plural_like(w);
+                        unconfirmed = !next_ok && self.shape(u.first) != Shape::Caps;
+                    }
+                } else if self.seen_lower(w) && !self.gaz.not_entities.contains(w) {
+                    units.remove(0);
+                }
+            }
+        }
+        self.trim_units(&mut units);
+        if units.is_empty() {
+            return;
+        }
+        let before = self.cands.len();
+        self.classify(&units, s, e, true);
+        if unconfirmed {
+            for c in &mut self.cands[before..] {
+                c.unconfirmed = true;
+            }
+        }
+        self.acronym_after(j, e, before);
+    }
+
+    /// Drop connectors and not-a-name words from both ends of a chunk.
+    fn trim_units(&self, units: &mut Vec<Unit>) {
+        let weak = |me: &Self, u: &Unit| {
+            u.gaz.is_none() && {
+                let w = me.text(u.first);
+                !me.capish(u.first) || me.is_common(w)
+            }
+        };
+        while units.last().is_some_and(|u| weak(self, u)) {
+            units.pop();
+        }
+        let lead = units.iter().take_while(|u| weak(self, u)).count();
+        units.drain(..lead);
+    }
+
+    /// Length in tokens of a title starting at token `i` (not crossing `j`).
+    fn title_len(&self, i: usize, j: usize) -> usize {
+        let mut words: [&str; 4] = [""; 4];
+        let n = (j - i).min(4);
+        for (k, w) in words.iter_mut().enumerate().take(n) {
+            *w = self.text(i + k);
+        }
+        let t = self.gaz.title_at(&words[..n]);
+        // "Saint - Gaudens" is a place, not Saint + name.
+        if t > 0 && i + t < self.toks.len() && matches!(self.text(i + t), "-" | "–") {
+            return 0;
+        }
+        t
+    }
+
+    /// The kind of a known organisation or place listed right before or after `[a, b)`
+    /// with a comma, "and" or "or".
+    fn listed_kind(&self, a: usize, b: usize, e: usize) -> Option<ActorKind> {
+        let usable = |k: ActorKind| matches!(k, ActorKind::Organization | ActorKind::Place);
+        if b + 1 < e
+            && matches!(self.text(b), "," | "and" | "or")
+            && let Some((m, _)) = self.gaz_unit(b + 1)
+            && usable(self.gaz_kind(m))
+        {
+            return Some(self.gaz_kind(m));
+        }
+        if a >= 2 && matches!(self.text(a - 1), "," | "and" | "or") {
+            let before = self.toks[a - 2].span.end;
+            if let Some(c) = self.cands.last()
+                && c.span.end == before
+                && c.strength >= CUE
+                && usable(c.kind)
+            {
+                return Some(c.kind);
+            }
+        }
+        None
+    }
+
+    /// True when token `j` reads like the predicate after a subject name: a possessive, an
+    /// auxiliary or a verb in the past or third person ("Trudeau will", "Vega suggested",
+    /// "Caplan dismisses"), or ", who" / ", said".
+    fn subject_follows(&self, j: usize, e: usize) -> bool {
+        let w = self.text(j);
+        match self.shape(j) {
+            Shape::Possessive => true,
+            Shape::Lower => {
+                AUXILIARIES.contains(&w)
+                    || self.gaz.speech_verbs.contains(w)
+                    || (w.len() > 3 && w.ends_with("ed"))
+                    || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+            }
+            Shape::Punct if w == "," && j + 1 < e => {
+                let n = self.text(j + 1);
+                matches!(n, "who" | "whose") || self.gaz.speech_verbs.contains(n)
+            }
+            _ => false,
+        }
+    }
+
+    /// A lone capitalised token that may be a name on its own.
+    fn single_name_like(&self, a: usize) -> bool {
+        let w = self.text(a);
+        if self.is_common(w) || self.gaz.not_entities.contains(w) {
+            return false;
+        }
+        if self.gaz.given_names.contains(w) {
+            return true;
+        }
+        // "MLAs", "HFCs": plural of an acronym.
+        let stem = w.strip_suffix('s').unwrap_or("");
+        if stem.len() >= 2 && stem.chars().all(|c| c.is_uppercase()) {
+            return false;
+        }
+        if is_roman_numeral(w) || w.contains(|c: char| c.is_ascii_digit()) {
+            return false;
+        }
+        !(self.shape(a) == Shape::Upper && ends_with_any(w, ADJECTIVE_ENDINGS))
+    }
+
+    fn is_speech(&self, i: usize) -> bool {
+        let mut i = i;
+        if i < self.toks.len() && self.text(i) == "," {
+            i += 1;
+        }
+        i < self.toks.len() && self.gaz.speech_verbs.contains(self.text(i))
+    }
+
+    /// Classify the units of one chunk, pushing candidates.
+    fn classify(&mut self, units: &[Unit], s: usize, e: usize, titles: bool) {
+        let (a, b) = (units[0].first, units[units.len() - 1].end);
+        let last = b - 1;
+        let cue_org = self.is_org_cue(last)
+            || units.iter().enumerate().any(|(k, u)| {
+                u.gaz.is_none()
+                    && k + 1 < units.len()
+                    && self.is_org_cue(u.first)
+                    && matches!(self.text(u.end), "of" | "for" | "on")
+            });
+        let cue_place = !cue_org
+            && (self.is_place_cue(last)
+                || units.iter().enumerate().any(|(k, u)| {
+                    u.gaz.is_none()
+                        && k + 1 < units.len()
+                        && self.is_place_cue(u.first)
+                        && matches!(self.text(u.end), "of" | "de" | "del")
+                }));
+        if units.len() == 1
+            && let Some(m) = units[0].gaz
+        {
+            self.push_gaz(m, a, b, None);
+            return;
+        }
+        // "Refugee Council Enver Solomon": an organisation head word followed by a given
+        // name ends the organisation and starts a person.
+        if let Some(k) = (0..units.len().saturating_sub(1)).find(|&k| {
+            units[k].gaz.is_none()
+                && units[k + 1].gaz.is_none()
+                && self.is_org_cue(units[k].first)
+                && self.gaz.given_names.contains(self.text(units[k + 1].first))
+        }) {
+            self.classify(&units[..=k], s, e, titles);
+            self.classify(&units[k + 1..], s, e, titles);
+            return;
+        }
+        if units.len() >= 2
+            && units[units.len() - 1].gaz.is_none()
+            && self.gaz.misc_cues.contains(self.text(last))
+        {
+            return; // "Paris Agreement", "Election Day": named, but not an actor
+        }
+        if titles && !cue_org && !cue_place && self.titled(units, s, e) {
+            return;
+        }
+        if cue_org || cue_place {
+            if units.len() == 1 {
+                // "the Department", "Police said": a bare head word names nothing, except
+                // the one-word institutions ("the Senate").
+                if cue_org && !self.toks[a].initial && INSTITUTIONS.contains(&self.text(a)) {
+                    self.push_name(a, b, ActorKind::Organization, GUESS, None);
+                }
+                return;
+            }
+            let kind = if cue_org {
+                ActorKind::Organization
+            } else {
+                ActorKind::Place
+            };
+            let strength = if units.len() == 1 { GUESS } else { CUE };
+            self.push_name(a, b, kind, strength, None);
+            return;
+        }
+        if units.iter().any(|u| u.gaz.is_some()) {
+            // An organisation named first and qualified after ("BBC Persian", "UN Women").
+            if let Some(m) = units[0].gaz
+                && self.gaz_kind(m) == ActorKind::Organization
+            {
+                self.push_name(a, b, ActorKind::Organization, CUE, None);
+                return;
+            }
+            // Otherwise known names stand alone and the rest is judged on its own.
+            let mut k = 0;
+            while k < units.len() {
+                if let Some(m) = units[k].gaz {
+                    self.push_gaz(m, units[k].first, units[k].end, None);
+                    k += 1;
+                    continue;
+                }
+                let run_start = k;
+                while k < units.len() && units[k].gaz.is_none() {
+                    k += 1;
+                }
+                let mut run = units[run_start..k].to_vec();
+                self.trim_units(&mut run);
+                if run.is_empty() {
+                    continue;
+                }
+                let first = run[0].first;
+                let strong = run.len() >= 2
+                    || self.gaz.given_names.contains(self.text(first))
+                    || self.shape(first) == Shape::Caps;
+                if strong {
+                    self.classify(&run, s, e, true);
+                }
+            }
+            return;
+        }
+        self.unknown(a, b, s, e);
+    }
+
+    /// Handles a chunk holding a title: "Togolese President Faure Gnassingbé",
+    /// "Minister of Education Stefania Giannini". Returns false when there is none.
+    fn titled(&mut self, units: &[Unit], s: usize, e: usize) -> bool {
+        let b = units[units.len() - 1].end;
+        let Some((k, tlen)) = units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.gaz.is_none())
+            .map(|(k, u)| (k, self.title_len(u.first, b)))
+            .find(|&(_, n)| n > 0)
+            .filter(|&(k, _)| {
+                !units[..k]
+                    .iter()
+                    .any(|u| u.gaz.is_none() && self.gaz.given_names.contains(self.text(u.first)))
+            })
+        else {
+            return false;
+        };
+        let t0 = units[k].first;
+        let mut rest = t0 + tlen;
+        // "General Secretary", "Prime Minister-designate": titles in a row are one role.
+        while rest < b {
+            let more = self.title_len(rest, b);
+            if more == 0 {
+                break;
+            }
+            rest += more;
+        }
+        let mut role =
+            self.body[self.toks[t0].span.start..self.toks[rest - 1].span.end].to_string();
+        // What comes before the title qualifies it: a country, a demonym, an organisation.
+        let mut prefix = units[..k].to_vec();
+        self.trim_units(&mut prefix);
+        if !prefix.is_empty() {
+            let before = self.cands.len();
+            self.classify(&prefix, s, e, false);
+            if let Some(c) = self.cands[before..].last() {
+                let q = match &c.key {
+                    Key::Gaz(entry) => self.gaz.entries[*entry].name.clone(),
+                    Key::Name(_) => c.span.text(self.body).to_string(),
+                };
+                if c.kind != ActorKind::Person {
+                    role = format!("{role} of {}", with_article(&q));
+                }
+            }
+        }
+        // "Minister of Education Stefania Giannini": the name starts at a given name, or is
+        // the last two words.
+        if rest < b && self.text(rest) == "of" {
+            let name_at = (rest + 1..b)
+                .find(|&x| self.gaz.given_names.contains(self.text(x)))
+                .or_else(|| (b - rest >= 4).then(|| b - 2));
+            let Some(n) = name_at else {
+                return true;
+            };
+            role = self.body[self.toks[t0].span.start..self.toks[n - 1].span.end].to_string();
+            rest = n;
+        }
+        let mut name: Vec<Unit> = units.iter().copied().filter(|u| u.first >= rest).collect();
+        self.trim_units(&mut name);
+        if name.is_empty() {
+            return true;
+        }
+        if name.len() == 1
+            && let Some(m) = name[0].gaz
+            && self.gaz_kind(m) != ActorKind::Place
+        {
+            self.push_gaz(m, name[0].first, name[0].end, None);
+            return true;
+        }
+        // "Prime Minister Kim Jong-un", "President Trump": a second title is part of the name.
+        let (na, nb) = (name[0].first, name[name.len() - 1].end);
+        self.push_name(na, nb, ActorKind::Person, CUE, Some(role));
+        self.apposition(nb, e);
+        true
+    }
+
+    /// A chunk with no known name and no cue word: judge it by its neighbours.
+    fn unknown(&mut self, a: usize, b: usize, s: usize, e: usize) {
+        let n = b - a;
+        let prev = (a > s).then(|| a - 1);
+        let prev_text = prev.map(|p| self.text(p));
+        let all_caps = (a..b).all(|x| self.shape(x) == Shape::Caps || !self.capish(x));
+        if n == 1 && !self.single_name_like(a) {
+            return;
+        }
+        let mut role = None;
+        let person_role = prev.is_some_and(|p| {
+            self.shape(p) == Shape::Lower && self.gaz.person_roles.contains(self.text(p))
+        });
+        if person_role {
+            role = prev_text.map(capitalise);
+        }
+        // "the French ambassador, Joël Meyer,": a role noun and a comma before the name.
+        let role_comma = !person_role
+            && a >= s + 2
+            && self.text(a - 1) == ","
+            && self.shape(a - 2) == Shape::Lower
+            && self.gaz.person_roles.contains(self.text(a - 2))
+            && (b >= e || matches!(self.text(b), "," | "." | ";"));
+        if role_comma {
+            let mut r = capitalise(self.text(a - 2));
+            if a >= s + 3
+                && let Some(m) = (s..a - 2).rev().take(3).find_map(|x| {
+                    self.gaz_unit(x)
+                        .filter(|&(m, end)| end == a - 2 && self.gaz_kind(m) == ActorKind::Country)
+                        .map(|(m, _)| m)
+                })
+            {
+                let country = &self.gaz.entries[self.matches[m].entry].name;
+                r = format!("{r} of {}", with_article(country));
+            }
+            role = Some(r);
+        }
+        let person_role = person_role || role_comma;
+        let org_noun = prev.is_some_and(|p| ORG_NOUNS.contains(&self.text(p)));
+        let given = self.gaz.given_names.contains(self.text(a));
+        let speech = (b < e && self.is_speech(b))
+            || prev.is_some_and(|p| self.gaz.speech_verbs.contains(self.text(p)));
+        let who = b + 1 < e && self.text(b) == "," && self.text(b + 1) == "who";
+        let acronym_follows = b + 2 < e
+            && self.text(b) == "("
+            && self.shape(b + 1) == Shape::Caps
+            && self.text(b + 2) == ")";
+        let place_prep = prev_text.is_some_and(|p| PLACE_PREPOSITIONS.contains(&p)) && n <= 2;
+        let after_the = prev_text.is_some_and(|p| p == "the" || p == "The");
+        // "Plano, Texas": a name followed by its state or country.
+        let place_comma = b + 1 < e
+            && self.text(b) == ","
+            && self.gaz_unit(b + 1).is_some_and(|(m, _)| {
+                matches!(
+                    self.gaz_kind(m),
+                    ActorKind::Place | ActorKind::Region | ActorKind::Country
+                ) && self.matches[m].form != super::gazetteer::Form::Demonym
+            })
+            && self.gaz_unit(b + 1).is_some_and(|(_, end)| {
+                end >= e || matches!(self.text(end), "," | "." | ")" | ";")
+            })
+            && prev_text != Some("and");
+        // "Reddit, Twitter and Spotify": a lone unknown name listed with a known one
+        // shares its kind.
+        let listed = if n == 1 {
+            self.listed_kind(a, b, e)
+        } else {
+            None
+        };
+        // "Yum Brands", "Hack Forums": a plural common noun ends the name (surnames such as
+        // "Wilkins" or "Rogers" end in -s too, hence the narrow endings).
+        let last_plural = n >= 2 && ends_with_any(self.text(b - 1), PLURAL_ENDINGS);
+        // "Die ZEIT", "CGI Mestre"; initials such as "K.C." do not count.
+        let some_caps =
+            n >= 2 && (a..b).any(|x| self.shape(x) == Shape::Caps && !self.text(x).contains('.'));
+        let place_start = n >= 2 && PLACE_STARTS.contains(&self.text(a));
+        let next_text = (b < e).then(|| self.text(b));
+        let org_follows = next_text.is_some_and(|w| ORG_FOLLOWERS.contains(&w));
+        let place_follows = next_text.is_some_and(|w| PLACE_FOLLOWERS.contains(&w));
+        let (kind, strength) = if person_role || given || who {
+            (ActorKind::Person, CUE)
+        } else if all_caps || org_noun || acronym_follows {
+            (
+                ActorKind::Organization,
+                if all_caps && n == 1 { GUESS } else { CUE },
+            )
+        } else if org_follows {
+            (ActorKind::Organization, GUESS)
+        } else if place_follows {
+            (ActorKind::Place, GUESS)
+        } else if let Some(k) = listed {
+            (k, GUESS)
+        } else if speech {
+            (ActorKind::Person, CUE)
+        } else if place_prep || place_comma || place_start || (after_the && n == 1) {
+            (ActorKind::Place, GUESS)
+        } else if after_the || last_plural || some_caps {
+            (ActorKind::Organization, GUESS)
+        } else {
+            (ActorKind::Person, GUESS)
+        };
+        self.push_name(a, b, kind, strength, role);
+        if kind == ActorKind::Person {
+            self.apposition(b, e);
+        }
+    }
+
+    /// "X, the president of Y," after a person: the apposition gives the role.
+    fn apposition(&mut self, b: usize, e: usize) {
+        if b + 2 >= e || self.text(b) != "," {
+            return;
+        }
+        let mut k = b + 1;
+        if matches!(self.text(k), "the" | "a" | "an") {
+            k += 1;
+        }
+        let start = k;
+        let mut has_role = false;
+        while k < e && k - start < 8 && !matches!(self.text(k), "," | "." | ";" | ")" | "(") {
+            has_role |= self.gaz.person_roles.contains(self.text(k));
+            k += 1;
+        }
+        if !has_role || k == start || k >= e {
+            return;
+        }
+        let role = capitalise(&self.body[self.toks[start].span.start..self.toks[k - 1].span.end]);
+        if let Some(c) = self
+            .cands
+            .iter_mut()
+            .rev()
+            .find(|c| c.kind == ActorKind::Person)
+            && c.span.end <= self.toks[b].span.start
+        {
+            c.role = Some(role);
+        }
+    }
+
+    /// "Long Name (LN)": the acronym names the candidate pushed just before.
+    fn acronym_after(&mut self, j: usize, e: usize, before: usize) {
+        if j + 2 >= e || self.text(j) != "(" || self.text(j + 2) != ")" {
+            return;
+        }
+        if !matches!(self.shape(j + 1), Shape::Caps) {
+            return;
+        }
+        let Some(c) = self.cands[before..].last_mut() else {
+            return;
+        };
+        let acr = slug(self.toks[j + 1].span.text(self.body));
+        let long = c.key.clone();
+        if long == Key::Name(acr.clone()) {
+            return;
+        }
+        if c.kind == ActorKind::Person && c.strength == GUESS {
+            c.kind = ActorKind::Organization;
+        }
+        self.acronyms.insert(acr, long);
+    }
+
+    fn push_gaz(&mut self, m: usize, a: usize, b: usize, role: Option<String>) {
+        let entry = self.matches[m].entry;
+        self.cands.push(Cand {
+            span: Span::new(self.toks[a].span.start, self.toks[b - 1].span.end),
+            kind: self.gaz.entries[entry].kind,
+            strength: GAZ,
+            key: Key::Gaz(entry),
+            role,
+            unconfirmed: false,
+        });
+    }
+
+    fn push_name(
+        &mut self,
+        a: usize,
+        b: usize,
+        kind: ActorKind,
+        strength: u8,
+        role: Option<String>,
+    ) {
+        let span = Span::new(self.toks[a].span.start, self.toks[b - 1].span.end);
+        let key = slug(span.text(self.body));
+        if key.is_empty() {
+            return;
+        }
+        self.cands.push(Cand {
+            span,
+            kind,
+            strength,
+            key: Key::Name(key),
+            role,
+            unconfirmed: false,
+        });
+    }
+
+    /// Headings and headlines: known names only, never discovery.
+    fn heading_candidates(&mut self) {
+        let names: HashSet<String> = self
+            .cands
+            .iter()
+            .filter_map(|c| match &c.key {
+                Key::Name(k) if !c.unconfirmed => Some(k.clone()),
+                _ => None,
+            })
+            .collect();
+        for si in 0..self.sents.len() {
+            let (s, e, heading) = self.sents[si];
+            if !heading {
+                continue;
+            }
+            let mut i = s;
+            while i < e {
+                if let Some((m, end)) = self.gaz_unit(i) {
+                    let end = end.min(e);
+                    self.push_gaz(m, i, end, None);
+                    i = end;
+                    continue;
+                }
+                if !self.capish(i) || names.is_empty() {
+                    i += 1;
+                    continue;
+                }
+                let mut run = i;
+                while run < e && run - i < 6 && self.capish(run) {
+                    run += 1;
+                }
+                let mut found = 0;
+                for end in (i + 1..=run).rev() {
+                    let span = Span::new(self.toks[i].span.start, self.toks[end - 1].span.end);
+                    if names.contains(&slug(span.text(self.body))) {
+                        found = end;
+                        break;
+                    }
+                }
+                if found > 0 {
+                    let key = slug(
+                        Span::new(self.toks[i].span.start, self.toks[found - 1].span.end)
+                            .text(self.body),
+                    );
+                    let kind = self
+                        .cands
+                        .iter()
+                        .find(|c| c.key == Key::Name(key.clone()))
+                        .map_or(ActorKind::Person, |c| c.kind);
+                    self.push_name(i, found, kind, GUESS, None);
+                    i = found;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+    }
+
+    // ---- steps 2 and 3: merging and actors ----------------------------------------------
+
+    fn into_actors(self) -> Vec<Actor> {
+        let Scan {
+            finder,
+            article,
+            body,
+            mut cands,
+            acronyms,
+            ..
+        } = self;
+        let gaz = &finder.gaz;
+        cands.sort_by_key(|c| c.span.start);
+        // Group by key, acronyms folded into their expansion.
+        let mut index: HashMap<Key, usize> = HashMap::new();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (ci, c) in cands.iter_mut().enumerate() {
+            if let Key::Name(k) = &c.key
+                && let Some(long) = acronyms.get(k)
+            {
+                c.key = long.clone();
+            }
+            let g = *index.entry(c.key.clone()).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[g].push(ci);
+        }
+        let keys: Vec<Key> = {
+            let mut k = vec![Key::Name(String::new()); groups.len()];
+            for (key, &g) in &index {
+                k[g] = key.clone();
+            }
+            k
+        };
+        let kind_of = |g: &[usize]| -> (ActorKind, u8) {
+            let mut score: HashMap<ActorKind, (u32, u8)> = HashMap::new();
+            for &ci in g {
+                let c = &cands[ci];
+                let e = score.entry(c.kind).or_default();
+                e.0 += u32::from(c.strength) * u32::from(c.strength);
+                e.1 = e.1.max(c.strength);
+            }
+            score
+                .into_iter()
+                .max_by_key(|(k, (s, _))| (*s, std::cmp::Reverse(*k)))
+                .map_or((ActorKind::Person, 0), |(k, (_, m))| (k, m))
+        };
+        // Surnames and other partial names merge into the full name that holds them.
+        let words: Vec<Vec<&str>> = keys
+            .iter()
+            .map(|k| match k {
+                Key::Name(s) => s.split('-').filter(|w| !w.is_empty()).collect(),
+                Key::Gaz(_) => Vec::new(),
+            })
+            .collect();
+        let kinds: Vec<(ActorKind, u8)> = groups.iter().map(|g| kind_of(g)).collect();
+        let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (g, w) in words.iter().enumerate() {
+            if w.len() >= 2 {
+                for x in w {
+                    by_word.entry(x).or_default().push(g);
+                }
+            }
+        }
+        let mut target: Vec<usize> = (0..groups.len()).collect();
+        // An acronym used without a definition merges into the one organisation of the
+        // article whose capitalised words it abbreviates ("KFU" for "Kpalime Farmers Union").
+        let mut by_initials: HashMap<String, Option<usize>> = HashMap::new();
+        for (g, list) in groups.iter().enumerate() {
+            if kinds[g].0 != ActorKind::Organization || !matches!(keys[g], Key::Name(_)) {
+                continue;
+            }
+            let Some(&ci) = list.first() else { continue };
+            let initials: String = cands[ci]
+                .span
+                .text(body)
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+                .collect();
+            if initials.chars().count() >= 2 {
+                by_initials
+                    .entry(initials)
+                    .and_modify(|v| *v = None)
+                    .or_insert(Some(g));
+            }
+        }
+        for (g, list) in groups.iter().enumerate() {
+            let Some(&ci) = list.first() else { continue };
+            let text = cands[ci].span.text(body);
+            if !matches!(keys[g], Key::Name(_)) || !is_acronym_form(text) {
+                continue;
+            }
+            let letters: String = text.chars().filter(|c| c.is_alphabetic()).collect();
+            if let Some(Some(h)) = by_initials.get(&letters)
+                && *h != g
+            {
+                target[g] = *h;
+            }
+        }
+        for g in 0..groups.len() {
+            if target[g] != g {
+                continue;
+            }
+            let w = &words[g];
+            let (kind, strength) = kinds[g];
+            if w.is_empty() || strength >= GAZ {
+                continue;
+            }
+            let mergeable = kind == ActorKind::Person || strength == GUESS;
+            if !mergeable {
+                continue;
+            }
+            let Some(list) = by_word.get(w[0]) else {
+                continue;
+            };
+            let best = list
+                .iter()
+                .copied()
+                .filter(|&h| h != g && words[h].len() > w.len())
+                .filter(|&h| {
+                    let hk = kinds[h].0;
+                    hk == ActorKind::Person
+                        || (strength == GUESS && hk == kind_of(&groups[h]).0 && w.len() == 1)
+                })
+                .filter(|&h| words[h].windows(w.len()).any(|win| win == w.as_slice()))
+                .max_by_key(|&h| {
+                    (
+                        kinds[h].0 == ActorKind::Person,
+                        groups[h].len(),
+                        std::cmp::Reverse(h),
+                    )
+                });
+            if let Some(h) = best {
+                target[g] = h;
+            }
+        }
+        let mut merged: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
+        for g in 0..groups.len() {
+            let mut t = target[g];
+            // Follow chains (a -> b -> c) a bounded number of steps.
+            for _ in 0..4 {
+                if target[t] == t {
+                    break;
+                }
+                t = target[t];
+            }
+            let list = std::mem::take(&mut groups[g]);
+            merged[t].extend(list);
+        }
+        let title = article.title.as_str();
+        let mut actors = Vec::new();
+        let mut ids: HashSet<String> = HashSet::new();
+        let max_count = merged.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32;
+        for (g, list) in merged.iter_mut().enumerate() {
+            if list.is_empty() || list.iter().all(|&ci| cands[ci].unconfirmed) {
+                continue;
+            }
+            list.sort_by_key(|&ci| cands[ci].span.start);
+            let (kind, _) = match &keys[g] {
+                Key::Gaz(e) => (gaz.entries[*e].kind, GAZ),
+                Key::Name(_) => {
+                    let persons = list.iter().any(|&ci| {
+                        cands[ci].kind == ActorKind::Person && cands[ci].strength >= CUE
+                    });
+                    if persons && kinds[g].0 == ActorKind::Person {
+                        (ActorKind::Person, CUE)
+                    } else {
+                        kind_of(list)
+                    }
+                }
+            };
+            let surfaces: Vec<&str> = list.iter().map(|&ci| cands[ci].span.text(body)).collect();
+            let name = match &keys[g] {
+                Key::Gaz(e) => gaz.entries[*e].name.clone(),
+                Key::Name(_) => surfaces
+                    .iter()
+                    .copied()
+                    .filter(|s| !is_acronym_form(s) || surfaces.iter().all(|t| is_acronym_form(t)))
+                    .max_by_key(|s| (s.chars().count(), std::cmp::Reverse(s.as_ptr() as usize)))
+                    .unwrap_or(surfaces[0])
+                    .to_string(),
+            };
+            let mut aliases: Vec<String> = Vec::new();
+            for s in &surfaces {
+                if *s != name && !aliases.iter().any(|a| a == s) {
+                    aliases.push((*s).to_string());
+                }
+            }
+            let role = list.iter().find_map(|&ci| cands[ci].role.clone());
+            let mentions: Vec<Mention> = list
+                .iter()
+                .map(|&ci| Mention {
+                    span: cands[ci].span,
+                    section: article.section_at(cands[ci].span.start),
+                })
+                .collect();
+            let first = mentions[0].span.start as f32 / body.len().max(1) as f32;
+            let in_title = std::iter::once(name.as_str())
+                .chain(aliases.iter().map(String::as_str))
+                .any(|f| contains_word(title, f));
+            let count = ((list.len() as f32).ln_1p() / max_count.ln_1p()).min(1.0);
+            let salience = (0.55 * count + 0.25 * (1.0 - first) + if in_title { 0.2 } else { 0.0 })
+                .clamp(0.0, 1.0);
+            let base = match slug(&name) {
+                s if s.is_empty() => "actor".to_string(),
+                s => s,
+            };
+            let mut id = base.clone();
+            let mut n = 2;
+            while ids.contains(&id) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            ids.insert(id.clone());
+            actors.push(Actor {
+                id,
+                name,
+                kind,
+                aliases,
+                role,
+                salience,
+                mentions,
+            });
+        }
+        actors.sort_by(|a, b| {
+            b.salience
+                .total_cmp(&a.salience)
+                .then(a.mentions[0].span.start.cmp(&b.mentions[0].span.start))
+        });
+        actors
+    }
+}
+
+/// A headline or heading: a Markdown heading, the article title repeated as the first line,
+/// a Title Case line without final punctuation, or a line in capitals.
+fn is_headline(body: &str, s: Span, toks: &[Tok], title: &str) -> bool {
+    let t = s.text(body);
+    if text::is_heading_line(t) {
+        return true;
+    }
+    if !title.is_empty() && t.trim() == title {
+        return true;
+    }
+    let words: Vec<&Tok> = toks
+        .iter()
+        .filter(|x| matches!(x.shape, Shape::Upper | Shape::Caps | Shape::Lower))
+        .collect();
+    if words.is_empty() {
+        return false;
+    }
+    if words.len() < 3 {
+        // A short stand-alone line in capitals: a sub-heading ("Regional Pressure").
+        let alone = !t.contains('\n')
+            && body[..s.start]
+                .trim_end_matches([' ', '\t'])
+                .ends_with('\n')
+            && body[s.end..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with('\n');
+        let ends = t
+            .trim_end()
+            .ends_with(['.', '!', '?', '"', '”', ':', ';', ',']);
+        return alone
+            && !ends
+            && words
+                .iter()
+                .all(|x| matches!(x.shape, Shape::Upper | Shape::Caps));
+    }
+    let caps = words.iter().filter(|x| x.shape == Shape::Caps).count();
+    if caps * 10 >= words.len() * 7 {
+        return true;
+    }
+    let ends = t
+        .trim_end()
+        .ends_with(['.', '!', '?', '"', '”', ':', ';', ',']);
+    if ends || t.contains('\n') {
+        return false;
+    }
+    let long: Vec<&&Tok> = words.iter().filter(|x| x.span.len() >= 4).collect();
+    let upper = long
+        .iter()
+        .filter(|x| matches!(x.shape, Shape::Upper | Shape::Caps))
+        .count();
+    long.len() >= 2 && upper * 10 >= long.len() * 8
+}
+
+fn shape_of(kind: TokenKind, w: &str) -> Shape {
+    match kind {
+        TokenKind::Possessive => return Shape::Possessive,
+        TokenKind::Punct => return Shape::Punct,
+        TokenKind::Word => {}
+    }
+    let Some(c) = w.chars().next() else {
+        return Shape::Punct;
+    };
+    if let Some(h) = w.find('-') {
+        let mut buf = [0u8; 32];
+        if ascii_lower(&w[..h], &mut buf).is_some_and(|p| ORDINARY_PREFIXES.contains(&p)) {
+            return Shape::Lower;
+        }
+    }
+    if c.is_uppercase() {
+        let mut letters = 0;
+        for ch in w.chars() {
+            if ch.is_alphabetic() {
+                if !ch.is_uppercase() {
+                    return Shape::Upper;
+                }
+                letters += 1;
+            }
+        }
+        if letters >= 2 {
+            Shape::Caps
+        } else {
+            Shape::Upper
+        }
+    } else if c.is_lowercase() {
+        // "al-Assad", "el-Sisi", "bin-Salman": a short particle joined to a capitalised name.
+        if let Some(h) = w.find('-')
+            && NAME_PREFIXES.contains(&&w[..h])
+            && w[h + 1..].starts_with(char::is_uppercase)
+        {
+            Shape::Upper
+        } else {
+            Shape::Lower
+        }
+    } else if c.is_numeric() {
+        Shape::Number
+    } else {
+        Shape::Punct
+    }
+}
+
+/// ASCII lower case of `w` in `buf`, or `None` when it does not fit or is not ASCII.
+fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    let bytes = w.as_bytes();
+    if bytes.len() > buf.len() || !w.is_ascii() {
+        return None;
+    }
+    for (d, s) in buf.iter_mut().zip(bytes) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..bytes.len()]).ok()
+}
+
+/// A plural common noun more likely than a surname ("Estimates", "Lawsuits").
+fn plural_like(w: &str) -> bool {
+    w.len() > 4
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+}
+
+/// "United States" -> "the United States", for roles ("President of the United States").
+fn with_article(name: &str) -> String {
+    const THE: &[&str] = &[
+        "Netherlands",
+        "Philippines",
+        "Bahamas",
+        "Gambia",
+        "Maldives",
+        "Seychelles",
+        "Comoros",
+        "Vatican",
+        "Sahel",
+        "Balkans",
+        "Caribbean",
+    ];
+    let plural_state = name.starts_with("United ")
+        || name.ends_with(" Republic")
+        || name.ends_with(" Islands")
+        || name.starts_with("Republic of")
+        || name.starts_with("Democratic Republic");
+    if plural_state || THE.contains(&name) {
+        format!("the {name}")
+    } else {
+        name.to_string()
+    }
+}
+
+fn ends_with_any(w: &str, endings: &[&str]) -> bool {
+    endings
+        .iter()
+        .any(|e| w.len() > e.len() + 2 && w.ends_with(e))
+}
+
+fn is_roman_numeral(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
+fn is_acronym_form(s: &str) -> bool {
+    s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && s.chars().all(|c| !c.is_lowercase())
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// True when `hay` holds `word` with no letter or digit right before or after it.
+fn contains_word(hay: &str, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(word) {
+        let s = from + i;
+        let e = s + word.len();
+        let ok_before = !hay[..s]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        let ok_after = !hay[e..].chars().next().is_some_and(char::is_alphanumeric);
+        if ok_before && ok_after {
+            return true;
+        }
+        from = s + word.chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+/// ASCII slug of a name: letters folded ("Gnassingbé" -> "gnassingbe"), lower case, runs of
+/// anything else as one "-".
+pub fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut dash = false;
+    for c in name.chars() {
+        let folded = fold(c);
+        if folded.is_empty() {
+            if c.is_alphanumeric() {
+                // A letter with no ASCII form (Cyrillic, Arabic...): keep it as it is.
+                if dash && !out.is_empty() {
+                    out.push('-');
+                }
+                dash = false;
+                out.extend(c.to_lowercase());
+            } else if matches!(c, '\'' | '’' | '.') {
+                // "O'Brien" -> "obrien", "U.S." -> "us".
+            } else {
+                dash = true;
+            }
+            continue;
+        }
+        if dash && !out.is_empty() {
+            out.push('-');
+        }
+        dash = false;
+        out.push_str(folded);
+    }
+    out
+}
+
+/// ASCII lower-case form of a Latin letter or digit; empty for anything else.
+fn fold(c: char) -> &'static str {
+    const ASCII: [&str; 36] = [
+        "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r",
+        "s", "t", "u", "v", "w", "x", "y", "z", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+    ];
+    if c.is_ascii_alphabetic() {
+        return ASCII[(c.to_ascii_lowercase() as u8 - b'a') as usize];
+    }
+    if c.is_ascii_digit() {
+        return ASCII[26 + (c as u8 - b'0') as usize];
+    }
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å'
+        | 'Ā' | 'Ă' | 'Ą' => "a",
+        'æ' | 'Æ' => "ae",
+        'ç' | 'ć' | 'č' | 'ĉ' | 'ċ' | 'Ç' | 'Ć' | 'Č' => "c",
+        'ď' | 'đ' | 'Ď' | 'Đ' | 'ð' | 'Ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę'
+        | 'Ě' => "e",
+        'ğ' | 'ģ' | 'Ğ' | 'Ģ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'İ' => {
+            "i"
+        }
+        'ķ' | 'Ķ' => "k",
+        'ł' | 'ľ' | 'ĺ' | 'ļ' | 'Ł' | 'Ľ' | 'Ĺ' | 'Ļ' => "l",
+        'ñ' | 'ń' | 'ň' | 'ņ' | 'Ñ' | 'Ń' | 'Ň' | 'Ņ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō'
+        | 'Ő' => "o",
+        'œ' | 'Œ' => "oe",
+        'ř' | 'ŕ' | 'Ř' | 'Ŕ' => "r",
+        'ś' | 'š' | 'ş' | 'ș' | 'Ś' | 'Š' | 'Ş' | 'Ș' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' | 'ț' | 'Ť' | 'Ţ' | 'Ț' => "t",
+        'þ' | 'Þ' => "th",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű'
+        | 'Ų' => "u",
+        'ý' | 'ÿ' | 'Ý' | 'Ÿ' => "y",
+        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_accents_and_punctuation() {
+        assert_eq!(slug("Faure Gnassingbé"), "faure-gnassingbe");
+        assert_eq!(slug("U.S."), "us");
+        assert_eq!(slug("Côte d'Ivoire"), "cote-divoire");
+        assert_eq!(slug("  "), "");
+        assert_eq!(slug("Путин"), "путин");
+    }
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape_of(TokenKind::Word, "Togo"), Shape::Upper);
+        assert_eq!(shape_of(TokenKind::Word, "ECOWAS"), Shape::Caps);
+        assert_eq!(shape_of(TokenKind::Word, "U.S."), Shape::Caps);
+        assert_eq!(shape_of(TokenKind::Word, "al-Assad"), Shape::Upper);
+        assert_eq!(shape_of(TokenKind::Word, "protest"), Shape::Lower);
+        assert_eq!(shape_of(TokenKind::Word, "J."), Shape::Upper);
+    }
+
+    #[test]
+    fn word_containment() {
+        assert!(contains_word("Togo's leader", "Togo"));
+        assert!(!contains_word("Togoland", "Togo"));
     }
 }
