@@ -1,17 +1,230 @@
-//! The terminal reader.
+//! The terminal reader: terminal set-up and restore, the event loop, and background analysis.
+//!
+//! Data flows one way: key -> [`keymap`] -> [`keymap::Action`] -> [`app::App::update`] ->
+//! redraw. The loop ([`run_loop`]) is generic over the ratatui backend, so tests drive the same
+//! loop with a `TestBackend`. It blocks while nothing happens and draws only after something
+//! changed.
 
+pub mod app;
 pub mod editor;
+pub mod keymap;
+pub mod palette;
+pub mod search;
+pub mod view;
+pub mod wrap;
 
-use crate::analysis::Analyzer;
+pub use keymap::validate_keys;
+pub use palette::validate_colors;
+
+use crate::analysis::{Analysis, Analyzer};
 use crate::config::LoadedConfig;
-use crate::corpus::Corpus;
+use crate::corpus::{Article, Corpus};
+use app::{App, Effect};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::{cursor, execute, terminal};
+use rayon::prelude::*;
+use std::collections::VecDeque;
+use std::io;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
+
+/// Something the event loop reacts to.
+pub enum Msg {
+    /// A terminal event (key, resize...).
+    Input(Event),
+    /// The analysis of article `n` is ready.
+    Analysed(usize, Box<Analysis>),
+    /// Analysing article `n` failed (the engine panicked); the text is still readable.
+    AnalysisFailed(usize, String),
+}
+
+/// Where the loop gets its messages: a channel in the terminal, a queue in tests.
+pub trait Inbox {
+    /// Block until a message arrives; `None` when no more will.
+    fn wait(&mut self) -> Option<Msg>;
+    /// A message if one is already waiting.
+    fn poll(&mut self) -> Option<Msg>;
+}
+
+impl Inbox for Receiver<Msg> {
+    fn wait(&mut self) -> Option<Msg> {
+        self.recv().ok()
+    }
+    fn poll(&mut self) -> Option<Msg> {
+        self.try_recv().ok()
+    }
+}
+
+impl Inbox for VecDeque<Msg> {
+    fn wait(&mut self) -> Option<Msg> {
+        self.pop_front()
+    }
+    fn poll(&mut self) -> Option<Msg> {
+        self.pop_front()
+    }
+}
+
+/// Build the app from the configuration, refusing bad `[keys]` or `[colors]` with every
+/// problem listed (file, line, offending name).
+pub fn build_app(config: &LoadedConfig, corpus: Corpus) -> Result<App, String> {
+    let mut errors = validate_keys(config);
+    errors.extend(validate_colors(config));
+    if !errors.is_empty() {
+        let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
+        return Err(format!("invalid configuration:\n{}", lines.join("\n")));
+    }
+    let keymap = keymap::Keymap::from_config(config).unwrap_or_default();
+    let palette = palette::Palette::from_config(config).unwrap_or_default();
+    Ok(App::new(corpus.articles, corpus.problems, keymap, palette))
+}
+
+/// The event loop: draw when something changed, then block for the next message and apply
+/// every message already waiting before drawing again. Returns when the app asks to quit or
+/// the inbox closes.
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    inbox: &mut impl Inbox,
+) -> io::Result<()> {
+    let to_io = |e: B::Error| io::Error::other(e.to_string());
+    let size = terminal.size().map_err(to_io)?;
+    app.resize(size.width, size.height);
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal
+                .draw(|frame| frame.render_widget(&*app, frame.area()))
+                .map_err(to_io)?;
+            dirty = false;
+        }
+        let Some(first) = inbox.wait() else {
+            return Ok(());
+        };
+        let mut next = Some(first);
+        while let Some(msg) = next {
+            match msg {
+                Msg::Input(ev) => {
+                    if app.handle_event(&ev) == Effect::Quit {
+                        return Ok(());
+                    }
+                }
+                Msg::Analysed(i, analysis) => app.analysis_ready(i, *analysis),
+                Msg::AnalysisFailed(i, why) => app.analysis_failed(i, &why),
+            }
+            dirty = true;
+            next = inbox.poll();
+        }
+    }
+}
+
+/// Analyse the opened article first, then the rest on all cores, sending each result as it
+/// is ready, so the first article shows without waiting for the corpus. An article whose
+/// analysis panics is reported and the others go on.
+pub fn analyse_in_background(
+    analyzer: Arc<Analyzer>,
+    articles: Arc<[Article]>,
+    first: usize,
+    tx: Sender<Msg>,
+) {
+    std::thread::spawn(move || {
+        let one = |i: usize| -> Msg {
+            let run = std::panic::AssertUnwindSafe(|| analyzer.analyze(&articles[i]));
+            match std::panic::catch_unwind(run) {
+                Ok(a) => Msg::Analysed(i, Box::new(a)),
+                Err(payload) => {
+                    let why = payload
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| payload.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "unknown error".into());
+                    Msg::AnalysisFailed(i, why)
+                }
+            }
+        };
+        if first < articles.len() && tx.send(one(first)).is_err() {
+            return;
+        }
+        (0..articles.len())
+            .into_par_iter()
+            .filter(|&i| i != first)
+            .for_each_with(tx, |tx, i| {
+                let _ = tx.send(one(i));
+            });
+    });
+}
+
+/// Put the terminal back as it was: cooked mode, main screen, visible cursor. Safe to call
+/// more than once and from a panic hook or signal thread.
+pub fn restore_terminal() {
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
+}
+
+/// Restores the terminal when dropped: on quit, on error, and while unwinding.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        // A panic in a background analysis is caught and shown in the reader; printing it
+        // would scribble over the screen, and restoring would leave the reader running on a
+        // cooked terminal.
+        if std::thread::current().name() != Some("main") {
+            return;
+        }
+        // Restore first so the message lands on a usable terminal.
+        restore_terminal();
+        previous(info);
+    }));
+}
+
+/// On SIGTERM, SIGHUP or SIGINT: restore the terminal and exit (128 + signal).
+fn watch_signals() -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            restore_terminal();
+            std::process::exit(128 + sig);
+        }
+    });
+    Ok(())
+}
 
 /// Run the reader until the user quits. The terminal is restored on every way out.
-pub fn run(config: &LoadedConfig, corpus: Corpus, analyzer: Analyzer) -> std::io::Result<()> {
-    let _ = (config, analyzer);
-    println!(
-        "{} articles (the reader is not built yet)",
-        corpus.articles.len()
+pub fn run(config: &LoadedConfig, corpus: Corpus, analyzer: Analyzer) -> io::Result<()> {
+    let mut app = build_app(config, corpus).map_err(io::Error::other)?;
+    let (tx, mut rx) = mpsc::channel();
+    analyse_in_background(
+        Arc::new(analyzer),
+        Arc::clone(&app.articles),
+        app.current,
+        tx.clone(),
     );
-    Ok(())
+
+    install_panic_hook();
+    watch_signals()?;
+    let _guard = TerminalGuard;
+    terminal::enable_raw_mode()?;
+    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+
+    // Keys arrive on their own thread so the loop can block on one channel for both keys and
+    // analysis results.
+    std::thread::spawn(move || {
+        while let Ok(ev) = event::read() {
+            if tx.send(Msg::Input(ev)).is_err() {
+                break;
+            }
+        }
+    });
+    run_loop(&mut terminal, &mut app, &mut rx)
 }

@@ -1,0 +1,1064 @@
+//! The reader's state and how actions change it.
+//!
+//! [`App::update`] is pure: it changes the state and returns an [`Effect`] for the event loop
+//! to carry out (only quitting, for now). Terminal events come in through
+//! [`App::handle_event`], which maps keys through the live [`Keymap`], so tests that push
+//! key events exercise exactly the production path.
+//!
+//! The reading position is a body offset (see [`Position`]), never a screen line, so it
+//! survives resizes and article switches.
+
+use super::keymap::{Action, Keymap};
+use super::palette::{Palette, Role};
+use super::search;
+use super::wrap::{Position, Wrapped};
+use crate::analysis::Analysis;
+use crate::corpus::{Article, Problem, Severity, Span};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A panel beside the text. A new panel (Notes) is one more variant here and in
+/// [`Panel::ALL`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Panel {
+    Actors,
+    Themes,
+    Tensions,
+}
+
+impl Panel {
+    pub const ALL: [Panel; 3] = [Panel::Actors, Panel::Themes, Panel::Tensions];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Panel::Actors => "Actors",
+            Panel::Themes => "Themes",
+            Panel::Tensions => "Tensions",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Which pane receives the keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Text,
+    List,
+    Panel(Panel),
+}
+
+/// What the keys mean right now. Popups (help; later the note editor) are modes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// Typing a search pattern in the article.
+    Search,
+    /// Typing a filter for the article list.
+    Filter,
+    Help,
+}
+
+/// A selected panel item: an index into the current analysis' list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Item {
+    Actor(usize),
+    Theme(usize),
+    Tension(usize),
+}
+
+/// What the event loop must do after an update.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Quit,
+}
+
+/// An article search: the pattern, its hits and the one jumped to.
+#[derive(Clone, Debug, Default)]
+pub struct Search {
+    pub pattern: String,
+    pub hits: Vec<Span>,
+    pub current: Option<usize>,
+    /// Confirmed with Enter: `n`/`N` follow hits.
+    pub active: bool,
+}
+
+/// Where each part of the screen goes, for a terminal of a given size.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Areas {
+    pub list: Option<Rect>,
+    /// The text pane including its border.
+    pub text: Option<Rect>,
+    pub panels: [Option<Rect>; 3],
+    pub detail: Option<Rect>,
+    pub status: Rect,
+}
+
+/// Smallest terminal the reader lays out in.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// Columns left of the text for the cursor-sentence bar.
+pub const GUTTER: u16 = 2;
+
+/// The whole reader state. Rendering reads it through `&App` (see `view`).
+pub struct App {
+    pub articles: Arc<[Article]>,
+    pub analyses: Vec<Option<Analysis>>,
+    pub problems: Vec<Problem>,
+    pub keymap: Keymap,
+    pub palette: Palette,
+    pub current: usize,
+    pub pos: Position,
+    /// Index into the current analysis' sentences.
+    pub cursor: usize,
+    /// Position and cursor remembered per article.
+    remembered: HashMap<usize, (Position, usize)>,
+    pub focus: Focus,
+    pub mode: Mode,
+    pub show_list: bool,
+    pub list_cursor: usize,
+    pub list_filter: String,
+    pub panel_cursor: [usize; Panel::ALL.len()],
+    pub section_filter: bool,
+    pub active: Option<Item>,
+    /// Spans to highlight for the active item, with their role, in paint order.
+    pub highlights: Vec<(Span, Role)>,
+    /// Jump targets of the active item, in body order.
+    pub evidence: Vec<Span>,
+    pub evidence_current: Option<usize>,
+    pub search: Search,
+    /// The search as it was before the prompt opened, restored by Esc.
+    search_before: Option<Search>,
+    pub help_scroll: usize,
+    pub message: Option<String>,
+    pub size: (u16, u16),
+    pub wrapped: Wrapped,
+    wrapped_for: Option<(usize, usize)>,
+}
+
+impl App {
+    pub fn new(
+        articles: impl Into<Arc<[Article]>>,
+        problems: Vec<Problem>,
+        keymap: Keymap,
+        palette: Palette,
+    ) -> App {
+        let articles = articles.into();
+        let n = articles.len();
+        let mut app = App {
+            articles,
+            analyses: vec![None; n],
+            problems,
+            keymap,
+            palette,
+            current: 0,
+            pos: Position::default(),
+            cursor: 0,
+            remembered: HashMap::new(),
+            focus: Focus::Text,
+            mode: Mode::Normal,
+            show_list: false,
+            list_cursor: 0,
+            list_filter: String::new(),
+            panel_cursor: [0; Panel::ALL.len()],
+            section_filter: false,
+            active: None,
+            highlights: Vec::new(),
+            evidence: Vec::new(),
+            evidence_current: None,
+            search: Search::default(),
+            search_before: None,
+            help_scroll: 0,
+            message: None,
+            size: (80, 24),
+            wrapped: Wrapped::default(),
+            wrapped_for: None,
+        };
+        if !app.problems.is_empty() {
+            app.message = Some(format!(
+                "{} file(s) had problems: see the article list ({})",
+                app.problems.len(),
+                app.keymap.first(Action::ArticleList).unwrap_or_default()
+            ));
+        }
+        app.reflow();
+        app
+    }
+
+    // ----- queries -------------------------------------------------------------------
+
+    pub fn article(&self) -> Option<&Article> {
+        self.articles.get(self.current)
+    }
+
+    pub fn analysis(&self) -> Option<&Analysis> {
+        self.analyses.get(self.current).and_then(Option::as_ref)
+    }
+
+    /// Where each pane goes in a `w`×`h` terminal; `None` panes are not shown.
+    pub fn areas(&self) -> Areas {
+        let (w, h) = self.size;
+        let status = Rect::new(0, h.saturating_sub(1), w, 1.min(h));
+        let mut areas = Areas {
+            status,
+            ..Areas::default()
+        };
+        if w < MIN_WIDTH || h < MIN_HEIGHT {
+            return areas;
+        }
+        let body_h = h - 1;
+        let panels_w = if w >= 120 {
+            40
+        } else if w >= 80 {
+            30
+        } else {
+            w * 2 / 5
+        };
+        let mut x = 0;
+        // Narrow: the list takes the text's place, but only while it has the focus, so the
+        // text never disappears behind a list the reader is not using.
+        if self.show_list && (w >= 100 || self.focus == Focus::List) {
+            if w >= 100 {
+                let list_w = 34;
+                areas.list = Some(Rect::new(0, 0, list_w, body_h));
+                x = list_w;
+            } else {
+                // Narrow: the list takes the text's place.
+                areas.list = Some(Rect::new(0, 0, w - panels_w, body_h));
+            }
+        }
+        let text_w = w - panels_w - x;
+        if areas.list.is_none() || x > 0 {
+            areas.text = Some(Rect::new(x, 0, text_w, body_h));
+        }
+        let px = w - panels_w;
+        let detail_h = if self.active.is_some() && body_h >= 18 {
+            8
+        } else {
+            0
+        };
+        let rest = body_h - detail_h;
+        let a = rest * 2 / 5;
+        let t = (rest - a) / 2;
+        let n = rest - a - t;
+        areas.panels = [
+            Some(Rect::new(px, 0, panels_w, a)),
+            Some(Rect::new(px, a, panels_w, t)),
+            Some(Rect::new(px, a + t, panels_w, n)),
+        ];
+        if detail_h > 0 {
+            areas.detail = Some(Rect::new(px, rest, panels_w, detail_h));
+        }
+        areas
+    }
+
+    /// The text area inside the text pane's border, gutter excluded: (width, height).
+    pub fn text_size(&self) -> (usize, usize) {
+        match self.areas().text {
+            Some(r) => (
+                usize::from(r.width.saturating_sub(2 + GUTTER)).max(1),
+                usize::from(r.height.saturating_sub(2)).max(1),
+            ),
+            None => (1, 1),
+        }
+    }
+
+    /// Index of the top visual line. The stored position is kept as the reader left it (a
+    /// larger window may show it lower down); it is clamped here so the view never runs
+    /// past the end, and a resize back finds the same place.
+    pub fn top_line(&self) -> usize {
+        self.wrapped.index_of(self.pos).min(self.max_top())
+    }
+
+    /// Byte range shown in the text view (first visible byte, last visible byte end).
+    pub fn visible_range(&self) -> Span {
+        let (_, h) = self.text_size();
+        let lines = &self.wrapped.lines;
+        let top = self.top_line();
+        match (
+            lines.get(top),
+            lines.get((top + h).min(lines.len()).saturating_sub(1)),
+        ) {
+            (Some(a), Some(b)) => Span::new(a.start, b.end),
+            _ => Span::default(),
+        }
+    }
+
+    pub fn cursor_sentence(&self) -> Option<Span> {
+        self.analysis()?.sentences.get(self.cursor).copied()
+    }
+
+    /// The section the reader is in: that of the cursor sentence, else of the top line.
+    pub fn current_section(&self) -> usize {
+        let Some(article) = self.article() else {
+            return 0;
+        };
+        let offset = self.cursor_sentence().map_or(self.pos.offset, |s| s.start);
+        article
+            .section_at(offset)
+            .min(article.sections.len().saturating_sub(1))
+    }
+
+    /// The title shown for section `i`: the analysis' title, else the heading, else a number.
+    pub fn section_title(&self, i: usize) -> String {
+        if let Some(t) = self.analysis().and_then(|a| a.section_titles.get(i))
+            && !t.trim().is_empty()
+        {
+            return t.clone();
+        }
+        if let Some(h) = self
+            .article()
+            .and_then(|a| a.sections.get(i))
+            .and_then(|s| s.heading.clone())
+        {
+            return h;
+        }
+        format!("Section {}", i + 1)
+    }
+
+    /// Whether the item with this index in `panel` has evidence in section `s`.
+    pub fn item_in_section(&self, panel: Panel, index: usize, s: usize) -> bool {
+        let Some(an) = self.analysis() else {
+            return false;
+        };
+        match panel {
+            Panel::Actors => an
+                .actors
+                .get(index)
+                .is_some_and(|a| a.mentions.iter().any(|m| m.section == s)),
+            Panel::Themes => an
+                .themes
+                .get(index)
+                .is_some_and(|t| t.evidence.iter().any(|e| e.section == s)),
+            Panel::Tensions => an
+                .tensions
+                .get(index)
+                .is_some_and(|t| t.evidence.iter().any(|e| e.section == s)),
+        }
+    }
+
+    pub fn panel_len(&self, panel: Panel) -> usize {
+        self.analysis().map_or(0, |an| match panel {
+            Panel::Actors => an.actors.len(),
+            Panel::Themes => an.themes.len(),
+            Panel::Tensions => an.tensions.len(),
+        })
+    }
+
+    /// Indices shown in `panel`: all, or those of the current section when filtering.
+    pub fn panel_items(&self, panel: Panel) -> Vec<usize> {
+        let s = self.current_section();
+        (0..self.panel_len(panel))
+            .filter(|&i| !self.section_filter || self.item_in_section(panel, i, s))
+            .collect()
+    }
+
+    pub fn item(panel: Panel, index: usize) -> Item {
+        match panel {
+            Panel::Actors => Item::Actor(index),
+            Panel::Themes => Item::Theme(index),
+            Panel::Tensions => Item::Tension(index),
+        }
+    }
+
+    /// Articles matching the list filter (title, source, date, top actors), in corpus order.
+    pub fn list_items(&self) -> Vec<usize> {
+        let f = self.list_filter.to_lowercase();
+        (0..self.articles.len())
+            .filter(|&i| {
+                if f.is_empty() {
+                    return true;
+                }
+                let a = &self.articles[i];
+                let mut hay = format!(
+                    "{} {} {} {}",
+                    a.title,
+                    a.meta.source.as_deref().unwrap_or(""),
+                    a.meta.date.as_deref().unwrap_or(""),
+                    a.id
+                );
+                if let Some(an) = self.analyses.get(i).and_then(Option::as_ref) {
+                    for actor in an.actors.iter().take(5) {
+                        hay.push(' ');
+                        hay.push_str(&actor.name);
+                    }
+                }
+                hay.to_lowercase().contains(&f)
+            })
+            .collect()
+    }
+
+    /// Spans `n`/`N` move through, and what they are called in the status line:
+    /// search hits when a search is active, else the selected item's evidence.
+    pub fn jump_targets(&self) -> Option<(&'static str, &[Span], Option<usize>)> {
+        if self.search.active && !self.search.hits.is_empty() {
+            Some(("search", &self.search.hits, self.search.current))
+        } else if self.active.is_some() && !self.evidence.is_empty() {
+            Some(("evidence", &self.evidence, self.evidence_current))
+        } else {
+            None
+        }
+    }
+
+    /// Name of the active item, for the status line.
+    pub fn active_name(&self) -> Option<String> {
+        let an = self.analysis()?;
+        Some(match self.active? {
+            Item::Actor(i) => an.actors.get(i)?.name.clone(),
+            Item::Theme(i) => an.themes.get(i)?.label.clone(),
+            Item::Tension(i) => an.tensions.get(i)?.label.clone(),
+        })
+    }
+
+    /// Percent of the article read: the end of the last visible line over the body length.
+    pub fn percent(&self) -> usize {
+        let Some(a) = self.article() else { return 0 };
+        if a.body.is_empty() {
+            return 100;
+        }
+        let (_, h) = self.text_size();
+        let lines = &self.wrapped.lines;
+        if self.top_line() + h >= lines.len() {
+            return 100;
+        }
+        (self.visible_range().end * 100 / a.body.len()).min(100)
+    }
+
+    // ----- events --------------------------------------------------------------------
+
+    /// A terminal event, through the keymap, into an update.
+    pub fn handle_event(&mut self, event: &Event) -> Effect {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
+            Event::Resize(w, h) => {
+                self.resize(*w, *h);
+                Effect::None
+            }
+            _ => Effect::None,
+        }
+    }
+
+    pub fn handle_key(&mut self, key: &KeyEvent) -> Effect {
+        self.message = None;
+        match self.mode {
+            Mode::Search | Mode::Filter => {
+                self.edit_prompt(key);
+                Effect::None
+            }
+            _ => match self.keymap.action(key) {
+                Some(action) => self.update(action),
+                None => {
+                    // In the list, a letter no key is bound to starts a new filter with it.
+                    if let (Focus::List, Mode::Normal, KeyCode::Char(c)) =
+                        (self.focus, self.mode, key.code)
+                        && !c.is_control()
+                        && !key
+                            .modifiers
+                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                    {
+                        self.mode = Mode::Filter;
+                        // A fresh filter; `/` edits the old one instead.
+                        self.list_filter = c.to_string();
+                        self.list_cursor = 0;
+                    }
+                    Effect::None
+                }
+            },
+        }
+    }
+
+    /// Typing into the search or filter prompt. Text entry is not remappable; Enter and Esc
+    /// confirm and cancel.
+    fn edit_prompt(&mut self, key: &KeyEvent) {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let filter = self.mode == Mode::Filter;
+        match key.code {
+            KeyCode::Esc => {
+                if filter {
+                    self.list_filter.clear();
+                } else if let Some(before) = self.search_before.take() {
+                    self.search = before;
+                }
+                self.mode = Mode::Normal;
+                return;
+            }
+            KeyCode::Enter => {
+                self.mode = Mode::Normal;
+                if !filter {
+                    self.search_before = None;
+                    self.search.active = !self.search.hits.is_empty();
+                    if self.search.pattern.is_empty() {
+                        self.search = Search::default();
+                    } else if self.search.hits.is_empty() {
+                        self.message = Some(format!("no match for “{}”", self.search.pattern));
+                    } else {
+                        self.jump_search_from_cursor();
+                    }
+                }
+                return;
+            }
+            KeyCode::Backspace => {
+                if filter {
+                    self.list_filter.pop();
+                } else {
+                    self.search.pattern.pop();
+                }
+            }
+            KeyCode::Char('u') if ctrl => {
+                if filter {
+                    self.list_filter.clear();
+                } else {
+                    self.search.pattern.clear();
+                }
+            }
+            KeyCode::Char(c) if !ctrl && !c.is_control() => {
+                if filter {
+                    self.list_filter.push(c);
+                } else {
+                    self.search.pattern.push(c);
+                }
+            }
+            KeyCode::Down if filter => self.move_list(1),
+            KeyCode::Up if filter => self.move_list(-1),
+            _ => return,
+        }
+        if filter {
+            self.list_cursor = 0;
+        } else {
+            self.run_search();
+        }
+    }
+
+    /// The reading position stays; the cursor sentence moves into view if the new size hid it.
+    pub fn resize(&mut self, w: u16, h: u16) {
+        self.size = (w, h);
+        self.reflow();
+        self.keep_cursor_in_view();
+    }
+
+    /// An article's analysis arrived from the background.
+    pub fn analysis_ready(&mut self, index: usize, analysis: Analysis) {
+        if let Some(slot) = self.analyses.get_mut(index) {
+            *slot = Some(analysis);
+        }
+        if index == self.current {
+            self.reflow();
+            self.clamp_cursor();
+            self.keep_cursor_in_view();
+        }
+    }
+
+    /// An article's analysis failed: keep the text readable with empty panels, and list the
+    /// failure with the corpus problems.
+    pub fn analysis_failed(&mut self, index: usize, why: &str) {
+        let Some(article) = self.articles.get(index) else {
+            return;
+        };
+        self.problems.push(Problem {
+            path: article.path.clone(),
+            line: None,
+            severity: Severity::Error,
+            message: format!("analysis failed: {why}"),
+        });
+        if index == self.current {
+            self.message = Some(format!("analysis of this article failed: {why}"));
+        }
+        self.analysis_ready(index, Analysis::default());
+    }
+
+    /// Rewrap when the article or the width changed; keep the position valid.
+    fn reflow(&mut self) {
+        if self.areas().text.is_none() {
+            // Nothing to lay out for (too small, or the list in its place): keep the wrap.
+            return;
+        }
+        let (w, _) = self.text_size();
+        let key = (self.current, w);
+        if self.wrapped_for != Some(key) {
+            if let Some(a) = self.articles.get(self.current) {
+                let spans: Vec<Span> = a.sections.iter().map(|s| s.span).collect();
+                let headers: Vec<bool> = a.sections.iter().map(|s| s.heading.is_none()).collect();
+                self.wrapped = Wrapped::new(&a.body, &spans, &headers, w);
+            } else {
+                self.wrapped = Wrapped::default();
+            }
+            self.wrapped_for = Some(key);
+        }
+    }
+
+    fn max_top(&self) -> usize {
+        let (_, h) = self.text_size();
+        self.wrapped.lines.len().saturating_sub(h)
+    }
+
+    fn set_top(&mut self, idx: usize) {
+        let idx = idx.min(self.max_top());
+        self.pos = self.wrapped.position_of(idx);
+    }
+
+    fn clamp_cursor(&mut self) {
+        let n = self.analysis().map_or(0, |a| a.sentences.len());
+        self.cursor = self.cursor.min(n.saturating_sub(1));
+    }
+
+    /// Apply one action. Pure: no terminal or disk access.
+    pub fn update(&mut self, action: Action) -> Effect {
+        if self.mode == Mode::Help {
+            match action {
+                Action::Help | Action::Clear | Action::Quit => self.mode = Mode::Normal,
+                Action::ScrollDown => self.help_scroll += 1,
+                Action::ScrollUp => self.help_scroll = self.help_scroll.saturating_sub(1),
+                Action::PageDown | Action::HalfPageDown => self.help_scroll += 10,
+                Action::PageUp | Action::HalfPageUp => {
+                    self.help_scroll = self.help_scroll.saturating_sub(10)
+                }
+                Action::Top => self.help_scroll = 0,
+                _ => {}
+            }
+            return Effect::None;
+        }
+        match action {
+            Action::Quit => return Effect::Quit,
+            Action::Help => {
+                self.mode = Mode::Help;
+                self.help_scroll = 0;
+            }
+            Action::ScrollDown | Action::ScrollUp => {
+                let d = if action == Action::ScrollDown { 1 } else { -1 };
+                match self.focus {
+                    Focus::Text => self.scroll(d),
+                    Focus::List => self.move_list(d),
+                    Focus::Panel(p) => self.move_panel(p, d),
+                }
+            }
+            Action::HalfPageDown | Action::HalfPageUp | Action::PageDown | Action::PageUp => {
+                let (_, h) = self.text_size();
+                let h = h as isize;
+                let d = match action {
+                    Action::HalfPageDown => (h / 2).max(1),
+                    Action::HalfPageUp => -(h / 2).max(1),
+                    Action::PageDown => (h - 2).max(1),
+                    _ => -(h - 2).max(1),
+                };
+                match self.focus {
+                    Focus::List => self.move_list(d),
+                    Focus::Panel(p) => self.move_panel(p, d),
+                    Focus::Text => self.scroll(d),
+                }
+            }
+            Action::Top | Action::Bottom => {
+                let bottom = action == Action::Bottom;
+                match self.focus {
+                    Focus::List => self.move_list(if bottom {
+                        isize::MAX / 2
+                    } else {
+                        isize::MIN / 2
+                    }),
+                    Focus::Panel(p) => self.move_panel(
+                        p,
+                        if bottom {
+                            isize::MAX / 2
+                        } else {
+                            isize::MIN / 2
+                        },
+                    ),
+                    Focus::Text => {
+                        if bottom {
+                            self.set_top(usize::MAX);
+                            self.cursor = self.analysis().map_or(0, |a| a.sentences.len());
+                            self.clamp_cursor();
+                        } else {
+                            self.pos = Position::default();
+                            self.cursor = 0;
+                        }
+                    }
+                }
+            }
+            Action::NextSection => self.jump_section(true),
+            Action::PrevSection => self.jump_section(false),
+            Action::NextSentence => self.move_cursor(1),
+            Action::PrevSentence => self.move_cursor(-1),
+            Action::FocusNext | Action::FocusPrev => self.cycle_focus(action == Action::FocusNext),
+            Action::FocusActors => self.focus = Focus::Panel(Panel::Actors),
+            Action::FocusThemes => self.focus = Focus::Panel(Panel::Themes),
+            Action::FocusTensions => self.focus = Focus::Panel(Panel::Tensions),
+            Action::Select => match self.focus {
+                Focus::List => self.open_from_list(),
+                Focus::Panel(p) => {
+                    let items = self.panel_items(p);
+                    if let Some(&i) = items.get(self.panel_cursor[p.index()]) {
+                        self.activate(App::item(p, i));
+                    }
+                }
+                Focus::Text => {}
+            },
+            Action::NextEvidence => self.jump(1),
+            Action::PrevEvidence => self.jump(-1),
+            Action::Search => {
+                if self.focus == Focus::List {
+                    self.mode = Mode::Filter;
+                } else if self.article().is_some() {
+                    self.search_before = Some(self.search.clone());
+                    self.search = Search::default();
+                    self.mode = Mode::Search;
+                }
+            }
+            Action::ArticleList => {
+                self.show_list = !self.show_list;
+                if self.show_list {
+                    self.focus = Focus::List;
+                    self.list_cursor = self
+                        .list_items()
+                        .iter()
+                        .position(|&i| i == self.current)
+                        .unwrap_or(0);
+                } else if self.focus == Focus::List {
+                    self.focus = Focus::Text;
+                }
+                self.reflow();
+            }
+            Action::NextArticle => self.open_relative(1),
+            Action::PrevArticle => self.open_relative(-1),
+            Action::SectionFilter => {
+                self.section_filter = !self.section_filter;
+                self.panel_cursor = [0; Panel::ALL.len()];
+                self.message = Some(if self.section_filter {
+                    format!("panels: section {} only", self.current_section() + 1)
+                } else {
+                    "panels: whole article".into()
+                });
+            }
+            Action::StartSelection | Action::Annotate => {
+                self.message = Some("annotations are not available in this build yet".into());
+            }
+            Action::Clear => self.clear(),
+        }
+        // Focus and list changes can change the text width.
+        self.reflow();
+        Effect::None
+    }
+
+    /// Esc: the innermost thing first (search, then selected item, then list focus).
+    fn clear(&mut self) {
+        if self.search.active || !self.search.pattern.is_empty() {
+            self.search = Search::default();
+        } else if self.active.is_some() {
+            self.active = None;
+            self.highlights.clear();
+            self.evidence.clear();
+            self.evidence_current = None;
+        } else if self.show_list {
+            self.show_list = false;
+            if self.focus == Focus::List {
+                self.focus = Focus::Text;
+            }
+            self.reflow();
+        } else if self.section_filter {
+            self.section_filter = false;
+        } else {
+            self.focus = Focus::Text;
+        }
+    }
+
+    fn cycle_focus(&mut self, forward: bool) {
+        let mut order = vec![Focus::Text];
+        order.extend(Panel::ALL.iter().map(|&p| Focus::Panel(p)));
+        if self.show_list {
+            order.insert(0, Focus::List);
+        }
+        let i = order.iter().position(|&f| f == self.focus).unwrap_or(0);
+        let n = order.len();
+        self.focus = order[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }];
+    }
+
+    fn move_list(&mut self, d: isize) {
+        let n = self.list_items().len();
+        self.list_cursor = step(self.list_cursor, d, n);
+    }
+
+    fn move_panel(&mut self, p: Panel, d: isize) {
+        let n = self.panel_items(p).len();
+        self.panel_cursor[p.index()] = step(self.panel_cursor[p.index()], d, n);
+    }
+
+    /// Scroll the text by `d` lines and keep the cursor sentence in view.
+    fn scroll(&mut self, d: isize) {
+        let top = self.top_line();
+        let new = top.saturating_add_signed(d);
+        self.set_top(new);
+        self.keep_cursor_in_view();
+    }
+
+    /// Move the cursor sentence into the visible range, nearest to where it was.
+    fn keep_cursor_in_view(&mut self) {
+        let vis = self.visible_range();
+        let Some(sentences) = self.analysis().map(|a| &a.sentences) else {
+            return;
+        };
+        let Some(cur) = sentences.get(self.cursor) else {
+            return;
+        };
+        let visible = |s: &Span| s.start < vis.end.max(vis.start + 1) && s.end > vis.start;
+        if visible(cur) {
+            return;
+        }
+        let new = if cur.end <= vis.start {
+            sentences.iter().position(|s| s.end > vis.start)
+        } else {
+            sentences.iter().rposition(|s| s.start < vis.end)
+        };
+        if let Some(i) = new {
+            self.cursor = i;
+        }
+    }
+
+    /// Move the cursor by `d` sentences and scroll just enough to show it.
+    fn move_cursor(&mut self, d: isize) {
+        let n = self.analysis().map_or(0, |a| a.sentences.len());
+        if n == 0 {
+            return;
+        }
+        self.cursor = step(self.cursor, d, n);
+        if let Some(s) = self.cursor_sentence() {
+            self.reveal_minimal(s);
+        }
+    }
+
+    /// Scroll as little as possible so that `span` (at least its start) is visible.
+    fn reveal_minimal(&mut self, span: Span) {
+        let (_, h) = self.text_size();
+        let top = self.top_line();
+        let first = self.wrapped.line_containing(span.start);
+        let last = self
+            .wrapped
+            .line_containing(span.end.saturating_sub(1).max(span.start));
+        if first < top {
+            self.set_top(first);
+        } else if last >= top + h {
+            self.set_top((last + 1).saturating_sub(h).min(first));
+        }
+    }
+
+    /// Bring `span` into view a third of the way down if it is not visible, and put the
+    /// cursor on its sentence.
+    fn reveal(&mut self, span: Span) {
+        let (_, h) = self.text_size();
+        let top = self.top_line();
+        let line = self.wrapped.line_containing(span.start);
+        if line < top || line >= top + h {
+            self.set_top(line.saturating_sub(h / 3));
+        }
+        if let Some(an) = self.analysis() {
+            let i = an
+                .sentences
+                .partition_point(|s| s.start <= span.start)
+                .saturating_sub(1);
+            self.cursor = i;
+        }
+    }
+
+    fn jump_section(&mut self, forward: bool) {
+        let Some(article) = self.article() else {
+            return;
+        };
+        let n = article.sections.len();
+        if n == 0 {
+            return;
+        }
+        let cur = self.current_section();
+        let cur_start = article.sections[cur].span.start;
+        let target = if forward {
+            if cur + 1 >= n {
+                self.message = Some("last section".into());
+                return;
+            }
+            cur + 1
+        } else if self.pos.offset > cur_start || self.pos.past_header {
+            cur
+        } else if cur == 0 {
+            return;
+        } else {
+            cur - 1
+        };
+        let start = article.sections[target].span.start;
+        self.pos = Position {
+            offset: start,
+            past_header: false,
+        };
+        if let Some(an) = self.analysis() {
+            let i = an.sentences.partition_point(|s| s.end <= start);
+            self.cursor = i.min(an.sentences.len().saturating_sub(1));
+        }
+    }
+
+    /// `n`/`N`: next or previous search hit when a search is active, else evidence of the
+    /// selected item; wraps around at either end.
+    fn jump(&mut self, d: isize) {
+        let Some((kind, spans, current)) = self.jump_targets() else {
+            self.message = Some(format!(
+                "nothing to jump to: select a panel item ({}) or search ({})",
+                self.keymap.first(Action::Select).unwrap_or_default(),
+                self.keymap.first(Action::Search).unwrap_or_default()
+            ));
+            return;
+        };
+        let n = spans.len();
+        let next = match current {
+            Some(c) => (c as isize + d).rem_euclid(n as isize) as usize,
+            None if d > 0 => 0,
+            None => n - 1,
+        };
+        let wrapped = matches!(current, Some(c) if (d > 0 && next < c) || (d < 0 && next > c));
+        let span = spans[next];
+        if kind == "search" {
+            self.search.current = Some(next);
+        } else {
+            self.evidence_current = Some(next);
+        }
+        if wrapped {
+            self.message = Some(format!(
+                "wrapped to the {}",
+                if d > 0 { "top" } else { "bottom" }
+            ));
+        }
+        self.reveal(span);
+    }
+
+    fn run_search(&mut self) {
+        self.search.hits = match self.article() {
+            Some(a) => search::find_all(&a.body, &self.search.pattern),
+            None => Vec::new(),
+        };
+        self.search.current = None;
+        // Live: show the first hit at or after the reading position while typing.
+        let from = self.pos.offset;
+        if let Some(i) = self.search.hits.iter().position(|h| h.start >= from) {
+            self.search.current = Some(i);
+            let span = self.search.hits[i];
+            self.reveal_minimal(span);
+        }
+    }
+
+    fn jump_search_from_cursor(&mut self) {
+        let from = self.cursor_sentence().map_or(self.pos.offset, |s| s.start);
+        let i = self
+            .search
+            .current
+            .or_else(|| self.search.hits.iter().position(|h| h.start >= from))
+            .unwrap_or(0);
+        self.search.current = Some(i);
+        if let Some(&span) = self.search.hits.get(i) {
+            self.reveal(span);
+        }
+    }
+
+    /// Select a panel item: highlight its evidence and jump to the first.
+    pub fn activate(&mut self, item: Item) {
+        let Some(an) = self.analysis() else { return };
+        let mut highlights = Vec::new();
+        let mut evidence: Vec<Span>;
+        match item {
+            Item::Actor(i) => {
+                let Some(a) = an.actors.get(i) else { return };
+                evidence = a.mentions.iter().map(|m| m.span).collect();
+                highlights.extend(evidence.iter().map(|&s| (s, Role::Mention)));
+            }
+            Item::Theme(i) => {
+                let Some(t) = an.themes.get(i) else { return };
+                evidence = t.evidence.iter().map(|e| e.span).collect();
+                highlights.extend(evidence.iter().map(|&s| (s, Role::Mention)));
+            }
+            Item::Tension(i) => {
+                let Some(t) = an.tensions.get(i) else { return };
+                evidence = t.evidence.iter().map(|e| e.span).collect();
+                highlights.extend(evidence.iter().map(|&s| (s, Role::Evidence)));
+                for (side, role) in t.sides.iter().zip([Role::SideA, Role::SideB]) {
+                    for id in side {
+                        if let Some(actor) = an.actor(id) {
+                            highlights.extend(actor.mentions.iter().map(|m| (m.span, role)));
+                        }
+                    }
+                }
+            }
+        }
+        evidence.sort();
+        evidence.dedup();
+        self.active = Some(item);
+        self.highlights = highlights;
+        self.evidence = evidence;
+        self.evidence_current = None;
+        // Selecting follows the item's evidence, not an older search.
+        self.search.active = false;
+        self.jump(1);
+    }
+
+    fn open_from_list(&mut self) {
+        let items = self.list_items();
+        if let Some(&i) = items.get(self.list_cursor) {
+            self.open(i);
+            if self.size.0 < 100 {
+                self.show_list = false;
+            }
+            self.focus = Focus::Text;
+            self.reflow();
+        }
+    }
+
+    fn open_relative(&mut self, d: isize) {
+        let n = self.articles.len();
+        if n == 0 {
+            return;
+        }
+        let next = step(self.current, d, n);
+        if next == self.current {
+            self.message = Some(
+                if d > 0 {
+                    "last article"
+                } else {
+                    "first article"
+                }
+                .into(),
+            );
+            return;
+        }
+        self.open(next);
+    }
+
+    /// Switch article, remembering where the reader was in this one.
+    pub fn open(&mut self, index: usize) {
+        if index >= self.articles.len() || index == self.current {
+            return;
+        }
+        self.remembered
+            .insert(self.current, (self.pos, self.cursor));
+        self.current = index;
+        let (pos, cursor) = self.remembered.get(&index).copied().unwrap_or_default();
+        self.pos = pos;
+        self.cursor = cursor;
+        self.active = None;
+        self.highlights.clear();
+        self.evidence.clear();
+        self.evidence_current = None;
+        self.search = Search::default();
+        self.panel_cursor = [0; Panel::ALL.len()];
+        self.reflow();
+        self.clamp_cursor();
+    }
+}
+
+/// `i` moved by `d` within `0..n`, clamped.
+fn step(i: usize, d: isize, n: usize) -> usize {
+    if n == 0 {
+        return 0;
+    }
+    i.saturating_add_signed(d).min(n - 1)
+}

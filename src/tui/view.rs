@@ -1,0 +1,742 @@
+//! Drawing the reader: `impl Widget for &App`, one small function per area (text, list,
+//! panels, detail, status, help). Rendering only reads the state; the text was wrapped
+//! once per article and width by the app, so a frame only walks the visible lines.
+//!
+//! Every string that came from an article passes through [`crate::sanitize`] on its way here.
+
+use super::app::{App, Focus, GUTTER, Item, MIN_HEIGHT, MIN_WIDTH, Mode, Panel};
+use super::keymap::{ACTIONS, Action};
+use super::palette::Role;
+use super::wrap::LineKind;
+use crate::corpus::Span;
+use crate::sanitize::{clean_line, display_grapheme};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span as TextSpan};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(area, buf);
+            return;
+        }
+        if self.articles.is_empty() {
+            empty_corpus(self, area, buf);
+            return;
+        }
+        let areas = self.areas();
+        if let Some(r) = areas.list {
+            article_list(self, r, buf);
+        }
+        if let Some(r) = areas.text {
+            text_view(self, r, buf);
+        }
+        for (panel, r) in Panel::ALL.iter().zip(areas.panels) {
+            if let Some(r) = r {
+                panel_view(self, *panel, r, buf);
+            }
+        }
+        if let Some(r) = areas.detail {
+            detail_view(self, r, buf);
+        }
+        status_line(self, areas.status, buf);
+        if self.mode == Mode::Help {
+            help_view(self, area, buf);
+        }
+    }
+}
+
+/// Write `text` at (x, y) within `max` columns, returning the columns used. Never splits a
+/// grapheme and never starts a wide one that would be cut at the edge.
+fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style: Style) -> u16 {
+    let mut used = 0u16;
+    for g in text.graphemes(true) {
+        let shown = display_grapheme(g);
+        let w = shown.width() as u16;
+        if used + w > max {
+            break;
+        }
+        if w > 0 {
+            buf.set_stringn(x + used, y, &shown, usize::from(w), style);
+        }
+        used += w;
+    }
+    used
+}
+
+/// Like [`put`], ending with `…` when `text` does not fit in `max` columns.
+fn put_fit(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style: Style) -> u16 {
+    if text.width() <= usize::from(max) || max < 2 {
+        return put(buf, x, y, text, max, style);
+    }
+    let used = put(buf, x, y, text, max - 1, style);
+    used + put(buf, x + used, y, "…", 1, style)
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let lines = [
+        "terminal too small".to_string(),
+        format!("need at least {MIN_WIDTH}x{MIN_HEIGHT}"),
+        format!("now {}x{}", area.width, area.height),
+    ];
+    let top = area.height.saturating_sub(lines.len() as u16) / 2;
+    for (i, l) in lines.iter().enumerate() {
+        let y = area.y + top + i as u16;
+        if y >= area.bottom() {
+            break;
+        }
+        let w = (l.width() as u16).min(area.width);
+        let x = area.x + (area.width - w) / 2;
+        put(
+            buf,
+            x,
+            y,
+            l,
+            area.width,
+            Style::default().add_modifier(Modifier::BOLD),
+        );
+    }
+}
+
+fn empty_corpus(app: &App, area: Rect, buf: &mut Buffer) {
+    let p = &app.palette;
+    let mut lines = vec![
+        Line::styled("No articles to read.", p.style(Role::Heading)),
+        Line::raw(""),
+        Line::raw("Give a folder of .md or .txt files: newslens PATH"),
+        Line::raw(""),
+    ];
+    if app.problems.is_empty() {
+        lines.push(Line::raw("No files were found."));
+    } else {
+        lines.push(Line::styled(
+            format!("{} problem(s) found:", app.problems.len()),
+            p.style(Role::Warning),
+        ));
+        for pr in &app.problems {
+            lines.push(Line::raw(clean_line(&pr.to_string()).into_owned()));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        TextSpan::styled(
+            app.keymap.first(Action::Quit).unwrap_or_default(),
+            p.style(Role::StatusKey),
+        ),
+        TextSpan::raw(" quits"),
+    ]));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(Block::bordered().title(" newslens "))
+        .render(area, buf);
+}
+
+fn pane_block<'a>(app: &App, title: Line<'a>, focused: bool) -> Block<'a> {
+    let p = &app.palette;
+    Block::bordered()
+        .border_style(p.style(if focused {
+            Role::BorderFocus
+        } else {
+            Role::Border
+        }))
+        .title(title)
+}
+
+/// The article text with section headers, cursor sentence, highlights and search hits.
+fn text_view(app: &App, area: Rect, buf: &mut Buffer) {
+    let p = &app.palette;
+    let Some(article) = app.article() else { return };
+    let title = format!(
+        " {} ({}/{}) ",
+        clean_line(&article.title),
+        app.current + 1,
+        app.articles.len()
+    );
+    let block = pane_block(
+        app,
+        Line::styled(title, p.style(Role::Title)),
+        app.focus == Focus::Text,
+    );
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.width <= GUTTER || inner.height == 0 {
+        return;
+    }
+    let text_x = inner.x + GUTTER;
+    let text_w = inner.width - GUTTER;
+    let cursor = app.cursor_sentence();
+    let layers = highlight_layers(app);
+    let top = app.top_line();
+    let body = &article.body;
+    for (row, line) in app
+        .wrapped
+        .lines
+        .iter()
+        .skip(top)
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
+        let y = inner.y + row as u16;
+        if let LineKind::Header(s) = line.kind {
+            let n = article.sections.len();
+            let head = format!("§ {}/{}  {}", s + 1, n, clean_line(&app.section_title(s)));
+            put(buf, text_x, y, &head, text_w, p.style(Role::Heading));
+            continue;
+        }
+        let base = match line.kind {
+            LineKind::Heading => p.style(Role::Heading),
+            _ => p.style(Role::Text),
+        };
+        let in_cursor = |o: usize| cursor.is_some_and(|c| c.contains(o));
+        if cursor.is_some_and(|c| c.overlaps(&Span::new(line.start, line.end.max(line.start + 1))))
+        {
+            put(buf, inner.x, y, "▎", 1, p.style(Role::Gutter));
+        }
+        let on_line: Vec<&(Span, Style)> = layers
+            .iter()
+            .filter(|(s, _)| s.start < line.end.max(line.start + 1) && s.end > line.start)
+            .collect();
+        let mut x = 0u16;
+        let Some(text) = body.get(line.start..line.end) else {
+            continue;
+        };
+        for (o, g) in text.grapheme_indices(true) {
+            let at = line.start + o;
+            let shown = display_grapheme(g);
+            let w = shown.width() as u16;
+            if x + w > text_w {
+                break;
+            }
+            let mut style = base;
+            if in_cursor(at) {
+                style = style.patch(p.style(Role::CursorSentence));
+            }
+            for (span, s) in &on_line {
+                if span.contains(at) {
+                    style = style.patch(*s);
+                }
+            }
+            if w > 0 {
+                buf.set_stringn(text_x + x, y, &shown, usize::from(w), style);
+            }
+            x += w;
+        }
+    }
+}
+
+/// Highlight spans with their styles, in paint order (later wins).
+fn highlight_layers(app: &App) -> Vec<(Span, Style)> {
+    let p = &app.palette;
+    // Only what can be seen: a common search pattern in a huge article has many hits.
+    let vis = app.visible_range();
+    let visible = |s: &Span| s.start < vis.end.max(vis.start + 1) && s.end > vis.start;
+    let mut layers: Vec<(Span, Role)> = app
+        .highlights
+        .iter()
+        .filter(|(s, _)| visible(s))
+        .copied()
+        .collect();
+    // Whole evidence passages first, so the actor names inside them paint over.
+    layers.sort_by_key(|(_, r)| *r != Role::Evidence);
+    let mut layers: Vec<(Span, Style)> = layers.into_iter().map(|(s, r)| (s, p.style(r))).collect();
+    if let (Some(i), false) = (app.evidence_current, app.search.active)
+        && let Some(&s) = app.evidence.get(i)
+    {
+        layers.push((s, p.style(Role::MentionCurrent)));
+    }
+    // A search left behind by selecting an item stays out of the way until `/` again.
+    if app.search.active || app.mode == Mode::Search {
+        let hits = &app.search.hits;
+        let from = hits.partition_point(|h| h.end <= vis.start);
+        let to = hits.partition_point(|h| h.start < vis.end.max(vis.start + 1));
+        for (i, &h) in hits.iter().enumerate().take(to).skip(from) {
+            let role = if Some(i) == app.search.current {
+                Role::SearchCurrent
+            } else {
+                Role::Search
+            };
+            layers.push((h, p.style(role)));
+        }
+    }
+    layers
+}
+
+fn panel_view(app: &App, panel: Panel, area: Rect, buf: &mut Buffer) {
+    let p = &app.palette;
+    let focused = app.focus == Focus::Panel(panel);
+    let items = app.panel_items(panel);
+    let total = app.panel_len(panel);
+    let section = app.current_section();
+    let count = if app.section_filter {
+        format!("{}/{total} in §{}", items.len(), section + 1)
+    } else {
+        total.to_string()
+    };
+    let title = Line::from(vec![
+        TextSpan::styled(format!(" {} ", panel.title()), p.style(Role::Title)),
+        TextSpan::styled(format!("({count}) "), p.style(Role::Muted)),
+    ]);
+    let block = pane_block(app, title, focused);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.height == 0 || inner.width < 3 {
+        return;
+    }
+    let Some(an) = app.analysis() else {
+        put(
+            buf,
+            inner.x,
+            inner.y,
+            "analysing…",
+            inner.width,
+            p.style(Role::Muted),
+        );
+        return;
+    };
+    if items.is_empty() {
+        let msg = if app.section_filter {
+            "none in this section"
+        } else {
+            "none found"
+        };
+        put(
+            buf,
+            inner.x,
+            inner.y,
+            msg,
+            inner.width,
+            p.style(Role::Muted),
+        );
+        return;
+    }
+    let cursor = app.panel_cursor[panel as usize].min(items.len() - 1);
+    let h = usize::from(inner.height);
+    // Keep the cursor row in view.
+    let first = cursor.saturating_sub(h.saturating_sub(1));
+    for (row, &i) in items.iter().enumerate().skip(first).take(h) {
+        let y = inner.y + (row - first) as u16;
+        let (label, n) = match panel {
+            Panel::Actors => (an.actors[i].name.as_str(), an.actors[i].mentions.len()),
+            Panel::Themes => (an.themes[i].label.as_str(), an.themes[i].evidence.len()),
+            Panel::Tensions => (an.tensions[i].label.as_str(), an.tensions[i].evidence.len()),
+        };
+        let active = app.active == Some(App::item(panel, i));
+        let in_section = app.item_in_section(panel, i, section);
+        let mut style = if active {
+            p.style(Role::ActiveItem)
+        } else {
+            p.style(Role::Text)
+        };
+        if focused && row == cursor {
+            style = style.patch(p.style(Role::CursorItem));
+            buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+        }
+        let marker = if in_section { "•" } else { " " };
+        put(
+            buf,
+            inner.x,
+            y,
+            marker,
+            1,
+            style.patch(p.style(Role::InSection)),
+        );
+        let count = format!(" {n}");
+        let cw = count.width() as u16;
+        let name_w = inner.width.saturating_sub(2 + cw);
+        let prefix = if active { "▶" } else { " " };
+        put(buf, inner.x + 1, y, prefix, 1, style);
+        put_fit(buf, inner.x + 2, y, &clean_line(label), name_w, style);
+        put(
+            buf,
+            inner.right().saturating_sub(cw),
+            y,
+            &count,
+            cw,
+            style.patch(p.style(Role::Muted)),
+        );
+    }
+}
+
+/// Facts about the selected item: kind, role, aliases, sides, sections.
+fn detail_view(app: &App, area: Rect, buf: &mut Buffer) {
+    let p = &app.palette;
+    let (Some(an), Some(item)) = (app.analysis(), app.active) else {
+        return;
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    let sections_of = |secs: Vec<usize>| -> String {
+        let mut secs = secs;
+        secs.sort_unstable();
+        secs.dedup();
+        secs.iter()
+            .map(|s| format!("§{} {}", s + 1, clean_line(&app.section_title(*s))))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let field = |k: &str, v: String| {
+        Line::from(vec![
+            TextSpan::styled(format!("{k}: "), p.style(Role::Muted)),
+            TextSpan::raw(v),
+        ])
+    };
+    let title = match item {
+        Item::Actor(i) => {
+            let Some(a) = an.actors.get(i) else { return };
+            lines.push(field("kind", a.kind.as_str().to_string()));
+            if let Some(r) = &a.role {
+                lines.push(field("role", clean_line(r).into_owned()));
+            }
+            if !a.aliases.is_empty() {
+                let aliases: Vec<String> = a
+                    .aliases
+                    .iter()
+                    .map(|s| clean_line(s).into_owned())
+                    .collect();
+                lines.push(field("aka", aliases.join(", ")));
+            }
+            lines.push(field("mentions", a.mentions.len().to_string()));
+            lines.push(field(
+                "in",
+                sections_of(a.mentions.iter().map(|m| m.section).collect()),
+            ));
+            clean_line(&a.name).into_owned()
+        }
+        Item::Theme(i) => {
+            let Some(t) = an.themes.get(i) else { return };
+            lines.push(field("score", format!("{:.2}", t.score)));
+            lines.push(field("evidence", t.evidence.len().to_string()));
+            lines.push(field(
+                "in",
+                sections_of(t.evidence.iter().map(|e| e.section).collect()),
+            ));
+            clean_line(&t.label).into_owned()
+        }
+        Item::Tension(i) => {
+            let Some(t) = an.tensions.get(i) else { return };
+            lines.push(field("kind", clean_line(&t.kind).into_owned()));
+            for (side, role) in t.sides.iter().zip([Role::SideA, Role::SideB]) {
+                let names: Vec<String> = side
+                    .iter()
+                    .map(|id| an.actor(id).map_or(id.as_str(), |a| a.name.as_str()))
+                    .map(|n| clean_line(n).into_owned())
+                    .collect();
+                lines.push(Line::styled(names.join(", "), p.style(role)));
+            }
+            lines.push(field(
+                "in",
+                sections_of(t.evidence.iter().map(|e| e.section).collect()),
+            ));
+            clean_line(&t.label).into_owned()
+        }
+    };
+    let block = pane_block(
+        app,
+        Line::styled(format!(" {title} "), p.style(Role::ActiveItem)),
+        false,
+    );
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(block)
+        .render(area, buf);
+}
+
+fn article_list(app: &App, area: Rect, buf: &mut Buffer) {
+    let p = &app.palette;
+    let focused = app.focus == Focus::List;
+    let items = app.list_items();
+    let mut title = vec![TextSpan::styled(" Articles ", p.style(Role::Title))];
+    title.push(TextSpan::styled(
+        format!("({}/{}) ", items.len(), app.articles.len()),
+        p.style(Role::Muted),
+    ));
+    let block = pane_block(app, Line::from(title), focused);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.height < 2 || inner.width < 4 {
+        return;
+    }
+    let mut y = inner.y;
+    let mut bottom = inner.bottom();
+    // Filter prompt (or hint) on the first row.
+    if app.mode == Mode::Filter || !app.list_filter.is_empty() {
+        let cursor = if app.mode == Mode::Filter { "▏" } else { "" };
+        let text = format!("filter: {}{cursor}", clean_line(&app.list_filter));
+        put(
+            buf,
+            inner.x,
+            y,
+            &text,
+            inner.width,
+            p.style(Role::StatusKey),
+        );
+        y += 1;
+    }
+    // Problems at the bottom.
+    if !app.problems.is_empty() {
+        let room = (inner.height / 3).max(1);
+        let shown = (app.problems.len() as u16 + 1).min(room);
+        bottom = inner.bottom() - shown;
+        put(
+            buf,
+            inner.x,
+            bottom,
+            &format!("⚠ {} problem(s):", app.problems.len()),
+            inner.width,
+            p.style(Role::Warning),
+        );
+        for (i, pr) in app.problems.iter().take(usize::from(shown - 1)).enumerate() {
+            put(
+                buf,
+                inner.x,
+                bottom + 1 + i as u16,
+                &clean_line(&pr.to_string()),
+                inner.width,
+                p.style(Role::Warning),
+            );
+        }
+    }
+    let rows = usize::from(bottom.saturating_sub(y) / 2);
+    if rows == 0 {
+        return;
+    }
+    let cursor = app.list_cursor.min(items.len().saturating_sub(1));
+    let first = cursor.saturating_sub(rows - 1);
+    for (row, &i) in items.iter().enumerate().skip(first).take(rows) {
+        let a = &app.articles[i];
+        let y0 = y + 2 * (row - first) as u16;
+        let mut style = p.style(Role::Text);
+        if i == app.current {
+            style = style.add_modifier(Modifier::BOLD);
+        }
+        if focused && row == cursor {
+            style = style.patch(p.style(Role::CursorItem));
+            buf.set_style(Rect::new(inner.x, y0, inner.width, 2), style);
+        }
+        put_fit(buf, inner.x, y0, &clean_line(&a.title), inner.width, style);
+        let mut meta: Vec<String> = Vec::new();
+        if let Some(d) = &a.meta.date {
+            meta.push(d.clone());
+        }
+        if let Some(s) = &a.meta.source {
+            meta.push(s.clone());
+        }
+        if let Some(an) = app.analyses.get(i).and_then(Option::as_ref) {
+            let names: Vec<&str> = an.actors.iter().take(3).map(|x| x.name.as_str()).collect();
+            if !names.is_empty() {
+                meta.push(names.join(", "));
+            }
+        }
+        let meta = clean_line(&meta.join(" · ")).into_owned();
+        put(
+            buf,
+            inner.x + 1,
+            y0 + 1,
+            &meta,
+            inner.width - 1,
+            style.patch(p.style(Role::Muted)),
+        );
+    }
+}
+
+/// Hint pairs (action, label) that matter in the focused pane.
+fn hints(app: &App) -> Vec<(Action, &'static str)> {
+    match (app.mode, app.focus) {
+        (Mode::Help, _) => vec![(Action::ScrollDown, "scroll"), (Action::Help, "close")],
+        (_, Focus::List) => vec![
+            (Action::ScrollDown, "down"),
+            (Action::Select, "open"),
+            (Action::Search, "filter"),
+            (Action::ArticleList, "close"),
+            (Action::Help, "help"),
+        ],
+        (_, Focus::Panel(_)) => {
+            let mut v = vec![(Action::ScrollDown, "down"), (Action::Select, "select")];
+            if app.active.is_some() {
+                v.push((Action::NextEvidence, "next"));
+                v.push((Action::Clear, "clear"));
+            }
+            v.extend([
+                (Action::SectionFilter, "this section"),
+                (Action::FocusNext, "pane"),
+                (Action::Help, "help"),
+            ]);
+            v
+        }
+        (_, Focus::Text) => {
+            // Most useful first: hints that do not fit are dropped from the end.
+            let mut v = vec![(Action::ScrollDown, "scroll")];
+            if app.jump_targets().is_some() {
+                v.push((Action::NextEvidence, "next"));
+            }
+            v.extend([
+                (Action::Search, "search"),
+                (Action::Help, "help"),
+                (Action::Quit, "quit"),
+                (Action::NextSentence, "sentence"),
+                (Action::NextSection, "section"),
+                (Action::FocusActors, "actors"),
+                (Action::ArticleList, "articles"),
+            ]);
+            v
+        }
+    }
+}
+
+fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
+    let p = &app.palette;
+    let bar = p.style(Role::Status);
+    buf.set_style(area, bar);
+    let key_style = bar.patch(p.style(Role::StatusKey));
+    if app.mode == Mode::Search {
+        let n = app.search.hits.len();
+        let count = match app.search.current {
+            Some(i) if n > 0 => format!("  {}/{n}", i + 1),
+            _ if app.search.pattern.is_empty() => String::new(),
+            _ => format!("  {n} hits"),
+        };
+        let text = format!("/{}▏{count}", clean_line(&app.search.pattern));
+        let used = put(buf, area.x, area.y, &text, area.width, key_style);
+        let help = "  Enter confirm  Esc cancel";
+        put(buf, area.x + used, area.y, help, area.width - used, bar);
+        return;
+    }
+    // Right: hints from the live keymap.
+    let mut right: Vec<(String, &str)> = Vec::new();
+    for (action, label) in hints(app) {
+        if let Some(k) = app.keymap.first(action) {
+            right.push((k, label));
+        }
+    }
+    // Left: article, section, percent, and what n/N does now.
+    let mut left = String::new();
+    if let Some(a) = app.article() {
+        let s = app.current_section();
+        left = format!(
+            " {}/{} · §{}/{} · {}% ",
+            app.current + 1,
+            app.articles.len(),
+            s + 1,
+            a.sections.len(),
+            app.percent()
+        );
+        if let Some((kind, spans, current)) = app.jump_targets() {
+            let pos = current.map_or("–".to_string(), |c| (c + 1).to_string());
+            let what = if kind == "search" {
+                format!("/{}", clean_line(&app.search.pattern))
+            } else {
+                clean_line(&app.active_name().unwrap_or_default()).into_owned()
+            };
+            left.push_str(&format!("· n/N {what} {pos}/{} ", spans.len()));
+        } else if app.analysis().is_none() {
+            left.push_str("· analysing… ");
+        }
+        if app.section_filter {
+            left.push_str("· panels: this section ");
+        }
+    }
+    if let Some(m) = &app.message {
+        left.push_str(&format!("· {} ", clean_line(m)));
+    }
+    let used = put(buf, area.x, area.y, &left, area.width, bar);
+    // Hints right-aligned, dropped from the end while they do not fit.
+    let mut hint_w: u16;
+    loop {
+        hint_w = right
+            .iter()
+            .map(|(k, l)| (k.width() + l.width() + 3) as u16)
+            .sum();
+        if hint_w + used <= area.width || right.is_empty() {
+            break;
+        }
+        right.pop();
+    }
+    let mut x = area.right() - hint_w.min(area.width);
+    for (k, l) in &right {
+        x += put(
+            buf,
+            x,
+            area.y,
+            &format!(" {k}"),
+            area.right() - x,
+            key_style,
+        );
+        x += put(buf, x, area.y, &format!(" {l} "), area.right() - x, bar);
+    }
+}
+
+fn help_view(app: &App, area: Rect, buf: &mut Buffer) {
+    let p = &app.palette;
+    let w = area.width.saturating_sub(4).min(90);
+    let h = area.height.saturating_sub(2);
+    let popup = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
+    Clear.render(popup, buf);
+    let close = app.keymap.first(Action::Help).unwrap_or_default();
+    let block = Block::bordered()
+        .border_style(p.style(Role::BorderFocus))
+        .title(Line::styled(
+            " Help: keys (from your configuration) ",
+            p.style(Role::Title),
+        ))
+        .title_bottom(Line::styled(
+            format!(
+                " {close} closes · scroll with {} ",
+                app.keymap.first(Action::ScrollDown).unwrap_or_default()
+            ),
+            p.style(Role::Muted),
+        ));
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    let key_w = ACTIONS
+        .iter()
+        .map(|i| app.keymap.describe(i.action).width())
+        .max()
+        .unwrap_or(8)
+        .min(usize::from(inner.width / 3)) as u16;
+    let mut lines: Vec<(String, String)> = ACTIONS
+        .iter()
+        .map(|i| (app.keymap.describe(i.action), i.description.to_string()))
+        .collect();
+    lines.push((String::new(), String::new()));
+    lines.push(("n / N".into(), "follow search hits while a search is active (Esc ends it), else the selected item's evidence".into()));
+    // Descriptions wrap under themselves; each row is (keys or "", one line of text).
+    let dx = inner.x + 2 + key_w;
+    let desc_w = usize::from(inner.right().saturating_sub(dx)).max(8);
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    for (k, d) in &lines {
+        let mut first = true;
+        let mut line = String::new();
+        for word in d.split_whitespace() {
+            if !line.is_empty() && line.width() + 1 + word.width() > desc_w {
+                rows.push((if first { k } else { "" }, std::mem::take(&mut line)));
+                first = false;
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        rows.push((if first { k } else { "" }, line));
+    }
+    let scroll = app.help_scroll.min(rows.len().saturating_sub(1));
+    for (row, (k, d)) in rows
+        .iter()
+        .skip(scroll)
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
+        let y = inner.y + row as u16;
+        put(buf, inner.x + 1, y, k, key_w, p.style(Role::StatusKey));
+        put(
+            buf,
+            dx,
+            y,
+            d,
+            inner.right().saturating_sub(dx),
+            p.style(Role::Text),
+        );
+    }
+}
