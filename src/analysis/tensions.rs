@@ -19,6 +19,8 @@
 //! Places and regions are settings, not sides, and never take part. Everything is linear in
 //! the body plus bounded work per cue hit (windows of a few words, at most 8 names a side).
 
+mod links;
+
 use super::themes::cues::{Cue, CueSet};
 use super::{Actor, ActorKind, AnalyzerError, Evidence, Tension};
 use crate::corpus::{Article, Span};
@@ -36,6 +38,21 @@ pub struct TensionLexicon {
     pub exclude: Vec<String>,
     /// Words that introduce both sides after a cue: "tensions between X and Y".
     pub between: Vec<String>,
+    /// Verbs of saying, single lowercase words: a speaker before one ("Rights groups
+    /// reported attacks on journalists by police") is not a side of a cue after it.
+    pub reporting: Vec<String>,
+    /// Actor ids of commentators that never take a side ("analysts", "officials"): they
+    /// report an opposition, they are not in it.
+    pub generic_sides: Vec<String>,
+    /// Names that stand for another actor of the article when it is present (metonymy):
+    /// "Brussels" = "European Union", "Kremlin" = "Russia". Capitals of countries come
+    /// from the country gazetteer and need no entry.
+    pub metonyms: BTreeMap<String, String>,
+    /// Actor ids of security forces and rulers' groups ("security-forces", "the-junta"):
+    /// opposed to one of `civilians`, a pair is "protest and repression" whatever the cue.
+    pub forces: Vec<String>,
+    /// Actor ids of civilian groups ("protesters", "journalists", "the-opposition").
+    pub civilians: Vec<String>,
     /// Cue classes, `[[tensions.class]]`, merged by `id` with a user file.
     #[serde(rename = "class")]
     pub classes: Vec<TensionClass>,
@@ -58,6 +75,12 @@ pub struct TensionClass {
     /// Names after the cue are its opponent (default). `false` for cues whose object is a
     /// prize, not a side: "Benin and Togo compete for transit traffic to Niger".
     pub takes_object: bool,
+    /// Both sides come from "between X and Y" before the cue: "relations between Mali and
+    /// France collapsed".
+    pub between_before: bool,
+    /// With no name after the cue, a name behind a preposition before it is the target:
+    /// "Brussels prepared lists of American goods for retaliation".
+    pub object_before: bool,
     /// Cue phrases in the syntax of [`super::themes::cues`].
     pub cues: Vec<String>,
 }
@@ -71,6 +94,8 @@ impl Default for TensionClass {
             weight: 1.0,
             reciprocal: false,
             takes_object: true,
+            between_before: false,
+            object_before: false,
             cues: Vec::new(),
         }
     }
@@ -154,6 +179,19 @@ enum Role {
     Between,
 }
 
+/// Kinds of tension that happen inside one state, where a leader may face their own
+/// country's people or institutions.
+const DOMESTIC_KINDS: [&str; 3] = [
+    "protest and repression",
+    "political contest",
+    "coup and power struggle",
+];
+
+/// The kind of violence between a security force and a civilian group.
+const REPRESSION: &str = "protest and repression";
+/// The kind that [`REPRESSION`] replaces for such pairs; accusations keep their own.
+const VIOLENCE: &str = "armed conflict";
+
 #[derive(Clone, Debug)]
 struct ClassInfo {
     kind: String,
@@ -161,6 +199,14 @@ struct ClassInfo {
     weight: f32,
     reciprocal: bool,
     takes_object: bool,
+    between_before: bool,
+    object_before: bool,
+}
+
+impl ClassInfo {
+    fn domestic(&self) -> bool {
+        DOMESTIC_KINDS.contains(&self.kind.as_str())
+    }
 }
 
 /// Finds tensions. Built once from the config; [`TensionFinder::find`] is pure.
@@ -173,6 +219,14 @@ pub struct TensionFinder {
     /// Negation phrases of several words, lowercase, one space between words and one on
     /// each side (" declined to ") so a containment test matches whole words.
     negation_phrases: Vec<String>,
+    /// Verbs of saying, lowercase.
+    reporting: HashSet<String>,
+    /// Actor ids that never take a side, lowercase.
+    generic: HashSet<String>,
+    metonyms: BTreeMap<String, String>,
+    forces: HashSet<String>,
+    civilians: HashSet<String>,
+    countries: links::Countries,
 }
 
 /// A cue occurrence that counts.
@@ -247,6 +301,8 @@ impl TensionFinder {
                 },
                 reciprocal: class.reciprocal,
                 takes_object: class.takes_object,
+                between_before: class.between_before,
+                object_before: class.object_before,
             });
         }
         for (list, role, name) in [
@@ -278,13 +334,28 @@ impl TensionFinder {
             classes,
             negation_words,
             negation_phrases,
+            reporting: lower_set(&lexicon.reporting),
+            generic: lower_set(&lexicon.generic_sides),
+            metonyms: lexicon.metonyms.clone(),
+            forces: lower_set(&lexicon.forces),
+            civilians: lower_set(&lexicon.civilians),
+            countries: links::Countries::bundled(),
         })
     }
 
     /// Tensions of `article` between the given `actors`, highest score first.
     pub fn find(&self, article: &Article, sentences: &[Span], actors: &[Actor]) -> Vec<Tension> {
         let body = article.body.as_str();
-        let names = side_names(body, actors);
+        let links = links::Links::new(body, actors, &self.countries, &self.metonyms, &self.generic);
+        let mut names = side_names(body, actors, &links.stand_for, &links.seat);
+        names.extend(links::pronouns(body, sentences, &names, actors));
+        names.sort_by(|a, b| {
+            a.span
+                .start
+                .cmp(&b.span.start)
+                .then(b.span.end.cmp(&a.span.end))
+        });
+        names.dedup_by(|b, a| b.span.start < a.span.end);
         let distinct: HashSet<usize> = names.iter().map(|n| n.actor).collect();
         if distinct.len() < 2 || self.cues.is_empty() {
             return Vec::new();
@@ -322,11 +393,16 @@ impl TensionFinder {
                 .iter()
                 .copied()
                 .max_by(|a, b| a.weight.total_cmp(&b.weight));
+            let live_spans: Vec<Span> = live.iter().map(|h| h.span).collect();
             for hit in &live {
-                let Some(mut instance) = self.instance(body, sentence, hit, names, &betweens)
+                let Some(mut instance) =
+                    self.instance(body, sentence, hit, names, &betweens, &live_spans)
                 else {
                     continue;
                 };
+                if !self.keep_owned(&mut instance, &links.owned) {
+                    continue;
+                }
                 // A generic cue ("against") says who opposes whom, not how: the kind comes
                 // from the strongest cue of its sentence ("fought ... against jihadists").
                 if hit.weight < GENERIC_WEIGHT
@@ -422,6 +498,7 @@ impl TensionFinder {
         hit: &Hit,
         names: &[Named],
         betweens: &[Span],
+        live: &[Span],
     ) -> Option<Instance> {
         let class = &self.classes[hit.class];
         let make = |left: Vec<Named>, right: Vec<Named>| {
@@ -469,8 +546,18 @@ impl TensionFinder {
             }
         }
 
+        // "relations between Mali and France collapsed": both sides before the cue.
+        if class.between_before
+            && let Some(pair) = self.between_pair_before(body, hit.span, names, betweens)
+        {
+            return make(vec![pair.0], vec![pair.1]);
+        }
+
         let right_start = Some(names.partition_point(|n| n.span.start < hit.span.end))
-            .filter(|&i| i < names.len());
+            .filter(|&i| i < names.len())
+            // "seized power in Burkina Faso", "attacks in Togo's north": a place of the
+            // event, not its target.
+            .filter(|&i| !after_locative(body, hit.span.end, names[i].span.start));
         let mut right = match right_start {
             Some(i)
                 if class.takes_object
@@ -497,17 +584,44 @@ impl TensionFinder {
             }
             _ => Vec::new(),
         };
-        // "repression of protesters by security forces": the agent comes after "by".
-        if left.is_empty()
-            && let Some(last) = right.last()
-            && let agent = names.partition_point(|n| n.span.start < last.span.end)
-            && agent < names.len()
-            && gap_words(body, last.span.end, names[agent].span.start)
-                .iter()
-                .take(3)
-                .any(|w| w == "by")
+        // A speaker is not a side of what it reports: "Rights groups reported beatings of
+        // detainees" (a reporting verb between the subject and the cue). A nominal cue after
+        // another cue has no subject of its own: "demanded an inquiry into the arrests of
+        // demonstrators" is no arrest by the one who demands.
+        if let Some(last) = left.last()
+            && (self.reported(body, last.span.end, hit.span.start)
+                || (nominal(body, sentence.start, hit.span.start)
+                    && live
+                        .iter()
+                        .any(|c| c.start >= last.span.end && c.end <= hit.span.start)))
         {
+            left.clear();
+        }
+        // "repression of protesters by security forces", "attacks on journalists by police":
+        // the agent is the first name after "by" in the cue's clause.
+        if left.is_empty()
+            && let Some(agent) = by_agent(body, hit.span.end, names)
+        {
+            right.retain(|n| n.span.start < names[agent].span.start);
             left = coordinated_forward(body, names, agent);
+        }
+        // "Brussels prepared lists of American goods for retaliation": the target sits
+        // behind a preposition before the cue.
+        if class.object_before
+            && right.is_empty()
+            && let Some(first) = left.last()
+        {
+            let from = names.partition_point(|n| n.span.start < first.span.end);
+            if let Some(target) = names[from..]
+                .iter()
+                .take_while(|n| n.span.end <= hit.span.start)
+                .find(|n| {
+                    after_preposition(body, first.span.end, n.span.start)
+                        && subject_in_reach(body, n.span.end, hit.span.start)
+                })
+            {
+                right.push(*target);
+            }
         }
         // "Niger and Benin clashed": a reciprocal cue right after one list of names sets
         // them against each other; only auxiliaries may come between ("have long been
@@ -523,6 +637,56 @@ impl TensionFinder {
             right = left.split_off(1);
         }
         make(left, right)
+    }
+
+    /// Whether a verb of saying stands between a name ending at `from` and a cue at `to`.
+    fn reported(&self, body: &str, from: usize, to: usize) -> bool {
+        !self.reporting.is_empty()
+            && gap_words(body, from, to)
+                .iter()
+                .any(|w| self.reporting.contains(w))
+    }
+
+    /// "between X and Y" shortly before a cue: X and Y.
+    fn between_pair_before(
+        &self,
+        body: &str,
+        cue: Span,
+        names: &[Named],
+        betweens: &[Span],
+    ) -> Option<(Named, Named)> {
+        let b = betweens
+            .iter()
+            .rev()
+            .find(|b| b.end <= cue.start && cue.start - b.end <= 2 * BETWEEN_REACH + 16)?;
+        let first = names.partition_point(|n| n.span.start < b.end);
+        let x = *names.get(first)?;
+        let y = *names.get(first + 1)?;
+        let and = gap_words(body, x.span.end, y.span.start);
+        (x.span.start - b.end <= COORDINATION_GAP
+            && y.span.end <= cue.start
+            && y.span.start - x.span.end <= COORDINATION_GAP
+            && and.first().is_some_and(|w| w == "and" || w == "&")
+            && subject_in_reach(body, y.span.end, cue.start))
+        .then_some((x, y))
+    }
+
+    /// Drops from a side the countries whose own leader is on the other side ("Sisi said
+    /// the attacks cost Egypt"): a person rarely opposes the state they lead or speak for.
+    /// Domestic classes (protest, repression, elections, coups) keep them. `false` when a
+    /// side is left empty.
+    fn keep_owned(&self, instance: &mut Instance, owned: &HashSet<(usize, usize)>) -> bool {
+        if owned.is_empty() || self.classes[instance.class].domestic() {
+            return true;
+        }
+        let (left, right) = (instance.left.clone(), instance.right.clone());
+        instance
+            .left
+            .retain(|c| !right.iter().any(|p| owned.contains(&(*p, *c))));
+        instance
+            .right
+            .retain(|c| !left.iter().any(|p| owned.contains(&(*p, *c))));
+        !instance.left.is_empty() && !instance.right.is_empty()
     }
 
     /// Index of the name that is the subject of `cue`: the nearest one before it whose
@@ -547,7 +711,42 @@ impl TensionFinder {
             };
             !after_preposition(body, from, names[first].span.start)
         });
-        let chosen = plain.unwrap_or(before);
+        // With no plain subject, the nearest name will do, unless it is a place of the
+        // event ("soldiers tried to seize power in Benin").
+        let chosen = match plain {
+            Some(i) => i,
+            None => {
+                let from = if before == 0 {
+                    sentence.start
+                } else {
+                    names[before - 1].span.end
+                };
+                if after_locative(body, from, names[before].span.start) {
+                    return None;
+                }
+                before
+            }
+        };
+        // "Georgian Dream defended the police response and accused the opposition": a verb
+        // after "and" shares the subject of the clause's first verb.
+        let and_before = gap_words(
+            body,
+            window_start(body, sentence.start, cue.start, 16),
+            cue.start,
+        )
+        .last()
+        .is_some_and(|w| w == "and");
+        if chosen > 0
+            && and_before
+            && !body
+                .get(names[0].span.end..cue.start)
+                .unwrap_or(";")
+                .contains([';', ':'])
+            && !after_preposition(body, sentence.start, names[0].span.start)
+            && subject_in_reach(body, names[0].span.end, cue.start)
+        {
+            return Some(0);
+        }
         // A participle after a comma belongs to the sentence's subject: "Mali quit ECOWAS in
         // January, accusing ..." is Mali accusing, not ECOWAS.
         let gap = body.get(names[chosen].span.end..cue.start).unwrap_or("");
@@ -610,6 +809,21 @@ impl TensionFinder {
                     }
                 })
                 .unwrap_or_default();
+            // Police firing on protesters is repression, not war: violence between a
+            // security force and a civilian group, with no state on either side.
+            let has = |side: &[usize], set: &HashSet<String>| {
+                side.iter()
+                    .any(|&a| set.contains(&actors[a].id.to_lowercase()))
+            };
+            let kind = if domestic
+                && kind == VIOLENCE
+                && ((has(&sides[0], &self.forces) && has(&sides[1], &self.civilians))
+                    || (has(&sides[1], &self.forces) && has(&sides[0], &self.civilians)))
+            {
+                REPRESSION.to_string()
+            } else {
+                kind
+            };
             let slug = |side: &[usize]| {
                 side.iter()
                     .map(|&a| slug(&actors[a].id))
@@ -652,15 +866,40 @@ impl TensionFinder {
 
 /// Mentions of actors that can take a side, in body order, without overlaps (the longer
 /// name wins) and clamped to the body.
-fn side_names(body: &str, actors: &[Actor]) -> Vec<Named> {
+/// A mention counts for the actor its actor stands for (`stand_for`), and not at all when
+/// that is `None` (places, regions, commentators).
+/// A place standing for its state (`seat`) counts only where it is not the scene: not after
+/// a preposition of place or motion ("withdraw from Baku").
+fn side_names(
+    body: &str,
+    actors: &[Actor],
+    stand_for: &[Option<usize>],
+    seat: &[bool],
+) -> Vec<Named> {
+    const SCENE: [&str; 12] = [
+        "in", "at", "from", "to", "into", "near", "across", "inside", "around", "toward",
+        "towards", "via",
+    ];
     let mut names: Vec<Named> = actors
         .iter()
         .enumerate()
-        .filter(|(_, a)| !matches!(a.kind, ActorKind::Place | ActorKind::Region))
-        .flat_map(|(i, a)| {
+        .filter_map(|(i, a)| {
+            stand_for
+                .get(i)
+                .copied()
+                .flatten()
+                .map(|t| (t, a, seat.get(i).copied().unwrap_or(false)))
+        })
+        .flat_map(|(t, a, is_seat)| {
             a.mentions
                 .iter()
-                .filter_map(move |m| clamp(m.span, body).map(|span| Named { span, actor: i }))
+                .filter_map(move |m| clamp(m.span, body).map(|span| Named { span, actor: t }))
+                .filter(move |n| {
+                    !is_seat
+                        || !gap_words(body, window_start(body, 0, n.span.start, 24), n.span.start)
+                            .last()
+                            .is_some_and(|w| SCENE.contains(&w.as_str()))
+                })
         })
         .filter(|n| !n.span.is_empty())
         .collect();
@@ -678,6 +917,14 @@ fn side_names(body: &str, actors: &[Actor]) -> Vec<Named> {
         out.push(n);
     }
     out
+}
+
+/// Lowercase, trimmed, non-empty entries of a lexicon list.
+fn lower_set(list: &[String]) -> HashSet<String> {
+    list.iter()
+        .map(|w| w.trim().to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 /// The start of the last `max` bytes (or fewer) of `from..to`, on a char boundary.
@@ -860,6 +1107,71 @@ fn subject_in_reach(body: &str, from: usize, to: usize) -> bool {
         && !gap_words(body, from, to)
             .iter()
             .any(|w| OPENERS.contains(&w.as_str()))
+}
+
+/// Whether the name at `at` follows a preposition of place right after the cue ending at
+/// `from`: "in Mali", "across Togo's north". Not "at": "fired tear gas at demonstrators"
+/// names a target.
+fn after_locative(body: &str, from: usize, at: usize) -> bool {
+    const LOCATIVES: [&str; 7] = [
+        "in",
+        "inside",
+        "across",
+        "throughout",
+        "within",
+        "near",
+        "around",
+    ];
+    gap_words(body, from, at)
+        .iter()
+        .rev()
+        .find(|w| *w != "the")
+        .is_some_and(|w| LOCATIVES.contains(&w.as_str()))
+}
+
+/// Whether the cue at `at` is used as a noun: a determiner or preposition right before it
+/// ("the arrests of", "widespread beatings").
+fn nominal(body: &str, from: usize, at: usize) -> bool {
+    const DETERMINERS: [&str; 14] = [
+        "the",
+        "a",
+        "an",
+        "of",
+        "into",
+        "over",
+        "for",
+        "widespread",
+        "brutal",
+        "violent",
+        "deadly",
+        "mass",
+        "alleged",
+        "repeated",
+    ];
+    gap_words(body, window_start(body, from, at, 32), at)
+        .last()
+        .is_some_and(|w| DETERMINERS.contains(&w.as_str()))
+}
+
+/// Most words between a cue and an agent after "by".
+const AGENT_REACH: usize = 14;
+
+/// Index of the first name after the cue ending at `from` that follows "by" in the cue's
+/// clause: the agent of a passive or of a nominal cue.
+fn by_agent(body: &str, from: usize, names: &[Named]) -> Option<usize> {
+    let first = names.partition_point(|n| n.span.start < from);
+    (first..names.len()).take(4).find(|&i| {
+        let to = names[i].span.start;
+        let words = gap_words(body, from, to);
+        words.len() <= AGENT_REACH
+            && !clause_break(body, from, to)
+            && !body.get(from..to).unwrap_or(";").contains([';', ':'])
+            && words
+                .iter()
+                .rev()
+                .find(|w| *w != "the")
+                .is_some_and(|w| w == "by")
+    })
 }
 
 /// Whether the word just before `at` (after `from`, skipping "the") is a preposition, which
