@@ -44,6 +44,9 @@ pub struct TensionLexicon {
     /// Actor ids of commentators that never take a side ("analysts", "officials"): they
     /// report an opposition, they are not in it.
     pub generic_sides: Vec<String>,
+    /// Mention texts (lowercase, without "the") by which a generic actor names those in
+    /// power, and so still takes a side: "the authorities", "the government".
+    pub governing: Vec<String>,
     /// Names that stand for another actor of the article when it is present (metonymy):
     /// "Brussels" = "European Union", "Kremlin" = "Russia". Capitals of countries come
     /// from the country gazetteer and need no entry.
@@ -223,10 +226,20 @@ pub struct TensionFinder {
     reporting: HashSet<String>,
     /// Actor ids that never take a side, lowercase.
     generic: HashSet<String>,
+    governing: HashSet<String>,
     metonyms: BTreeMap<String, String>,
     forces: HashSet<String>,
     civilians: HashSet<String>,
     countries: links::Countries,
+}
+
+/// What one cue's sentence offers besides its names.
+struct Context<'a> {
+    /// Spans of the cues that count in the sentence.
+    live: &'a [Span],
+    /// By actor: a security force / a civilian group (`forces`, `civilians` in the config).
+    force: &'a [bool],
+    civilian: &'a [bool],
 }
 
 /// A cue occurrence that counts.
@@ -336,6 +349,7 @@ impl TensionFinder {
             negation_phrases,
             reporting: lower_set(&lexicon.reporting),
             generic: lower_set(&lexicon.generic_sides),
+            governing: lower_set(&lexicon.governing),
             metonyms: lexicon.metonyms.clone(),
             forces: lower_set(&lexicon.forces),
             civilians: lower_set(&lexicon.civilians),
@@ -349,6 +363,23 @@ impl TensionFinder {
         let links = links::Links::new(body, actors, &self.countries, &self.metonyms, &self.generic);
         let mut names = side_names(body, actors, &links.stand_for, &links.seat);
         names.extend(links::pronouns(body, sentences, &names, actors));
+        // "Amnesty accused the authorities": a generic actor named as those in power.
+        for (i, a) in actors.iter().enumerate() {
+            if !self.generic.contains(&a.id.to_lowercase()) {
+                continue;
+            }
+            names.extend(
+                a.mentions
+                    .iter()
+                    .filter_map(|m| clamp(m.span, body))
+                    .filter(|span| {
+                        let text = body[span.start..span.end].to_lowercase();
+                        let text = text.strip_prefix("the ").unwrap_or(&text);
+                        self.governing.contains(text)
+                    })
+                    .map(|span| Named { span, actor: i }),
+            );
+        }
         names.sort_by(|a, b| {
             a.span
                 .start
@@ -361,6 +392,13 @@ impl TensionFinder {
             return Vec::new();
         }
 
+        let role_of = |set: &HashSet<String>| -> Vec<bool> {
+            actors
+                .iter()
+                .map(|a| set.contains(&a.id.to_lowercase()))
+                .collect()
+        };
+        let (force, civilian) = (role_of(&self.forces), role_of(&self.civilians));
         let (hits, betweens) = self.hits(body, &names);
         if hits.is_empty() {
             return Vec::new();
@@ -395,9 +433,18 @@ impl TensionFinder {
                 .max_by(|a, b| a.weight.total_cmp(&b.weight));
             let live_spans: Vec<Span> = live.iter().map(|h| h.span).collect();
             for hit in &live {
-                let Some(mut instance) =
-                    self.instance(body, sentence, hit, names, &betweens, &live_spans)
-                else {
+                let Some(mut instance) = self.instance(
+                    body,
+                    sentence,
+                    hit,
+                    names,
+                    &betweens,
+                    &Context {
+                        live: &live_spans,
+                        force: &force,
+                        civilian: &civilian,
+                    },
+                ) else {
                     continue;
                 };
                 if !self.keep_owned(&mut instance, &links.owned) {
@@ -498,8 +545,9 @@ impl TensionFinder {
         hit: &Hit,
         names: &[Named],
         betweens: &[Span],
-        live: &[Span],
+        ctx: &Context,
     ) -> Option<Instance> {
+        let live = ctx.live;
         let class = &self.classes[hit.class];
         let make = |left: Vec<Named>, right: Vec<Named>| {
             let left: BTreeSet<usize> = left.iter().map(|n| n.actor).collect();
@@ -584,6 +632,22 @@ impl TensionFinder {
             }
             _ => Vec::new(),
         };
+        // "overthrew Niger's elected president, Mohamed Bazoum": the person named in
+        // apposition is the target, not the country that owns the title.
+        if let Some(&owner) = right.first()
+            && body
+                .get(owner.span.end..)
+                .is_some_and(|t| t.starts_with("'s") || t.starts_with("’s"))
+            && let at = names.partition_point(|n| n.span.start < owner.span.end)
+            && let Some(&person) = names.get(at)
+            && let Some(gap) = body.get(owner.span.end..person.span.start)
+            && gap.trim_end().ends_with(',')
+            && gap.matches(',').count() == 1
+            && !gap.contains(['.', ';', ':', '('])
+            && gap.split_whitespace().count() <= 5
+        {
+            right = coordinated_forward(body, names, at);
+        }
         // A speaker is not a side of what it reports: "Rights groups reported beatings of
         // detainees" (a reporting verb between the subject and the cue). A nominal cue after
         // another cue has no subject of its own: "demanded an inquiry into the arrests of
@@ -622,6 +686,21 @@ impl TensionFinder {
             {
                 right.push(*target);
             }
+        }
+        // "Riot police used tear gas ..., while protesters answered with fireworks": a
+        // repressive act by a security force with no object of its own targets the civilian
+        // group the sentence names.
+        if right.is_empty()
+            && class.kind == REPRESSION
+            && left
+                .iter()
+                .any(|n| ctx.force.get(n.actor).copied().unwrap_or(false))
+            && let Some(target) = names.iter().find(|n| {
+                ctx.civilian.get(n.actor).copied().unwrap_or(false)
+                    && !left.iter().any(|l| l.actor == n.actor)
+            })
+        {
+            right.push(*target);
         }
         // "Niger and Benin clashed": a reciprocal cue right after one list of names sets
         // them against each other; only auxiliaries may come between ("have long been
@@ -810,15 +889,22 @@ impl TensionFinder {
                 })
                 .unwrap_or_default();
             // Police firing on protesters is repression, not war: violence between a
-            // security force and a civilian group, with no state on either side.
+            // security force and a civilian group.
             let has = |side: &[usize], set: &HashSet<String>| {
                 side.iter()
                     .any(|&a| set.contains(&actors[a].id.to_lowercase()))
             };
-            let kind = if domestic
-                && kind == VIOLENCE
-                && ((has(&sides[0], &self.forces) && has(&sides[1], &self.civilians))
-                    || (has(&sides[1], &self.forces) && has(&sides[0], &self.civilians)))
+            // A state may stand with its police ("Serbian police clash with students"),
+            // but the civilians' side holds no state.
+            let stateless =
+                |side: &[usize]| side.iter().all(|&a| actors[a].kind != ActorKind::Country);
+            let kind = if kind == VIOLENCE
+                && ((has(&sides[0], &self.forces)
+                    && has(&sides[1], &self.civilians)
+                    && stateless(&sides[1]))
+                    || (has(&sides[1], &self.forces)
+                        && has(&sides[0], &self.civilians)
+                        && stateless(&sides[0])))
             {
                 REPRESSION.to_string()
             } else {
@@ -876,9 +962,26 @@ fn side_names(
     stand_for: &[Option<usize>],
     seat: &[bool],
 ) -> Vec<Named> {
-    const SCENE: [&str; 12] = [
-        "in", "at", "from", "to", "into", "near", "across", "inside", "around", "toward",
-        "towards", "via",
+    // "the" too: a capital standing for its government takes no article ("Moscow said"),
+    // one used as a modifier does ("the Niamey coup").
+    const SCENE: [&str; 17] = [
+        "in",
+        "at",
+        "from",
+        "to",
+        "into",
+        "near",
+        "across",
+        "inside",
+        "around",
+        "toward",
+        "towards",
+        "via",
+        "the",
+        "through",
+        "outside",
+        "throughout",
+        "within",
     ];
     let mut names: Vec<Named> = actors
         .iter()
@@ -1081,6 +1184,15 @@ fn object_in_reach(body: &str, from: usize, to: usize) -> bool {
         "together",
         "jointly",
         "beside",
+        // Whom a cue serves, not whom it opposes: "threatened intervention to restore
+        // Bazoum".
+        "restore",
+        "reinstate",
+        "protect",
+        "defend",
+        "support",
+        "help",
+        "rescue",
     ];
     if to.saturating_sub(from) > 400 {
         return false;

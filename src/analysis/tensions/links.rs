@@ -186,9 +186,8 @@ fn owned(body: &str, actors: &[Actor], countries: &Countries) -> HashSet<(usize,
         for (c, words) in &states {
             let named_in_role = !role.is_empty() && forms(&actors[*c]).any(|f| role.contains(&f));
             let before_mention = person.mentions.iter().any(|m| {
-                let from = floor_boundary(body, m.span.start.saturating_sub(40));
-                let window = body.get(from..m.span.start).unwrap_or("");
-                words.iter().any(|w| contains_word(window, w))
+                let from = floor_boundary(body, m.span.start.saturating_sub(48));
+                titled_by(body.get(from..m.span.start).unwrap_or(""), words)
             });
             let in_alias = person
                 .aliases
@@ -201,6 +200,40 @@ fn owned(body: &str, actors: &[Actor], countries: &Countries) -> HashSet<(usize,
         }
     }
     out
+}
+
+/// Whether the text before a person's name ends with one of `words` (a demonym or "X's"),
+/// over title words only: "Moldovan President ", "Egypt's ", "China's Vice Premier ".
+fn titled_by(before: &str, words: &[String]) -> bool {
+    const TITLE_WORDS: [&str; 6] = ["the", "former", "acting", "interim", "then", "vice"];
+    // The title stays inside its clause.
+    let mut rest = before
+        .rfind(['.', ';', ':', ',', '!', '?', '\n', '(', '"', '“'])
+        .map_or(before, |i| &before[i + 1..])
+        .trim_end();
+    for _ in 0..6 {
+        if words.iter().any(|w| ends_with_word(rest, w)) {
+            return true;
+        }
+        let (head, last) = rest.rsplit_once(' ').unwrap_or(("", rest));
+        let title = last.chars().next().is_some_and(char::is_uppercase)
+            || TITLE_WORDS.contains(&last.to_lowercase().as_str());
+        if !title || last.is_empty() {
+            return false;
+        }
+        rest = head.trim_end();
+    }
+    false
+}
+
+/// Whether `text` ends with `word`, as a whole word.
+fn ends_with_word(text: &str, word: &str) -> bool {
+    !word.is_empty()
+        && text.ends_with(word)
+        && !text[..text.len() - word.len()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
 }
 
 /// Whether `word` occurs in `text` as a whole word (case-sensitive: demonyms are proper).
