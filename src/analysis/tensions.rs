@@ -592,6 +592,11 @@ impl TensionFinder {
             if let Some(y) = y {
                 return make(vec![x], vec![*y]);
             }
+            // "a dispute between parliament and the Constitutional Council" names its
+            // sides; with only one of them an actor, the subject is not the other.
+            if gap_words(body, hit.span.end, b.start).is_empty() {
+                return None;
+            }
         }
 
         // "relations between Mali and France collapsed": both sides before the cue.
@@ -1181,6 +1186,7 @@ fn object_in_reach(body: &str, from: usize, to: usize) -> bool {
         "which",
         "who",
         "alongside",
+        "along",
         "together",
         "jointly",
         "beside",
