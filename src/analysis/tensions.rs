@@ -84,6 +84,9 @@ pub struct TensionClass {
     /// With no name after the cue, a name behind a preposition before it is the target:
     /// "Brussels prepared lists of American goods for retaliation".
     pub object_before: bool,
+    /// A name after "in" is still the target: an attack's place is what it hits
+    /// ("strikes on camps in Pakistan"). Other classes treat it as the scene.
+    pub locative_target: bool,
     /// Cue phrases in the syntax of [`super::themes::cues`].
     pub cues: Vec<String>,
 }
@@ -99,6 +102,7 @@ impl Default for TensionClass {
             takes_object: true,
             between_before: false,
             object_before: false,
+            locative_target: false,
             cues: Vec::new(),
         }
     }
@@ -204,6 +208,7 @@ struct ClassInfo {
     takes_object: bool,
     between_before: bool,
     object_before: bool,
+    locative_target: bool,
 }
 
 impl ClassInfo {
@@ -316,6 +321,7 @@ impl TensionFinder {
                 takes_object: class.takes_object,
                 between_before: class.between_before,
                 object_before: class.object_before,
+                locative_target: class.locative_target,
             });
         }
         for (list, role, name) in [
@@ -608,9 +614,11 @@ impl TensionFinder {
 
         let right_start = Some(names.partition_point(|n| n.span.start < hit.span.end))
             .filter(|&i| i < names.len())
-            // "seized power in Burkina Faso", "attacks in Togo's north": a place of the
-            // event, not its target.
-            .filter(|&i| !after_locative(body, hit.span.end, names[i].span.start));
+            // "seized power in Burkina Faso": a place of the event, not its target, except
+            // for armed attacks ("strikes on camps in Pakistan").
+            .filter(|&i| {
+                class.locative_target || !after_locative(body, hit.span.end, names[i].span.start)
+            });
         let mut right = match right_start {
             Some(i)
                 if class.takes_object
@@ -703,6 +711,12 @@ impl TensionFinder {
             && let Some(target) = names.iter().find(|n| {
                 ctx.civilian.get(n.actor).copied().unwrap_or(false)
                     && !left.iter().any(|l| l.actor == n.actor)
+                    // "... and journalists reported raids": a speaker, not a target.
+                    && !self.reported(
+                        body,
+                        n.span.end,
+                        next_boundary(body, n.span.end.saturating_add(24)),
+                    )
             })
         {
             right.push(*target);
@@ -1003,10 +1017,26 @@ fn side_names(
                 .iter()
                 .filter_map(move |m| clamp(m.span, body).map(|span| Named { span, actor: t }))
                 .filter(move |n| {
-                    !is_seat
-                        || !gap_words(body, window_start(body, 0, n.span.start, 24), n.span.start)
-                            .last()
-                            .is_some_and(|w| SCENE.contains(&w.as_str()))
+                    if !is_seat {
+                        return true;
+                    }
+                    let words =
+                        gap_words(body, window_start(body, 0, n.span.start, 32), n.span.start);
+                    let mut last = words.iter().rev();
+                    let (w1, w2) = (last.next(), last.next());
+                    // "the government in New Delhi" is the state after all.
+                    let seat_of_power = w1.is_some_and(|w| w == "in")
+                        && w2.is_some_and(|w| {
+                            matches!(
+                                w.as_str(),
+                                "government"
+                                    | "authorities"
+                                    | "regime"
+                                    | "leadership"
+                                    | "officials"
+                            )
+                        });
+                    seat_of_power || !w1.is_some_and(|w| SCENE.contains(&w.as_str()))
                 })
         })
         .filter(|n| !n.span.is_empty())
@@ -1025,6 +1055,15 @@ fn side_names(
         out.push(n);
     }
     out
+}
+
+/// The smallest char boundary at or above `i`, at most the body's length.
+fn next_boundary(body: &str, mut i: usize) -> usize {
+    i = i.min(body.len());
+    while i < body.len() && !body.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// Lowercase, trimmed, non-empty entries of a lexicon list.

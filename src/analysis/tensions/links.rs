@@ -209,7 +209,11 @@ fn titled_by(before: &str, words: &[String]) -> bool {
     // The title stays inside its clause.
     let mut rest = before
         .rfind(['.', ';', ':', ',', '!', '?', '\n', '(', '"', '“'])
-        .map_or(before, |i| &before[i + 1..])
+        .map_or(before, |i| {
+            // Past the mark, which may be several bytes long ("“").
+            let next = before[i..].chars().next().map_or(1, char::len_utf8);
+            before.get(i + next..).unwrap_or("")
+        })
         .trim_end();
     for _ in 0..6 {
         if words.iter().any(|w| ends_with_word(rest, w)) {
