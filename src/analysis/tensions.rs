@@ -1259,11 +1259,33 @@ fn subject_in_reach(body: &str, from: usize, to: usize) -> bool {
         "where", "when", "after", "before", "because", "since", "while", "although", "though",
         "whereas", "if", "unless",
     ];
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let words = gap_words(body, from, to);
+    // "since 2022", "after March": a time, not a clause.
+    let dated = |i: usize| {
+        words.get(i + 1).is_some_and(|n| {
+            n.starts_with(|c: char| c.is_ascii_digit()) || MONTHS.contains(&n.as_str())
+        })
+    };
     to.saturating_sub(from) <= 400
         && !clause_break(body, from, to)
-        && !gap_words(body, from, to)
+        && !words
             .iter()
-            .any(|w| OPENERS.contains(&w.as_str()))
+            .enumerate()
+            .any(|(i, w)| OPENERS.contains(&w.as_str()) && !dated(i))
 }
 
 /// Whether the name at `at` follows a preposition of place right after the cue ending at
