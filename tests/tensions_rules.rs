@@ -104,6 +104,21 @@ fn cast(a: &Article) -> Vec<Actor> {
         ),
         actor(a, "traore", "Ibrahim Traoré", Person, &["Ibrahim Traoré"]),
         actor(a, "trump", "Donald Trump", Person, &["Trump"]),
+        actor(a, "china", "China", Country, &["China", "Chinese"]),
+        actor(
+            a,
+            "united-states",
+            "United States",
+            Country,
+            &["United States", "American"],
+        ),
+        actor(
+            a,
+            "council",
+            "Constitutional Council",
+            Organization,
+            &["Constitutional Council"],
+        ),
     ];
     all.into_iter().filter(|x| !x.mentions.is_empty()).collect()
 }
@@ -168,5 +183,37 @@ fn commentators_take_no_side_and_leaders_do_not_oppose_their_country() {
 #[test]
 fn relations_between_two_sides_that_collapsed() {
     let t = find("Relations between Russia and Ukraine have collapsed.");
+    assert_eq!(pairs(&t), ["russia vs ukraine"], "{t:#?}");
+}
+
+#[test]
+fn tariffs_are_a_trade_dispute() {
+    let t = find("The United States imposed tariffs on Chinese goods, and China retaliated.");
+    assert_eq!(pairs(&t), ["china vs united-states"], "{t:#?}");
+    assert_eq!(t[0].kind, "trade dispute");
+    // Lowering tariffs is no dispute.
+    let t = find("The United States and China agreed to cut their tariffs.");
+    assert!(t.is_empty(), "{t:#?}");
+}
+
+#[test]
+fn police_violence_without_an_object_targets_the_civilians_named() {
+    let t = find("Riot police used tear gas to clear the square, while protesters threw stones.");
+    assert_eq!(pairs(&t), ["police vs protesters"], "{t:#?}");
+    assert_eq!(t[0].kind, "protest and repression");
+    // A civilian group that only reports is not the target.
+    let t = find("Riot police detained dozens of people, and journalists reported raids.");
+    assert!(t.is_empty(), "{t:#?}");
+}
+
+#[test]
+fn a_between_with_one_actor_does_not_fall_back_on_the_subject() {
+    let t = find("Trump cited a dispute between parliament and the Constitutional Council.");
+    assert!(t.is_empty(), "{t:#?}");
+}
+
+#[test]
+fn a_date_after_since_does_not_cut_off_the_subject() {
+    let t = find("The question has dominated Ukraine since 2022: the threat from Russia.");
     assert_eq!(pairs(&t), ["russia vs ukraine"], "{t:#?}");
 }

@@ -16,8 +16,20 @@
 //! and strength of the sentences: 1 - exp(-sum / 2.5), each sentence counting its strongest
 //! cue (capped at 3).
 //!
-//! Places and regions are settings, not sides, and never take part. Everything is linear in
-//! the body plus bounded work per cue hit (windows of a few words, at most 8 names a side).
+//! Who may take a side (see [`links`]): places and regions are settings, except a capital
+//! or seat of power standing for its state ("Russia blamed Kyiv"; not "withdraw from Baku");
+//! commentators ("analysts", "officials") never do, unless named as those in power ("the
+//! authorities"); a sentence-opening "He"/"She" is the one person of the sentence before.
+//! Within a sentence: a speaker before a verb of saying is not a side of a cue after it; the
+//! agent after "by" takes the empty subject side ("attacks on journalists by police"); a
+//! name after "in" is the scene, not the target, except for armed attacks; a country whose
+//! own leader is on the other side is dropped outside domestic kinds ("al-Sisi said the
+//! attacks cost Egypt"); a repressive act by a security force with no object targets the
+//! civilian group of its sentence, and violence between such groups is "protest and
+//! repression".
+//!
+//! Everything is linear in the body plus bounded work per cue hit (windows of a few words,
+//! at most 8 names a side), and persons x countries of the article for leaders' links.
 
 mod links;
 
