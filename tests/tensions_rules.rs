@@ -217,3 +217,15 @@ fn a_date_after_since_does_not_cut_off_the_subject() {
     let t = find("The question has dominated Ukraine since 2022: the threat from Russia.");
     assert_eq!(pairs(&t), ["russia vs ukraine"], "{t:#?}");
 }
+
+#[test]
+fn a_speaker_of_its_own_act_keeps_its_side() {
+    let t = find("Russia said it attacked Ukraine in retaliation.");
+    assert_eq!(pairs(&t), ["russia vs ukraine"], "{t:#?}");
+    // The agent after "by" wins over whoever reports.
+    let t = find("Rights groups said they had documented beatings of protesters by police.");
+    assert_eq!(pairs(&t), ["police vs protesters"], "{t:#?}");
+    // A passive: the name before the cue is its target.
+    let t = find("Spain was sanctioned by China.");
+    assert_eq!(pairs(&t), ["china vs spain"], "{t:#?}");
+}

@@ -411,10 +411,7 @@ impl TensionFinder {
         }
 
         let role_of = |set: &HashSet<String>| -> Vec<bool> {
-            actors
-                .iter()
-                .map(|a| set.contains(&a.id.to_lowercase()))
-                .collect()
+            actors.iter().map(|a| in_role(&a.id, set)).collect()
         };
         let (force, civilian) = (role_of(&self.forces), role_of(&self.civilians));
         let (hits, betweens) = self.hits(body, &names);
@@ -686,13 +683,17 @@ impl TensionFinder {
         {
             left.clear();
         }
-        // "repression of protesters by security forces", "attacks on journalists by police":
-        // the agent is the first name after "by" in the cue's clause.
-        if left.is_empty()
-            && let Some(agent) = by_agent(body, hit.span.end, names)
-        {
+        // "repression of protesters by security forces", "documented beatings of protesters
+        // by police": the agent is the first name after "by" in the cue's clause, whoever
+        // comes before. In a passive ("Hungary was sanctioned by the EU") the name before
+        // is the target.
+        if let Some(agent) = by_agent(body, hit.span.end, names) {
+            let before = std::mem::take(&mut left);
             right.retain(|n| n.span.start < names[agent].span.start);
             left = coordinated_forward(body, names, agent);
+            if right.is_empty() {
+                right = before;
+            }
         }
         // "Brussels prepared lists of American goods for retaliation": the target sits
         // behind a preposition before the cue.
@@ -750,11 +751,20 @@ impl TensionFinder {
     }
 
     /// Whether a verb of saying stands between a name ending at `from` and a cue at `to`.
+    /// "Hezbollah said it fired rockets": a subject pronoun right after the verb (or after
+    /// "that") is the speaker itself, who then keeps the side.
     fn reported(&self, body: &str, from: usize, to: usize) -> bool {
-        !self.reporting.is_empty()
-            && gap_words(body, from, to)
-                .iter()
-                .any(|w| self.reporting.contains(w))
+        const SELF: [&str; 5] = ["it", "they", "he", "she", "we"];
+        if self.reporting.is_empty() {
+            return false;
+        }
+        let words = gap_words(body, from, to);
+        words.iter().enumerate().any(|(i, w)| {
+            let next = |k: usize| words.get(i + k).map(String::as_str);
+            let own_act = next(1).is_some_and(|n| SELF.contains(&n))
+                || (next(1) == Some("that") && next(2).is_some_and(|n| SELF.contains(&n)));
+            self.reporting.contains(w) && !own_act
+        })
     }
 
     /// "between X and Y" shortly before a cue: X and Y.
@@ -922,8 +932,7 @@ impl TensionFinder {
             // Police firing on protesters is repression, not war: violence between a
             // security force and a civilian group.
             let has = |side: &[usize], set: &HashSet<String>| {
-                side.iter()
-                    .any(|&a| set.contains(&actors[a].id.to_lowercase()))
+                side.iter().any(|&a| in_role(&actors[a].id, set))
             };
             // A state may stand with its police ("Serbian police clash with students"),
             // but the civilians' side holds no state.
@@ -1076,6 +1085,17 @@ fn next_boundary(body: &str, mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// Whether an actor id is one of `set` or ends with one of its entries after a hyphen
+/// ("lebanese-armed-forces" for "armed-forces").
+fn in_role(id: &str, set: &HashSet<String>) -> bool {
+    let id = id.to_lowercase();
+    set.contains(&id)
+        || id
+            .char_indices()
+            .filter(|&(_, c)| c == '-')
+            .any(|(i, _)| set.contains(&id[i + 1..]))
 }
 
 /// Lowercase, trimmed, non-empty entries of a lexicon list.
