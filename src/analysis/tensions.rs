@@ -68,6 +68,9 @@ pub struct TensionLexicon {
     pub forces: Vec<String>,
     /// Actor ids of civilian groups ("protesters", "journalists", "the-opposition").
     pub civilians: Vec<String>,
+    /// Actor ids of international bodies and blocs: like a country, one on a side makes a
+    /// tension international (its class's `kind`, not its `domestic_kind`).
+    pub international: Vec<String>,
     /// Cue classes, `[[tensions.class]]`, merged by `id` with a user file.
     #[serde(rename = "class")]
     pub classes: Vec<TensionClass>,
@@ -247,6 +250,7 @@ pub struct TensionFinder {
     metonyms: BTreeMap<String, String>,
     forces: HashSet<String>,
     civilians: HashSet<String>,
+    international: HashSet<String>,
     countries: links::Countries,
 }
 
@@ -371,6 +375,7 @@ impl TensionFinder {
             metonyms: lexicon.metonyms.clone(),
             forces: lower_set(&lexicon.forces),
             civilians: lower_set(&lexicon.civilians),
+            international: lower_set(&lexicon.international),
             countries: links::Countries::bundled(),
         })
     }
@@ -911,10 +916,12 @@ impl TensionFinder {
             });
             let strength: f32 = pair.sentences.values().sum();
             let score = (1.0 - (-strength / SCORE_SCALE).exp()).clamp(0.0, 1.0);
-            let domestic = !sides
-                .iter()
-                .flatten()
-                .any(|&a| actors[a].kind == ActorKind::Country);
+            // A state or an international body on either side makes it international:
+            // "Kobakhidze accused Brussels" is a diplomatic dispute, not an election fight.
+            let domestic = !sides.iter().flatten().any(|&a| {
+                actors[a].kind == ActorKind::Country
+                    || self.international.contains(&actors[a].id.to_lowercase())
+            });
             let kind = pair
                 .class_weight
                 .iter()
