@@ -401,7 +401,8 @@ fn sport_company_and_reported_speech_are_not_opponents() {
     let (_, t) = find("Russia fought alongside security forces against protesters.");
     assert_eq!(t.len(), 1, "{t:#?}");
     assert_eq!(sides(&t[0]), [vec!["security-forces"], vec!["protesters"]]);
-    assert_eq!(t[0].kind, "armed conflict");
+    // Security forces fighting protesters is repression, not armed conflict.
+    assert_eq!(t[0].kind, "protest and repression");
     let (_, t) = find("Russia and France are locked in a bitter trade war.");
     assert_eq!(t.len(), 1, "{t:#?}");
 }

@@ -58,6 +58,23 @@ const WORDS: &[&str] = &[
     "Lomé",
     "ß",
     "\u{301}",
+    // Words the rules on speakers, pronouns, capitals, leaders and appositions read.
+    "He",
+    "she",
+    "Moscow",
+    "Paris-led",
+    "in",
+    "said",
+    "reported",
+    "Russian",
+    "President Sisi",
+    "relations",
+    "collapsed",
+    "tariffs on",
+    "the authorities",
+    "analysts",
+    "“",
+    "(",
 ];
 
 fn body_strategy() -> impl Strategy<Value = String> {
@@ -115,6 +132,11 @@ fn actors(a: &Article, junk: &[(usize, usize)]) -> Vec<Actor> {
         ActorKind::Group,
         ActorKind::Group,
         ActorKind::Place,
+        ActorKind::Place,
+        ActorKind::Place,
+        ActorKind::Person,
+        ActorKind::Group,
+        ActorKind::Group,
     ];
     let names = [
         "France",
@@ -124,6 +146,11 @@ fn actors(a: &Article, junk: &[(usize, usize)]) -> Vec<Actor> {
         "security forces",
         "the West",
         "Lomé",
+        "Moscow",
+        "Paris-led",
+        "Sisi",
+        "the authorities",
+        "analysts",
     ];
     let mut out: Vec<Actor> = names
         .iter()
@@ -132,8 +159,12 @@ fn actors(a: &Article, junk: &[(usize, usize)]) -> Vec<Actor> {
             id: name.to_lowercase().replace(' ', "-"),
             name: name.to_string(),
             kind,
-            aliases: Vec::new(),
-            role: None,
+            aliases: if kind == ActorKind::Person {
+                vec!["Russian President Sisi".into()]
+            } else {
+                Vec::new()
+            },
+            role: (kind == ActorKind::Person).then(|| "President of Russia".to_string()),
             salience: 0.5,
             mentions: a
                 .body
