@@ -27,10 +27,10 @@ struct GoldActor {
 }
 
 /// Floors on the share of gold items found over the whole corpus.
-const ACTORS_FOUND: f64 = 0.85;
-const ACTOR_KINDS_RIGHT: f64 = 0.90;
-const THEMES_IN_TOP5: f64 = 0.80;
-const TENSIONS_FOUND: f64 = 0.60;
+const ACTORS_FOUND: f64 = 0.95;
+const ACTOR_KINDS_RIGHT: f64 = 0.95;
+const THEMES_IN_TOP5: f64 = 0.90;
+const TENSIONS_FOUND: f64 = 0.70;
 
 fn same(a: &str, b: &str) -> bool {
     a.to_lowercase().trim_start_matches("the ") == b.to_lowercase().trim_start_matches("the ")
