@@ -5,11 +5,17 @@ use newslens::analysis::tensions::TensionFinder;
 use newslens::analysis::themes::ThemeScorer;
 use newslens::analysis::{Actor, ActorKind, Mention, text};
 use newslens::config;
-use newslens::corpus::{Article, Format, Meta, Section, Span};
+use newslens::corpus::{Article, Span};
 use proptest::prelude::*;
 use std::collections::HashSet;
-use std::path::PathBuf;
 use std::sync::OnceLock;
+mod common;
+
+fn article(body: String, cuts: &[usize]) -> Article {
+    // Sections from arbitrary cut points moved to char boundaries.
+    let cuts: Vec<usize> = cuts.iter().map(|&c| c % (body.len() + 1)).collect();
+    common::with_section_starts("Tensions", &body, newslens::corpus::Format::Markdown, &cuts)
+}
 
 const WORDS: &[&str] = &[
     "France",
@@ -86,41 +92,6 @@ fn body_strategy() -> impl Strategy<Value = String> {
         0..60,
     )
     .prop_map(|parts| parts.join(" "))
-}
-
-fn article(body: String, cuts: &[usize]) -> Article {
-    // Sections from arbitrary cut points moved to char boundaries.
-    let mut starts: Vec<usize> = cuts
-        .iter()
-        .map(|&c| {
-            let mut c = c % (body.len() + 1);
-            while !body.is_char_boundary(c) {
-                c -= 1;
-            }
-            c
-        })
-        .collect();
-    starts.push(0);
-    starts.sort();
-    starts.dedup();
-    let sections = starts
-        .iter()
-        .enumerate()
-        .map(|(i, &s)| Section {
-            span: Span::new(s, starts.get(i + 1).copied().unwrap_or(body.len())),
-            heading: None,
-        })
-        .collect();
-    Article {
-        id: "p".into(),
-        path: PathBuf::from("p.md"),
-        root: PathBuf::from("."),
-        format: Format::Markdown,
-        meta: Meta::default(),
-        title: "Tensions".into(),
-        body,
-        sections,
-    }
 }
 
 fn actors(a: &Article, junk: &[(usize, usize)]) -> Vec<Actor> {
