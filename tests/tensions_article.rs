@@ -3,68 +3,17 @@
 
 use newslens::analysis::tensions::TensionFinder;
 use newslens::analysis::themes::ThemeScorer;
-use newslens::analysis::{Actor, ActorKind, Mention, text};
+use newslens::analysis::{Actor, ActorKind, text};
 use newslens::config;
-use newslens::corpus::{Article, Format, Meta, Section, Span};
-use std::path::PathBuf;
-
-const BODY: &str = "## A careful balance\n\nTogo has long presented itself as a friend to all. President Faure Gnassingbé received the French ambassador in Lomé on Monday, days after a Russian delegation visited the capital to discuss military cooperation and grain deliveries.\n\nParis has watched with unease as Moscow expanded its footprint across the Sahel. French officials accused Russia of running disinformation campaigns against France in Mali and Burkina Faso, where juntas expelled French troops. Russia rejected the accusations and said France was trying to keep its former colonies in a sphere of influence.\n\n## Pressure at home\n\nAt home, the government faces a restless opposition. Security forces fired tear gas at demonstrators who marched against the new constitution in Lomé in June, and several opposition leaders were arrested. The opposition accused Gnassingbé of using the reform to stay in power indefinitely. The European Union called for restraint but did not condemn the arrests.\n\nThe port of Lomé, one of the busiest in West Africa, gives Togo leverage. Shipping lines have expanded their terminals, and customs revenue has grown. Benin and Togo compete for transit traffic to Niger, whose border with Benin has been closed since the coup, while tensions between Niger and Benin continue to disrupt trade.\n\nThe football federation, meanwhile, announced a friendly match against France in March.";
+use newslens::corpus::Article;
+mod common;
+use common::actor;
 
 fn article() -> Article {
-    let body = BODY.to_string();
-    let mut starts = vec![0];
-    let mut at = 0;
-    for line in body.split_inclusive('\n') {
-        if line.starts_with("## ") && at > 0 {
-            starts.push(at);
-        }
-        at += line.len();
-    }
-    let sections = starts
-        .iter()
-        .enumerate()
-        .map(|(i, &s)| Section {
-            span: Span::new(s, starts.get(i + 1).copied().unwrap_or(body.len())),
-            heading: None,
-        })
-        .collect();
-    Article {
-        id: "t".into(),
-        path: PathBuf::from("t.md"),
-        root: PathBuf::from("."),
-        format: Format::Markdown,
-        meta: Meta::default(),
-        title: "Togo's balancing act".into(),
-        body,
-        sections,
-    }
+    common::by_headings("Togo's balancing act", BODY)
 }
 
-fn actor(a: &Article, id: &str, name: &str, kind: ActorKind, forms: &[&str]) -> Actor {
-    let mut mentions = Vec::new();
-    for form in forms {
-        for (i, m) in a.body.match_indices(form) {
-            let after = a.body[i + m.len()..].chars().next();
-            if after.is_some_and(char::is_alphanumeric) {
-                continue;
-            }
-            mentions.push(Mention {
-                span: Span::new(i, i + m.len()),
-                section: a.section_at(i),
-            });
-        }
-    }
-    mentions.sort_by_key(|m| m.span.start);
-    Actor {
-        id: id.into(),
-        name: name.into(),
-        kind,
-        aliases: vec![],
-        role: None,
-        salience: 0.5,
-        mentions,
-    }
-}
+const BODY: &str = "## A careful balance\n\nTogo has long presented itself as a friend to all. President Faure Gnassingbé received the French ambassador in Lomé on Monday, days after a Russian delegation visited the capital to discuss military cooperation and grain deliveries.\n\nParis has watched with unease as Moscow expanded its footprint across the Sahel. French officials accused Russia of running disinformation campaigns against France in Mali and Burkina Faso, where juntas expelled French troops. Russia rejected the accusations and said France was trying to keep its former colonies in a sphere of influence.\n\n## Pressure at home\n\nAt home, the government faces a restless opposition. Security forces fired tear gas at demonstrators who marched against the new constitution in Lomé in June, and several opposition leaders were arrested. The opposition accused Gnassingbé of using the reform to stay in power indefinitely. The European Union called for restraint but did not condemn the arrests.\n\nThe port of Lomé, one of the busiest in West Africa, gives Togo leverage. Shipping lines have expanded their terminals, and customs revenue has grown. Benin and Togo compete for transit traffic to Niger, whose border with Benin has been closed since the coup, while tensions between Niger and Benin continue to disrupt trade.\n\nThe football federation, meanwhile, announced a friendly match against France in March.";
 
 fn cast(a: &Article) -> Vec<Actor> {
     use ActorKind::*;

@@ -2,38 +2,9 @@
 
 use newslens::analysis::themes::{ThemeDef, ThemeScorer};
 use newslens::config;
-use newslens::corpus::{Article, Format, Meta, Section, Span};
-use std::path::PathBuf;
-
-/// An article whose sections start at each `## ` heading (or one section without any).
-fn article(title: &str, body: &str) -> Article {
-    let mut starts = vec![0];
-    let mut at = 0;
-    for line in body.split_inclusive('\n') {
-        if line.starts_with("## ") && at > 0 {
-            starts.push(at);
-        }
-        at += line.len();
-    }
-    let sections = starts
-        .iter()
-        .enumerate()
-        .map(|(i, &s)| Section {
-            span: Span::new(s, starts.get(i + 1).copied().unwrap_or(body.len())),
-            heading: None,
-        })
-        .collect();
-    Article {
-        id: "test".into(),
-        path: PathBuf::from("test.md"),
-        root: PathBuf::from("."),
-        format: Format::Markdown,
-        meta: Meta::default(),
-        title: title.into(),
-        body: body.into(),
-        sections,
-    }
-}
+use newslens::corpus::Article;
+mod common;
+use common::by_headings as article;
 
 fn default_scorer() -> ThemeScorer {
     ThemeScorer::new(&config::defaults().themes).expect("default themes compile")

@@ -16,8 +16,22 @@
 //! and strength of the sentences: 1 - exp(-sum / 2.5), each sentence counting its strongest
 //! cue (capped at 3).
 //!
-//! Places and regions are settings, not sides, and never take part. Everything is linear in
-//! the body plus bounded work per cue hit (windows of a few words, at most 8 names a side).
+//! Who may take a side (see [`links`]): places and regions are settings, except a capital
+//! or seat of power standing for its state ("Russia blamed Kyiv"; not "withdraw from Baku");
+//! commentators ("analysts", "officials") never do, unless named as those in power ("the
+//! authorities"); a sentence-opening "He"/"She" is the one person of the sentence before.
+//! Within a sentence: a speaker before a verb of saying is not a side of a cue after it; the
+//! agent after "by" takes the empty subject side ("attacks on journalists by police"); a
+//! name after "in" is the scene, not the target, except for armed attacks; a country whose
+//! own leader is on the other side is dropped outside domestic kinds ("al-Sisi said the
+//! attacks cost Egypt"); a repressive act by a security force with no object targets the
+//! civilian group of its sentence, and violence between such groups is "protest and
+//! repression".
+//!
+//! Everything is linear in the body plus bounded work per cue hit (windows of a few words,
+//! at most 8 names a side), and persons x countries of the article for leaders' links.
+
+mod links;
 
 use super::themes::cues::{Cue, CueSet};
 use super::{Actor, ActorKind, AnalyzerError, Evidence, Tension};
@@ -36,6 +50,27 @@ pub struct TensionLexicon {
     pub exclude: Vec<String>,
     /// Words that introduce both sides after a cue: "tensions between X and Y".
     pub between: Vec<String>,
+    /// Verbs of saying, single lowercase words: a speaker before one ("Rights groups
+    /// reported attacks on journalists by police") is not a side of a cue after it.
+    pub reporting: Vec<String>,
+    /// Actor ids of commentators that never take a side ("analysts", "officials"): they
+    /// report an opposition, they are not in it.
+    pub generic_sides: Vec<String>,
+    /// Mention texts (lowercase, without "the") by which a generic actor names those in
+    /// power, and so still takes a side: "the authorities", "the government".
+    pub governing: Vec<String>,
+    /// Names that stand for another actor of the article when it is present (metonymy):
+    /// "Brussels" = "European Union", "Kremlin" = "Russia". Capitals of countries come
+    /// from the country gazetteer and need no entry.
+    pub metonyms: BTreeMap<String, String>,
+    /// Actor ids of security forces and rulers' groups ("security-forces", "the-junta"):
+    /// opposed to one of `civilians`, a pair is "protest and repression" whatever the cue.
+    pub forces: Vec<String>,
+    /// Actor ids of civilian groups ("protesters", "journalists", "the-opposition").
+    pub civilians: Vec<String>,
+    /// Actor ids of international bodies and blocs: like a country, one on a side makes a
+    /// tension international (its class's `kind`, not its `domestic_kind`).
+    pub international: Vec<String>,
     /// Cue classes, `[[tensions.class]]`, merged by `id` with a user file.
     #[serde(rename = "class")]
     pub classes: Vec<TensionClass>,
@@ -58,6 +93,15 @@ pub struct TensionClass {
     /// Names after the cue are its opponent (default). `false` for cues whose object is a
     /// prize, not a side: "Benin and Togo compete for transit traffic to Niger".
     pub takes_object: bool,
+    /// Both sides come from "between X and Y" before the cue: "relations between Mali and
+    /// France collapsed".
+    pub between_before: bool,
+    /// With no name after the cue, a name behind a preposition before it is the target:
+    /// "Brussels prepared lists of American goods for retaliation".
+    pub object_before: bool,
+    /// A name after "in" is still the target: an attack's place is what it hits
+    /// ("strikes on camps in Pakistan"). Other classes treat it as the scene.
+    pub locative_target: bool,
     /// Cue phrases in the syntax of [`super::themes::cues`].
     pub cues: Vec<String>,
 }
@@ -71,6 +115,9 @@ impl Default for TensionClass {
             weight: 1.0,
             reciprocal: false,
             takes_object: true,
+            between_before: false,
+            object_before: false,
+            locative_target: false,
             cues: Vec::new(),
         }
     }
@@ -154,6 +201,19 @@ enum Role {
     Between,
 }
 
+/// Kinds of tension that happen inside one state, where a leader may face their own
+/// country's people or institutions.
+const DOMESTIC_KINDS: [&str; 3] = [
+    "protest and repression",
+    "political contest",
+    "coup and power struggle",
+];
+
+/// The kind of violence between a security force and a civilian group.
+const REPRESSION: &str = "protest and repression";
+/// The kind that [`REPRESSION`] replaces for such pairs; accusations keep their own.
+const VIOLENCE: &str = "armed conflict";
+
 #[derive(Clone, Debug)]
 struct ClassInfo {
     kind: String,
@@ -161,6 +221,15 @@ struct ClassInfo {
     weight: f32,
     reciprocal: bool,
     takes_object: bool,
+    between_before: bool,
+    object_before: bool,
+    locative_target: bool,
+}
+
+impl ClassInfo {
+    fn domestic(&self) -> bool {
+        DOMESTIC_KINDS.contains(&self.kind.as_str())
+    }
 }
 
 /// Finds tensions. Built once from the config; [`TensionFinder::find`] is pure.
@@ -173,6 +242,25 @@ pub struct TensionFinder {
     /// Negation phrases of several words, lowercase, one space between words and one on
     /// each side (" declined to ") so a containment test matches whole words.
     negation_phrases: Vec<String>,
+    /// Verbs of saying, lowercase.
+    reporting: HashSet<String>,
+    /// Actor ids that never take a side, lowercase.
+    generic: HashSet<String>,
+    governing: HashSet<String>,
+    metonyms: BTreeMap<String, String>,
+    forces: HashSet<String>,
+    civilians: HashSet<String>,
+    international: HashSet<String>,
+    countries: links::Countries,
+}
+
+/// What one cue's sentence offers besides its names.
+struct Context<'a> {
+    /// Spans of the cues that count in the sentence.
+    live: &'a [Span],
+    /// By actor: a security force / a civilian group (`forces`, `civilians` in the config).
+    force: &'a [bool],
+    civilian: &'a [bool],
 }
 
 /// A cue occurrence that counts.
@@ -247,6 +335,9 @@ impl TensionFinder {
                 },
                 reciprocal: class.reciprocal,
                 takes_object: class.takes_object,
+                between_before: class.between_before,
+                object_before: class.object_before,
+                locative_target: class.locative_target,
             });
         }
         for (list, role, name) in [
@@ -278,18 +369,56 @@ impl TensionFinder {
             classes,
             negation_words,
             negation_phrases,
+            reporting: lower_set(&lexicon.reporting),
+            generic: lower_set(&lexicon.generic_sides),
+            governing: lower_set(&lexicon.governing),
+            metonyms: lexicon.metonyms.clone(),
+            forces: lower_set(&lexicon.forces),
+            civilians: lower_set(&lexicon.civilians),
+            international: lower_set(&lexicon.international),
+            countries: links::Countries::bundled(),
         })
     }
 
     /// Tensions of `article` between the given `actors`, highest score first.
     pub fn find(&self, article: &Article, sentences: &[Span], actors: &[Actor]) -> Vec<Tension> {
         let body = article.body.as_str();
-        let names = side_names(body, actors);
+        let links = links::Links::new(body, actors, &self.countries, &self.metonyms, &self.generic);
+        let mut names = side_names(body, actors, &links.stand_for, &links.seat);
+        names.extend(links::pronouns(body, sentences, &names, actors));
+        // "Amnesty accused the authorities": a generic actor named as those in power.
+        for (i, a) in actors.iter().enumerate() {
+            if !self.generic.contains(&a.id.to_lowercase()) {
+                continue;
+            }
+            names.extend(
+                a.mentions
+                    .iter()
+                    .filter_map(|m| clamp(m.span, body))
+                    .filter(|span| {
+                        let text = body[span.start..span.end].to_lowercase();
+                        let text = text.strip_prefix("the ").unwrap_or(&text);
+                        self.governing.contains(text)
+                    })
+                    .map(|span| Named { span, actor: i }),
+            );
+        }
+        names.sort_by(|a, b| {
+            a.span
+                .start
+                .cmp(&b.span.start)
+                .then(b.span.end.cmp(&a.span.end))
+        });
+        names.dedup_by(|b, a| b.span.start < a.span.end);
         let distinct: HashSet<usize> = names.iter().map(|n| n.actor).collect();
         if distinct.len() < 2 || self.cues.is_empty() {
             return Vec::new();
         }
 
+        let role_of = |set: &HashSet<String>| -> Vec<bool> {
+            actors.iter().map(|a| in_role(&a.id, set)).collect()
+        };
+        let (force, civilian) = (role_of(&self.forces), role_of(&self.civilians));
         let (hits, betweens) = self.hits(body, &names);
         if hits.is_empty() {
             return Vec::new();
@@ -322,11 +451,25 @@ impl TensionFinder {
                 .iter()
                 .copied()
                 .max_by(|a, b| a.weight.total_cmp(&b.weight));
+            let live_spans: Vec<Span> = live.iter().map(|h| h.span).collect();
             for hit in &live {
-                let Some(mut instance) = self.instance(body, sentence, hit, names, &betweens)
-                else {
+                let Some(mut instance) = self.instance(
+                    body,
+                    sentence,
+                    hit,
+                    names,
+                    &betweens,
+                    &Context {
+                        live: &live_spans,
+                        force: &force,
+                        civilian: &civilian,
+                    },
+                ) else {
                     continue;
                 };
+                if !self.keep_owned(&mut instance, &links.owned) {
+                    continue;
+                }
                 // A generic cue ("against") says who opposes whom, not how: the kind comes
                 // from the strongest cue of its sentence ("fought ... against jihadists").
                 if hit.weight < GENERIC_WEIGHT
@@ -422,7 +565,9 @@ impl TensionFinder {
         hit: &Hit,
         names: &[Named],
         betweens: &[Span],
+        ctx: &Context,
     ) -> Option<Instance> {
+        let live = ctx.live;
         let class = &self.classes[hit.class];
         let make = |left: Vec<Named>, right: Vec<Named>| {
             let left: BTreeSet<usize> = left.iter().map(|n| n.actor).collect();
@@ -467,10 +612,27 @@ impl TensionFinder {
             if let Some(y) = y {
                 return make(vec![x], vec![*y]);
             }
+            // "a dispute between parliament and the Constitutional Council" names its
+            // sides; with only one of them an actor, the subject is not the other.
+            if gap_words(body, hit.span.end, b.start).is_empty() {
+                return None;
+            }
+        }
+
+        // "relations between Mali and France collapsed": both sides before the cue.
+        if class.between_before
+            && let Some(pair) = self.between_pair_before(body, hit.span, names, betweens)
+        {
+            return make(vec![pair.0], vec![pair.1]);
         }
 
         let right_start = Some(names.partition_point(|n| n.span.start < hit.span.end))
-            .filter(|&i| i < names.len());
+            .filter(|&i| i < names.len())
+            // "seized power in Burkina Faso": a place of the event, not its target, except
+            // for armed attacks ("strikes on camps in Pakistan").
+            .filter(|&i| {
+                class.locative_target || !after_locative(body, hit.span.end, names[i].span.start)
+            });
         let mut right = match right_start {
             Some(i)
                 if class.takes_object
@@ -497,17 +659,85 @@ impl TensionFinder {
             }
             _ => Vec::new(),
         };
-        // "repression of protesters by security forces": the agent comes after "by".
-        if left.is_empty()
-            && let Some(last) = right.last()
-            && let agent = names.partition_point(|n| n.span.start < last.span.end)
-            && agent < names.len()
-            && gap_words(body, last.span.end, names[agent].span.start)
-                .iter()
-                .take(3)
-                .any(|w| w == "by")
+        // "overthrew Niger's elected president, Mohamed Bazoum": the person named in
+        // apposition is the target, not the country that owns the title.
+        if let Some(&owner) = right.first()
+            && body
+                .get(owner.span.end..)
+                .is_some_and(|t| t.starts_with("'s") || t.starts_with("’s"))
+            && let at = names.partition_point(|n| n.span.start < owner.span.end)
+            && let Some(&person) = names.get(at)
+            && let Some(gap) = body.get(owner.span.end..person.span.start)
+            && gap.trim_end().ends_with(',')
+            && gap.matches(',').count() == 1
+            && !gap.contains(['.', ';', ':', '('])
+            && gap.split_whitespace().count() <= 5
         {
+            right = coordinated_forward(body, names, at);
+        }
+        // A speaker is not a side of what it reports: "Rights groups reported beatings of
+        // detainees" (a reporting verb between the subject and the cue). A nominal cue after
+        // another cue has no subject of its own: "demanded an inquiry into the arrests of
+        // demonstrators" is no arrest by the one who demands.
+        if let Some(last) = left.last()
+            && (self.reported(body, last.span.end, hit.span.start)
+                || (nominal(body, sentence.start, hit.span.start)
+                    && live
+                        .iter()
+                        .any(|c| c.start >= last.span.end && c.end <= hit.span.start)))
+        {
+            left.clear();
+        }
+        // "repression of protesters by security forces", "documented beatings of protesters
+        // by police": the agent is the first name after "by" in the cue's clause, whoever
+        // comes before. In a passive ("Hungary was sanctioned by the EU") the name before
+        // is the target.
+        if let Some(agent) = by_agent(body, hit.span.end, names) {
+            let before = std::mem::take(&mut left);
+            right.retain(|n| n.span.start < names[agent].span.start);
             left = coordinated_forward(body, names, agent);
+            if right.is_empty() {
+                right = before;
+            }
+        }
+        // "Brussels prepared lists of American goods for retaliation": the target sits
+        // behind a preposition before the cue.
+        if class.object_before
+            && right.is_empty()
+            && let Some(first) = left.last()
+        {
+            let from = names.partition_point(|n| n.span.start < first.span.end);
+            if let Some(target) = names[from..]
+                .iter()
+                .take_while(|n| n.span.end <= hit.span.start)
+                .find(|n| {
+                    after_preposition(body, first.span.end, n.span.start)
+                        && subject_in_reach(body, n.span.end, hit.span.start)
+                })
+            {
+                right.push(*target);
+            }
+        }
+        // "Riot police used tear gas ..., while protesters answered with fireworks": a
+        // repressive act by a security force with no object of its own targets the civilian
+        // group the sentence names.
+        if right.is_empty()
+            && class.kind == REPRESSION
+            && left
+                .iter()
+                .any(|n| ctx.force.get(n.actor).copied().unwrap_or(false))
+            && let Some(target) = names.iter().find(|n| {
+                ctx.civilian.get(n.actor).copied().unwrap_or(false)
+                    && !left.iter().any(|l| l.actor == n.actor)
+                    // "... and journalists reported raids": a speaker, not a target.
+                    && !self.reported(
+                        body,
+                        n.span.end,
+                        next_boundary(body, n.span.end.saturating_add(24)),
+                    )
+            })
+        {
+            right.push(*target);
         }
         // "Niger and Benin clashed": a reciprocal cue right after one list of names sets
         // them against each other; only auxiliaries may come between ("have long been
@@ -523,6 +753,65 @@ impl TensionFinder {
             right = left.split_off(1);
         }
         make(left, right)
+    }
+
+    /// Whether a verb of saying stands between a name ending at `from` and a cue at `to`.
+    /// "Hezbollah said it fired rockets": a subject pronoun right after the verb (or after
+    /// "that") is the speaker itself, who then keeps the side.
+    fn reported(&self, body: &str, from: usize, to: usize) -> bool {
+        const SELF: [&str; 5] = ["it", "they", "he", "she", "we"];
+        if self.reporting.is_empty() {
+            return false;
+        }
+        let words = gap_words(body, from, to);
+        words.iter().enumerate().any(|(i, w)| {
+            let next = |k: usize| words.get(i + k).map(String::as_str);
+            let own_act = next(1).is_some_and(|n| SELF.contains(&n))
+                || (next(1) == Some("that") && next(2).is_some_and(|n| SELF.contains(&n)));
+            self.reporting.contains(w) && !own_act
+        })
+    }
+
+    /// "between X and Y" shortly before a cue: X and Y.
+    fn between_pair_before(
+        &self,
+        body: &str,
+        cue: Span,
+        names: &[Named],
+        betweens: &[Span],
+    ) -> Option<(Named, Named)> {
+        let b = betweens
+            .iter()
+            .rev()
+            .find(|b| b.end <= cue.start && cue.start - b.end <= 2 * BETWEEN_REACH + 16)?;
+        let first = names.partition_point(|n| n.span.start < b.end);
+        let x = *names.get(first)?;
+        let y = *names.get(first + 1)?;
+        let and = gap_words(body, x.span.end, y.span.start);
+        (x.span.start - b.end <= COORDINATION_GAP
+            && y.span.end <= cue.start
+            && y.span.start - x.span.end <= COORDINATION_GAP
+            && and.first().is_some_and(|w| w == "and" || w == "&")
+            && subject_in_reach(body, y.span.end, cue.start))
+        .then_some((x, y))
+    }
+
+    /// Drops from a side the countries whose own leader is on the other side ("Sisi said
+    /// the attacks cost Egypt"): a person rarely opposes the state they lead or speak for.
+    /// Domestic classes (protest, repression, elections, coups) keep them. `false` when a
+    /// side is left empty.
+    fn keep_owned(&self, instance: &mut Instance, owned: &HashSet<(usize, usize)>) -> bool {
+        if owned.is_empty() || self.classes[instance.class].domestic() {
+            return true;
+        }
+        let (left, right) = (instance.left.clone(), instance.right.clone());
+        instance
+            .left
+            .retain(|c| !right.iter().any(|p| owned.contains(&(*p, *c))));
+        instance
+            .right
+            .retain(|c| !left.iter().any(|p| owned.contains(&(*p, *c))));
+        !instance.left.is_empty() && !instance.right.is_empty()
     }
 
     /// Index of the name that is the subject of `cue`: the nearest one before it whose
@@ -547,7 +836,42 @@ impl TensionFinder {
             };
             !after_preposition(body, from, names[first].span.start)
         });
-        let chosen = plain.unwrap_or(before);
+        // With no plain subject, the nearest name will do, unless it is a place of the
+        // event ("soldiers tried to seize power in Benin").
+        let chosen = match plain {
+            Some(i) => i,
+            None => {
+                let from = if before == 0 {
+                    sentence.start
+                } else {
+                    names[before - 1].span.end
+                };
+                if after_locative(body, from, names[before].span.start) {
+                    return None;
+                }
+                before
+            }
+        };
+        // "Georgian Dream defended the police response and accused the opposition": a verb
+        // after "and" shares the subject of the clause's first verb.
+        let and_before = gap_words(
+            body,
+            window_start(body, sentence.start, cue.start, 16),
+            cue.start,
+        )
+        .last()
+        .is_some_and(|w| w == "and");
+        if chosen > 0
+            && and_before
+            && !body
+                .get(names[0].span.end..cue.start)
+                .unwrap_or(";")
+                .contains([';', ':'])
+            && !after_preposition(body, sentence.start, names[0].span.start)
+            && subject_in_reach(body, names[0].span.end, cue.start)
+        {
+            return Some(0);
+        }
         // A participle after a comma belongs to the sentence's subject: "Mali quit ECOWAS in
         // January, accusing ..." is Mali accusing, not ECOWAS.
         let gap = body.get(names[chosen].span.end..cue.start).unwrap_or("");
@@ -592,10 +916,12 @@ impl TensionFinder {
             });
             let strength: f32 = pair.sentences.values().sum();
             let score = (1.0 - (-strength / SCORE_SCALE).exp()).clamp(0.0, 1.0);
-            let domestic = !sides
-                .iter()
-                .flatten()
-                .any(|&a| actors[a].kind == ActorKind::Country);
+            // A state or an international body on either side makes it international:
+            // "Kobakhidze accused Brussels" is a diplomatic dispute, not an election fight.
+            let domestic = !sides.iter().flatten().any(|&a| {
+                actors[a].kind == ActorKind::Country
+                    || self.international.contains(&actors[a].id.to_lowercase())
+            });
             let kind = pair
                 .class_weight
                 .iter()
@@ -610,6 +936,27 @@ impl TensionFinder {
                     }
                 })
                 .unwrap_or_default();
+            // Police firing on protesters is repression, not war: violence between a
+            // security force and a civilian group.
+            let has = |side: &[usize], set: &HashSet<String>| {
+                side.iter().any(|&a| in_role(&actors[a].id, set))
+            };
+            // A state may stand with its police ("Serbian police clash with students"),
+            // but the civilians' side holds no state.
+            let stateless =
+                |side: &[usize]| side.iter().all(|&a| actors[a].kind != ActorKind::Country);
+            let kind = if kind == VIOLENCE
+                && ((has(&sides[0], &self.forces)
+                    && has(&sides[1], &self.civilians)
+                    && stateless(&sides[1]))
+                    || (has(&sides[1], &self.forces)
+                        && has(&sides[0], &self.civilians)
+                        && stateless(&sides[0])))
+            {
+                REPRESSION.to_string()
+            } else {
+                kind
+            };
             let slug = |side: &[usize]| {
                 side.iter()
                     .map(|&a| slug(&actors[a].id))
@@ -652,15 +999,73 @@ impl TensionFinder {
 
 /// Mentions of actors that can take a side, in body order, without overlaps (the longer
 /// name wins) and clamped to the body.
-fn side_names(body: &str, actors: &[Actor]) -> Vec<Named> {
+/// A mention counts for the actor its actor stands for (`stand_for`), and not at all when
+/// that is `None` (places, regions, commentators).
+/// A place standing for its state (`seat`) counts only where it is not the scene: not after
+/// a preposition of place or motion ("withdraw from Baku").
+fn side_names(
+    body: &str,
+    actors: &[Actor],
+    stand_for: &[Option<usize>],
+    seat: &[bool],
+) -> Vec<Named> {
+    // "the" too: a capital standing for its government takes no article ("Moscow said"),
+    // one used as a modifier does ("the Niamey coup").
+    const SCENE: [&str; 17] = [
+        "in",
+        "at",
+        "from",
+        "to",
+        "into",
+        "near",
+        "across",
+        "inside",
+        "around",
+        "toward",
+        "towards",
+        "via",
+        "the",
+        "through",
+        "outside",
+        "throughout",
+        "within",
+    ];
     let mut names: Vec<Named> = actors
         .iter()
         .enumerate()
-        .filter(|(_, a)| !matches!(a.kind, ActorKind::Place | ActorKind::Region))
-        .flat_map(|(i, a)| {
+        .filter_map(|(i, a)| {
+            stand_for
+                .get(i)
+                .copied()
+                .flatten()
+                .map(|t| (t, a, seat.get(i).copied().unwrap_or(false)))
+        })
+        .flat_map(|(t, a, is_seat)| {
             a.mentions
                 .iter()
-                .filter_map(move |m| clamp(m.span, body).map(|span| Named { span, actor: i }))
+                .filter_map(move |m| clamp(m.span, body).map(|span| Named { span, actor: t }))
+                .filter(move |n| {
+                    if !is_seat {
+                        return true;
+                    }
+                    let words =
+                        gap_words(body, window_start(body, 0, n.span.start, 32), n.span.start);
+                    let mut last = words.iter().rev();
+                    let (w1, w2) = (last.next(), last.next());
+                    // "the government in New Delhi" is the state after all.
+                    let seat_of_power = w1.is_some_and(|w| w == "in")
+                        && w2.is_some_and(|w| {
+                            matches!(
+                                w.as_str(),
+                                "government"
+                                    | "authorities"
+                                    | "regime"
+                                    | "leadership"
+                                    | "officials"
+                            )
+                        });
+                    seat_of_power || !w1.is_some_and(|w| SCENE.contains(&w.as_str()))
+                })
         })
         .filter(|n| !n.span.is_empty())
         .collect();
@@ -678,6 +1083,34 @@ fn side_names(body: &str, actors: &[Actor]) -> Vec<Named> {
         out.push(n);
     }
     out
+}
+
+/// The smallest char boundary at or above `i`, at most the body's length.
+fn next_boundary(body: &str, mut i: usize) -> usize {
+    i = i.min(body.len());
+    while i < body.len() && !body.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Whether an actor id is one of `set` or ends with one of its entries after a hyphen
+/// ("lebanese-armed-forces" for "armed-forces").
+fn in_role(id: &str, set: &HashSet<String>) -> bool {
+    let id = id.to_lowercase();
+    set.contains(&id)
+        || id
+            .char_indices()
+            .filter(|&(_, c)| c == '-')
+            .any(|(i, _)| set.contains(&id[i + 1..]))
+}
+
+/// Lowercase, trimmed, non-empty entries of a lexicon list.
+fn lower_set(list: &[String]) -> HashSet<String> {
+    list.iter()
+        .map(|w| w.trim().to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 /// The start of the last `max` bytes (or fewer) of `from..to`, on a char boundary.
@@ -831,9 +1264,19 @@ fn object_in_reach(body: &str, from: usize, to: usize) -> bool {
         "which",
         "who",
         "alongside",
+        "along",
         "together",
         "jointly",
         "beside",
+        // Whom a cue serves, not whom it opposes: "threatened intervention to restore
+        // Bazoum".
+        "restore",
+        "reinstate",
+        "protect",
+        "defend",
+        "support",
+        "help",
+        "rescue",
     ];
     if to.saturating_sub(from) > 400 {
         return false;
@@ -855,11 +1298,98 @@ fn subject_in_reach(body: &str, from: usize, to: usize) -> bool {
         "where", "when", "after", "before", "because", "since", "while", "although", "though",
         "whereas", "if", "unless",
     ];
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let words = gap_words(body, from, to);
+    // "since 2022", "after March": a time, not a clause.
+    let dated = |i: usize| {
+        words.get(i + 1).is_some_and(|n| {
+            n.starts_with(|c: char| c.is_ascii_digit()) || MONTHS.contains(&n.as_str())
+        })
+    };
     to.saturating_sub(from) <= 400
         && !clause_break(body, from, to)
-        && !gap_words(body, from, to)
+        && !words
             .iter()
-            .any(|w| OPENERS.contains(&w.as_str()))
+            .enumerate()
+            .any(|(i, w)| OPENERS.contains(&w.as_str()) && !dated(i))
+}
+
+/// Whether the name at `at` follows a preposition of place right after the cue ending at
+/// `from`: "in Mali", "across Togo's north". Not "at": "fired tear gas at demonstrators"
+/// names a target.
+fn after_locative(body: &str, from: usize, at: usize) -> bool {
+    const LOCATIVES: [&str; 7] = [
+        "in",
+        "inside",
+        "across",
+        "throughout",
+        "within",
+        "near",
+        "around",
+    ];
+    gap_words(body, from, at)
+        .iter()
+        .rev()
+        .find(|w| *w != "the")
+        .is_some_and(|w| LOCATIVES.contains(&w.as_str()))
+}
+
+/// Whether the cue at `at` is used as a noun: a determiner or preposition right before it
+/// ("the arrests of", "widespread beatings").
+fn nominal(body: &str, from: usize, at: usize) -> bool {
+    const DETERMINERS: [&str; 14] = [
+        "the",
+        "a",
+        "an",
+        "of",
+        "into",
+        "over",
+        "for",
+        "widespread",
+        "brutal",
+        "violent",
+        "deadly",
+        "mass",
+        "alleged",
+        "repeated",
+    ];
+    gap_words(body, window_start(body, from, at, 32), at)
+        .last()
+        .is_some_and(|w| DETERMINERS.contains(&w.as_str()))
+}
+
+/// Most words between a cue and an agent after "by".
+const AGENT_REACH: usize = 14;
+
+/// Index of the first name after the cue ending at `from` that follows "by" in the cue's
+/// clause: the agent of a passive or of a nominal cue.
+fn by_agent(body: &str, from: usize, names: &[Named]) -> Option<usize> {
+    let first = names.partition_point(|n| n.span.start < from);
+    (first..names.len()).take(4).find(|&i| {
+        let to = names[i].span.start;
+        let words = gap_words(body, from, to);
+        words.len() <= AGENT_REACH
+            && !clause_break(body, from, to)
+            && !body.get(from..to).unwrap_or(";").contains([';', ':'])
+            && words
+                .iter()
+                .rev()
+                .find(|w| *w != "the")
+                .is_some_and(|w| w == "by")
+    })
 }
 
 /// Whether the word just before `at` (after `from`, skipping "the") is a preposition, which

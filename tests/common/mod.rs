@@ -1,0 +1,92 @@
+//! Fixtures shared by the analysis tests: articles built from text with chosen section
+//! boundaries, and actors placed by hand at every whole-word occurrence of their forms.
+#![allow(dead_code)] // each test crate uses only some of these
+
+use newslens::analysis::{Actor, ActorKind, Mention};
+use newslens::corpus::{Article, Format, Meta, Section, Span};
+use std::path::PathBuf;
+
+/// An article whose sections start at `starts` (sorted, deduplicated, 0 added, each moved
+/// back to a char boundary).
+pub fn with_section_starts(title: &str, body: &str, format: Format, starts: &[usize]) -> Article {
+    let mut starts: Vec<usize> = starts
+        .iter()
+        .map(|&c| {
+            let mut c = c.min(body.len());
+            while !body.is_char_boundary(c) {
+                c -= 1;
+            }
+            c
+        })
+        .collect();
+    starts.push(0);
+    starts.sort_unstable();
+    starts.dedup();
+    let sections = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| Section {
+            span: Span::new(s, starts.get(i + 1).copied().unwrap_or(body.len())),
+            heading: None,
+        })
+        .collect();
+    Article {
+        id: "fixture".into(),
+        path: PathBuf::from("fixture.md"),
+        root: PathBuf::from("."),
+        format,
+        meta: Meta::default(),
+        title: title.into(),
+        body: body.into(),
+        sections,
+    }
+}
+
+/// A Markdown article with a section at each `## ` heading.
+pub fn by_headings(title: &str, body: &str) -> Article {
+    let mut starts = Vec::new();
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        if line.starts_with("## ") {
+            starts.push(at);
+        }
+        at += line.len();
+    }
+    with_section_starts(title, body, Format::Markdown, &starts)
+}
+
+/// A plain-text article, untitled, with one section per paragraph.
+pub fn by_paragraphs(body: &str) -> Article {
+    let starts: Vec<usize> = body.match_indices("\n\n").map(|(i, _)| i + 2).collect();
+    with_section_starts("", body, Format::PlainText, &starts)
+}
+
+/// An actor with a mention at every whole-word occurrence of each of `forms`.
+pub fn actor(a: &Article, id: &str, name: &str, kind: ActorKind, forms: &[&str]) -> Actor {
+    let mut mentions = Vec::new();
+    for form in forms {
+        for (start, m) in a.body.match_indices(form) {
+            let end = start + m.len();
+            let before = a.body[..start].chars().next_back();
+            let after = a.body[end..].chars().next();
+            if !before.is_some_and(char::is_alphanumeric)
+                && !after.is_some_and(char::is_alphanumeric)
+            {
+                mentions.push(Mention {
+                    span: Span::new(start, end),
+                    section: a.section_at(start),
+                });
+            }
+        }
+    }
+    mentions.sort_by_key(|m| m.span.start);
+    Actor {
+        id: id.into(),
+        name: name.into(),
+        kind,
+        aliases: Vec::new(),
+        role: None,
+        salience: 0.5,
+        mentions,
+    }
+}
