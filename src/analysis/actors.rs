@@ -18,12 +18,11 @@
 //! 3. **Actors.** Each group gets its fullest name, its other surface forms as aliases, a
 //!    role where the text gives one, a slug id and a salience.
 
-use super::gazetteer::{GazMatch, Gazetteer};
+use super::gazetteer::{FxHashMap, FxHashSet, GazMatch, Gazetteer};
 use super::text::{self, TokenKind};
 use super::{Actor, ActorKind, AnalyzerError, Mention};
 use crate::corpus::{Article, Span};
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
 
 mod rules;
 mod slug;
@@ -118,15 +117,32 @@ struct Scan<'a> {
     /// Per match: the token index after its last token.
     gaz_end: Vec<usize>,
     /// Capitalised words seen inside sentences (not as openers, not in headings).
-    mid_caps: HashSet<&'a str>,
+    mid_caps: FxHashSet<&'a str>,
     /// Lower-case words of the article, built on first need.
-    lower: OnceCell<HashSet<&'a str>>,
+    lower: OnceCell<FxHashSet<&'a str>>,
     cands: Vec<Cand>,
     /// Acronym slug -> slug of the name it abbreviates ("ECOWAS" defined in parentheses).
-    acronyms: HashMap<String, Key>,
+    acronyms: FxHashMap<String, Key>,
 }
 
 const NONE: u32 = u32::MAX;
+
+/// Every actor kind, in declaration order (`kind as usize` indexes it).
+const ALL_KINDS: [ActorKind; 6] = [
+    ActorKind::Person,
+    ActorKind::Organization,
+    ActorKind::Country,
+    ActorKind::Place,
+    ActorKind::Region,
+    ActorKind::Group,
+];
+const _: () = {
+    let mut i = 0;
+    while i < ALL_KINDS.len() {
+        assert!(ALL_KINDS[i] as usize == i);
+        i += 1;
+    }
+};
 
 impl<'a> Scan<'a> {
     fn new(finder: &'a ActorFinder, article: &'a Article, sentences: &[Span]) -> Self {
@@ -200,7 +216,7 @@ impl<'a> Scan<'a> {
                 gaz_end[mi] = end;
             }
         }
-        let mut mid_caps = HashSet::new();
+        let mut mid_caps = FxHashSet::default();
         for &(s, e, heading) in &sents {
             if heading {
                 continue;
@@ -224,7 +240,7 @@ impl<'a> Scan<'a> {
             mid_caps,
             lower: OnceCell::new(),
             cands: Vec::new(),
-            acronyms: HashMap::new(),
+            acronyms: FxHashMap::default(),
         }
     }
 
@@ -272,8 +288,12 @@ impl<'a> Scan<'a> {
                 .map(|t| t.span.text(self.body))
                 .collect()
         });
-        let lower = word.to_lowercase();
-        set.contains(lower.as_str())
+        // ASCII words (nearly all) are lowered into a stack buffer, not a new String.
+        let mut buf = [0u8; 32];
+        match ascii_lower(word, &mut buf) {
+            Some(l) => set.contains(l),
+            None => set.contains(word.to_lowercase().as_str()),
+        }
     }
 
     /// A function word or a date word: never the start or end of a name.
@@ -982,7 +1002,7 @@ impl<'a> Scan<'a> {
 
     /// Headings and headlines: known names only, never discovery.
     fn heading_candidates(&mut self) {
-        let names: HashSet<String> = self
+        let names: FxHashSet<String> = self
             .cands
             .iter()
             .filter_map(|c| match &c.key {
@@ -1052,7 +1072,7 @@ impl<'a> Scan<'a> {
         let gaz = &finder.gaz;
         cands.sort_by_key(|c| c.span.start);
         // Group by key, acronyms folded into their expansion.
-        let mut index: HashMap<Key, usize> = HashMap::new();
+        let mut index: FxHashMap<Key, usize> = FxHashMap::default();
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for (ci, c) in cands.iter_mut().enumerate() {
             if let Key::Name(k) = &c.key
@@ -1074,17 +1094,22 @@ impl<'a> Scan<'a> {
             k
         };
         let kind_of = |g: &[usize]| -> (ActorKind, u8) {
-            let mut score: HashMap<ActorKind, (u32, u8)> = HashMap::new();
+            // Per kind: (sum of squared strengths, max strength, seen). A fixed array, not
+            // a map: this runs once per group and again per merge candidate.
+            let mut score = [(0u32, 0u8, false); ALL_KINDS.len()];
             for &ci in g {
                 let c = &cands[ci];
-                let e = score.entry(c.kind).or_default();
+                let e = &mut score[c.kind as usize];
                 e.0 += u32::from(c.strength) * u32::from(c.strength);
                 e.1 = e.1.max(c.strength);
+                e.2 = true;
             }
-            score
-                .into_iter()
-                .max_by_key(|(k, (s, _))| (*s, std::cmp::Reverse(*k)))
-                .map_or((ActorKind::Person, 0), |(k, (_, m))| (k, m))
+            ALL_KINDS
+                .iter()
+                .zip(score)
+                .filter(|(_, (_, _, seen))| *seen)
+                .max_by_key(|(k, (s, _, _))| (*s, std::cmp::Reverse(**k)))
+                .map_or((ActorKind::Person, 0), |(k, (_, m, _))| (*k, m))
         };
         // Surnames and other partial names merge into the full name that holds them.
         let words: Vec<Vec<&str>> = keys
@@ -1095,7 +1120,7 @@ impl<'a> Scan<'a> {
             })
             .collect();
         let kinds: Vec<(ActorKind, u8)> = groups.iter().map(|g| kind_of(g)).collect();
-        let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_word: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (g, w) in words.iter().enumerate() {
             if w.len() >= 2 {
                 for x in w {
@@ -1106,7 +1131,7 @@ impl<'a> Scan<'a> {
         let mut target: Vec<usize> = (0..groups.len()).collect();
         // An acronym used without a definition merges into the one organisation of the
         // article whose capitalised words it abbreviates ("KFU" for "Kpalime Farmers Union").
-        let mut by_initials: HashMap<String, Option<usize>> = HashMap::new();
+        let mut by_initials: FxHashMap<String, Option<usize>> = FxHashMap::default();
         for (g, list) in groups.iter().enumerate() {
             if kinds[g].0 != ActorKind::Organization || !matches!(keys[g], Key::Name(_)) {
                 continue;
@@ -1201,7 +1226,7 @@ impl<'a> Scan<'a> {
             &t[..cut]
         };
         let mut actors = Vec::new();
-        let mut ids: HashSet<String> = HashSet::new();
+        let mut ids: FxHashSet<String> = FxHashSet::default();
         let max_count = merged.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32;
         for (g, list) in merged.iter_mut().enumerate() {
             if list.is_empty() || list.iter().all(|&ci| cands[ci].unconfirmed) {
