@@ -166,7 +166,9 @@ impl<'a> Scan<'a> {
                     None => true,
                     Some(p) => {
                         let between = &body[p.span.end..t.span.start];
-                        between.contains('\n')
+                        // A byte loop: `str::contains(char)` sets up a memchr search,
+                        // costly for the one space usually found here.
+                        between.bytes().any(|b| b == b'\n')
                             || (p.shape == Shape::Punct
                                 && matches!(
                                     p.span.text(body),
@@ -282,11 +284,16 @@ impl<'a> Scan<'a> {
     /// True when `word` is written in lower case somewhere in the article.
     fn seen_lower(&self, word: &str) -> bool {
         let set = self.lower.get_or_init(|| {
-            self.toks
-                .iter()
-                .filter(|t| t.shape == Shape::Lower)
-                .map(|t| t.span.text(self.body))
-                .collect()
+            // Sized up front: growing the table step by step cost more than the inserts.
+            let n = self.toks.iter().filter(|t| t.shape == Shape::Lower).count();
+            let mut set = FxHashSet::with_capacity_and_hasher(n, Default::default());
+            set.extend(
+                self.toks
+                    .iter()
+                    .filter(|t| t.shape == Shape::Lower)
+                    .map(|t| t.span.text(self.body)),
+            );
+            set
         });
         // ASCII words (nearly all) are lowered into a stack buffer, not a new String.
         let mut buf = [0u8; 32];
@@ -1318,14 +1325,14 @@ fn is_headline(body: &str, s: Span, toks: &[Tok], title: &str) -> bool {
     if !title.is_empty() && t.trim() == title {
         return true;
     }
-    let words: Vec<&Tok> = toks
-        .iter()
-        .filter(|x| matches!(x.shape, Shape::Upper | Shape::Caps | Shape::Lower))
-        .collect();
-    if words.is_empty() {
+    // Counted in place rather than collected: this runs for every sentence.
+    let is_word = |x: &&Tok| matches!(x.shape, Shape::Upper | Shape::Caps | Shape::Lower);
+    let words = || toks.iter().filter(is_word);
+    let n_words = words().count();
+    if n_words == 0 {
         return false;
     }
-    if words.len() < 3 {
+    if n_words < 3 {
         // A short stand-alone line in capitals: a sub-heading ("Regional Pressure").
         let alone = !t.contains('\n')
             && body[..s.start]
@@ -1337,14 +1344,10 @@ fn is_headline(body: &str, s: Span, toks: &[Tok], title: &str) -> bool {
         let ends = t
             .trim_end()
             .ends_with(['.', '!', '?', '"', '”', ':', ';', ',']);
-        return alone
-            && !ends
-            && words
-                .iter()
-                .all(|x| matches!(x.shape, Shape::Upper | Shape::Caps));
+        return alone && !ends && words().all(|x| matches!(x.shape, Shape::Upper | Shape::Caps));
     }
-    let caps = words.iter().filter(|x| x.shape == Shape::Caps).count();
-    if caps * 10 >= words.len() * 7 {
+    let caps = words().filter(|x| x.shape == Shape::Caps).count();
+    if caps * 10 >= n_words * 7 {
         return true;
     }
     let ends = t
@@ -1353,12 +1356,12 @@ fn is_headline(body: &str, s: Span, toks: &[Tok], title: &str) -> bool {
     if ends || t.contains('\n') {
         return false;
     }
-    let long: Vec<&&Tok> = words.iter().filter(|x| x.span.len() >= 4).collect();
-    let upper = long
-        .iter()
+    let long = || words().filter(|x| x.span.len() >= 4);
+    let upper = long()
         .filter(|x| matches!(x.shape, Shape::Upper | Shape::Caps))
         .count();
-    long.len() >= 2 && upper * 10 >= long.len() * 8
+    let n_long = long().count();
+    n_long >= 2 && upper * 10 >= n_long * 8
 }
 
 fn shape_of(kind: TokenKind, w: &str) -> Shape {
@@ -1370,7 +1373,9 @@ fn shape_of(kind: TokenKind, w: &str) -> Shape {
     let Some(c) = w.chars().next() else {
         return Shape::Punct;
     };
-    if let Some(h) = w.find('-') {
+    // A byte search: `str::find(char)` sets up a memchr search, costly on short words.
+    let hyphen = w.bytes().position(|b| b == b'-');
+    if let Some(h) = hyphen {
         let mut buf = [0u8; 32];
         if ascii_lower(&w[..h], &mut buf).is_some_and(|p| ORDINARY_PREFIXES.contains(&p)) {
             return Shape::Lower;
@@ -1393,7 +1398,7 @@ fn shape_of(kind: TokenKind, w: &str) -> Shape {
         }
     } else if c.is_lowercase() {
         // "al-Assad", "el-Sisi", "bin-Salman": a short particle joined to a capitalised name.
-        if let Some(h) = w.find('-')
+        if let Some(h) = hyphen
             && NAME_PREFIXES.contains(&&w[..h])
             && w[h + 1..].starts_with(char::is_uppercase)
         {

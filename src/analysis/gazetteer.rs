@@ -7,7 +7,7 @@
 //! that matched. Formats are described in `data/README.md`.
 
 use super::ActorKind;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::{HashMap, HashSet};
 
 const COUNTRIES: &str = include_str!("../../data/gazetteer/countries.tsv");
@@ -308,6 +308,12 @@ impl Gazetteer {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // Dense transition tables for the states near the root, where the scan of
+            // every body spends its time (measured: -3% instructions of the actor stage for
+            // +8M instructions at start-up). A full DFA saves 11% but costs ~0.2 s to build,
+            // too much for a reader that starts on every `analyze`.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .dense_depth(4)
             .build(&builder.patterns)
             .map_err(|e| format!("cannot build the gazetteer automaton: {e}"))?;
 
