@@ -22,7 +22,7 @@ use super::gazetteer::{FxHashMap, FxHashSet, GazMatch, Gazetteer};
 use super::text::{self, TokenKind};
 use super::{Actor, ActorKind, AnalyzerError, Mention};
 use crate::corpus::{Article, Span};
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 
 mod rules;
 mod slug;
@@ -120,12 +120,17 @@ struct Scan<'a> {
     mid_caps: FxHashSet<&'a str>,
     /// Lower-case words of the article, built on first need.
     lower: OnceCell<FxHashSet<&'a str>>,
+    /// How many `seen_lower` questions were answered by scanning, before `lower` is built.
+    lower_scans: Cell<usize>,
     cands: Vec<Cand>,
     /// Acronym slug -> slug of the name it abbreviates ("ECOWAS" defined in parentheses).
     acronyms: FxHashMap<String, Key>,
 }
 
 const NONE: u32 = u32::MAX;
+
+/// `seen_lower` questions answered by a scan of the tokens before building a set.
+const LOWER_SCANS: usize = 8;
 
 /// Every actor kind, in declaration order (`kind as usize` indexes it).
 const ALL_KINDS: [ActorKind; 6] = [
@@ -241,6 +246,7 @@ impl<'a> Scan<'a> {
             gaz_end,
             mid_caps,
             lower: OnceCell::new(),
+            lower_scans: Cell::new(0),
             cands: Vec::new(),
             acronyms: FxHashMap::default(),
         }
@@ -283,6 +289,27 @@ impl<'a> Scan<'a> {
 
     /// True when `word` is written in lower case somewhere in the article.
     fn seen_lower(&self, word: &str) -> bool {
+        // ASCII words (nearly all) are lowered into a stack buffer, not a new String.
+        let mut buf = [0u8; 32];
+        let owned;
+        let lower = match ascii_lower(word, &mut buf) {
+            Some(l) => l,
+            None => {
+                owned = word.to_lowercase();
+                owned.as_str()
+            }
+        };
+        // The first few questions scan the tokens (most articles ask fewer than eight, and the
+        // answer is often near the start); after that a set of all the lower-case words
+        // is built, so the work stays linear in the body however many are asked.
+        let asked = self.lower_scans.get();
+        if self.lower.get().is_none() && asked < LOWER_SCANS {
+            self.lower_scans.set(asked + 1);
+            return self
+                .toks
+                .iter()
+                .any(|t| t.shape == Shape::Lower && t.span.text(self.body) == lower);
+        }
         let set = self.lower.get_or_init(|| {
             // Sized up front: growing the table step by step cost more than the inserts.
             let n = self.toks.iter().filter(|t| t.shape == Shape::Lower).count();
@@ -295,12 +322,7 @@ impl<'a> Scan<'a> {
             );
             set
         });
-        // ASCII words (nearly all) are lowered into a stack buffer, not a new String.
-        let mut buf = [0u8; 32];
-        match ascii_lower(word, &mut buf) {
-            Some(l) => set.contains(l),
-            None => set.contains(word.to_lowercase().as_str()),
-        }
+        set.contains(lower)
     }
 
     /// A function word or a date word: never the start or end of a name.
@@ -1009,6 +1031,10 @@ impl<'a> Scan<'a> {
 
     /// Headings and headlines: known names only, never discovery.
     fn heading_candidates(&mut self) {
+        // Most bodies have no heading or headline: skip collecting the names then.
+        if !self.sents.iter().any(|&(_, _, heading)| heading) {
+            return;
+        }
         let names: FxHashSet<String> = self
             .cands
             .iter()
@@ -1081,25 +1107,25 @@ impl<'a> Scan<'a> {
         // Group by key, acronyms folded into their expansion.
         let mut index: FxHashMap<Key, usize> = FxHashMap::default();
         let mut groups: Vec<Vec<usize>> = Vec::new();
+        // Group keys in group order; a key is cloned once per group, not per candidate.
+        let mut keys: Vec<Key> = Vec::new();
         for (ci, c) in cands.iter_mut().enumerate() {
             if let Key::Name(k) = &c.key
                 && let Some(long) = acronyms.get(k)
             {
                 c.key = long.clone();
             }
-            let g = *index.entry(c.key.clone()).or_insert_with(|| {
-                groups.push(Vec::new());
-                groups.len() - 1
-            });
+            let g = match index.get(&c.key) {
+                Some(&g) => g,
+                None => {
+                    groups.push(Vec::new());
+                    keys.push(c.key.clone());
+                    index.insert(c.key.clone(), groups.len() - 1);
+                    groups.len() - 1
+                }
+            };
             groups[g].push(ci);
         }
-        let keys: Vec<Key> = {
-            let mut k = vec![Key::Name(String::new()); groups.len()];
-            for (key, &g) in &index {
-                k[g] = key.clone();
-            }
-            k
-        };
         let kind_of = |g: &[usize]| -> (ActorKind, u8) {
             // Per kind: (sum of squared strengths, max strength, seen). A fixed array, not
             // a map: this runs once per group and again per merge candidate.
