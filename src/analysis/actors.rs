@@ -123,6 +123,8 @@ struct Scan<'a> {
     /// How many `seen_lower` questions were answered by scanning, before `lower` is built.
     lower_scans: Cell<usize>,
     cands: Vec<Cand>,
+    /// Reused by `chunk`.
+    unit_buf: Vec<Unit>,
     /// Acronym slug -> slug of the name it abbreviates ("ECOWAS" defined in parentheses).
     acronyms: FxHashMap<String, Key>,
 }
@@ -248,6 +250,7 @@ impl<'a> Scan<'a> {
             lower: OnceCell::new(),
             lower_scans: Cell::new(0),
             cands: Vec::new(),
+            unit_buf: Vec::new(),
             acronyms: FxHashMap::default(),
         }
     }
@@ -482,7 +485,14 @@ impl<'a> Scan<'a> {
 
     /// Split the chunk `[i, j)` of sentence `[s, e)` into units and classify it.
     fn chunk(&mut self, i: usize, j: usize, s: usize, e: usize) {
-        let mut units = Vec::new();
+        // One buffer for the units of every chunk rather than a Vec per chunk.
+        let mut units = std::mem::take(&mut self.unit_buf);
+        units.clear();
+        self.chunk_units(&mut units, i, j, s, e);
+        self.unit_buf = units;
+    }
+
+    fn chunk_units(&mut self, units: &mut Vec<Unit>, i: usize, j: usize, s: usize, e: usize) {
         let mut k = i;
         while k < j {
             match self.gaz_unit(k) {
@@ -532,12 +542,12 @@ impl<'a> Scan<'a> {
                 }
             }
         }
-        self.trim_units(&mut units);
+        self.trim_units(units);
         if units.is_empty() {
             return;
         }
         let before = self.cands.len();
-        self.classify(&units, s, e, true);
+        self.classify(units, s, e, true);
         if unconfirmed {
             for c in &mut self.cands[before..] {
                 c.unconfirmed = true;
@@ -1246,7 +1256,12 @@ impl<'a> Scan<'a> {
                 t = target[t];
             }
             let list = std::mem::take(&mut groups[g]);
-            merged[t].extend(list);
+            // Moved rather than copied when it is the first list there (most groups).
+            if merged[t].is_empty() {
+                merged[t] = list;
+            } else {
+                merged[t].extend(list);
+            }
         }
         // A title is a line; a file without one may make its whole first paragraph the
         // title, so only its start is searched.
