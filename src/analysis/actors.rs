@@ -1155,19 +1155,24 @@ impl<'a> Scan<'a> {
                 .map_or((ActorKind::Person, 0), |(k, (_, m, _))| (*k, m))
         };
         // Surnames and other partial names merge into the full name that holds them.
-        let words: Vec<Vec<&str>> = keys
-            .iter()
-            .map(|k| match k {
-                Key::Name(s) => s.split('-').filter(|w| !w.is_empty()).collect(),
-                Key::Gaz(_) => Vec::new(),
-            })
-            .collect();
+        // The words of each name key, in one flat list (not a Vec per group).
+        let mut word_list: Vec<&str> = Vec::new();
+        let mut word_at: Vec<(usize, usize)> = Vec::with_capacity(keys.len());
+        for k in &keys {
+            let a = word_list.len();
+            if let Key::Name(s) = k {
+                word_list.extend(s.split('-').filter(|w| !w.is_empty()));
+            }
+            word_at.push((a, word_list.len()));
+        }
+        let words = |g: usize| -> &[&str] { &word_list[word_at[g].0..word_at[g].1] };
         let kinds: Vec<(ActorKind, u8)> = groups.iter().map(|g| kind_of(g)).collect();
         let mut by_word: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-        for (g, w) in words.iter().enumerate() {
+        for g in 0..keys.len() {
+            let w = words(g);
             if w.len() >= 2 {
                 for x in w {
-                    by_word.entry(x).or_default().push(g);
+                    by_word.entry(*x).or_default().push(g);
                 }
             }
         }
@@ -1210,7 +1215,7 @@ impl<'a> Scan<'a> {
             if target[g] != g {
                 continue;
             }
-            let w = &words[g];
+            let w = words(g);
             let (kind, strength) = kinds[g];
             if w.is_empty() || strength >= GAZ {
                 continue;
@@ -1227,13 +1232,13 @@ impl<'a> Scan<'a> {
                 .iter()
                 .take(256)
                 .copied()
-                .filter(|&h| h != g && words[h].len() > w.len())
+                .filter(|&h| h != g && words(h).len() > w.len())
                 .filter(|&h| {
                     let hk = kinds[h].0;
                     hk == ActorKind::Person
                         || (strength == GUESS && hk == kind_of(&groups[h]).0 && w.len() == 1)
                 })
-                .filter(|&h| words[h].windows(w.len()).any(|win| win == w.as_slice()))
+                .filter(|&h| words(h).windows(w.len()).any(|win| win == w))
                 .max_by_key(|&h| {
                     (
                         kinds[h].0 == ActorKind::Person,
