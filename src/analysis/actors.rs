@@ -18,12 +18,11 @@
 //! 3. **Actors.** Each group gets its fullest name, its other surface forms as aliases, a
 //!    role where the text gives one, a slug id and a salience.
 
-use super::gazetteer::{GazMatch, Gazetteer};
+use super::gazetteer::{FxHashMap, FxHashSet, GazMatch, Gazetteer};
 use super::text::{self, TokenKind};
 use super::{Actor, ActorKind, AnalyzerError, Mention};
 use crate::corpus::{Article, Span};
-use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
+use std::cell::{Cell, OnceCell};
 
 mod rules;
 mod slug;
@@ -118,15 +117,39 @@ struct Scan<'a> {
     /// Per match: the token index after its last token.
     gaz_end: Vec<usize>,
     /// Capitalised words seen inside sentences (not as openers, not in headings).
-    mid_caps: HashSet<&'a str>,
+    mid_caps: FxHashSet<&'a str>,
     /// Lower-case words of the article, built on first need.
-    lower: OnceCell<HashSet<&'a str>>,
+    lower: OnceCell<FxHashSet<&'a str>>,
+    /// How many `seen_lower` questions were answered by scanning, before `lower` is built.
+    lower_scans: Cell<usize>,
     cands: Vec<Cand>,
+    /// Reused by `chunk`.
+    unit_buf: Vec<Unit>,
     /// Acronym slug -> slug of the name it abbreviates ("ECOWAS" defined in parentheses).
-    acronyms: HashMap<String, Key>,
+    acronyms: FxHashMap<String, Key>,
 }
 
 const NONE: u32 = u32::MAX;
+
+/// `seen_lower` questions answered by a scan of the tokens before building a set.
+const LOWER_SCANS: usize = 8;
+
+/// Every actor kind, in declaration order (`kind as usize` indexes it).
+const ALL_KINDS: [ActorKind; 6] = [
+    ActorKind::Person,
+    ActorKind::Organization,
+    ActorKind::Country,
+    ActorKind::Place,
+    ActorKind::Region,
+    ActorKind::Group,
+];
+const _: () = {
+    let mut i = 0;
+    while i < ALL_KINDS.len() {
+        assert!(ALL_KINDS[i] as usize == i);
+        i += 1;
+    }
+};
 
 impl<'a> Scan<'a> {
     fn new(finder: &'a ActorFinder, article: &'a Article, sentences: &[Span]) -> Self {
@@ -150,7 +173,9 @@ impl<'a> Scan<'a> {
                     None => true,
                     Some(p) => {
                         let between = &body[p.span.end..t.span.start];
-                        between.contains('\n')
+                        // A byte loop: `str::contains(char)` sets up a memchr search,
+                        // costly for the one space usually found here.
+                        between.bytes().any(|b| b == b'\n')
                             || (p.shape == Shape::Punct
                                 && matches!(
                                     p.span.text(body),
@@ -200,7 +225,7 @@ impl<'a> Scan<'a> {
                 gaz_end[mi] = end;
             }
         }
-        let mut mid_caps = HashSet::new();
+        let mut mid_caps = FxHashSet::default();
         for &(s, e, heading) in &sents {
             if heading {
                 continue;
@@ -223,8 +248,10 @@ impl<'a> Scan<'a> {
             gaz_end,
             mid_caps,
             lower: OnceCell::new(),
+            lower_scans: Cell::new(0),
             cands: Vec::new(),
-            acronyms: HashMap::new(),
+            unit_buf: Vec::new(),
+            acronyms: FxHashMap::default(),
         }
     }
 
@@ -265,15 +292,40 @@ impl<'a> Scan<'a> {
 
     /// True when `word` is written in lower case somewhere in the article.
     fn seen_lower(&self, word: &str) -> bool {
-        let set = self.lower.get_or_init(|| {
-            self.toks
+        // ASCII words (nearly all) are lowered into a stack buffer, not a new String.
+        let mut buf = [0u8; 32];
+        let owned;
+        let lower = match ascii_lower(word, &mut buf) {
+            Some(l) => l,
+            None => {
+                owned = word.to_lowercase();
+                owned.as_str()
+            }
+        };
+        // The first few questions scan the tokens (most articles ask fewer than eight, and the
+        // answer is often near the start); after that a set of all the lower-case words
+        // is built, so the work stays linear in the body however many are asked.
+        let asked = self.lower_scans.get();
+        if self.lower.get().is_none() && asked < LOWER_SCANS {
+            self.lower_scans.set(asked + 1);
+            return self
+                .toks
                 .iter()
-                .filter(|t| t.shape == Shape::Lower)
-                .map(|t| t.span.text(self.body))
-                .collect()
+                .any(|t| t.shape == Shape::Lower && t.span.text(self.body) == lower);
+        }
+        let set = self.lower.get_or_init(|| {
+            // Sized up front: growing the table step by step cost more than the inserts.
+            let n = self.toks.iter().filter(|t| t.shape == Shape::Lower).count();
+            let mut set = FxHashSet::with_capacity_and_hasher(n, Default::default());
+            set.extend(
+                self.toks
+                    .iter()
+                    .filter(|t| t.shape == Shape::Lower)
+                    .map(|t| t.span.text(self.body)),
+            );
+            set
         });
-        let lower = word.to_lowercase();
-        set.contains(lower.as_str())
+        set.contains(lower)
     }
 
     /// A function word or a date word: never the start or end of a name.
@@ -433,7 +485,14 @@ impl<'a> Scan<'a> {
 
     /// Split the chunk `[i, j)` of sentence `[s, e)` into units and classify it.
     fn chunk(&mut self, i: usize, j: usize, s: usize, e: usize) {
-        let mut units = Vec::new();
+        // One buffer for the units of every chunk rather than a Vec per chunk.
+        let mut units = std::mem::take(&mut self.unit_buf);
+        units.clear();
+        self.chunk_units(&mut units, i, j, s, e);
+        self.unit_buf = units;
+    }
+
+    fn chunk_units(&mut self, units: &mut Vec<Unit>, i: usize, j: usize, s: usize, e: usize) {
         let mut k = i;
         while k < j {
             match self.gaz_unit(k) {
@@ -483,12 +542,12 @@ impl<'a> Scan<'a> {
                 }
             }
         }
-        self.trim_units(&mut units);
+        self.trim_units(units);
         if units.is_empty() {
             return;
         }
         let before = self.cands.len();
-        self.classify(&units, s, e, true);
+        self.classify(units, s, e, true);
         if unconfirmed {
             for c in &mut self.cands[before..] {
                 c.unconfirmed = true;
@@ -982,7 +1041,11 @@ impl<'a> Scan<'a> {
 
     /// Headings and headlines: known names only, never discovery.
     fn heading_candidates(&mut self) {
-        let names: HashSet<String> = self
+        // Most bodies have no heading or headline: skip collecting the names then.
+        if !self.sents.iter().any(|&(_, _, heading)| heading) {
+            return;
+        }
+        let names: FxHashSet<String> = self
             .cands
             .iter()
             .filter_map(|c| match &c.key {
@@ -1052,61 +1115,71 @@ impl<'a> Scan<'a> {
         let gaz = &finder.gaz;
         cands.sort_by_key(|c| c.span.start);
         // Group by key, acronyms folded into their expansion.
-        let mut index: HashMap<Key, usize> = HashMap::new();
+        let mut index: FxHashMap<Key, usize> = FxHashMap::default();
         let mut groups: Vec<Vec<usize>> = Vec::new();
+        // Group keys in group order; a key is cloned once per group, not per candidate.
+        let mut keys: Vec<Key> = Vec::new();
         for (ci, c) in cands.iter_mut().enumerate() {
             if let Key::Name(k) = &c.key
                 && let Some(long) = acronyms.get(k)
             {
                 c.key = long.clone();
             }
-            let g = *index.entry(c.key.clone()).or_insert_with(|| {
-                groups.push(Vec::new());
-                groups.len() - 1
-            });
+            let g = match index.get(&c.key) {
+                Some(&g) => g,
+                None => {
+                    groups.push(Vec::new());
+                    keys.push(c.key.clone());
+                    index.insert(c.key.clone(), groups.len() - 1);
+                    groups.len() - 1
+                }
+            };
             groups[g].push(ci);
         }
-        let keys: Vec<Key> = {
-            let mut k = vec![Key::Name(String::new()); groups.len()];
-            for (key, &g) in &index {
-                k[g] = key.clone();
-            }
-            k
-        };
         let kind_of = |g: &[usize]| -> (ActorKind, u8) {
-            let mut score: HashMap<ActorKind, (u32, u8)> = HashMap::new();
+            // Per kind: (sum of squared strengths, max strength, seen). A fixed array, not
+            // a map: this runs once per group and again per merge candidate.
+            let mut score = [(0u32, 0u8, false); ALL_KINDS.len()];
             for &ci in g {
                 let c = &cands[ci];
-                let e = score.entry(c.kind).or_default();
+                let e = &mut score[c.kind as usize];
                 e.0 += u32::from(c.strength) * u32::from(c.strength);
                 e.1 = e.1.max(c.strength);
+                e.2 = true;
             }
-            score
-                .into_iter()
-                .max_by_key(|(k, (s, _))| (*s, std::cmp::Reverse(*k)))
-                .map_or((ActorKind::Person, 0), |(k, (_, m))| (k, m))
+            ALL_KINDS
+                .iter()
+                .zip(score)
+                .filter(|(_, (_, _, seen))| *seen)
+                .max_by_key(|(k, (s, _, _))| (*s, std::cmp::Reverse(**k)))
+                .map_or((ActorKind::Person, 0), |(k, (_, m, _))| (*k, m))
         };
         // Surnames and other partial names merge into the full name that holds them.
-        let words: Vec<Vec<&str>> = keys
-            .iter()
-            .map(|k| match k {
-                Key::Name(s) => s.split('-').filter(|w| !w.is_empty()).collect(),
-                Key::Gaz(_) => Vec::new(),
-            })
-            .collect();
+        // The words of each name key, in one flat list (not a Vec per group).
+        let mut word_list: Vec<&str> = Vec::new();
+        let mut word_at: Vec<(usize, usize)> = Vec::with_capacity(keys.len());
+        for k in &keys {
+            let a = word_list.len();
+            if let Key::Name(s) = k {
+                word_list.extend(s.split('-').filter(|w| !w.is_empty()));
+            }
+            word_at.push((a, word_list.len()));
+        }
+        let words = |g: usize| -> &[&str] { &word_list[word_at[g].0..word_at[g].1] };
         let kinds: Vec<(ActorKind, u8)> = groups.iter().map(|g| kind_of(g)).collect();
-        let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (g, w) in words.iter().enumerate() {
+        let mut by_word: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        for g in 0..keys.len() {
+            let w = words(g);
             if w.len() >= 2 {
                 for x in w {
-                    by_word.entry(x).or_default().push(g);
+                    by_word.entry(*x).or_default().push(g);
                 }
             }
         }
         let mut target: Vec<usize> = (0..groups.len()).collect();
         // An acronym used without a definition merges into the one organisation of the
         // article whose capitalised words it abbreviates ("KFU" for "Kpalime Farmers Union").
-        let mut by_initials: HashMap<String, Option<usize>> = HashMap::new();
+        let mut by_initials: FxHashMap<String, Option<usize>> = FxHashMap::default();
         for (g, list) in groups.iter().enumerate() {
             if kinds[g].0 != ActorKind::Organization || !matches!(keys[g], Key::Name(_)) {
                 continue;
@@ -1142,7 +1215,7 @@ impl<'a> Scan<'a> {
             if target[g] != g {
                 continue;
             }
-            let w = &words[g];
+            let w = words(g);
             let (kind, strength) = kinds[g];
             if w.is_empty() || strength >= GAZ {
                 continue;
@@ -1159,13 +1232,13 @@ impl<'a> Scan<'a> {
                 .iter()
                 .take(256)
                 .copied()
-                .filter(|&h| h != g && words[h].len() > w.len())
+                .filter(|&h| h != g && words(h).len() > w.len())
                 .filter(|&h| {
                     let hk = kinds[h].0;
                     hk == ActorKind::Person
                         || (strength == GUESS && hk == kind_of(&groups[h]).0 && w.len() == 1)
                 })
-                .filter(|&h| words[h].windows(w.len()).any(|win| win == w.as_slice()))
+                .filter(|&h| words(h).windows(w.len()).any(|win| win == w))
                 .max_by_key(|&h| {
                     (
                         kinds[h].0 == ActorKind::Person,
@@ -1188,7 +1261,12 @@ impl<'a> Scan<'a> {
                 t = target[t];
             }
             let list = std::mem::take(&mut groups[g]);
-            merged[t].extend(list);
+            // Moved rather than copied when it is the first list there (most groups).
+            if merged[t].is_empty() {
+                merged[t] = list;
+            } else {
+                merged[t].extend(list);
+            }
         }
         // A title is a line; a file without one may make its whole first paragraph the
         // title, so only its start is searched.
@@ -1201,7 +1279,7 @@ impl<'a> Scan<'a> {
             &t[..cut]
         };
         let mut actors = Vec::new();
-        let mut ids: HashSet<String> = HashSet::new();
+        let mut ids: FxHashSet<String> = FxHashSet::default();
         let max_count = merged.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32;
         for (g, list) in merged.iter_mut().enumerate() {
             if list.is_empty() || list.iter().all(|&ci| cands[ci].unconfirmed) {
@@ -1293,14 +1371,14 @@ fn is_headline(body: &str, s: Span, toks: &[Tok], title: &str) -> bool {
     if !title.is_empty() && t.trim() == title {
         return true;
     }
-    let words: Vec<&Tok> = toks
-        .iter()
-        .filter(|x| matches!(x.shape, Shape::Upper | Shape::Caps | Shape::Lower))
-        .collect();
-    if words.is_empty() {
+    // Counted in place rather than collected: this runs for every sentence.
+    let is_word = |x: &&Tok| matches!(x.shape, Shape::Upper | Shape::Caps | Shape::Lower);
+    let words = || toks.iter().filter(is_word);
+    let n_words = words().count();
+    if n_words == 0 {
         return false;
     }
-    if words.len() < 3 {
+    if n_words < 3 {
         // A short stand-alone line in capitals: a sub-heading ("Regional Pressure").
         let alone = !t.contains('\n')
             && body[..s.start]
@@ -1312,14 +1390,10 @@ fn is_headline(body: &str, s: Span, toks: &[Tok], title: &str) -> bool {
         let ends = t
             .trim_end()
             .ends_with(['.', '!', '?', '"', '”', ':', ';', ',']);
-        return alone
-            && !ends
-            && words
-                .iter()
-                .all(|x| matches!(x.shape, Shape::Upper | Shape::Caps));
+        return alone && !ends && words().all(|x| matches!(x.shape, Shape::Upper | Shape::Caps));
     }
-    let caps = words.iter().filter(|x| x.shape == Shape::Caps).count();
-    if caps * 10 >= words.len() * 7 {
+    let caps = words().filter(|x| x.shape == Shape::Caps).count();
+    if caps * 10 >= n_words * 7 {
         return true;
     }
     let ends = t
@@ -1328,12 +1402,12 @@ fn is_headline(body: &str, s: Span, toks: &[Tok], title: &str) -> bool {
     if ends || t.contains('\n') {
         return false;
     }
-    let long: Vec<&&Tok> = words.iter().filter(|x| x.span.len() >= 4).collect();
-    let upper = long
-        .iter()
+    let long = || words().filter(|x| x.span.len() >= 4);
+    let upper = long()
         .filter(|x| matches!(x.shape, Shape::Upper | Shape::Caps))
         .count();
-    long.len() >= 2 && upper * 10 >= long.len() * 8
+    let n_long = long().count();
+    n_long >= 2 && upper * 10 >= n_long * 8
 }
 
 fn shape_of(kind: TokenKind, w: &str) -> Shape {
@@ -1345,7 +1419,9 @@ fn shape_of(kind: TokenKind, w: &str) -> Shape {
     let Some(c) = w.chars().next() else {
         return Shape::Punct;
     };
-    if let Some(h) = w.find('-') {
+    // A byte search: `str::find(char)` sets up a memchr search, costly on short words.
+    let hyphen = w.bytes().position(|b| b == b'-');
+    if let Some(h) = hyphen {
         let mut buf = [0u8; 32];
         if ascii_lower(&w[..h], &mut buf).is_some_and(|p| ORDINARY_PREFIXES.contains(&p)) {
             return Shape::Lower;
@@ -1368,7 +1444,7 @@ fn shape_of(kind: TokenKind, w: &str) -> Shape {
         }
     } else if c.is_lowercase() {
         // "al-Assad", "el-Sisi", "bin-Salman": a short particle joined to a capitalised name.
-        if let Some(h) = w.find('-')
+        if let Some(h) = hyphen
             && NAME_PREFIXES.contains(&&w[..h])
             && w[h + 1..].starts_with(char::is_uppercase)
         {

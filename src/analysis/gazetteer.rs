@@ -7,7 +7,7 @@
 //! that matched. Formats are described in `data/README.md`.
 
 use super::ActorKind;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::{HashMap, HashSet};
 
 const COUNTRIES: &str = include_str!("../../data/gazetteer/countries.tsv");
@@ -60,6 +60,74 @@ impl std::hash::Hasher for FnvHasher {
         }
     }
 }
+
+/// FxHash-style hashing (the multiply-rotate hash of rustc) for the actor finder's
+/// per-article sets and maps: their keys are short words and small ids hashed once per token
+/// or candidate, where SipHash was the largest single cost of the stage. It takes eight
+/// bytes per step where FNV takes one. Not collision-resistant: a crafted article could
+/// slow its own analysis down, never change its result (no output depends on hash order).
+#[derive(Clone, Copy, Default)]
+pub struct Fx;
+
+impl std::hash::BuildHasher for Fx {
+    type Hasher = FxHasher;
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+
+/// The running state of [`Fx`].
+pub struct FxHasher(u64);
+
+impl FxHasher {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
+/// A set with the [`Fx`] hasher.
+pub type FxHashSet<K> = HashSet<K, Fx>;
+/// A map with the [`Fx`] hasher.
+pub type FxHashMap<K, V> = HashMap<K, V, Fx>;
 
 /// How a surface form names its entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -240,6 +308,12 @@ impl Gazetteer {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // Dense transition tables for the states near the root, where the scan of
+            // every body spends its time (measured: -3% instructions of the actor stage for
+            // +8M instructions at start-up). A full DFA saves 11% but costs ~0.2 s to build,
+            // too much for a reader that starts on every `analyze`.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .dense_depth(4)
             .build(&builder.patterns)
             .map_err(|e| format!("cannot build the gazetteer automaton: {e}"))?;
 

@@ -320,7 +320,14 @@ pub fn tokens(body: &str, within: Span) -> impl Iterator<Item = Token> + '_ {
                 });
             }
             // Extend over letters, digits and inner joiners followed by a letter or digit.
-            while let Some(d) = text[pos..].chars().next() {
+            loop {
+                // ASCII letters and digits, the bulk of every word, without decoding.
+                while bytes.get(pos).is_some_and(u8::is_ascii_alphanumeric) {
+                    pos += 1;
+                }
+                let Some(d) = text[pos..].chars().next() else {
+                    break;
+                };
                 if d.is_alphanumeric() {
                     pos += d.len_utf8();
                     continue;
