@@ -158,6 +158,34 @@ pub struct Entry {
     pub kind: ActorKind,
 }
 
+/// A data-file name without the qualifier that only keeps it unique in the file:
+/// "Union for the Republic (Togo)" reads "Union for the Republic" in the text.
+fn display_name(name: &str) -> &str {
+    match name.strip_suffix(')').and_then(|n| n.rsplit_once(" (")) {
+        Some((base, _)) if !base.trim().is_empty() => base.trim_end(),
+        _ => name,
+    }
+}
+
+#[cfg(test)]
+mod display_name_tests {
+    use super::display_name;
+
+    #[test]
+    fn qualifiers_are_dropped_from_display_names_only() {
+        assert_eq!(
+            display_name("Union for the Republic (Togo)"),
+            "Union for the Republic"
+        );
+        assert_eq!(
+            display_name("National Assembly (France)"),
+            "National Assembly"
+        );
+        assert_eq!(display_name("Togo"), "Togo");
+        assert_eq!(display_name("(odd)"), "(odd)");
+    }
+}
+
 /// One surface form of an entry.
 #[derive(Clone, Debug)]
 struct Variant {
@@ -458,7 +486,7 @@ impl Builder {
             return i;
         }
         self.entries.push(Entry {
-            name: name.to_string(),
+            name: display_name(name).to_string(),
             kind,
         });
         let i = self.entries.len() - 1;
