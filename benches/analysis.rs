@@ -5,56 +5,17 @@
 //! one thread and on all cores, best of three. Prints MB/s and words/s; never fails on speed.
 
 use newslens::analysis::Analyzer;
-use newslens::corpus::{self, Article, LoadOptions};
+use newslens::corpus::Article;
 use rayon::prelude::*;
-use std::path::PathBuf;
 use std::time::Instant;
 
 const TARGET_BYTES: usize = 16 * 1024 * 1024;
 
-/// Deterministic choices without a dependency: xorshift.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 as usize
-    }
-}
+#[path = "support/recombine.rs"]
+mod recombine;
 
 fn build_articles() -> Vec<Article> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("articles");
-    let sample = corpus::load(&[root], &LoadOptions::default());
-    let paragraphs: Vec<&str> = sample
-        .articles
-        .iter()
-        .flat_map(|a| a.body.split("\n\n"))
-        .map(str::trim)
-        .filter(|p| p.split_whitespace().count() > 12 && !p.starts_with('#'))
-        .collect();
-    assert!(
-        !paragraphs.is_empty(),
-        "no sample paragraphs under articles/"
-    );
-    let template = sample.articles[0].clone();
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let mut out = Vec::new();
-    let mut total = 0;
-    while total < TARGET_BYTES {
-        let n = 6 + rng.next() % 10;
-        let body: Vec<&str> = (0..n)
-            .map(|_| paragraphs[rng.next() % paragraphs.len()])
-            .collect();
-        let body = body.join("\n\n");
-        let mut article = template.clone();
-        article.id = format!("bench/{}", out.len());
-        article.sections = corpus::sections::split(&body, article.format);
-        total += body.len();
-        article.body = body;
-        out.push(article);
-    }
-    out
+    recombine::recombined(TARGET_BYTES).1
 }
 
 fn main() {

@@ -4,9 +4,8 @@
 use newslens::analysis::actors::ActorFinder;
 use newslens::analysis::text::sentences;
 use newslens::analysis::{Actor, ActorKind};
-use newslens::corpus::{Article, Format, Meta, Section, Span};
+use newslens::corpus::{Article, Span};
 use proptest::prelude::*;
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 fn finder() -> &'static ActorFinder {
@@ -14,35 +13,8 @@ fn finder() -> &'static ActorFinder {
     F.get_or_init(|| ActorFinder::new().expect("bundled data loads"))
 }
 
-/// An article whose sections start at each `## ` heading (and at byte 0).
-fn article(title: &str, body: &str) -> Article {
-    let mut starts = vec![0];
-    let mut at = 0;
-    for line in body.split_inclusive('\n') {
-        if line.starts_with("## ") && at > 0 {
-            starts.push(at);
-        }
-        at += line.len();
-    }
-    let sections = starts
-        .iter()
-        .enumerate()
-        .map(|(i, &s)| Section {
-            span: Span::new(s, starts.get(i + 1).copied().unwrap_or(body.len())),
-            heading: None,
-        })
-        .collect();
-    Article {
-        id: "fixture".into(),
-        path: PathBuf::from("fixture.md"),
-        root: PathBuf::from("."),
-        format: Format::Markdown,
-        meta: Meta::default(),
-        title: title.into(),
-        body: body.into(),
-        sections,
-    }
-}
+mod common;
+use common::by_headings as article;
 
 fn find(title: &str, body: &str) -> (Article, Vec<Actor>) {
     let a = article(title, body);
