@@ -113,7 +113,7 @@ fn main() -> ExitCode {
     let loaded = match config::load(cli.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("newslens: invalid configuration: {e}");
+            newslens::sanitize::eprint_line(format_args!("newslens: invalid configuration: {e}"));
             return ExitCode::from(1);
         }
     };
@@ -149,7 +149,7 @@ fn build_analyzer(loaded: &config::LoadedConfig) -> Option<Analyzer> {
     match Analyzer::new(&loaded.config) {
         Ok(a) => Some(a),
         Err(e) => {
-            eprintln!("newslens: invalid configuration: {e}");
+            newslens::sanitize::eprint_line(format_args!("newslens: invalid configuration: {e}"));
             None
         }
     }
@@ -164,7 +164,7 @@ fn run_reader(loaded: &config::LoadedConfig, paths: &[PathBuf]) -> i32 {
     match newslens::tui::run(loaded, corpus, analyzer) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("newslens: {e}");
+            newslens::sanitize::eprint_line(format_args!("newslens: {e}"));
             1
         }
     }
@@ -177,10 +177,10 @@ fn run_analyze(loaded: &config::LoadedConfig, paths: &[PathBuf], format: Analyze
     let paths = commands::corpus_paths(paths, &loaded.config);
     let corpus = commands::load_corpus(&paths, &loaded.config);
     for p in &corpus.problems {
-        eprintln!("{p}");
+        newslens::sanitize::eprint_line(format_args!("{p}"));
     }
     if corpus.articles.is_empty() {
-        eprintln!("newslens: no article could be analysed");
+        newslens::sanitize::eprint_line(format_args!("newslens: no article could be analysed"));
         return 1;
     }
     let analyses = analyze::analyze_all(&analyzer, &corpus);
@@ -196,7 +196,7 @@ fn run_analyze(loaded: &config::LoadedConfig, paths: &[PathBuf], format: Analyze
         // A closed pipe (`| head`) is the reader's choice, not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
-            let _ = writeln!(io::stderr(), "newslens: cannot write the report: {e}");
+            newslens::sanitize::eprint_line(format_args!("newslens: cannot write the report: {e}"));
             1
         }
     }

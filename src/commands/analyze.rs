@@ -39,12 +39,14 @@ pub fn write_report(
                 .zip(analyses)
                 .map(|(a, x)| ArticleJson::new(a, x))
                 .collect();
-            serde_json::to_writer(&mut *out, &CorpusJson { articles: list })?;
+            // Terminal-safe escapes: the body may hold C1 or bidi controls, and this often goes
+            // straight to a terminal.
+            sanitize::write_json(&mut *out, &CorpusJson { articles: list })?;
             writeln!(out)?;
         }
         OutputFormat::JsonLines => {
             for (a, x) in articles.iter().zip(analyses) {
-                serde_json::to_writer(&mut *out, &ArticleJson::new(a, x))?;
+                sanitize::write_json(&mut *out, &ArticleJson::new(a, x))?;
                 writeln!(out)?;
             }
         }
