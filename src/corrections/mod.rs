@@ -125,7 +125,12 @@ impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Change::RejectActor { actor } => write!(f, "“{actor}” is not an actor"),
-            Change::SetKind { actor, kind } => write!(f, "“{actor}” is a {}", kind.as_str()),
+            Change::SetKind { actor, kind } => write!(
+                f,
+                "“{actor}” is {} {}",
+                article_for(kind.as_str()),
+                kind.as_str()
+            ),
             Change::Merge { actor, into } => write!(f, "merge “{actor}” into “{into}”"),
             Change::Rename { actor, name } => write!(f, "rename “{actor}” to “{name}”"),
             Change::SplitMention {
@@ -157,6 +162,14 @@ impl fmt::Display for Change {
                 write!(f, "“{}” is evidence of {label}", short(&passage.exact))
             }
         }
+    }
+}
+
+fn article_for(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }
 
@@ -224,6 +237,67 @@ impl Corrections {
         let text = toml::to_string(&store::File::of(self)).unwrap_or_default();
         crate::annotations::body_hash(&text)[..16].to_string()
     }
+}
+
+/// The corrections of every corpus folder of a corpus, loaded once and applied to each
+/// article by its folder. This is what `analyze`, `export`, the reader and the corpus index
+/// call after analysing an article.
+#[derive(Debug, Default)]
+pub struct CorpusCorrections {
+    by_root: std::collections::HashMap<std::path::PathBuf, Corrections>,
+    /// Broken corrections files, said with their path and line.
+    pub notices: Vec<crate::annotations::store::Notice>,
+}
+
+impl CorpusCorrections {
+    /// Read (without locking) the corrections file of each folder of `articles`.
+    pub fn load(articles: &[crate::corpus::Article]) -> CorpusCorrections {
+        let mut out = CorpusCorrections::default();
+        for a in articles {
+            if !out.by_root.contains_key(&a.root) {
+                let (store, notices) = store::CorrectionStore::load(&a.root);
+                out.notices.extend(notices);
+                out.by_root
+                    .insert(a.root.clone(), store.corrections().clone());
+            }
+        }
+        out
+    }
+
+    /// The corrections of the folder `root` (none when it has no file).
+    pub fn of_root(&self, root: &std::path::Path) -> Option<&Corrections> {
+        self.by_root.get(root)
+    }
+
+    /// Whether no folder has any correction.
+    pub fn is_empty(&self) -> bool {
+        self.by_root.values().all(Corrections::is_empty)
+    }
+
+    /// `analysis` of `article` with its folder's corrections applied, and those of its
+    /// corrections that no longer apply.
+    pub fn apply(
+        &self,
+        article: &crate::corpus::Article,
+        analysis: crate::analysis::Analysis,
+    ) -> (crate::analysis::Analysis, Vec<Unapplied>) {
+        match self.by_root.get(&article.root) {
+            Some(c) if !c.is_empty() => apply(c, &article.id, article, analysis),
+            _ => (analysis, Vec::new()),
+        }
+    }
+}
+
+/// One line for stderr about a correction that no longer applies.
+pub fn unapplied_line(article: &crate::corpus::Article, u: &Unapplied) -> String {
+    format!(
+        "{}: correction {} ({}) no longer applies to article `{}`: {}",
+        store::path_of(&article.root).display(),
+        &u.correction.id[..8.min(u.correction.id.len())],
+        u.correction.change,
+        article.id,
+        u.reason
+    )
 }
 
 /// The folded form names are compared in: case, accents and punctuation ignored
