@@ -353,13 +353,19 @@ pub fn close_matches<'a>(name: &str, candidates: &[&'a str], n: usize) -> Vec<&'
             if have.is_empty() {
                 return None;
             }
-            let d = if have.contains(&want) || want.contains(&have) {
-                0
-            } else {
-                edit_distance(&want, &have)
-            };
-            let budget = (want.chars().count().max(have.chars().count()) / 3).max(2);
-            (d <= budget).then_some((d, c))
+            if have.contains(&want) || want.contains(&have) {
+                return Some((0, c));
+            }
+            // The whole name, or any one word of it ("Gnasingbe" for "Faure Gnassingbé").
+            std::iter::once(have.as_str())
+                .chain(have.split('-'))
+                .filter_map(|part| {
+                    let d = edit_distance(&want, part);
+                    let budget = (want.chars().count().max(part.chars().count()) / 3).max(2);
+                    (d <= budget).then_some(d)
+                })
+                .min()
+                .map(|d| (d, c))
         })
         .collect();
     scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
