@@ -68,6 +68,9 @@ pub struct TensionLexicon {
     pub forces: Vec<String>,
     /// Actor ids of civilian groups ("protesters", "journalists", "the-opposition").
     pub civilians: Vec<String>,
+    /// Pairs of actor names never in tension (an analyst's correction kept as lexicon),
+    /// applied after analysis with the `[actors]` entries.
+    pub exclude_pairs: Vec<[String; 2]>,
     /// Actor ids of international bodies and blocs: like a country, one on a side makes a
     /// tension international (its class's `kind`, not its `domestic_kind`).
     pub international: Vec<String>,
