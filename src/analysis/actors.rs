@@ -158,6 +158,7 @@ impl<'a> Scan<'a> {
         let mut toks = Vec::with_capacity(body.len() / 5);
         let mut sents = Vec::with_capacity(sentences.len());
         let title = article.title.trim().trim_start_matches('#').trim();
+        let headline = article.headline();
         for s in sentences {
             if s.end > body.len()
                 || !body.is_char_boundary(s.start)
@@ -203,7 +204,8 @@ impl<'a> Scan<'a> {
                     tok
                 });
             }
-            let heading = is_headline(body, *s, &toks[first..], title);
+            let heading = headline.is_some_and(|h| h.start <= s.start && s.end <= h.end)
+                || is_headline(body, *s, &toks[first..], title);
             sents.push((first, toks.len(), heading));
         }
         let mut matches = Vec::new();

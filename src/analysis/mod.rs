@@ -153,8 +153,12 @@ impl Analyzer {
 
     /// Analyse one article. Pure and deterministic.
     pub fn analyze(&self, article: &Article) -> Analysis {
-        let sentences = text::sentences(&article.body);
-        let actors = self.actors.find(article, &sentences);
+        // Heading lines and the headline are units of the text the actor finder reads (they
+        // confirm names), but not sentences: nothing else analyses them, and the reader's
+        // cursor, selections and annotations move over sentences only.
+        let units = text::sentences(&article.body);
+        let actors = self.actors.find(article, &units);
+        let sentences = text::body_sentences(article, units);
         let themes = self.themes.score(article, &sentences);
         let tensions = self.tensions.find(article, &sentences, &actors);
         let section_titles = titles::section_titles(article, &actors, &themes);
