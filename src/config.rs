@@ -8,6 +8,7 @@
 
 use crate::analysis::tensions::TensionLexicon;
 use crate::analysis::themes::ThemeDef;
+use crate::corrections::lexicon::ActorLexicon;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -28,6 +29,9 @@ pub struct Config {
     pub themes: Vec<ThemeDef>,
     pub tensions: TensionLexicon,
     pub codebook: Codebook,
+    /// What the analyst knows about names (aliases, kinds, exclusions), applied after
+    /// analysis to every article (see `corrections::lexicon`).
+    pub actors: ActorLexicon,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]

@@ -134,6 +134,7 @@ mod tests {
                     section: s,
                 })
                 .collect(),
+            why: vec![],
         }
     }
 
@@ -154,6 +155,7 @@ mod tests {
                 span: Span::new(10, 12),
                 section: 1,
             }],
+            weights: vec![1.0],
         }];
         let titles = section_titles(&art, &actors, &themes);
         assert_eq!(titles[0], "Background");

@@ -75,6 +75,7 @@ fn section_titles(
             return Vec::new();
         }
     };
+    let corrections = crate::corrections::CorpusCorrections::load(&corpus.articles);
     corpus
         .articles
         .iter()
@@ -83,7 +84,10 @@ fn section_titles(
             if anns.placed.is_empty() {
                 Vec::new()
             } else {
-                analyzer.analyze(article).section_titles
+                corrections
+                    .apply(article, analyzer.analyze(article))
+                    .0
+                    .section_titles
             }
         })
         .collect()

@@ -3,6 +3,7 @@
 
 pub mod analyze;
 pub mod check;
+pub mod correct;
 pub mod export;
 pub mod import;
 

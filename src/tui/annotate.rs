@@ -94,6 +94,19 @@ pub struct Notebook {
 }
 
 impl Notebook {
+    /// Whether the annotation store of `root` cannot write (its notice), for stores that
+    /// share its lock; a folder without a store is read-only too.
+    pub fn read_only_of(&self, root: &Path) -> Option<Notice> {
+        match self.stores.iter().find(|s| s.root() == root) {
+            Some(s) => s.read_only().cloned(),
+            None => Some(Notice {
+                path: root.to_path_buf(),
+                line: None,
+                message: "no annotation store is open for this corpus".into(),
+            }),
+        }
+    }
+
     fn store_for(&mut self, root: &Path) -> Option<&mut Store> {
         self.stores.iter_mut().find(|s| s.root() == root)
     }
@@ -223,6 +236,7 @@ impl App {
         }
         self.notebook.shown_for = None;
         self.message = None;
+        self.open_corrections();
         self.sync_notes();
         messages.extend(self.message.take());
         if !messages.is_empty() {

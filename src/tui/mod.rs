@@ -7,6 +7,7 @@
 
 pub mod annotate;
 pub mod app;
+pub mod correct;
 pub mod editor;
 pub mod keymap;
 pub mod notes;
@@ -83,6 +84,12 @@ pub fn build_app(config: &LoadedConfig, corpus: Corpus) -> Result<App, String> {
     let mut app = App::new(corpus.articles, corpus.problems, keymap, palette);
     app.notebook.codebook = config.config.codebook.tags.clone();
     app.notebook.no_color = palette::no_color();
+    app.correcting.themes = config
+        .config
+        .themes
+        .iter()
+        .map(|t| (t.id.clone(), t.label.clone()))
+        .collect();
     Ok(app)
 }
 
