@@ -271,7 +271,7 @@ fn run_analyze(loaded: &config::LoadedConfig, paths: &[PathBuf], format: Analyze
     }
     let (analyses, messages) = analyze::analyze_corrected(&analyzer, &corpus);
     for m in &messages {
-        eprintln!("newslens: {m}");
+        newslens::sanitize::eprint_line(format_args!("newslens: {m}"));
     }
     let format = match format {
         AnalyzeFormat::Json => analyze::OutputFormat::Json,

@@ -21,7 +21,10 @@ fn every_kept_input_replays_without_a_panic() {
     for path in names {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let target = name.split('-').next().unwrap();
-        assert!(targets::TARGETS.contains(&target), "{name}: no target `{target}`");
+        assert!(
+            targets::TARGETS.contains(&target),
+            "{name}: no target `{target}`"
+        );
         let input = std::fs::read(&path).unwrap();
         targets::run(target, &input, scratch.path());
         replayed += 1;
