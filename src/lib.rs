@@ -9,6 +9,8 @@ pub mod annotations;
 pub mod commands;
 pub mod config;
 pub mod corpus;
+pub mod index;
+pub mod query;
 pub mod sanitize;
 pub mod tui;
 
