@@ -11,6 +11,7 @@ pub mod config;
 pub mod corpus;
 pub mod index;
 pub mod query;
+pub mod reader_state;
 pub mod sanitize;
 pub mod tui;
 

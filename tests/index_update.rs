@@ -362,3 +362,99 @@ fn readers_keep_reading_while_a_writer_updates() {
         .unwrap();
     assert_eq!(check, "ok");
 }
+
+fn ids(index: &Index, q: &str) -> Vec<String> {
+    let q = newslens::query::parse(q).unwrap();
+    let mut v: Vec<String> = index
+        .search(&q, 100)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn queries_and_aggregates_match_a_hand_counted_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    small_corpus(root);
+    let config = newslens::config::defaults();
+    let analyzer = Analyzer::new(&config).unwrap();
+    let mut index = Index::open(root).unwrap();
+    update(&mut index, root, &analyzer, &config);
+    // One annotation on c, tagged and with a note.
+    let body = index.body("c.md").unwrap();
+    let body = body.as_str();
+    let span = newslens::Span::new(body.find("Geneva").unwrap(), body.find(" about").unwrap());
+    let mut note = newslens::annotations::Annotation::new(
+        body,
+        span,
+        vec!["evidence".into()],
+        "Where they met".into(),
+    )
+    .unwrap();
+    note.target.body_hash.clear();
+    let sidecar = newslens::annotations::store::render_sidecar("c", &[note]).unwrap();
+    fs::create_dir_all(root.join(".newslens/annotations")).unwrap();
+    fs::write(root.join(".newslens/annotations/c.toml"), sidecar).unwrap();
+
+    update(&mut index, root, &analyzer, &config);
+
+    assert_eq!(ids(&index, "actor:guterres"), ["c", "world/a", "world/b"]);
+    assert_eq!(
+        ids(&index, "actor:\"António Guterres\""),
+        ["c", "world/a", "world/b"]
+    );
+    assert_eq!(ids(&index, "actor:macron -actor:putin"), ["c", "world/a"]);
+    assert_eq!(ids(&index, "date:2025-02"), ["c", "world/b"]);
+    assert_eq!(ids(&index, "date:..2025-01-31"), ["world/a"]);
+    assert_eq!(ids(&index, "source:wire"), ["c", "world/a", "world/b"]);
+    assert_eq!(ids(&index, "\"climate summit\""), ["c"]);
+    assert_eq!(ids(&index, "ukr*"), ["world/b"]);
+    assert_eq!(ids(&index, "-guterres"), Vec::<String>::new());
+    assert_eq!(ids(&index, "tag:evidence"), ["c"]);
+    assert_eq!(ids(&index, "note:\"where they\""), ["c"]);
+    assert_eq!(ids(&index, "-tag:evidence"), ["world/a", "world/b"]);
+    assert_eq!(ids(&index, "kind:person").len(), 3);
+
+    // The annotated passage is where `tag:` matched.
+    let q = newslens::query::parse("tag:evidence").unwrap();
+    let hit = index.search(&q, 1).unwrap().hits.remove(0);
+    let spans = index.term_spans(hit.rowid, &q).unwrap();
+    let read = index.body(&hit.path).unwrap();
+    assert_eq!(&read[spans[0].start..spans[0].end], "Geneva");
+
+    // Hand counts: Guterres in Jan (a) and Feb (b, c); with Macron in a and c of 3
+    // articles, each in (3, 2): lift 2*3/(3*2) = 1.
+    let report = index.report(10).unwrap();
+    assert_eq!(report.articles, 3);
+    assert_eq!(report.months, ["2025-01", "2025-02"]);
+    assert_eq!(report.articles_by_month, [1, 2]);
+    let g = report
+        .actors
+        .iter()
+        .find(|a| a.key == "antonio-guterres")
+        .unwrap();
+    assert_eq!((g.articles, g.by_month.as_slice()), (3, [1, 2].as_slice()));
+    let pairs = index.cooccurrence("antonio-guterres", 10).unwrap();
+    let m = pairs.iter().find(|p| p.b == "emmanuel-macron").unwrap();
+    assert_eq!(m.together, 2);
+    assert!((m.lift - 1.0).abs() < 1e-9, "{m:?}");
+    let p = pairs.iter().find(|p| p.b == "vladimir-putin").unwrap();
+    assert_eq!(p.together, 1);
+    assert!((p.lift - 1.0).abs() < 1e-9, "1*3/(3*1) = 1: {p:?}");
+
+    // Editing the annotation's note is seen by the next update.
+    let text = fs::read_to_string(root.join(".newslens/annotations/c.toml")).unwrap();
+    fs::write(
+        root.join(".newslens/annotations/c.toml"),
+        text.replace("Where they met", "Venue of the talks"),
+    )
+    .unwrap();
+    update(&mut index, root, &analyzer, &config);
+    assert_eq!(ids(&index, "note:venue"), ["c"]);
+    assert!(ids(&index, "note:\"where they\"").is_empty());
+}

@@ -9,6 +9,7 @@ pub mod annotate;
 pub mod app;
 pub mod editor;
 pub mod keymap;
+pub mod memory;
 pub mod notes;
 pub mod palette;
 pub mod search;
@@ -230,6 +231,10 @@ fn watch_signals() -> io::Result<()> {
 pub fn run(config: &LoadedConfig, corpus: Corpus, analyzer: Analyzer) -> io::Result<()> {
     let mut app = build_app(config, corpus).map_err(io::Error::other)?;
     app.open_stores();
+    let (mut memory, memory_messages) = memory::restore(&mut app);
+    if let Some(m) = memory_messages.into_iter().next() {
+        app.message = Some(m);
+    }
     let (tx, mut rx) = mpsc::channel();
     analyse_in_background(
         Arc::new(analyzer),
@@ -271,6 +276,9 @@ pub fn run(config: &LoadedConfig, corpus: Corpus, analyzer: Analyzer) -> io::Res
     // Anything still unsaved is said on the restored terminal, never dropped in silence.
     restore_terminal();
     for line in app.save_notes_on_quit() {
+        eprintln!("newslens: {line}");
+    }
+    for line in memory::save(&app, &mut memory) {
         eprintln!("newslens: {line}");
     }
     result
