@@ -74,11 +74,12 @@ pub fn open_updated(
         eprintln!("newslens: {n}");
     }
     let mut problems = Vec::new();
-    let files = scan::scan(root, &mut problems);
+    let files = scan::scan_with(root, loaded.config.corpus.follow_links, &mut problems);
     let options = UpdateOptions {
         fingerprint: index::fingerprint(&loaded.config),
         load: LoadOptions {
             max_file_bytes: loaded.config.corpus.max_file_bytes,
+            follow_links: loaded.config.corpus.follow_links,
         },
         prune: true,
         wait_for_writer: true,
