@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use newslens::analysis::Analyzer;
 use newslens::commands::{self, analyze, check, correct, export, import};
 use newslens::config;
-use std::io::{self, Write};
+use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
