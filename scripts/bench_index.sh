@@ -28,7 +28,7 @@ timed() { # label, command...
 rm -rf "$dir/.newslens"
 timed "full build" "$bin" index "$dir"
 timed "nothing to do" "$bin" index "$dir"
-first=$(find "$dir" -name '*.md' | sort | head -1)
+first=$(find "$dir" -name '*.md' | sort | sed -n 1p)
 touch "$first"
 timed "one file touched" "$bin" index "$dir"
 printf '\nOne more paragraph about Antonio Guterres in Geneva.\n' >> "$first"
