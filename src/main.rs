@@ -15,6 +15,7 @@ Files:
   <corpus>/.newslens/annotations/<article-id>.toml   annotations, one file per article
   <corpus>/.newslens/corrections.toml                your corrections (reader, `newslens correct`)
   <corpus>/.newslens/lock                            held while a reader has the corpus open
+  <corpus>/.newslens/index.sqlite                    the corpus index (a cache; see README)
   $XDG_CONFIG_HOME/newslens/config.toml              user configuration (see config.toml)
 
 Environment:
@@ -86,6 +87,53 @@ enum Command {
         /// The corpus folder to import into [default: as for the reader]
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+    },
+    /// Build or update the corpus index (<corpus>/.newslens/index.sqlite), with progress
+    ///
+    /// Only new and changed files are analysed (on all cores); deleted files are removed.
+    /// The index is a cache: deleting it loses nothing.
+    Index {
+        /// Corpus folders to index [default: as for the reader]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Delete the index first and analyse every article again
+        #[arg(long)]
+        rebuild: bool,
+    },
+    /// Articles matching a query, best first, with snippets (updates the index first)
+    ///
+    /// QUERY: free words (ranked full text; "a phrase", prefix*), actor:NAME, kind:KIND,
+    /// theme:ID, tension:SIDE/SIDE, tag:TAG, note:WORDS, source:WORDS,
+    /// date:2025-01..2025-06; -TERM negates; all terms must hold. Exits 1 when nothing
+    /// matches, 2 on a bad query.
+    Search {
+        /// The query (quote it for the shell)
+        #[arg(value_name = "QUERY")]
+        query: String,
+        /// Corpus folders to search [default: as for the reader]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// text: for people; json: one document {"query", "total", "articles": [...]}
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Most articles listed
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Actors, themes and tensions across the corpus, by month, and who appears with whom
+    Corpus {
+        /// The corpus folder [default: as for the reader]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// text: for people; json: one document
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// How many actors, themes, tensions and pairs to list
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        /// One actor's timeline and who appears with it (a name, surname or alias)
+        #[arg(long, value_name = "NAME")]
+        actor: Option<String>,
     },
     /// Add a correction to the corpus's corrections file (what the engine got wrong)
     ///
@@ -172,6 +220,12 @@ enum AnalyzeFormat {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
 enum ExportFormatArg {
     Md,
     Json,
@@ -206,6 +260,36 @@ fn main() -> ExitCode {
         Some(Command::Import { file, paths }) => {
             let paths = commands::corpus_paths(&paths, &loaded.config);
             import::run(&loaded, &file, &paths)
+        }
+        Some(Command::Index { paths, rebuild }) => {
+            let paths = commands::corpus_paths(&paths, &loaded.config);
+            commands::index::run(&loaded, &paths, rebuild)
+        }
+        Some(Command::Search {
+            query,
+            paths,
+            format,
+            limit,
+        }) => {
+            let paths = commands::corpus_paths(&paths, &loaded.config);
+            let format = match format {
+                ReportFormat::Text => commands::search::SearchFormat::Text,
+                ReportFormat::Json => commands::search::SearchFormat::Json,
+            };
+            commands::search::run(&loaded, &query, &paths, format, limit)
+        }
+        Some(Command::Corpus {
+            paths,
+            format,
+            top,
+            actor,
+        }) => {
+            let paths = commands::corpus_paths(&paths, &loaded.config);
+            let format = match format {
+                ReportFormat::Text => commands::corpus_report::CorpusFormat::Text,
+                ReportFormat::Json => commands::corpus_report::CorpusFormat::Json,
+            };
+            commands::corpus_report::run(&loaded, &paths, format, top, actor.as_deref())
         }
         Some(Command::Correct {
             paths,
