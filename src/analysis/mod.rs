@@ -13,10 +13,12 @@ pub mod titles;
 
 use crate::config::Config;
 use crate::corpus::{Article, Span};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+pub use actors::slug;
 
 /// What an actor is (DESIGN §3). `Group` is for collective, unnamed actors.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ActorKind {
     Person,
@@ -229,6 +231,8 @@ pub struct Analyzer {
     actors: actors::ActorFinder,
     themes: themes::ThemeScorer,
     tensions: tensions::TensionFinder,
+    /// The config's `[actors]` and `[tensions] exclude_pairs` entries, as corrections.
+    lexicon: crate::corrections::Corrections,
 }
 
 /// A configuration the engine cannot be built from.
@@ -249,6 +253,10 @@ impl Analyzer {
             actors: actors::ActorFinder::new()?,
             themes: themes::ThemeScorer::new(&config.themes)?,
             tensions: tensions::TensionFinder::new(&config.tensions)?,
+            lexicon: crate::corrections::lexicon::from_config(
+                &config.actors,
+                &config.tensions.exclude_pairs,
+            ),
         })
     }
 
@@ -263,12 +271,16 @@ impl Analyzer {
         let themes = self.themes.score(article, &sentences);
         let tensions = self.tensions.find(article, &sentences, &actors);
         let section_titles = titles::section_titles(article, &actors, &themes);
-        Analysis {
+        let analysis = Analysis {
             sentences,
             actors,
             themes,
             tensions,
             section_titles,
+        };
+        if self.lexicon.is_empty() {
+            return analysis;
         }
+        crate::corrections::apply(&self.lexicon, &article.id, article, analysis).0
     }
 }

@@ -68,6 +68,9 @@ pub struct TensionLexicon {
     pub forces: Vec<String>,
     /// Actor ids of civilian groups ("protesters", "journalists", "the-opposition").
     pub civilians: Vec<String>,
+    /// Pairs of actor names never in tension (an analyst's correction kept as lexicon),
+    /// applied after analysis with the `[actors]` entries.
+    pub exclude_pairs: Vec<[String; 2]>,
     /// Actor ids of international bodies and blocs: like a country, one on a side makes a
     /// tension international (its class's `kind`, not its `domestic_kind`).
     pub international: Vec<String>,
@@ -645,12 +648,16 @@ impl TensionFinder {
         // A reciprocal cue reaches over a few words ("tensions have risen between"); any
         // other must be right before it ("the dispute between"), so that "criticised the
         // deal between Togo and Russia" does not oppose Togo and Russia.
-        for b in betweens {
-            let governs = hit.span.start < b.start
-                && (hit.span.end >= b.start
-                    || (class.reciprocal && b.start - hit.span.end <= BETWEEN_REACH)
-                    || gap_words(body, hit.span.end, b.start).is_empty());
-            if !governs {
+        let after_hit = betweens.partition_point(|b| b.start <= hit.span.start);
+        for b in &betweens[after_hit..] {
+            let near = hit.span.end >= b.start
+                || (class.reciprocal && b.start - hit.span.end <= BETWEEN_REACH);
+            let bare = !has_word(body, hit.span.end, b.start);
+            if !near && !bare {
+                // A word in the gap stays in the gap of every later "between": none governs.
+                if b.start - hit.span.end > BETWEEN_REACH {
+                    break;
+                }
                 continue;
             }
             let first = names.partition_point(|n| n.span.start < b.end);
@@ -662,16 +669,17 @@ impl TensionFinder {
                 continue;
             }
             let y = names[first + 1..].iter().take(3).find(|n| {
-                let gap = gap_words(body, x.span.end, n.span.start);
                 n.span.start - x.span.end <= COORDINATION_GAP
-                    && gap.first().is_some_and(|w| w == "and" || w == "&")
+                    && gap_words(body, x.span.end, n.span.start)
+                        .first()
+                        .is_some_and(|w| w == "and" || w == "&")
             });
             if let Some(y) = y {
                 return make(vec![x], vec![*y], ["between", "between"]);
             }
             // "a dispute between parliament and the Constitutional Council" names its
             // sides; with only one of them an actor, the subject is not the other.
-            if gap_words(body, hit.span.end, b.start).is_empty() {
+            if bare {
                 return None;
             }
         }
@@ -857,11 +865,12 @@ impl TensionFinder {
         let first = names.partition_point(|n| n.span.start < b.end);
         let x = *names.get(first)?;
         let y = *names.get(first + 1)?;
-        let and = gap_words(body, x.span.end, y.span.start);
         (x.span.start - b.end <= COORDINATION_GAP
             && y.span.end <= cue.start
             && y.span.start - x.span.end <= COORDINATION_GAP
-            && and.first().is_some_and(|w| w == "and" || w == "&")
+            && gap_words(body, x.span.end, y.span.start)
+                .first()
+                .is_some_and(|w| w == "and" || w == "&")
             && subject_in_reach(body, y.span.end, cue.start))
         .then_some((x, y))
     }
@@ -946,7 +955,10 @@ impl TensionFinder {
         // January, accusing ..." is Mali accusing, not ECOWAS.
         let gap = body.get(names[chosen].span.end..cue.start).unwrap_or("");
         let first_gap = body.get(names[0].span.end..cue.start).unwrap_or(";");
+        // Past SUBJECT_REACH neither name can be the subject (the caller checks
+        // `subject_in_reach`), so the answer does not matter and the scans are skipped.
         if chosen > 0
+            && gap.len() <= SUBJECT_REACH
             && gap.contains(',')
             && !first_gap.contains([';', ':'])
             && !after_preposition(body, sentence.start, names[0].span.start)
@@ -1240,11 +1252,38 @@ fn overlaps_any(names: &[Named], span: Span) -> bool {
     names.get(i).is_some_and(|n| n.span.start < span.end)
 }
 
+/// Whether a word character stands between two offsets. Stops at the first one.
+fn has_word(body: &str, from: usize, to: usize) -> bool {
+    let Some(gap) = body.get(from..to.max(from)) else {
+        return false;
+    };
+    let found = gap.find(|c: char| c.is_alphanumeric() || c == '&');
+    #[cfg(test)]
+    count_scanned(found.unwrap_or(gap.len()));
+    found.is_some()
+}
+
+/// Most bytes between a name and a cue for the name to be its subject, object or agent.
+const SUBJECT_REACH: usize = 400;
+
+#[cfg(test)]
+thread_local! {
+    /// Bytes of gaps scanned by this thread (words split out, clause breaks looked for).
+    static SCANNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(test)]
+fn count_scanned(n: usize) {
+    SCANNED.with(|c| c.set(c.get() + n));
+}
+
 /// Lowercase words between two offsets, possessive endings dropped.
 fn gap_words(body: &str, from: usize, to: usize) -> Vec<String> {
     let Some(gap) = body.get(from..to.max(from)) else {
         return Vec::new();
     };
+    #[cfg(test)]
+    count_scanned(gap.len());
     gap.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '&'))
         .filter(|w| !w.is_empty())
         .map(|w| {
@@ -1312,6 +1351,8 @@ fn clause_break(body: &str, from: usize, to: usize) -> bool {
     let Some(gap) = body.get(from..to.max(from)) else {
         return true;
     };
+    #[cfg(test)]
+    count_scanned(gap.len());
     if gap.contains(';') {
         return true;
     }
@@ -1368,7 +1409,7 @@ fn object_in_reach(body: &str, from: usize, to: usize) -> bool {
         "help",
         "rescue",
     ];
-    if to.saturating_sub(from) > 400 {
+    if to.saturating_sub(from) > SUBJECT_REACH {
         return false;
     }
     let words = gap_words(body, from, to);
@@ -1402,6 +1443,10 @@ fn subject_in_reach(body: &str, from: usize, to: usize) -> bool {
         "november",
         "december",
     ];
+    // Checked first: the words of a long gap are never needed.
+    if to.saturating_sub(from) > SUBJECT_REACH {
+        return false;
+    }
     let words = gap_words(body, from, to);
     // "since 2022", "after March": a time, not a clause.
     let dated = |i: usize| {
@@ -1409,8 +1454,7 @@ fn subject_in_reach(body: &str, from: usize, to: usize) -> bool {
             n.starts_with(|c: char| c.is_ascii_digit()) || MONTHS.contains(&n.as_str())
         })
     };
-    to.saturating_sub(from) <= 400
-        && !clause_break(body, from, to)
+    !clause_break(body, from, to)
         && !words
             .iter()
             .enumerate()
@@ -1430,7 +1474,8 @@ fn after_locative(body: &str, from: usize, at: usize) -> bool {
         "near",
         "around",
     ];
-    gap_words(body, from, at)
+    // Only the last words count: a bounded window keeps run-on text linear.
+    gap_words(body, window_start(body, from, at, 64), at)
         .iter()
         .rev()
         .find(|w| *w != "the")
@@ -1470,6 +1515,9 @@ fn by_agent(body: &str, from: usize, names: &[Named]) -> Option<usize> {
     let first = names.partition_point(|n| n.span.start < from);
     (first..names.len()).take(4).find(|&i| {
         let to = names[i].span.start;
+        if to.saturating_sub(from) > SUBJECT_REACH {
+            return false;
+        }
         let words = gap_words(body, from, to);
         words.len() <= AGENT_REACH
             && !clause_break(body, from, to)
@@ -1742,6 +1790,45 @@ mod tests {
         assert_eq!(
             capitalise("security forces vs protesters"),
             "Security forces vs protesters"
+        );
+    }
+
+    /// Gap bytes scanned while analysing `body`.
+    fn scanned_for(body: &str) -> usize {
+        let analyzer = crate::analysis::Analyzer::new(&crate::config::defaults()).unwrap();
+        let article = crate::corpus::Article {
+            id: "crafted".into(),
+            path: "crafted.md".into(),
+            root: ".".into(),
+            format: crate::corpus::Format::Markdown,
+            meta: Default::default(),
+            title: "Crafted".into(),
+            sections: vec![crate::corpus::Section {
+                span: Span::new(0, body.len()),
+                heading: None,
+            }],
+            body: body.into(),
+        };
+        SCANNED.with(|c| c.set(0));
+        analyzer.analyze(&article);
+        SCANNED.with(|c| c.get())
+    }
+
+    #[test]
+    fn repeated_cues_between_two_names_cost_linear_gap_work() {
+        // The audit's reproducer: 3.6x the time per doubling of the `vs` run.
+        let crafted = |n: usize| format!("France {}Russia.", "vs ".repeat(n));
+        let (small, big) = (scanned_for(&crafted(500)), scanned_for(&crafted(1000)));
+        assert!(
+            big <= small * 5 / 2 + 10_000,
+            "{small} -> {big} bytes scanned"
+        );
+        // "between" markers mixed in are no worse.
+        let mixed = |n: usize| format!("France {}Russia.", "vs between ".repeat(n));
+        let (small, big) = (scanned_for(&mixed(300)), scanned_for(&mixed(600)));
+        assert!(
+            big <= small * 5 / 2 + 10_000,
+            "{small} -> {big} bytes scanned"
         );
     }
 

@@ -25,6 +25,31 @@ pub fn analyze_all(analyzer: &Analyzer, corpus: &Corpus) -> Vec<Analysis> {
         .collect()
 }
 
+/// [`analyze_all`], then the analyst's corrections of each corpus folder applied; broken
+/// corrections files and corrections that no longer apply are returned as lines for stderr.
+pub fn analyze_corrected(analyzer: &Analyzer, corpus: &Corpus) -> (Vec<Analysis>, Vec<String>) {
+    let corrections = crate::corrections::CorpusCorrections::load(&corpus.articles);
+    let mut messages: Vec<String> = corrections.notices.iter().map(|n| n.to_string()).collect();
+    let results: Vec<(Analysis, Vec<String>)> = corpus
+        .articles
+        .par_iter()
+        .map(|a| {
+            let (x, unapplied) = corrections.apply(a, analyzer.analyze(a));
+            let lines = unapplied
+                .iter()
+                .map(|u| crate::corrections::unapplied_line(a, u))
+                .collect();
+            (x, lines)
+        })
+        .collect();
+    let mut analyses = Vec::with_capacity(results.len());
+    for (x, lines) in results {
+        analyses.push(x);
+        messages.extend(lines);
+    }
+    (analyses, messages)
+}
+
 /// Write the report for `articles` and their `analyses` to `out`.
 pub fn write_report(
     out: &mut dyn Write,
@@ -39,12 +64,14 @@ pub fn write_report(
                 .zip(analyses)
                 .map(|(a, x)| ArticleJson::new(a, x))
                 .collect();
-            serde_json::to_writer(&mut *out, &CorpusJson { articles: list })?;
+            // Terminal-safe escapes: the body may hold C1 or bidi controls, and this often goes
+            // straight to a terminal.
+            sanitize::write_json(&mut *out, &CorpusJson { articles: list })?;
             writeln!(out)?;
         }
         OutputFormat::JsonLines => {
             for (a, x) in articles.iter().zip(analyses) {
-                serde_json::to_writer(&mut *out, &ArticleJson::new(a, x))?;
+                sanitize::write_json(&mut *out, &ArticleJson::new(a, x))?;
                 writeln!(out)?;
             }
         }

@@ -206,12 +206,15 @@ pub struct Corpus {
 pub struct LoadOptions {
     /// Files larger than this are reported and skipped.
     pub max_file_bytes: u64,
+    /// Follow symbolic links to folders outside the corpus folder (`[corpus] follow_links`).
+    pub follow_links: bool,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             max_file_bytes: 8 * 1024 * 1024,
+            follow_links: false,
         }
     }
 }
@@ -233,7 +236,7 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Corpus {
     let mut seen_files = HashSet::new();
     for root in paths {
         let mut ids: HashMap<String, PathBuf> = HashMap::new();
-        for file in scan::scan(root, &mut problems) {
+        for file in scan::scan_with(root, options.follow_links, &mut problems) {
             if paths.len() > 1 {
                 let canonical =
                     std::fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone());

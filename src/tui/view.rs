@@ -53,6 +53,7 @@ impl Widget for &App {
         if let Some(editor) = &self.notebook.editor {
             editor.render(area, buf);
         }
+        super::correct::prompt_view(self, area, buf);
     }
 }
 
@@ -372,7 +373,13 @@ fn panel_view(app: &App, panel: Panel, area: Rect, buf: &mut Buffer) {
         };
         let cw = count.width() as u16;
         let name_w = inner.width.saturating_sub(2 + cw);
-        let prefix = if active { "▶" } else { " " };
+        let prefix = if active {
+            "▶"
+        } else if app.is_corrected(panel, i) {
+            super::correct::MARK
+        } else {
+            " "
+        };
         put(buf, inner.x + 1, y, prefix, 1, style);
         put_fit(buf, inner.x + 2, y, &clean_line(label), name_w, style);
         put(
@@ -494,6 +501,7 @@ fn detail_view(app: &App, area: Rect, buf: &mut Buffer) {
             title
         }
     };
+    lines.extend(super::correct::detail_lines(app, item));
     let block = pane_block(
         app,
         Line::styled(format!(" {title} "), p.style(Role::ActiveItem)),
