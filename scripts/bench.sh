@@ -28,7 +28,7 @@ run() {
     t1=$(date +%s.%N)
     secs+=("$(echo "$t1 - $t0" | bc -l)")
     m=$(cat /tmp/newslens-bench-mem)
-    [ "$m" -gt "$mem" ] && mem=$m
+    if [ "$m" -gt "$mem" ]; then mem=$m; fi
   done
   local sorted med lo hi
   sorted=$(printf '%s\n' "${secs[@]}" | sort -g)
