@@ -425,3 +425,37 @@ fn orphans_are_exported_without_position_and_survive_import() {
     let (again, _) = export(&copy, "json", tmp.path());
     assert_eq!(serde_json::from_str::<Value>(&again).unwrap(), doc);
 }
+
+/// A note, tag or quote that starts like a formula reaches the spreadsheet as text: one `'`
+/// before it (OWASP CSV injection advice); every other cell is exactly what was stored.
+#[test]
+fn csv_export_defuses_cells_that_start_like_formulas() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("corpus");
+    std::fs::create_dir_all(&dir).unwrap();
+    let body = "Intro line.\n\n=1+2 is what the sheet showed. @mentions too.\n";
+    std::fs::write(dir.join("a.md"), body).unwrap();
+    let arts = load(&dir);
+    let a = &arts[0];
+    let (mut store, _) = Store::open(&dir);
+    store
+        .add(
+            a,
+            span_of(&a.body, "=1+2 is what the sheet showed."),
+            vec!["-risk".into()],
+            "+cmd|' /C calc'!A0".into(),
+        )
+        .unwrap();
+    store
+        .add(a, span_of(&a.body, "Intro line."), vec![], "plain = fine".into())
+        .unwrap();
+    store.save(&a.id).unwrap();
+    let (csv, _) = export(&dir, "csv", tmp.path());
+    let rows = parse_csv(&csv);
+    let risky = rows.iter().find(|r| r[7] == "'-risk").expect("defused tag");
+    assert_eq!(risky[6], "'=1+2 is what the sheet showed.");
+    assert_eq!(risky[8], "'+cmd|' /C calc'!A0");
+    let plain = rows.iter().find(|r| r[6] == "Intro line.").expect("plain row");
+    assert_eq!(plain[8], "plain = fine");
+    assert!(plain[2].starts_with("20"), "timestamps untouched: {plain:?}");
+}
