@@ -37,10 +37,15 @@ fn a_missing_path_is_exit_2_on_stderr_for_the_reader_and_every_subcommand() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(
-            stderr.contains("no-such-path: does not exist") || stderr.contains("x.json: does not exist"),
+            stderr.contains("no-such-path: does not exist")
+                || stderr.contains("x.json: does not exist"),
             "{args:?}: {stderr}"
         );
-        assert!(out.stdout.is_empty(), "{args:?} wrote to stdout: {:?}", out.stdout);
+        assert!(
+            out.stdout.is_empty(),
+            "{args:?} wrote to stdout: {:?}",
+            out.stdout
+        );
     }
 }
 
@@ -52,5 +57,8 @@ fn a_dangling_symbolic_link_is_named_as_one() {
     let out = run(&["check", link.to_str().expect("utf-8")], tmp.path());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("symbolic link to something that does not exist"), "{stderr}");
+    assert!(
+        stderr.contains("symbolic link to something that does not exist"),
+        "{stderr}"
+    );
 }

@@ -114,5 +114,9 @@ fn check_on_a_missing_path_names_it_and_exits_2() {
         stderr.contains("no-such-folder") && stderr.contains("does not exist"),
         "{stderr}"
     );
-    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

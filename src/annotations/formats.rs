@@ -381,6 +381,7 @@ impl W3cAnnotation {
             modified: self.modified.clone().unwrap_or(now),
             tags: self.tags.clone(),
             note: self.note.clone(),
+            deleted: None,
             target: Target {
                 exact: self.exact.clone(),
                 prefix: self.prefix.clone(),
@@ -468,7 +469,10 @@ mod tests {
 
     #[test]
     fn csv_cells_that_would_run_as_formulas_are_prefixed_and_the_rest_exact() {
-        assert_eq!(csv_cell("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assert_eq!(
+            csv_cell("=HYPERLINK(\"http://x\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\")\""
+        );
         assert_eq!(csv_cell("+1"), "'+1");
         assert_eq!(csv_cell("-2+3"), "'-2+3");
         assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");

@@ -33,6 +33,11 @@ pub struct Annotation {
     pub tags: Vec<String>,
     #[serde(default)]
     pub note: String,
+    /// When the reader deleted it (RFC 3339). A deleted annotation stays in its sidecar,
+    /// hidden from the text, the Notes panel and every export, until it is restored or
+    /// purged; absent from the file while it is live, so older sidecars read unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<String>,
     pub target: Target,
 }
 
@@ -95,8 +100,14 @@ impl Annotation {
             modified: now,
             tags,
             note,
+            deleted: None,
             target,
         })
+    }
+
+    /// Whether it was deleted (and waits in the deleted notes to be restored or purged).
+    pub fn is_deleted(&self) -> bool {
+        self.deleted.is_some()
     }
 }
 

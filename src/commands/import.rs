@@ -1,10 +1,11 @@
 //! `newslens import`: W3C Web Annotation JSON (as written by `export --format json`) back into
 //! the corpus sidecars. Each annotation goes to the article its `target.source` names; an
-//! annotation whose id is already there is updated, never duplicated. Positions are code
+//! annotation whose id is already there is updated, never duplicated, and one already there
+//! exactly as in the file is counted unchanged (so re-running an import says so). Positions are code
 //! points in the file and bytes inside; a quote no longer at its position is re-anchored.
 
 use crate::annotations::formats::{self, W3cAnnotation};
-use crate::annotations::store::Store;
+use crate::annotations::store::{Store, Upsert};
 use crate::corpus::{Article, Corpus};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,8 @@ use std::path::{Path, PathBuf};
 pub struct ImportReport {
     pub added: usize,
     pub updated: usize,
+    /// Already in the corpus exactly as in the file.
+    pub unchanged: usize,
     /// Not imported because the corpus could not be written (its message is in `problems`).
     pub skipped: usize,
     /// One readable sentence per annotation or file that could not be imported.
@@ -64,17 +67,29 @@ pub fn import(corpus: &Corpus, items: &[W3cAnnotation]) -> ImportReport {
             report.skipped += 1;
             continue;
         }
-        let annotation = item.to_annotation(&article.body);
+        let mut annotation = item.to_annotation(&article.body);
         let existing = store.annotations(article);
         let known = existing
             .placed
             .iter()
-            .map(|p| &p.annotation.id)
-            .chain(existing.orphans.iter().map(|a| &a.id))
-            .any(|id| *id == annotation.id);
-        match store.insert(article, annotation) {
-            Ok(()) if known => report.updated += 1,
-            Ok(()) => report.added += 1,
+            .map(|p| &p.annotation)
+            .chain(&existing.orphans)
+            .chain(&existing.deleted)
+            .find(|a| a.id == annotation.id);
+        if let Some(known) = known {
+            // Timestamps the file does not give are the stored ones, not "now": an
+            // unchanged note must compare equal.
+            if item.created.is_none() {
+                annotation.created.clone_from(&known.created);
+            }
+            if item.modified.is_none() {
+                annotation.modified.clone_from(&known.modified);
+            }
+        }
+        match store.upsert(article, annotation) {
+            Ok(Upsert::Added) => report.added += 1,
+            Ok(Upsert::Updated) => report.updated += 1,
+            Ok(Upsert::Unchanged) => report.unchanged += 1,
             Err(e) => report.problems.push(e.to_string()),
         }
     }
@@ -115,9 +130,10 @@ pub fn run(config: &crate::config::LoadedConfig, file: &Path, paths: &[PathBuf])
         eprintln!("newslens import: {p}");
     }
     eprintln!(
-        "newslens import: {} added, {} updated, {} skipped from {}",
+        "newslens import: {} added, {} updated, {} unchanged, {} skipped from {}",
         report.added,
         report.updated,
+        report.unchanged,
         report.skipped,
         file.display()
     );
