@@ -807,6 +807,10 @@ impl App {
             | Action::EditNoteExternally
             | Action::DeleteNote
             | Action::Undo
+            | Action::Redo
+            | Action::DeletedNotes
+            | Action::RestoreNote
+            | Action::PurgeNote
             | Action::TagFilter
             | Action::ActorFilter => {}
             Action::Clear => self.clear(),
