@@ -150,7 +150,8 @@ fn main() -> ExitCode {
         }
         Some(Command::Import { file, paths }) => {
             let paths = commands::corpus_paths(&paths, &loaded.config);
-            if let Err(code) = require_existing(&[&[file.clone()], &paths[..]].concat()) {
+            if let Err(code) = require_existing(&[std::slice::from_ref(&file), &paths[..]].concat())
+            {
                 return code;
             }
             import::run(&loaded, &file, &paths)
