@@ -64,13 +64,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = AnalyzeFormat::Json)]
         format: AnalyzeFormat,
     },
-    /// Export annotations as a Markdown digest, W3C Web Annotation JSON-LD, or CSV
+    /// Export annotations as a Markdown digest, W3C Web Annotation JSON-LD, CSV, or REFI-QDA
     Export {
         /// Corpus folders whose annotations to export [default: as for the reader]
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// md: a readable digest per article; json: W3C Web Annotation JSON-LD (positions in
-        /// code points); csv: one row per annotation
+        /// code points); csv: one row per annotation; qdpx: a REFI-QDA project for QualCoder,
+        /// ATLAS.ti, MAXQDA or NVivo (needs --output); qdc: the REFI-QDA codebook alone
         #[arg(long, value_enum)]
         format: ExportFormatArg,
         /// Write here instead of standard output
@@ -106,6 +107,8 @@ enum ExportFormatArg {
     Md,
     Json,
     Csv,
+    Qdpx,
+    Qdc,
 }
 
 fn main() -> ExitCode {
@@ -141,6 +144,8 @@ fn main() -> ExitCode {
                 ExportFormatArg::Md => export::ExportFormat::Markdown,
                 ExportFormatArg::Json => export::ExportFormat::Json,
                 ExportFormatArg::Csv => export::ExportFormat::Csv,
+                ExportFormatArg::Qdpx => export::ExportFormat::Qdpx,
+                ExportFormatArg::Qdc => export::ExportFormat::Qdc,
             };
             let paths = commands::corpus_paths(&paths, &loaded.config);
             if let Err(code) = require_existing(&paths) {

@@ -5,12 +5,14 @@
 //! - [`anchor`]: placing a stored target in the current body (exact, moved, approximate).
 //! - [`store`]: the sidecar files, atomic writes and the corpus lock.
 //! - [`formats`]: Markdown, CSV and W3C Web Annotation JSON-LD, and reading the JSON back.
+//! - [`qdpx`]: REFI-QDA exchange, a QDPX project or a QDC codebook.
 //!
 //! Inside the program every position is a UTF-8 byte offset into `Article::body`; code points
 //! appear only in [`formats`], at the edge.
 
 pub mod anchor;
 pub mod formats;
+pub mod qdpx;
 pub mod store;
 
 use crate::corpus::Span;
