@@ -264,3 +264,32 @@ fn the_note_detail_follows_the_cursor_after_a_tag_filter() {
     assert_eq!(app.notebook.tag_filter, None);
     assert_eq!(app.active, Some(Item::Note(0)));
 }
+
+/// Help lists the popup's own keys and says what the ✎, •, orphan and ✗ marks mean.
+#[test]
+fn help_explains_the_popup_keys_and_the_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, "?");
+    // To the last page (help stops there).
+    for _ in 0..300 {
+        press(&mut app, "j");
+    }
+    let text = screen(&render(&app));
+    assert!(text.contains("save the note"), "{text}");
+    assert!(text.contains("toggle the highlighted tag"), "{text}");
+    assert!(text.contains("an annotated line"), "{text}");
+    assert!(text.contains("it appears in the current section"), "{text}");
+    assert!(text.contains("a deleted note, listed with D"), "{text}");
+    // And every new action is listed with its key.
+    press(&mut app, "g");
+    let all: String = (0..40)
+        .map(|_| {
+            press(&mut app, "j");
+            screen(&render(&app))
+        })
+        .collect();
+    for k in ["Ctrl-r", "restore the selected note", "for good"] {
+        assert!(all.contains(k), "{k} not in help");
+    }
+}

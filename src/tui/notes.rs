@@ -401,3 +401,41 @@ pub fn status_text(app: &App) -> Option<String> {
         .map_or(0, |t| t.split_whitespace().count());
     Some(format!("· selecting {words} word(s) "))
 }
+
+/// Help rows about annotating that no keymap action covers: the editor popup's own keys and
+/// what the marks beside the text and in the panels mean.
+pub fn help_rows() -> Vec<(String, String)> {
+    let row = |k: &str, d: &str| (k.to_string(), d.to_string());
+    vec![
+        (String::new(), String::new()),
+        row("", "In the annotation popup:"),
+        row("Tab", "move between the tag list and the note"),
+        row(
+            "type",
+            "filter the tags; a new name then Enter adds it as a free tag",
+        ),
+        row("Up / Down", "move in the tag list (also Ctrl-p / Ctrl-n)"),
+        row("Enter/Space", "toggle the highlighted tag"),
+        row("Ctrl-s", "save the note"),
+        row("Ctrl-e", "write the note in $VISUAL / $EDITOR"),
+        row("Esc", "cancel (asks first when the note has text)"),
+        (String::new(), String::new()),
+        row("", "Marks:"),
+        row(
+            GUTTER_MARK,
+            "in the text gutter: an annotated line; in Notes: a note placed in the text; ✎N beside an actor: N notes mention it",
+        ),
+        row(
+            "•",
+            "beside a panel item: it appears in the current section",
+        ),
+        row(
+            "⚠ orphan",
+            "a note whose passage is no longer in the text (its quote is kept)",
+        ),
+        row(
+            DELETED_MARK,
+            "a deleted note, listed with D until restored (R) or purged (X)",
+        ),
+    ]
+}
