@@ -5,7 +5,7 @@
 //! back. Pure functions over loaded articles; the commands do the file and terminal I/O.
 
 use super::store::ArticleAnnotations;
-use super::{Annotation, Target, byte_to_char, char_to_byte, now_rfc3339};
+use super::{Annotation, Target, byte_to_char, char_to_byte};
 use crate::corpus::Article;
 use serde_json::{Value, json};
 use std::fmt::Write;
@@ -370,15 +370,16 @@ impl W3cAnnotation {
             .and_then(|(s, e)| Some((char_to_byte(body, s)?, char_to_byte(body, e)?)))
             .filter(|(s, e)| s < e)
             .unwrap_or((0, 0));
-        let now = now_rfc3339();
         Annotation {
             id: self
                 .id
                 .clone()
                 .filter(|id| !id.trim().is_empty())
                 .unwrap_or_else(|| super::new_id(&self.exact)),
-            created: self.created.clone().unwrap_or_else(|| now.clone()),
-            modified: self.modified.clone().unwrap_or(now),
+            // Empty when the file gives none: the store fills them (the stored note's, else
+            // now), so an unchanged note compares equal.
+            created: self.created.clone().unwrap_or_default(),
+            modified: self.modified.clone().unwrap_or_default(),
             tags: self.tags.clone(),
             note: self.note.clone(),
             deleted: None,

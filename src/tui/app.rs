@@ -152,6 +152,8 @@ pub struct App {
     wrapped_for: Option<(usize, usize)>,
     /// Selection, editor popup, notes and their stores.
     pub notebook: Notebook,
+    /// The analyst's corrections: stores, the engine's analyses, the correction prompt.
+    pub correcting: super::correct::Correcting,
 }
 
 impl App {
@@ -193,6 +195,7 @@ impl App {
             wrapped: Wrapped::default(),
             wrapped_for: None,
             notebook: Notebook::default(),
+            correcting: Default::default(),
         };
         if !app.problems.is_empty() {
             app.message = Some(format!(
@@ -498,6 +501,9 @@ impl App {
         if self.notebook.editor.is_some() {
             return self.editor_key(key);
         }
+        if self.correcting.prompt.is_some() {
+            return self.correct_prompt_key(key);
+        }
         match self.mode {
             Mode::Search | Mode::Filter => {
                 self.edit_prompt(key);
@@ -506,7 +512,7 @@ impl App {
             _ => match self
                 .keymap
                 .action(key)
-                .filter(|a| !(self.focus == Focus::List && a.types_in_list()))
+                .filter(|a| !(self.focus == Focus::List && (a.types_in_list() || a.corrects())))
             {
                 Some(action) => self.update(action),
                 None => {
@@ -602,6 +608,7 @@ impl App {
 
     /// An article's analysis arrived from the background.
     pub fn analysis_ready(&mut self, index: usize, analysis: Analysis) {
+        let analysis = self.corrected_on_arrival(index, analysis);
         if let Some(slot) = self.analyses.get_mut(index) {
             *slot = Some(analysis);
         }
@@ -680,6 +687,10 @@ impl App {
                 _ => {}
             }
             return Effect::None;
+        }
+        if let Some(effect) = self.correct_action(action) {
+            self.reflow();
+            return effect;
         }
         if let Some(effect) = self.annotate_action(action) {
             self.reflow();
@@ -813,6 +824,16 @@ impl App {
             | Action::PurgeNote
             | Action::TagFilter
             | Action::ActorFilter => {}
+            // Handled by `correct_action` above.
+            Action::CorrectReject
+            | Action::CorrectRename
+            | Action::CorrectKind
+            | Action::CorrectMerge
+            | Action::CorrectSplit
+            | Action::CorrectFlip
+            | Action::CorrectSides
+            | Action::CorrectAddTension
+            | Action::CorrectThemeEvidence => {}
             Action::Clear => self.clear(),
         }
         // Focus and list changes can change the text width.
