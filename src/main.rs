@@ -66,13 +66,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = AnalyzeFormat::Json)]
         format: AnalyzeFormat,
     },
-    /// Export annotations as a Markdown digest, W3C Web Annotation JSON-LD, or CSV
+    /// Export annotations as a Markdown digest, W3C Web Annotation JSON-LD, CSV, or REFI-QDA
     Export {
         /// Corpus folders whose annotations to export [default: as for the reader]
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// md: a readable digest per article; json: W3C Web Annotation JSON-LD (positions in
-        /// code points); csv: one row per annotation
+        /// code points); csv: one row per annotation; qdpx: a REFI-QDA project for QualCoder,
+        /// ATLAS.ti, MAXQDA or NVivo (needs --output); qdc: the REFI-QDA codebook alone
         #[arg(long, value_enum)]
         format: ExportFormatArg,
         /// Write here instead of standard output
@@ -230,6 +231,8 @@ enum ExportFormatArg {
     Md,
     Json,
     Csv,
+    Qdpx,
+    Qdc,
 }
 
 fn main() -> ExitCode {
@@ -242,8 +245,20 @@ fn main() -> ExitCode {
         }
     };
     let code = match cli.command {
-        None => run_reader(&loaded, &cli.paths),
-        Some(Command::Analyze { paths, format }) => run_analyze(&loaded, &paths, format),
+        None => {
+            let paths = commands::corpus_paths(&cli.paths, &loaded.config);
+            if let Err(code) = require_existing(&paths) {
+                return code;
+            }
+            run_reader(&loaded, &paths)
+        }
+        Some(Command::Analyze { paths, format }) => {
+            let paths = commands::corpus_paths(&paths, &loaded.config);
+            if let Err(code) = require_existing(&paths) {
+                return code;
+            }
+            run_analyze(&loaded, &paths, format)
+        }
         Some(Command::Export {
             paths,
             format,
@@ -253,12 +268,21 @@ fn main() -> ExitCode {
                 ExportFormatArg::Md => export::ExportFormat::Markdown,
                 ExportFormatArg::Json => export::ExportFormat::Json,
                 ExportFormatArg::Csv => export::ExportFormat::Csv,
+                ExportFormatArg::Qdpx => export::ExportFormat::Qdpx,
+                ExportFormatArg::Qdc => export::ExportFormat::Qdc,
             };
             let paths = commands::corpus_paths(&paths, &loaded.config);
+            if let Err(code) = require_existing(&paths) {
+                return code;
+            }
             export::run(&loaded, &paths, format, output.as_deref())
         }
         Some(Command::Import { file, paths }) => {
             let paths = commands::corpus_paths(&paths, &loaded.config);
+            if let Err(code) = require_existing(&[std::slice::from_ref(&file), &paths[..]].concat())
+            {
+                return code;
+            }
             import::run(&loaded, &file, &paths)
         }
         Some(Command::Index { paths, rebuild }) => {
@@ -309,10 +333,40 @@ fn main() -> ExitCode {
         }
         Some(Command::Check { paths }) => {
             let paths = commands::corpus_paths(&paths, &loaded.config);
+            if let Err(code) = require_existing(&paths) {
+                return code;
+            }
             check::run(&loaded, &paths)
         }
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
+/// Exit status for a command line naming a path that does not exist (a usage error).
+const EXIT_USAGE: u8 = 2;
+
+/// Every path must exist before anything runs (and before the reader touches the terminal):
+/// each missing one is said on stderr, then the command fails with [`EXIT_USAGE`].
+fn require_existing(paths: &[PathBuf]) -> Result<(), ExitCode> {
+    let mut missing = false;
+    for p in paths {
+        if p.exists() {
+            continue;
+        }
+        missing = true;
+        let why = if p.symlink_metadata().is_ok() {
+            "is a symbolic link to something that does not exist"
+        } else {
+            "does not exist"
+        };
+        let shown = newslens::sanitize::clean(&p.display().to_string()).into_owned();
+        eprintln!("newslens: {shown}: {why}");
+    }
+    if missing {
+        Err(ExitCode::from(EXIT_USAGE))
+    } else {
+        Ok(())
+    }
 }
 
 fn build_analyzer(loaded: &config::LoadedConfig) -> Option<Analyzer> {

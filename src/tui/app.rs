@@ -818,6 +818,10 @@ impl App {
             | Action::EditNoteExternally
             | Action::DeleteNote
             | Action::Undo
+            | Action::Redo
+            | Action::DeletedNotes
+            | Action::RestoreNote
+            | Action::PurgeNote
             | Action::TagFilter
             | Action::ActorFilter => {}
             // Handled by `correct_action` above.
