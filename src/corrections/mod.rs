@@ -19,6 +19,7 @@
 pub mod apply;
 pub mod lexicon;
 pub mod store;
+pub mod w3c;
 
 pub use apply::{Applied, Unapplied, apply, apply_traced};
 
