@@ -55,8 +55,7 @@ pub fn render(
             if let serde_json::Value::Array(list) = &mut all {
                 list.extend(crate::corrections::w3c::annotations(&corpus.articles));
             }
-            let mut s = serde_json::to_string_pretty(&all)
-                .unwrap_or_else(|_| "[]".into());
+            let mut s = serde_json::to_string_pretty(&all).unwrap_or_else(|_| "[]".into());
             s.push('\n');
             s
         }

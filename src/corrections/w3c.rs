@@ -20,8 +20,7 @@ pub const MOTIVATIONS: [&str; 2] = ["editing", "classifying"];
 /// Whether a W3C annotation is a newslens correction.
 pub fn is_correction(v: &Value) -> bool {
     v.get("newslens:correction").is_some()
-        || v
-            .get("motivation")
+        || v.get("motivation")
             .and_then(Value::as_str)
             .is_some_and(|m| MOTIVATIONS.contains(&m))
 }
