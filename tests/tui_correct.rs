@@ -186,3 +186,24 @@ fn tensions_mark_wrong_flip_and_add_from_a_selection() {
     app.handle_event(&key(KeyCode::Esc));
     assert_eq!(app.analysis().unwrap().tensions.len(), 1);
 }
+
+#[test]
+fn corrections_that_no_longer_apply_are_said_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = path_of(dir.path());
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let text = "version = 1\n\n[[correction]]\nid = \"c1\"\ncreated = \"2025-01-01T00:00:00Z\"\narticle = \"west-africa/togo\"\nchange = \"reject-actor\"\nactor = \"Lomé Port Authority\"\n";
+    std::fs::write(&path, text).unwrap();
+    let app = app_in(dir.path());
+    let msg = app.message.clone().unwrap_or_default();
+    assert!(
+        msg.contains("no longer applies here") && msg.contains("Lomé Port Authority"),
+        "{msg}"
+    );
+    assert_eq!(app.unapplied_here().len(), 1);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "kept as it is"
+    );
+}

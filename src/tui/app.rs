@@ -1186,6 +1186,7 @@ impl App {
         self.panel_cursor = [0; Panel::ALL.len()];
         self.reflow();
         self.clamp_cursor();
+        self.say_unapplied();
     }
 }
 
