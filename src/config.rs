@@ -41,6 +41,8 @@ pub struct CorpusConfig {
     pub path: Option<PathBuf>,
     /// Files larger than this many bytes are reported and skipped.
     pub max_file_bytes: u64,
+    /// Follow symbolic links to folders outside the corpus folder.
+    pub follow_links: bool,
 }
 
 impl Default for CorpusConfig {
@@ -48,6 +50,7 @@ impl Default for CorpusConfig {
         CorpusConfig {
             path: None,
             max_file_bytes: 8 * 1024 * 1024,
+            follow_links: false,
         }
     }
 }

@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use newslens::analysis::Analyzer;
 use newslens::commands::{self, analyze, check, correct, export, import};
 use newslens::config;
-use std::io::{self, Write};
+use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -183,7 +183,7 @@ fn main() -> ExitCode {
     let loaded = match config::load(cli.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("newslens: invalid configuration: {e}");
+            newslens::sanitize::eprint_line(format_args!("newslens: invalid configuration: {e}"));
             return ExitCode::from(1);
         }
     };
@@ -235,7 +235,7 @@ fn build_analyzer(loaded: &config::LoadedConfig) -> Option<Analyzer> {
     match Analyzer::new(&loaded.config) {
         Ok(a) => Some(a),
         Err(e) => {
-            eprintln!("newslens: invalid configuration: {e}");
+            newslens::sanitize::eprint_line(format_args!("newslens: invalid configuration: {e}"));
             None
         }
     }
@@ -250,7 +250,7 @@ fn run_reader(loaded: &config::LoadedConfig, paths: &[PathBuf]) -> i32 {
     match newslens::tui::run(loaded, corpus, analyzer) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("newslens: {e}");
+            newslens::sanitize::eprint_line(format_args!("newslens: {e}"));
             1
         }
     }
@@ -263,10 +263,10 @@ fn run_analyze(loaded: &config::LoadedConfig, paths: &[PathBuf], format: Analyze
     let paths = commands::corpus_paths(paths, &loaded.config);
     let corpus = commands::load_corpus(&paths, &loaded.config);
     for p in &corpus.problems {
-        eprintln!("{p}");
+        newslens::sanitize::eprint_line(format_args!("{p}"));
     }
     if corpus.articles.is_empty() {
-        eprintln!("newslens: no article could be analysed");
+        newslens::sanitize::eprint_line(format_args!("newslens: no article could be analysed"));
         return 1;
     }
     let (analyses, messages) = analyze::analyze_corrected(&analyzer, &corpus);
@@ -285,7 +285,7 @@ fn run_analyze(loaded: &config::LoadedConfig, paths: &[PathBuf], format: Analyze
         // A closed pipe (`| head`) is the reader's choice, not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
-            let _ = writeln!(io::stderr(), "newslens: cannot write the report: {e}");
+            newslens::sanitize::eprint_line(format_args!("newslens: cannot write the report: {e}"));
             1
         }
     }

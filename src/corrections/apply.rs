@@ -198,6 +198,7 @@ impl Work<'_> {
                             aliases: Vec::new(),
                             role: None,
                             salience: (src_salience / 2.0).clamp(0.01, 1.0),
+                            why: Vec::new(),
                             mentions: vec![moved],
                         };
                         add_alias(&mut a, &mention_text);
@@ -320,6 +321,9 @@ impl Work<'_> {
                             sides: [vec![ida], vec![idb]],
                             score: 0.5,
                             evidence,
+                            why: Vec::new(),
+                            event_class: String::new(),
+                            quad_class: String::new(),
                         });
                         id
                     }
@@ -361,12 +365,14 @@ impl Work<'_> {
                             score: 0.1,
                             section_scores,
                             evidence: Vec::new(),
+                            weights: Vec::new(),
                         });
                         self.an.themes.len() - 1
                     }
                 };
                 let t = &mut self.an.themes[i];
                 t.evidence.push(Evidence { span, section });
+                t.weights.push(0.0);
                 self.touched
                     .themes
                     .entry(t.id.clone())

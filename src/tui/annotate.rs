@@ -721,9 +721,17 @@ impl App {
 
     /// What the external editor returned (or why it failed).
     pub fn external_done(&mut self, result: io::Result<String>) {
+        let before = self.external_text();
         let Some(target) = self.notebook.external.take() else {
             return;
         };
+        // Quitting the editor without a change changes nothing, `modified` included.
+        if let (Ok(after), Some(before)) = (&result, &before)
+            && after.trim_end() == before.trim_end()
+        {
+            self.message = Some("note unchanged".into());
+            return;
+        }
         let text = match result {
             Ok(t) => t,
             Err(e) => {
