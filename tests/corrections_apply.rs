@@ -44,9 +44,25 @@ fn check_invariants(article: &Article, an: &Analysis) {
             }
         }
         assert!(t.evidence.iter().all(|e| e.span.end <= body));
+        assert!(
+            t.why.is_empty() || t.why.len() == t.evidence.len(),
+            "why parallel: {}",
+            t.id
+        );
+        assert!(
+            t.why
+                .iter()
+                .zip(&t.evidence)
+                .all(|(w, e)| e.span.contains(w.cue.start))
+        );
     }
     for t in &an.themes {
         assert!(!t.evidence.is_empty());
+        assert!(
+            t.weights.is_empty() || t.weights.len() == t.evidence.len(),
+            "weights parallel: {}",
+            t.id
+        );
     }
 }
 

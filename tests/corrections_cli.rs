@@ -276,3 +276,90 @@ fn lexicon_fragment_round_trip_applies_on_a_fresh_corpus() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn w3c_export_carries_corrections_and_import_skips_them() {
+    let dir = corpus();
+    let d = dir.path().to_str().unwrap();
+    assert!(
+        run(&["correct", d, "--kind", "Les Démocrates=organization"])
+            .status
+            .success()
+    );
+    assert!(
+        run(&[
+            "correct",
+            d,
+            "--article",
+            ARTICLE,
+            "--reject-actor",
+            "Gunfire"
+        ])
+        .status
+        .success()
+    );
+    let file = dir.path().join("export.json");
+    let out = run(&[
+        "export",
+        d,
+        "--format",
+        "json",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    let kind = list
+        .iter()
+        .find(|a| a["motivation"] == "classifying")
+        .unwrap();
+    assert_eq!(kind["type"], "Annotation");
+    assert_eq!(kind["target"]["source"], "./");
+    assert_eq!(kind["newslens:correction"]["kind"], "organization");
+    assert!(
+        kind["body"][0]["value"]
+            .as_str()
+            .unwrap()
+            .contains("Les Démocrates")
+    );
+    let reject = list.iter().find(|a| a["motivation"] == "editing").unwrap();
+    assert_eq!(reject["target"]["source"], format!("{ARTICLE}.md"));
+    assert_eq!(reject["newslens:correction"]["change"], "reject-actor");
+
+    let fresh = corpus();
+    let out = run(&[
+        "import",
+        file.to_str().unwrap(),
+        fresh.path().to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !fresh
+            .path()
+            .join(".newslens/annotations")
+            .join(format!("{ARTICLE}.toml"))
+            .exists()
+            || std::fs::read_to_string(
+                fresh
+                    .path()
+                    .join(".newslens/annotations")
+                    .join(format!("{ARTICLE}.toml"))
+            )
+            .unwrap()
+            .matches("[[annotation]]")
+            .count()
+                == 0,
+        "corrections are not imported as notes"
+    );
+}

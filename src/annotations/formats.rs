@@ -292,6 +292,10 @@ pub fn parse_w3c(text: &str) -> Result<(Vec<W3cAnnotation>, Vec<String>), String
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for (i, v) in list.into_iter().enumerate() {
+        // Corrections travel in the same export; they are not notes.
+        if crate::corrections::w3c::is_correction(v) {
+            continue;
+        }
         match one_w3c(v) {
             Ok(a) => out.push(a),
             Err(why) => problems.push(format!("annotation {}: {why}", i + 1)),

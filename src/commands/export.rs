@@ -56,8 +56,11 @@ pub fn render(
         ExportFormat::Markdown => formats::markdown_with_titles(&items, section_titles),
         ExportFormat::Csv => formats::csv(&items),
         ExportFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&formats::w3c_json(&items))
-                .unwrap_or_else(|_| "[]".into());
+            let mut all = formats::w3c_json(&items);
+            if let serde_json::Value::Array(list) = &mut all {
+                list.extend(crate::corrections::w3c::annotations(&corpus.articles));
+            }
+            let mut s = serde_json::to_string_pretty(&all).unwrap_or_else(|_| "[]".into());
             s.push('\n');
             s
         }

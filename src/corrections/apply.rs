@@ -12,7 +12,9 @@
 //! Cost: O(corrections × (actors + tensions)) plus one re-anchoring per passage correction.
 
 use super::{Change, Correction, Corrections, fold, names_actor};
-use crate::analysis::{Actor, Analysis, Evidence, Mention, Tension, Theme, slug, titles};
+use crate::analysis::{
+    Actor, Analysis, Evidence, Mention, SideWhy, Tension, TensionWhy, Theme, slug, titles,
+};
 use crate::annotations::{anchor, body_hash};
 use crate::corpus::{Article, Span};
 use std::collections::{BTreeMap, BTreeSet};
@@ -297,6 +299,27 @@ impl Work<'_> {
                     })
                     .collect();
                 let (ida, idb) = (self.an.actors[ia].id.clone(), self.an.actors[ib].id.clone());
+                // Why each passage shows it: the analyst said so; the sides are the two
+                // actors' mentions inside it.
+                let whys: Vec<TensionWhy> = evidence
+                    .iter()
+                    .map(|e| {
+                        let side = |i: usize| SideWhy {
+                            words: self.an.actors[i]
+                                .mentions
+                                .iter()
+                                .filter(|m| e.span.overlaps(&m.span))
+                                .map(|m| m.span)
+                                .collect(),
+                            relation: ADDED_TENSION_KIND.into(),
+                        };
+                        TensionWhy {
+                            cue: e.span,
+                            class: "analyst".into(),
+                            sides: [side(ia), side(ib)],
+                        }
+                    })
+                    .collect();
                 let existing = self.an.tensions.iter().position(|t| {
                     (t.sides[0].contains(&ida) && t.sides[1].contains(&idb))
                         || (t.sides[0].contains(&idb) && t.sides[1].contains(&ida))
@@ -304,6 +327,10 @@ impl Work<'_> {
                 let tid = match existing {
                     Some(i) => {
                         let t = &mut self.an.tensions[i];
+                        // Keep `why` parallel to `evidence` where the engine made it so.
+                        if t.why.len() == t.evidence.len() {
+                            t.why.extend(whys);
+                        }
                         t.evidence.extend(evidence);
                         t.id.clone()
                     }
@@ -321,7 +348,7 @@ impl Work<'_> {
                             sides: [vec![ida], vec![idb]],
                             score: 0.5,
                             evidence,
-                            why: Vec::new(),
+                            why: whys,
                             event_class: String::new(),
                             quad_class: String::new(),
                         });
@@ -371,8 +398,11 @@ impl Work<'_> {
                     }
                 };
                 let t = &mut self.an.themes[i];
+                // The analyst's passage adds no cue weight; `weights` stays parallel.
+                if t.weights.len() == t.evidence.len() {
+                    t.weights.push(0.0);
+                }
                 t.evidence.push(Evidence { span, section });
-                t.weights.push(0.0);
                 self.touched
                     .themes
                     .entry(t.id.clone())
@@ -607,9 +637,14 @@ impl Work<'_> {
         }
         let known: BTreeSet<String> = self.an.actors.iter().map(|a| a.id.clone()).collect();
         for t in &mut self.an.tensions {
-            t.evidence.retain(|e| inside(&e.span));
-            t.evidence.sort_by_key(|e| (e.span.start, e.span.end));
-            t.evidence.dedup_by_key(|e| e.span);
+            if t.why.len() == t.evidence.len() {
+                let (evidence, why) = sorted_parallel(&t.evidence, &t.why, inside);
+                (t.evidence, t.why) = (evidence, why);
+            } else {
+                t.evidence.retain(|e| inside(&e.span));
+                t.evidence.sort_by_key(|e| (e.span.start, e.span.end));
+                t.evidence.dedup_by_key(|e| e.span);
+            }
             for side in &mut t.sides {
                 side.retain(|id| known.contains(id));
             }
@@ -618,9 +653,14 @@ impl Work<'_> {
             .tensions
             .retain(|t| !t.sides[0].is_empty() && !t.sides[1].is_empty() && !t.evidence.is_empty());
         for t in &mut self.an.themes {
-            t.evidence.retain(|e| inside(&e.span));
-            t.evidence.sort_by_key(|e| (e.span.start, e.span.end));
-            t.evidence.dedup_by_key(|e| e.span);
+            if t.weights.len() == t.evidence.len() {
+                let (evidence, weights) = sorted_parallel(&t.evidence, &t.weights, inside);
+                (t.evidence, t.weights) = (evidence, weights);
+            } else {
+                t.evidence.retain(|e| inside(&e.span));
+                t.evidence.sort_by_key(|e| (e.span.start, e.span.end));
+                t.evidence.dedup_by_key(|e| e.span);
+            }
         }
         self.an.themes.retain(|t| !t.evidence.is_empty());
         let names: BTreeMap<&str, &str> = self
@@ -652,6 +692,24 @@ impl Work<'_> {
         self.an.section_titles =
             titles::section_titles(self.article, &self.an.actors, &self.an.themes);
     }
+}
+
+/// Evidence and a list parallel to it, kept parallel: spans inside the body, in body order,
+/// each span once (its first entry wins).
+fn sorted_parallel<T: Clone>(
+    evidence: &[Evidence],
+    parallel: &[T],
+    inside: impl Fn(&Span) -> bool,
+) -> (Vec<Evidence>, Vec<T>) {
+    let mut pairs: Vec<(Evidence, T)> = evidence
+        .iter()
+        .copied()
+        .zip(parallel.iter().cloned())
+        .filter(|(e, _)| inside(&e.span))
+        .collect();
+    pairs.sort_by_key(|(e, _)| (e.span.start, e.span.end));
+    pairs.dedup_by_key(|(e, _)| e.span);
+    pairs.into_iter().unzip()
 }
 
 /// Add `name` to the actor's aliases unless it is its name or already there (folded).

@@ -19,6 +19,7 @@
 pub mod apply;
 pub mod lexicon;
 pub mod store;
+pub mod w3c;
 
 pub use apply::{Applied, Unapplied, apply, apply_traced};
 
@@ -368,7 +369,13 @@ pub fn close_matches<'a>(name: &str, candidates: &[&'a str], n: usize) -> Vec<&'
                 .map(|d| (d, c))
         })
         .collect();
-    scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
+    // Closest first; among equals the shorter name ("Amazon River" before "Amazon
+    // Environmental Research Institute" for "amaz").
+    scored.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.len().cmp(&b.1.len()))
+            .then(a.1.cmp(b.1))
+    });
     scored.dedup_by(|a, b| a.1 == b.1);
     scored.into_iter().take(n).map(|(_, c)| c).collect()
 }

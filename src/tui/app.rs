@@ -1190,6 +1190,7 @@ impl App {
         self.panel_cursor = [0; Panel::ALL.len()];
         self.reflow();
         self.clamp_cursor();
+        self.say_unapplied();
     }
 
     /// Every article visited this session with the offset the reader left it at (the

@@ -167,7 +167,25 @@ impl App {
         let out = apply_traced(set, &article.id, article, analysis);
         c.touched[index] = out.touched;
         c.unapplied[index] = out.unapplied;
+        if index == self.current {
+            self.say_unapplied();
+        }
         out.analysis
+    }
+
+    /// Say in the status line which of this article's corrections no longer apply.
+    pub(super) fn say_unapplied(&mut self) {
+        let list = self.unapplied_here();
+        let Some(first) = list.first() else { return };
+        let more = match list.len() {
+            1 => String::new(),
+            n => format!(" (and {} more: `newslens corrections` lists them)", n - 1),
+        };
+        let text = format!(
+            "a correction no longer applies here: {}: {}{more}",
+            first.correction.change, first.reason
+        );
+        self.message = Some(clean_line(&text).into_owned());
     }
 
     /// Re-apply the corrections to article `only` (or every analysed article).

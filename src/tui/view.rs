@@ -501,7 +501,10 @@ fn detail_view(app: &App, area: Rect, buf: &mut Buffer) {
             title
         }
     };
-    lines.extend(super::correct::detail_lines(app, item));
+    // First, so a full pane still says it.
+    let mut corrected = super::correct::detail_lines(app, item);
+    corrected.append(&mut lines);
+    let lines = corrected;
     let block = pane_block(
         app,
         Line::styled(format!(" {title} "), p.style(Role::ActiveItem)),
