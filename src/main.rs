@@ -15,6 +15,7 @@ Files:
   <corpus>/.newslens/annotations/<article-id>.toml   annotations, one file per article
   <corpus>/.newslens/corrections.toml                your corrections (reader, `newslens correct`)
   <corpus>/.newslens/lock                            held while a reader has the corpus open
+  <corpus>/.newslens/index.sqlite                    the corpus index (a cache; see README)
   $XDG_CONFIG_HOME/newslens/config.toml              user configuration (see config.toml)
 
 Environment:
@@ -65,13 +66,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = AnalyzeFormat::Json)]
         format: AnalyzeFormat,
     },
-    /// Export annotations as a Markdown digest, W3C Web Annotation JSON-LD, or CSV
+    /// Export annotations as a Markdown digest, W3C Web Annotation JSON-LD, CSV, or REFI-QDA
     Export {
         /// Corpus folders whose annotations to export [default: as for the reader]
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// md: a readable digest per article; json: W3C Web Annotation JSON-LD (positions in
-        /// code points); csv: one row per annotation
+        /// code points); csv: one row per annotation; qdpx: a REFI-QDA project for QualCoder,
+        /// ATLAS.ti, MAXQDA or NVivo (needs --output); qdc: the REFI-QDA codebook alone
         #[arg(long, value_enum)]
         format: ExportFormatArg,
         /// Write here instead of standard output
@@ -86,6 +88,53 @@ enum Command {
         /// The corpus folder to import into [default: as for the reader]
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+    },
+    /// Build or update the corpus index (<corpus>/.newslens/index.sqlite), with progress
+    ///
+    /// Only new and changed files are analysed (on all cores); deleted files are removed.
+    /// The index is a cache: deleting it loses nothing.
+    Index {
+        /// Corpus folders to index [default: as for the reader]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Delete the index first and analyse every article again
+        #[arg(long)]
+        rebuild: bool,
+    },
+    /// Articles matching a query, best first, with snippets (updates the index first)
+    ///
+    /// QUERY: free words (ranked full text; "a phrase", prefix*), actor:NAME, kind:KIND,
+    /// theme:ID, tension:SIDE/SIDE, tag:TAG, note:WORDS, source:WORDS,
+    /// date:2025-01..2025-06; -TERM negates; all terms must hold. Exits 1 when nothing
+    /// matches, 2 on a bad query.
+    Search {
+        /// The query (quote it for the shell)
+        #[arg(value_name = "QUERY")]
+        query: String,
+        /// Corpus folders to search [default: as for the reader]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// text: for people; json: one document {"query", "total", "articles": [...]}
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Most articles listed
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Actors, themes and tensions across the corpus, by month, and who appears with whom
+    Corpus {
+        /// The corpus folder [default: as for the reader]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// text: for people; json: one document
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// How many actors, themes, tensions and pairs to list
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        /// One actor's timeline and who appears with it (a name, surname or alias)
+        #[arg(long, value_name = "NAME")]
+        actor: Option<String>,
     },
     /// Add a correction to the corpus's corrections file (what the engine got wrong)
     ///
@@ -172,10 +221,18 @@ enum AnalyzeFormat {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
 enum ExportFormatArg {
     Md,
     Json,
     Csv,
+    Qdpx,
+    Qdc,
 }
 
 fn main() -> ExitCode {
@@ -188,8 +245,20 @@ fn main() -> ExitCode {
         }
     };
     let code = match cli.command {
-        None => run_reader(&loaded, &cli.paths),
-        Some(Command::Analyze { paths, format }) => run_analyze(&loaded, &paths, format),
+        None => {
+            let paths = commands::corpus_paths(&cli.paths, &loaded.config);
+            if let Err(code) = require_existing(&paths) {
+                return code;
+            }
+            run_reader(&loaded, &paths)
+        }
+        Some(Command::Analyze { paths, format }) => {
+            let paths = commands::corpus_paths(&paths, &loaded.config);
+            if let Err(code) = require_existing(&paths) {
+                return code;
+            }
+            run_analyze(&loaded, &paths, format)
+        }
         Some(Command::Export {
             paths,
             format,
@@ -199,13 +268,52 @@ fn main() -> ExitCode {
                 ExportFormatArg::Md => export::ExportFormat::Markdown,
                 ExportFormatArg::Json => export::ExportFormat::Json,
                 ExportFormatArg::Csv => export::ExportFormat::Csv,
+                ExportFormatArg::Qdpx => export::ExportFormat::Qdpx,
+                ExportFormatArg::Qdc => export::ExportFormat::Qdc,
             };
             let paths = commands::corpus_paths(&paths, &loaded.config);
+            if let Err(code) = require_existing(&paths) {
+                return code;
+            }
             export::run(&loaded, &paths, format, output.as_deref())
         }
         Some(Command::Import { file, paths }) => {
             let paths = commands::corpus_paths(&paths, &loaded.config);
+            if let Err(code) = require_existing(&[std::slice::from_ref(&file), &paths[..]].concat())
+            {
+                return code;
+            }
             import::run(&loaded, &file, &paths)
+        }
+        Some(Command::Index { paths, rebuild }) => {
+            let paths = commands::corpus_paths(&paths, &loaded.config);
+            commands::index::run(&loaded, &paths, rebuild)
+        }
+        Some(Command::Search {
+            query,
+            paths,
+            format,
+            limit,
+        }) => {
+            let paths = commands::corpus_paths(&paths, &loaded.config);
+            let format = match format {
+                ReportFormat::Text => commands::search::SearchFormat::Text,
+                ReportFormat::Json => commands::search::SearchFormat::Json,
+            };
+            commands::search::run(&loaded, &query, &paths, format, limit)
+        }
+        Some(Command::Corpus {
+            paths,
+            format,
+            top,
+            actor,
+        }) => {
+            let paths = commands::corpus_paths(&paths, &loaded.config);
+            let format = match format {
+                ReportFormat::Text => commands::corpus_report::CorpusFormat::Text,
+                ReportFormat::Json => commands::corpus_report::CorpusFormat::Json,
+            };
+            commands::corpus_report::run(&loaded, &paths, format, top, actor.as_deref())
         }
         Some(Command::Correct {
             paths,
@@ -225,10 +333,40 @@ fn main() -> ExitCode {
         }
         Some(Command::Check { paths }) => {
             let paths = commands::corpus_paths(&paths, &loaded.config);
+            if let Err(code) = require_existing(&paths) {
+                return code;
+            }
             check::run(&loaded, &paths)
         }
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
+/// Exit status for a command line naming a path that does not exist (a usage error).
+const EXIT_USAGE: u8 = 2;
+
+/// Every path must exist before anything runs (and before the reader touches the terminal):
+/// each missing one is said on stderr, then the command fails with [`EXIT_USAGE`].
+fn require_existing(paths: &[PathBuf]) -> Result<(), ExitCode> {
+    let mut missing = false;
+    for p in paths {
+        if p.exists() {
+            continue;
+        }
+        missing = true;
+        let why = if p.symlink_metadata().is_ok() {
+            "is a symbolic link to something that does not exist"
+        } else {
+            "does not exist"
+        };
+        let shown = newslens::sanitize::clean(&p.display().to_string()).into_owned();
+        eprintln!("newslens: {shown}: {why}");
+    }
+    if missing {
+        Err(ExitCode::from(EXIT_USAGE))
+    } else {
+        Ok(())
+    }
 }
 
 fn build_analyzer(loaded: &config::LoadedConfig) -> Option<Analyzer> {
@@ -271,7 +409,7 @@ fn run_analyze(loaded: &config::LoadedConfig, paths: &[PathBuf], format: Analyze
     }
     let (analyses, messages) = analyze::analyze_corrected(&analyzer, &corpus);
     for m in &messages {
-        eprintln!("newslens: {m}");
+        newslens::sanitize::eprint_line(format_args!("newslens: {m}"));
     }
     let format = match format {
         AnalyzeFormat::Json => analyze::OutputFormat::Json,

@@ -33,6 +33,18 @@ pub fn is_unsafe(c: char) -> bool {
         | '\u{2028}' | '\u{2029}')
 }
 
+/// `c` itself when it is safe to print, else its visible stand-in (for text edited in place,
+/// where emoji sequences stay as written).
+pub fn inert(c: char) -> char {
+    if c == '\t' {
+        ' '
+    } else if is_unsafe(c) {
+        placeholder(c)
+    } else {
+        c
+    }
+}
+
 /// The visible stand-in for an unsafe character.
 fn placeholder(c: char) -> char {
     match c {

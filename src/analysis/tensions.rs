@@ -512,7 +512,9 @@ impl TensionFinder {
                 ) else {
                     continue;
                 };
-                if !self.keep_owned(&mut instance, &links.owned) {
+                if !self.keep_owned(&mut instance, &links.owned)
+                    || !keep_apart(&mut instance, actors)
+                {
                     continue;
                 }
                 // A generic cue ("against") says who opposes whom, not how: the kind comes
@@ -544,6 +546,8 @@ impl TensionFinder {
         let mut betweens = Vec::new();
         self.cues
             .for_each_match(body, |ci, span| match self.roles.get(ci) {
+                // "the attackers", "his killers": a person, not the event.
+                Some(Role::Class(_)) if agent_noun(&self.cues.cue(ci).source, span.text(body)) => {}
                 Some(Role::Class(class)) => hits.push(Hit {
                     span,
                     class: *class,
@@ -755,7 +759,13 @@ impl TensionFinder {
         // by police": the agent is the first name after "by" in the cue's clause, whoever
         // comes before. In a passive ("Hungary was sanctioned by the EU") the name before
         // is the target.
-        if let Some(agent) = by_agent(body, hit.span.end, names) {
+        let agent = by_agent(body, hit.span.end, names);
+        // "al-Muhandis, who was also killed in the airstrike": in a passive with no agent
+        // the name before the cue is what was acted on, and nobody named acted.
+        if agent.is_none() && passive(body, sentence.start, hit.span) {
+            return None;
+        }
+        if let Some(agent) = agent {
             let before = std::mem::take(&mut left);
             right.retain(|n| n.span.start < names[agent].span.start);
             left = coordinated_forward(body, names, agent);
@@ -1517,6 +1527,112 @@ fn by_agent(body: &str, from: usize, names: &[Named]) -> Option<usize> {
                 .rev()
                 .find(|w| *w != "the")
                 .is_some_and(|w| w == "by")
+    })
+}
+
+/// Endings that make a person noun of an event cue's stem ("attack*" -> "attackers",
+/// "prosecut*" -> "prosecutor", "occup*" -> "occupiers").
+const AGENT_ENDINGS: [&str; 6] = ["er", "ers", "or", "ors", "iers", "ier"];
+
+/// Whether `text`, matched by the open-ended cue `source` ("kill*:2.5"), is the agent noun
+/// of the cue's verb rather than the act: the part after the stem is an agent ending.
+fn agent_noun(source: &str, text: &str) -> bool {
+    let pattern = source.rsplit_once(':').map_or(source, |(p, _)| p).trim();
+    let Some(stem) = pattern.strip_suffix('*') else {
+        return false;
+    };
+    if stem.contains([' ', '*']) || text.len() <= stem.len() || !text.is_char_boundary(stem.len()) {
+        return false;
+    }
+    let rest = text[stem.len()..].to_ascii_lowercase();
+    AGENT_ENDINGS.contains(&rest.as_str())
+}
+
+/// Past participles that do not end in "-ed".
+const IRREGULAR_PARTICIPLES: [&str; 9] = [
+    "struck", "shot", "beaten", "hit", "overrun", "withheld", "fought", "stricken", "thrown",
+];
+/// Forms of "be" and "get" that make a passive before a participle.
+const PASSIVE_AUXILIARIES: [&str; 9] = [
+    "was", "were", "is", "are", "be", "been", "being", "got", "gets",
+];
+/// Adverbs that may stand between the auxiliary and the participle.
+const PASSIVE_ADVERBS: [&str; 8] = [
+    "also",
+    "reportedly",
+    "allegedly",
+    "later",
+    "then",
+    "repeatedly",
+    "recently",
+    "already",
+];
+
+/// Whether the cue at `cue` is a verb in the passive: a participle right after a form of
+/// "be" ("was killed", "were also arrested"), and not "was opposed to" (an adjective).
+fn passive(body: &str, sentence_start: usize, cue: Span) -> bool {
+    let text = body.get(cue.start..cue.end).unwrap_or("");
+    let first = text
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let participle = (first.len() > 4 && first.ends_with("ed"))
+        || IRREGULAR_PARTICIPLES.contains(&first.as_str());
+    if !participle {
+        return false;
+    }
+    let after = gap_words(
+        body,
+        cue.end,
+        next_boundary(body, cue.end.saturating_add(8)),
+    );
+    if after.first().is_some_and(|w| w == "to") {
+        return false;
+    }
+    let before = gap_words(
+        body,
+        window_start(body, sentence_start, cue.start, 40),
+        cue.start,
+    );
+    let mut words = before
+        .iter()
+        .rev()
+        .skip_while(|w| PASSIVE_ADVERBS.contains(&w.as_str()));
+    words
+        .next()
+        .is_some_and(|w| PASSIVE_AUXILIARIES.contains(&w.as_str()))
+}
+
+/// Drops from a side an organisation named after an actor of the other side: "the United
+/// States Embassy" belongs to "the United States" and is not its opponent. `false` when a
+/// side is left empty.
+fn keep_apart(instance: &mut Instance, actors: &[Actor]) -> bool {
+    let part_of = |part: usize, whole: usize| {
+        let (p, w) = (&actors[part], &actors[whole]);
+        matches!(p.kind, ActorKind::Organization | ActorKind::Group)
+            && p.name.len() > w.name.len()
+            && contains_words(&p.name, &w.name)
+    };
+    let (left, right) = (instance.left.clone(), instance.right.clone());
+    instance
+        .left
+        .retain(|&l| !right.iter().any(|&r| part_of(l, r)));
+    instance
+        .right
+        .retain(|&r| !left.iter().any(|&l| part_of(r, l)));
+    !instance.left.is_empty() && !instance.right.is_empty()
+}
+
+/// Whether `inner` occurs in `outer` on word boundaries.
+fn contains_words(outer: &str, inner: &str) -> bool {
+    if inner.is_empty() {
+        return false;
+    }
+    outer.match_indices(inner).any(|(i, m)| {
+        let before = outer[..i].chars().next_back();
+        let after = outer[i + m.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
 }
 

@@ -12,6 +12,8 @@
 //!   a corpus locked. A second session gets a read-only store and a message.
 //! - A corpus folder where `.newslens` cannot be created gives a read-only store: reading works.
 //! - Changes are kept in memory until [`Store::save`]; the reader calls it after each change.
+//! - Deleting keeps the annotation in its sidecar, stamped `deleted`, so a note deleted by
+//!   mistake survives quitting; only [`Store::purge`] removes it from the file.
 
 use super::anchor::{self, Placement};
 use super::{Annotation, Target, body_hash, now_rfc3339};
@@ -174,8 +176,20 @@ pub struct ArticleAnnotations {
     pub placed: Vec<PlacedAnnotation>,
     /// Those that could not be placed, with their stored quote. Kept and saved, never dropped.
     pub orphans: Vec<Annotation>,
+    /// Deleted ones, most recently deleted first: in no other list and in no export, kept
+    /// until restored or purged.
+    pub deleted: Vec<Annotation>,
     /// Why this article cannot be annotated now (broken sidecar, read-only store), if so.
     pub problem: Option<Notice>,
+}
+
+/// What [`Store::upsert`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Upsert {
+    Added,
+    Updated,
+    /// The same annotation, to the last field, was already there.
+    Unchanged,
 }
 
 /// The on-disk shape of a sidecar. Unknown keys are an error: a file that is not a sidecar
@@ -347,6 +361,10 @@ impl Store {
         #[cfg(test)]
         CLONED.with(|c| c.set(c.get() + entry.annotations.len()));
         for (a, p) in entry.annotations.iter().zip(&entry.placed) {
+            if a.is_deleted() {
+                out.deleted.push(a.clone());
+                continue;
+            }
             match p {
                 Some((span, placement)) => out.placed.push(PlacedAnnotation {
                     annotation: a.clone(),
@@ -357,6 +375,8 @@ impl Store {
             }
         }
         out.placed.sort_by_key(|p| (p.span.start, p.span.end));
+        out.deleted
+            .sort_by(|a, b| b.deleted.cmp(&a.deleted).then_with(|| a.id.cmp(&b.id)));
         out
     }
 
@@ -375,38 +395,55 @@ impl Store {
         Ok(a)
     }
 
-    /// Put an annotation back (undo of a delete) or bring one in (import): one with the same
-    /// id is replaced, so nothing is duplicated. It is placed in the current body by its
-    /// target (position, else quote). In memory until [`Store::save`].
+    /// Put an annotation back (undo, redo) or bring one in (import): one with the same id is
+    /// replaced, so nothing is duplicated. It is placed in the current body by its target
+    /// (position, else quote). In memory until [`Store::save`].
     pub fn insert(&mut self, article: &Article, annotation: Annotation) -> Result<(), StoreError> {
+        self.upsert(article, annotation).map(|_| ())
+    }
+
+    /// [`Store::insert`], saying whether the annotation was new, changed one already there,
+    /// or was already there exactly as given (then nothing is marked for saving).
+    pub fn upsert(
+        &mut self,
+        article: &Article,
+        annotation: Annotation,
+    ) -> Result<Upsert, StoreError> {
         self.writable(article)?;
         let hash = body_hash(&article.body);
         let Some(entry) = self.entries.get_mut(&article.id) else {
             return Err(StoreError::BadArticleId(article.id.clone()));
         };
         let (annotation, placed) = place_one(&article.body, &hash, annotation);
-        match entry.annotations.iter().position(|a| a.id == annotation.id) {
+        let outcome = match entry.annotations.iter().position(|a| a.id == annotation.id) {
+            Some(i) if entry.annotations[i] == annotation => {
+                return Ok(Upsert::Unchanged);
+            }
             Some(i) => {
                 entry.annotations[i] = annotation;
                 entry.placed[i] = placed;
+                Upsert::Updated
             }
             None => {
                 entry.annotations.push(annotation);
                 entry.placed.push(placed);
+                Upsert::Added
             }
-        }
+        };
         entry.dirty = true;
-        Ok(())
+        Ok(outcome)
     }
 
     /// [`Store::insert`] for many annotations of one article (an import): the body is hashed
     /// and the ids indexed once, so the cost is linear in their number (plus placing each).
-    /// Returns, for each, whether it replaced one with the same id.
+    /// Returns what happened to each: added, updated, or unchanged (already there exactly
+    /// so; nothing is then marked for saving). An empty `created` or `modified` (the file
+    /// gave none) takes the stored annotation's, else now.
     pub fn insert_all(
         &mut self,
         article: &Article,
         annotations: Vec<Annotation>,
-    ) -> Result<Vec<bool>, StoreError> {
+    ) -> Result<Vec<Upsert>, StoreError> {
         self.writable(article)?;
         let hash = body_hash(&article.body);
         let Some(entry) = self.entries.get_mut(&article.id) else {
@@ -419,23 +456,34 @@ impl Store {
             .map(|(i, a)| (a.id.clone(), i))
             .collect();
         let mut replaced = Vec::with_capacity(annotations.len());
-        for annotation in annotations {
+        for mut annotation in annotations {
+            let known = index.get(&annotation.id).map(|&i| &entry.annotations[i]);
+            for (mine, stored) in [
+                (&mut annotation.created, known.map(|k| &k.created)),
+                (&mut annotation.modified, known.map(|k| &k.modified)),
+            ] {
+                if mine.is_empty() {
+                    *mine = stored.cloned().unwrap_or_else(now_rfc3339);
+                }
+            }
             let (annotation, placed) = place_one(&article.body, &hash, annotation);
             match index.get(&annotation.id) {
+                Some(&i) if entry.annotations[i] == annotation => replaced.push(Upsert::Unchanged),
                 Some(&i) => {
                     entry.annotations[i] = annotation;
                     entry.placed[i] = placed;
-                    replaced.push(true);
+                    entry.dirty = true;
+                    replaced.push(Upsert::Updated);
                 }
                 None => {
                     index.insert(annotation.id.clone(), entry.annotations.len());
                     entry.annotations.push(annotation);
                     entry.placed.push(placed);
-                    replaced.push(false);
+                    entry.dirty = true;
+                    replaced.push(Upsert::Added);
                 }
             }
         }
-        entry.dirty |= !replaced.is_empty();
         Ok(replaced)
     }
 
@@ -468,8 +516,42 @@ impl Store {
         Ok(a.clone())
     }
 
-    /// Remove an annotation and hand it back, so the reader can undo with [`Store::insert`].
+    /// Delete an annotation: it is stamped `deleted` and kept in the sidecar (see
+    /// [`ArticleAnnotations::deleted`]). Hands back the annotation as it was, so the reader
+    /// can undo with [`Store::insert`].
     pub fn delete(&mut self, article: &Article, id: &str) -> Result<Annotation, StoreError> {
+        let (entry, i) = self.find_mut(article, id)?;
+        let before = entry.annotations[i].clone();
+        if before.is_deleted() {
+            return Ok(before);
+        }
+        entry.annotations[i].deleted = Some(now_rfc3339());
+        entry.dirty = true;
+        Ok(before)
+    }
+
+    /// Bring a deleted annotation back into the text; hands back the deleted one.
+    pub fn restore(&mut self, article: &Article, id: &str) -> Result<Annotation, StoreError> {
+        let (entry, i) = self.find_mut(article, id)?;
+        let before = entry.annotations[i].clone();
+        if before.is_deleted() {
+            entry.annotations[i].deleted = None;
+            entry.dirty = true;
+        }
+        Ok(before)
+    }
+
+    /// Remove an annotation from the sidecar for good (the reader only offers it for deleted
+    /// ones); hands it back.
+    pub fn purge(&mut self, article: &Article, id: &str) -> Result<Annotation, StoreError> {
+        let (entry, i) = self.find_mut(article, id)?;
+        entry.placed.remove(i);
+        entry.dirty = true;
+        Ok(entry.annotations.remove(i))
+    }
+
+    /// The loaded entry of a writable article and the index of annotation `id` in it.
+    fn find_mut(&mut self, article: &Article, id: &str) -> Result<(&mut Entry, usize), StoreError> {
         self.writable(article)?;
         let not_found = || StoreError::NotFound {
             article: article.id.clone(),
@@ -481,9 +563,7 @@ impl Store {
             .iter()
             .position(|a| a.id == id)
             .ok_or_else(not_found)?;
-        entry.placed.remove(i);
-        entry.dirty = true;
-        Ok(entry.annotations.remove(i))
+        Ok((entry, i))
     }
 
     /// True when the article has changes (or re-anchored positions) not yet saved.

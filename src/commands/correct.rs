@@ -160,7 +160,7 @@ fn one_root(paths: &[PathBuf]) -> Result<PathBuf, String> {
 fn load(config: &LoadedConfig, root: &PathBuf) -> Corpus {
     let corpus = super::load_corpus(std::slice::from_ref(root), &config.config);
     for p in &corpus.problems {
-        eprintln!("{p}");
+        crate::sanitize::eprint_line(format_args!("{p}"));
     }
     corpus
 }
@@ -175,14 +175,14 @@ pub fn run_correct(
     let root = match one_root(paths) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("newslens correct: {e}");
+            crate::sanitize::eprint_line(format_args!("newslens correct: {e}"));
             return USAGE;
         }
     };
     let analyzer = match Analyzer::new(&config.config) {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("newslens: invalid configuration: {e}");
+            crate::sanitize::eprint_line(format_args!("newslens: invalid configuration: {e}"));
             return 1;
         }
     };
@@ -196,10 +196,10 @@ pub fn run_correct(
             } else {
                 format!("; close matches: {}", close.join(", "))
             };
-            eprintln!(
+            crate::sanitize::eprint_line(format_args!(
                 "newslens correct: no article `{id}` in {}{hint}",
                 root.display()
-            );
+            ));
             return USAGE;
         };
         let one: Article = corpus.articles.swap_remove(i);
@@ -214,26 +214,26 @@ pub fn run_correct(
     let change = match change_of(request, &refs, &scope) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("newslens correct: {e}");
+            crate::sanitize::eprint_line(format_args!("newslens correct: {e}"));
             return USAGE;
         }
     };
     let (mut store, notices) = CorrectionStore::open_locked(&root);
     for n in &notices {
-        eprintln!("newslens correct: {n}");
+        crate::sanitize::eprint_line(format_args!("newslens correct: {n}"));
     }
     let c = Correction::new(article.map(str::to_string), change);
     let line = format!("{} ({})", c.change, c.scope_label());
     match store.add(c) {
         Ok(()) => {
-            eprintln!(
+            crate::sanitize::eprint_line(format_args!(
                 "newslens correct: saved {line} in {}",
                 path_of(&root).display()
-            );
+            ));
             0
         }
         Err(e) => {
-            eprintln!("newslens correct: not saved: {e}");
+            crate::sanitize::eprint_line(format_args!("newslens correct: not saved: {e}"));
             1
         }
     }
@@ -251,13 +251,13 @@ pub fn run_list(config: &LoadedConfig, paths: &[PathBuf], format: ListFormat) ->
     let root = match one_root(paths) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("newslens corrections: {e}");
+            crate::sanitize::eprint_line(format_args!("newslens corrections: {e}"));
             return USAGE;
         }
     };
     let (store, notices) = CorrectionStore::load(&root);
     for n in &notices {
-        eprintln!("newslens corrections: {n}");
+        crate::sanitize::eprint_line(format_args!("newslens corrections: {n}"));
     }
     if !notices.is_empty() {
         return 1;
@@ -267,11 +267,11 @@ pub fn run_list(config: &LoadedConfig, paths: &[PathBuf], format: ListFormat) ->
         let (text, left) = lexicon::fragment(corrections);
         print!("{text}");
         if !left.is_empty() {
-            eprintln!(
+            crate::sanitize::eprint_line(format_args!(
                 "newslens corrections: {} correction(s) about one article, a passage or added tensions stay in {} (listed in the fragment's comments)",
                 left.len(),
                 path_of(&root).display()
-            );
+            ));
         }
         return 0;
     }
@@ -283,7 +283,7 @@ pub fn run_list(config: &LoadedConfig, paths: &[PathBuf], format: ListFormat) ->
     let analyzer = match Analyzer::new(&config.config) {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("newslens: invalid configuration: {e}");
+            crate::sanitize::eprint_line(format_args!("newslens: invalid configuration: {e}"));
             return 1;
         }
     };

@@ -1,10 +1,11 @@
 //! `newslens import`: W3C Web Annotation JSON (as written by `export --format json`) back into
 //! the corpus sidecars. Each annotation goes to the article its `target.source` names; an
-//! annotation whose id is already there is updated, never duplicated. Positions are code
+//! annotation whose id is already there is updated, never duplicated, and one already there
+//! exactly as in the file is counted unchanged (so re-running an import says so). Positions are code
 //! points in the file and bytes inside; a quote no longer at its position is re-anchored.
 
 use crate::annotations::formats::{self, W3cAnnotation};
-use crate::annotations::store::Store;
+use crate::annotations::store::{Store, Upsert};
 use crate::corpus::{Article, Corpus};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,8 @@ use std::path::{Path, PathBuf};
 pub struct ImportReport {
     pub added: usize,
     pub updated: usize,
+    /// Already in the corpus exactly as in the file.
+    pub unchanged: usize,
     /// Not imported because the corpus could not be written (its message is in `problems`).
     pub skipped: usize,
     /// One readable sentence per annotation or file that could not be imported.
@@ -89,10 +92,14 @@ pub fn import(corpus: &Corpus, items: &[W3cAnnotation]) -> ImportReport {
         }
         let n = annotations.len();
         match store.insert_all(article, annotations) {
-            Ok(replaced) => {
-                let updated = replaced.iter().filter(|&&r| r).count();
-                report.updated += updated;
-                report.added += n - updated;
+            Ok(outcomes) => {
+                for o in outcomes {
+                    match o {
+                        Upsert::Added => report.added += 1,
+                        Upsert::Updated => report.updated += 1,
+                        Upsert::Unchanged => report.unchanged += 1,
+                    }
+                }
             }
             Err(e) => {
                 report.skipped += n;
@@ -148,9 +155,10 @@ pub fn run(config: &crate::config::LoadedConfig, file: &Path, paths: &[PathBuf])
         crate::sanitize::eprint_line(format_args!("newslens import: {p}"));
     }
     crate::sanitize::eprint_line(format_args!(
-        "newslens import: {} added, {} updated, {} skipped from {}",
+        "newslens import: {} added, {} updated, {} unchanged, {} skipped from {}",
         report.added,
         report.updated,
+        report.unchanged,
         report.skipped,
         file.display()
     ));

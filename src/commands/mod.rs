@@ -3,9 +3,12 @@
 
 pub mod analyze;
 pub mod check;
+pub mod corpus_report;
 pub mod correct;
 pub mod export;
 pub mod import;
+pub mod index;
+pub mod search;
 
 use crate::config::Config;
 use crate::corpus::{self, Corpus, LoadOptions};

@@ -13,6 +13,8 @@ pub mod scan;
 pub mod sections;
 pub mod topics;
 
+/// One file to an article, as [`load`] does it (the index loads only new or changed files).
+pub use article::load_file;
 pub use article::title;
 pub use read::human_size;
 

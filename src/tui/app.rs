@@ -818,6 +818,10 @@ impl App {
             | Action::EditNoteExternally
             | Action::DeleteNote
             | Action::Undo
+            | Action::Redo
+            | Action::DeletedNotes
+            | Action::RestoreNote
+            | Action::PurgeNote
             | Action::TagFilter
             | Action::ActorFilter => {}
             // Handled by `correct_action` above.
@@ -1187,6 +1191,35 @@ impl App {
         self.reflow();
         self.clamp_cursor();
         self.say_unapplied();
+    }
+
+    /// Every article visited this session with the offset the reader left it at (the
+    /// current one included), for the reader's memory (see `tui::memory`).
+    pub fn visited_offsets(&self) -> Vec<(usize, usize)> {
+        let mut v: Vec<(usize, usize)> = self
+            .remembered
+            .iter()
+            .map(|(&i, (pos, _))| (i, pos.offset))
+            .filter(|&(i, _)| i != self.current)
+            .collect();
+        if self.current < self.articles.len() {
+            v.push((self.current, self.pos.offset));
+        }
+        v
+    }
+
+    /// Start article `index` at `offset` when it is next opened (remembered from a previous
+    /// session).
+    pub fn remember_offset(&mut self, index: usize, offset: usize) {
+        let pos = Position {
+            offset,
+            past_header: false,
+        };
+        if index == self.current {
+            self.pos = pos;
+        } else {
+            self.remembered.insert(index, (pos, 0));
+        }
     }
 }
 

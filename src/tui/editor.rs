@@ -97,7 +97,18 @@ impl AnnotationEditor {
 
     /// Replace the note, e.g. with what an external editor returned.
     pub fn set_note(&mut self, note: &str) {
-        let lines: Vec<String> = note.split('\n').map(str::to_string).collect();
+        // The text area prints what it holds: controls become visible stand-ins and line or
+        // paragraph separators (which move the cursor on some terminals) become line breaks.
+        let lines: Vec<String> = note
+            .split(['\n', '\u{2028}', '\u{2029}'])
+            .map(|l| {
+                l.strip_suffix('\r')
+                    .unwrap_or(l)
+                    .chars()
+                    .map(crate::sanitize::inert)
+                    .collect()
+            })
+            .collect();
         self.note = TextArea::new(lines);
         self.note
             .set_placeholder_text("Write a note (Tab from tags)");
@@ -230,7 +241,16 @@ impl AnnotationEditor {
         }
         match self.focus {
             EditorFocus::Note => {
-                self.note.insert_str(text.replace("\r\n", "\n"));
+                let text: String = text
+                    .replace("\r\n", "\n")
+                    .chars()
+                    .map(|c| match c {
+                        '\u{2028}' | '\u{2029}' | '\r' => '\n',
+                        '\n' => '\n',
+                        c => crate::sanitize::inert(c),
+                    })
+                    .collect();
+                self.note.insert_str(text);
             }
             EditorFocus::Tags => {
                 let first = text.lines().next().unwrap_or("");
@@ -700,6 +720,13 @@ mod tests {
         assert_eq!(out, "an new note");
         assert!(edit_with("false", "x").is_err());
         assert!(edit_with("   ", "x").is_err());
+    }
+
+    #[test]
+    fn hostile_note_is_shown_inert() {
+        let mut editor = AnnotationEditor::new(&codebook(), "q");
+        editor.set_note("a\u{1b}]0;PWNED\u{7}\u{2028}b\u{2029}c\u{202e}d");
+        assert_eq!(editor.note(), "a␛]0;PWNED␇\nb\nc\u{FFFD}d");
     }
 
     #[cfg(unix)]

@@ -10,6 +10,7 @@ pub mod app;
 pub mod correct;
 pub mod editor;
 pub mod keymap;
+pub mod memory;
 pub mod notes;
 pub mod palette;
 pub mod search;
@@ -258,6 +259,10 @@ fn watch_signals() -> io::Result<()> {
 pub fn run(config: &LoadedConfig, corpus: Corpus, analyzer: Analyzer) -> io::Result<()> {
     let mut app = build_app(config, corpus).map_err(io::Error::other)?;
     app.open_stores();
+    let (mut memory, memory_messages) = memory::restore(&mut app);
+    if let Some(m) = memory_messages.into_iter().next() {
+        app.message = Some(m);
+    }
     let (tx, mut rx) = mpsc::channel();
     analyse_in_background(
         Arc::new(analyzer),
@@ -300,6 +305,9 @@ pub fn run(config: &LoadedConfig, corpus: Corpus, analyzer: Analyzer) -> io::Res
     restore_terminal();
     for line in app.save_notes_on_quit() {
         crate::sanitize::eprint_line(format_args!("newslens: {line}"));
+    }
+    for line in memory::save(&app, &mut memory) {
+        eprintln!("newslens: {line}");
     }
     result
 }

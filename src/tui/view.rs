@@ -788,6 +788,7 @@ fn help_view(app: &App, area: Rect, buf: &mut Buffer) {
         .collect();
     lines.push((String::new(), String::new()));
     lines.push(("n / N".into(), "follow search hits while a search is active (Esc ends it), else the selected item's evidence".into()));
+    lines.extend(notes::help_rows());
     // The article list has room for a line of each problem; here they are whole.
     if !app.problems.is_empty() {
         lines.push((String::new(), String::new()));
