@@ -639,7 +639,7 @@ impl App {
             return;
         };
         let picked = p.choices.get(p.choice).cloned();
-        let change = match p.ask {
+        let change = match p.ask.clone() {
             Ask::Confirm(c) => Ok(c),
             Ask::Rename { actor } => match p.input.trim() {
                 "" => Err("type the new name".to_string()),
@@ -724,6 +724,10 @@ impl App {
         match saved {
             Ok(()) => {
                 self.correcting.prompt = None;
+                // The selection was used up as the correction's passage.
+                if matches!(p.ask, Ask::AddTension { .. } | Ask::Theme { .. }) {
+                    self.notebook.selection = None;
+                }
                 self.correcting.undo.push((self.current, cid.clone()));
                 self.reapply((!wide).then_some(self.current));
                 let undo = self.keymap.first(Action::Undo).unwrap_or_default();
