@@ -176,7 +176,7 @@ fn user_config(text: &str) -> (tempfile::NamedTempFile, config::LoadedConfig) {
 #[test]
 fn remapped_keys_from_a_user_config_work_and_show_in_hints() {
     let (_f, loaded) =
-        user_config("[keys]\nscroll_down = [\"y\"]\nquit = [\"x\"]\nhelp = [\"F2\"]\n");
+        user_config("[keys]\nscroll_down = [\"m\"]\nquit = [\"x\"]\nhelp = [\"F2\"]\n");
     let (article, analysis) = togo();
     let corpus = Corpus {
         articles: vec![article],
@@ -187,12 +187,12 @@ fn remapped_keys_from_a_user_config_work_and_show_in_hints() {
     app.analysis_ready(0, analysis);
     press(&mut app, "j");
     assert_eq!(app.top_line(), 0, "j is no longer bound");
-    press(&mut app, "y");
+    press(&mut app, "m");
     assert_eq!(app.top_line(), 1);
     assert_eq!(app.handle_event(&ch('q')), Effect::None);
     assert_eq!(app.handle_event(&ch('x')), Effect::Quit);
     let text = screen(&render(&app));
-    assert!(text.contains("y scroll"), "{text}");
+    assert!(text.contains("m scroll"), "{text}");
     assert!(text.contains("x quit"), "{text}");
     assert!(text.contains("F2 help"), "{text}");
     app.handle_event(&key(KeyCode::F(2)));
@@ -366,7 +366,7 @@ fn the_loop_runs_on_a_test_backend_and_quits() {
     assert_eq!(app.active, Some(Item::Actor(0)));
     let text = screen(terminal.backend().buffer());
     assert!(text.contains("Actors (4)"), "{text}");
-    assert!(text.contains("▶Faure Gnassingbé"), "{text}");
+    assert!(text.contains("▶P Faure Gnassingbé"), "{text}");
     // q stops the loop before the messages after it.
     inbox.push_back(Msg::Input(ch('q')));
     inbox.push_back(Msg::Input(ch('j')));
