@@ -176,7 +176,7 @@ fn user_config(text: &str) -> (tempfile::NamedTempFile, config::LoadedConfig) {
 #[test]
 fn remapped_keys_from_a_user_config_work_and_show_in_hints() {
     let (_f, loaded) =
-        user_config("[keys]\nscroll_down = [\"m\"]\nquit = [\"x\"]\nhelp = [\"F2\"]\n");
+        user_config("[keys]\nscroll_down = [\"W\"]\nquit = [\"Z\"]\nhelp = [\"F2\"]\n");
     let (article, analysis) = togo();
     let corpus = Corpus {
         articles: vec![article],
@@ -187,13 +187,13 @@ fn remapped_keys_from_a_user_config_work_and_show_in_hints() {
     app.analysis_ready(0, analysis);
     press(&mut app, "j");
     assert_eq!(app.top_line(), 0, "j is no longer bound");
-    press(&mut app, "m");
+    press(&mut app, "W");
     assert_eq!(app.top_line(), 1);
     assert_eq!(app.handle_event(&ch('q')), Effect::None);
-    assert_eq!(app.handle_event(&ch('x')), Effect::Quit);
+    assert_eq!(app.handle_event(&ch('Z')), Effect::Quit);
     let text = screen(&render(&app));
-    assert!(text.contains("m scroll"), "{text}");
-    assert!(text.contains("x quit"), "{text}");
+    assert!(text.contains("W scroll"), "{text}");
+    assert!(text.contains("Z quit"), "{text}");
     assert!(text.contains("F2 help"), "{text}");
     app.handle_event(&key(KeyCode::F(2)));
     assert_eq!(app.mode, Mode::Help);
@@ -202,7 +202,7 @@ fn remapped_keys_from_a_user_config_work_and_show_in_hints() {
 #[test]
 fn bad_key_names_and_unknown_actions_are_reported_with_file_and_line() {
     let (f, loaded) = user_config(
-        "[keys]\nquit = [\"x\"]\nscrol_down = [\"j\"]\nhelp = [\"Ctrl-Q-Z\"]\n\n[colors]\nmention = \"bold chartreuse\"\n",
+        "[keys]\nquit = [\"Z\"]\nscrol_down = [\"j\"]\nhelp = [\"Ctrl-Q-Z\"]\n\n[colors]\nmention = \"bold chartreuse\"\n",
     );
     let corpus = Corpus::default();
     let err = build_app(&loaded, corpus).err().expect("refused");

@@ -3,6 +3,7 @@
 
 pub mod analyze;
 pub mod check;
+pub mod correct;
 pub mod export;
 pub mod import;
 
@@ -35,6 +36,7 @@ pub fn expand_home(path: &Path) -> PathBuf {
 pub fn load_corpus(paths: &[PathBuf], config: &Config) -> Corpus {
     let options = LoadOptions {
         max_file_bytes: config.corpus.max_file_bytes,
+        follow_links: config.corpus.follow_links,
     };
     corpus::load(paths, &options)
 }

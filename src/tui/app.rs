@@ -187,6 +187,8 @@ pub struct App {
     pub point: Option<usize>,
     /// A left-button press in the text that may become a drag selection.
     pub(super) drag: Option<super::mouse::Drag>,
+    /// The analyst's corrections: stores, the engine's analyses, the correction prompt.
+    pub correcting: super::correct::Correcting,
 }
 
 impl App {
@@ -240,6 +242,7 @@ impl App {
             job_control: false,
             point: None,
             drag: None,
+            correcting: Default::default(),
         };
         if !app.problems.is_empty() {
             app.message = Some(format!(
@@ -554,6 +557,9 @@ impl App {
         if self.notebook.editor.is_some() {
             return self.editor_key(key);
         }
+        if self.correcting.prompt.is_some() {
+            return self.correct_prompt_key(key);
+        }
         let mode = self.mode;
         match mode {
             Mode::Search | Mode::Filter => {
@@ -565,7 +571,7 @@ impl App {
             _ => match self
                 .keymap
                 .action(key)
-                .filter(|a| !(self.focus == Focus::List && a.types_in_list()))
+                .filter(|a| !(self.focus == Focus::List && (a.types_in_list() || a.corrects())))
             {
                 Some(action) => self.run_counted(action),
                 None => {
@@ -676,6 +682,7 @@ impl App {
 
     /// An article's analysis arrived from the background.
     pub fn analysis_ready(&mut self, index: usize, analysis: Analysis) {
+        let analysis = self.corrected_on_arrival(index, analysis);
         if let Some(slot) = self.analyses.get_mut(index) {
             *slot = Some(analysis);
         }
@@ -756,6 +763,10 @@ impl App {
                 _ => {}
             }
             return Effect::None;
+        }
+        if let Some(effect) = self.correct_action(action) {
+            self.reflow();
+            return effect;
         }
         if let Some(effect) = self.annotate_action(action) {
             self.reflow();
@@ -909,6 +920,16 @@ impl App {
             | Action::Undo
             | Action::TagFilter
             | Action::ActorFilter => {}
+            // Handled by `correct_action` above.
+            Action::CorrectReject
+            | Action::CorrectRename
+            | Action::CorrectKind
+            | Action::CorrectMerge
+            | Action::CorrectSplit
+            | Action::CorrectFlip
+            | Action::CorrectSides
+            | Action::CorrectAddTension
+            | Action::CorrectThemeEvidence => {}
             Action::Clear => self.clear(),
         }
         // Focus and list changes can change the text width.
