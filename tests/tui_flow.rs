@@ -176,7 +176,7 @@ fn user_config(text: &str) -> (tempfile::NamedTempFile, config::LoadedConfig) {
 #[test]
 fn remapped_keys_from_a_user_config_work_and_show_in_hints() {
     let (_f, loaded) =
-        user_config("[keys]\nscroll_down = [\"y\"]\nquit = [\"Z\"]\nhelp = [\"F2\"]\n");
+        user_config("[keys]\nscroll_down = [\"W\"]\nquit = [\"Z\"]\nhelp = [\"F2\"]\n");
     let (article, analysis) = togo();
     let corpus = Corpus {
         articles: vec![article],
@@ -187,12 +187,12 @@ fn remapped_keys_from_a_user_config_work_and_show_in_hints() {
     app.analysis_ready(0, analysis);
     press(&mut app, "j");
     assert_eq!(app.top_line(), 0, "j is no longer bound");
-    press(&mut app, "y");
+    press(&mut app, "W");
     assert_eq!(app.top_line(), 1);
     assert_eq!(app.handle_event(&ch('q')), Effect::None);
     assert_eq!(app.handle_event(&ch('Z')), Effect::Quit);
     let text = screen(&render(&app));
-    assert!(text.contains("y scroll"), "{text}");
+    assert!(text.contains("W scroll"), "{text}");
     assert!(text.contains("Z quit"), "{text}");
     assert!(text.contains("F2 help"), "{text}");
     app.handle_event(&key(KeyCode::F(2)));
@@ -366,7 +366,7 @@ fn the_loop_runs_on_a_test_backend_and_quits() {
     assert_eq!(app.active, Some(Item::Actor(0)));
     let text = screen(terminal.backend().buffer());
     assert!(text.contains("Actors (4)"), "{text}");
-    assert!(text.contains("▶Faure Gnassingbé"), "{text}");
+    assert!(text.contains("▶P Faure Gnassingbé"), "{text}");
     // q stops the loop before the messages after it.
     inbox.push_back(Msg::Input(ch('q')));
     inbox.push_back(Msg::Input(ch('j')));
@@ -542,4 +542,396 @@ fn help_lists_each_loading_problem_in_full() {
     ] {
         assert!(text.contains(part), "`{part}` missing: {text}");
     }
+}
+
+fn ctrl(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn mouse(kind: ratatui::crossterm::event::MouseEventKind, x: u16, y: u16) -> Event {
+    Event::Mouse(ratatui::crossterm::event::MouseEvent {
+        kind,
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+#[test]
+fn counts_repeat_moves_and_go_to_a_numbered_sentence() {
+    let (article, analysis) = togo();
+    let sentences = analysis.sentences.clone();
+    let mut app = app_with(vec![(article, analysis)], 80, 24);
+    press(&mut app, "5j");
+    assert_eq!(app.top_line(), 5, "5j scrolls five lines");
+    assert_eq!(app.count, None);
+    press(&mut app, "10G");
+    assert_eq!(app.cursor, 9, "10G goes to the tenth sentence");
+    assert_eq!(
+        app.focus,
+        Focus::Text,
+        "the 1 of 10 did not leave the focus on Actors"
+    );
+    assert!(app.visible_range().start <= sentences[9].start);
+    assert!(screen(&render(&app)).contains(&format!("sentence 10/{}", sentences.len())));
+    press(&mut app, "g3)");
+    assert_eq!(app.focus, Focus::Panel(newslens::tui::app::Panel::Tensions));
+    // A lone panel digit is still a focus key: `1jj` walks the Actors panel.
+    press(&mut app, "0");
+    assert_eq!(app.focus, Focus::Text, "0 focuses the text");
+    press(&mut app, "1jj");
+    assert_eq!(app.focus, Focus::Panel(newslens::tui::app::Panel::Actors));
+    assert_eq!(app.panel_cursor[0], 2);
+    // A count in a panel: 2G is focus-and-G, but 0 then 12G in the text is sentence 12.
+    press(&mut app, "0");
+    press(&mut app, "12G");
+    assert_eq!(app.cursor, 11);
+    press(&mut app, "7)");
+    assert_eq!(app.cursor, 18);
+    // The count being typed shows in the status line.
+    press(&mut app, "55");
+    assert!(screen(&render(&app)).contains("55…"));
+    app.handle_event(&key(KeyCode::Esc));
+    assert_eq!(app.count, None);
+}
+
+#[test]
+fn ctrl_o_and_ctrl_i_walk_the_jump_list_over_evidence_and_search() {
+    let (article, analysis) = togo();
+    let mut app = app_with(vec![(article, analysis)], 80, 24);
+    let start = (app.pos, app.cursor);
+    // France's mentions: select, then n twice.
+    press(&mut app, "1jj");
+    app.handle_event(&key(KeyCode::Enter));
+    let first = (app.pos, app.cursor);
+    press(&mut app, "n");
+    let second = (app.pos, app.cursor);
+    press(&mut app, "n");
+    let third = (app.pos, app.cursor);
+    assert_ne!(first, second);
+    assert_ne!(second, third);
+    app.handle_event(&ctrl('o'));
+    assert_eq!((app.pos, app.cursor), second, "back one jump");
+    assert_eq!(app.focus, Focus::Text);
+    app.handle_event(&ctrl('o'));
+    assert_eq!((app.pos, app.cursor), first);
+    app.handle_event(&ctrl('o'));
+    assert_eq!(
+        (app.pos, app.cursor),
+        start,
+        "back to where the reader began"
+    );
+    app.handle_event(&ctrl('o'));
+    assert!(screen(&render(&app)).contains("no earlier jump"));
+    // Forward with Alt-i (Ctrl-i arrives as Tab in most terminals).
+    app.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char('i'),
+        KeyModifiers::ALT,
+    )));
+    assert_eq!((app.pos, app.cursor), first);
+    // A confirmed search is a jump too.
+    press(&mut app, "g");
+    let before = (app.pos, app.cursor);
+    press(&mut app, "/outlook|analysts");
+    app.handle_event(&key(KeyCode::Enter));
+    assert_ne!((app.pos, app.cursor), before);
+    app.handle_event(&ctrl('o'));
+    assert_eq!((app.pos, app.cursor), before);
+}
+
+/// The screen column of `needle` in a screen `line` (box characters are one column).
+fn col_of(line: &str, needle: &str) -> u16 {
+    let byte = line.find(needle).unwrap();
+    unicode_width::UnicodeWidthStr::width(&line[..byte]) as u16
+}
+
+#[test]
+fn regex_search_reports_bad_patterns_and_keeps_a_history() {
+    let (article, analysis) = togo();
+    let exact = article.body.matches("France").count();
+    let mut app = app_with(vec![(article, analysis)], 80, 24);
+    press(&mut app, "/france|russia");
+    let both = app.search.hits.len();
+    assert!(both >= 5, "{both}");
+    app.handle_event(&key(KeyCode::Enter));
+    assert!(app.search.active);
+    // Smart case still holds for a regular expression.
+    press(&mut app, r"/\bFrance\b");
+    assert_eq!(app.search.hits.len(), exact);
+    app.handle_event(&key(KeyCode::Enter));
+    // An invalid pattern says what is wrong, in the prompt and after Enter.
+    press(&mut app, "/(togo");
+    assert!(app.search.hits.is_empty());
+    let text = screen(&render(&app));
+    assert!(text.contains("invalid pattern: unclosed group"), "{text}");
+    app.handle_event(&key(KeyCode::Enter));
+    assert!(screen(&render(&app)).contains("invalid pattern: unclosed group"));
+    // Up/Down in the prompt: newest first, then back to what was typed.
+    press(&mut app, "/tal");
+    app.handle_event(&key(KeyCode::Up));
+    assert_eq!(app.search.pattern, "(togo");
+    app.handle_event(&key(KeyCode::Up));
+    assert_eq!(app.search.pattern, r"\bFrance\b");
+    assert_eq!(
+        app.search.hits.len(),
+        exact,
+        "a recalled pattern searches live"
+    );
+    app.handle_event(&key(KeyCode::Up));
+    assert_eq!(app.search.pattern, "france|russia");
+    app.handle_event(&key(KeyCode::Down));
+    app.handle_event(&key(KeyCode::Down));
+    app.handle_event(&key(KeyCode::Down));
+    assert_eq!(app.search.pattern, "tal");
+}
+
+#[test]
+fn star_searches_the_actor_or_the_clicked_word() {
+    use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+    let (article, analysis) = togo();
+    let body = article.body.clone();
+    let france = analysis.actors[2].mentions.len();
+    let mut app = app_with(vec![(article, analysis)], 80, 24);
+    // The actor under the Actors cursor, by all its names (France, French, Paris).
+    press(&mut app, "1jj*");
+    assert!(app.search.active);
+    assert_eq!(app.search.hits.len(), france);
+    assert_eq!(app.focus, Focus::Text);
+    let hit = app.search.hits[app.search.current.unwrap()];
+    assert!(["France", "French", "Paris"].contains(&hit.text(&body)));
+    app.handle_event(&key(KeyCode::Esc));
+    app.handle_event(&key(KeyCode::Esc));
+    // A clicked word: "Markets" on the first filler line.
+    press(&mut app, "g");
+    let screen_text = screen(&render(&app));
+    let (row, line) = screen_text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Markets"))
+        .unwrap();
+    let col = col_of(line, "Markets") + 2;
+    app.handle_event(&mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        col,
+        row as u16,
+    ));
+    app.handle_event(&mouse(
+        MouseEventKind::Up(MouseButton::Left),
+        col,
+        row as u16,
+    ));
+    press(&mut app, "*");
+    let n = body.matches("Markets").count();
+    assert_eq!(app.search.hits.len(), n, "{:?}", app.search.pattern);
+}
+
+#[test]
+fn the_command_palette_filters_every_action_and_runs_the_chosen_one() {
+    let (article, analysis) = togo();
+    let mut app = app_with(vec![(article, analysis)], 100, 30);
+    press(&mut app, ":");
+    assert_eq!(app.mode, Mode::Commands);
+    let all = app.command_items().len();
+    assert_eq!(all, newslens::tui::keymap::ACTIONS.len() - 1);
+    let text = screen(&render(&app));
+    assert!(text.contains("Commands ("), "{text}");
+    assert!(
+        text.contains("scroll_down") && text.contains("j / Down"),
+        "{text}"
+    );
+    press(&mut app, "nxt sec");
+    let items = app.command_items();
+    assert!(items.len() < all);
+    assert_eq!(items[0].name, "next_section");
+    assert!(screen(&render(&app)).contains(": nxt sec"));
+    app.handle_event(&key(KeyCode::Enter));
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.current_section(), 1, "Enter ran next_section");
+    // Down then Enter runs the second match; Esc closes without running.
+    press(&mut app, ":zoom");
+    app.handle_event(&key(KeyCode::Enter));
+    assert!(app.zoom);
+    press(&mut app, ":help");
+    app.handle_event(&key(KeyCode::Esc));
+    assert_eq!(app.mode, Mode::Normal);
+    press(&mut app, ":qqqzzz");
+    assert!(app.command_items().is_empty());
+    app.handle_event(&key(KeyCode::Enter));
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn z_hides_the_panels_and_gives_the_text_the_width() {
+    let (article, analysis) = togo();
+    let mut app = app_with(vec![(article, analysis)], 80, 24);
+    let (narrow, _) = app.text_size();
+    press(&mut app, "z");
+    assert!(app.zoom);
+    let (wide, _) = app.text_size();
+    assert_eq!(wide, 80 - 2 - 2, "the whole width less border and gutter");
+    assert!(wide > narrow);
+    let text = screen(&render(&app));
+    assert!(!text.contains("Actors ("), "{text}");
+    assert!(text.contains("panels hidden: z shows them"), "{text}");
+    press(&mut app, "jk");
+    let text = screen(&render(&app));
+    assert!(text.contains("z panels"), "{text}");
+    // Tab does not wander into hidden panels; a panel key shows them again.
+    app.handle_event(&key(KeyCode::Tab));
+    assert_eq!(app.focus, Focus::Text);
+    press(&mut app, "1");
+    assert!(!app.zoom);
+    assert_eq!(app.focus, Focus::Panel(newslens::tui::app::Panel::Actors));
+    press(&mut app, "z");
+    assert_eq!(app.focus, Focus::Text);
+}
+
+#[test]
+fn mouse_clicks_focus_and_pick_the_wheel_scrolls_and_a_drag_selects() {
+    use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+    let (article, analysis) = togo();
+    let body = article.body.clone();
+    let mut app = app_with(vec![(article, analysis)], 80, 24);
+    let areas = app.areas();
+    // Wheel over the text scrolls three lines.
+    let t = areas.text.unwrap();
+    app.handle_event(&mouse(MouseEventKind::ScrollDown, t.x + 5, t.y + 3));
+    assert_eq!(app.top_line(), 3);
+    app.handle_event(&mouse(MouseEventKind::ScrollUp, t.x + 5, t.y + 3));
+    assert_eq!(app.top_line(), 0);
+    // A click on the third actor row picks France.
+    let actors = areas.panels[0].unwrap();
+    app.handle_event(&mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        actors.x + 5,
+        actors.y + 3,
+    ));
+    assert_eq!(app.focus, Focus::Panel(newslens::tui::app::Panel::Actors));
+    assert_eq!(app.active, Some(Item::Actor(2)));
+    // A click in the text moves the cursor sentence to the one clicked.
+    press(&mut app, "g");
+    app.handle_event(&key(KeyCode::Esc));
+    let text = screen(&render(&app));
+    let (row, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("The talks"))
+        .unwrap();
+    let col = col_of(line, "The talks");
+    app.handle_event(&mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        col + 1,
+        row as u16,
+    ));
+    assert_eq!(app.focus, Focus::Text);
+    let s = app.cursor_sentence().unwrap();
+    assert_eq!(s.text(&body), "The talks lasted three hours.");
+    // Drag from "talks" to "three": whole words selected; y copies them.
+    let talks = col_of(line, "talks") + 1;
+    let three = col_of(line, "three") + 2;
+    app.handle_event(&mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        talks,
+        row as u16,
+    ));
+    app.handle_event(&mouse(
+        MouseEventKind::Drag(MouseButton::Left),
+        three,
+        row as u16,
+    ));
+    app.handle_event(&mouse(
+        MouseEventKind::Up(MouseButton::Left),
+        three,
+        row as u16,
+    ));
+    let sel = app.notebook.selection.expect("a drag selects").span();
+    assert_eq!(sel.text(&body), "talks lasted three");
+    assert!(screen(&render(&app)).contains("3 words selected"));
+    assert_eq!(app.handle_event(&ch('y')), Effect::Copy);
+    assert_eq!(app.copied.as_deref(), Some("talks lasted three"));
+    assert!(
+        app.notebook.selection.is_none(),
+        "copying ends the selection"
+    );
+    // The list: a click opens the article under it.
+    press(&mut app, "o");
+}
+
+#[test]
+fn y_copies_the_sentence_and_shift_y_the_quote_with_its_citation() {
+    let (mut article, analysis) = togo();
+    article.meta.url = Some("https://example.org/togo".into());
+    let mut app = app_with(vec![(article, analysis)], 80, 24);
+    press(&mut app, "))");
+    assert_eq!(app.handle_event(&ch('y')), Effect::Copy);
+    assert_eq!(
+        app.copied.as_deref(),
+        Some("Gnassingbé said Togo would keep its balance between France and Russia.")
+    );
+    assert_eq!(app.handle_event(&ch('Y')), Effect::Copy);
+    assert_eq!(
+        app.copied.as_deref(),
+        Some(
+            "“Gnassingbé said Togo would keep its balance between France and Russia.” — \
+             Togo between France and Russia, Fixture Wire, 2025-12-10. https://example.org/togo"
+        )
+    );
+    // A selection is copied instead of the sentence.
+    press(&mut app, "vww");
+    app.handle_event(&ch('y'));
+    let copied = app.copied.clone().unwrap();
+    assert!(
+        copied.starts_with("Gnassingbé said Togo would keep"),
+        "{copied}"
+    );
+    // Through the loop, with the clipboard off, the status says where it went.
+    app.copy_done(Ok("xclip".into()));
+    assert!(screen(&render(&app)).contains(&format!(
+        "copied {} characters to xclip",
+        copied.chars().count()
+    )));
+}
+
+#[test]
+fn ctrl_c_quits_at_once_unless_a_note_is_unsaved() {
+    let (article, analysis) = togo();
+    let mut app = app_with(vec![(article.clone(), analysis.clone())], 80, 24);
+    assert_eq!(app.handle_event(&ctrl('c')), Effect::Quit);
+    // In the search prompt too.
+    press(&mut app, "/fr");
+    assert_eq!(app.handle_event(&ctrl('c')), Effect::Quit);
+    // With the note popup open: asked first, any other key goes back, twice quits.
+    let dir = tempfile::tempdir().unwrap();
+    let mut article = article;
+    article.root = dir.path().to_path_buf();
+    let mut app = app_with(vec![(article, analysis)], 80, 24);
+    app.open_stores();
+    press(&mut app, "a");
+    assert!(app.notebook.editor.is_some());
+    assert!(app.has_unsaved_note());
+    assert_eq!(app.handle_event(&ctrl('c')), Effect::None);
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.contains("a note is not saved"), "{said}");
+    app.handle_event(&key(KeyCode::Left));
+    assert!(!app.quit_armed);
+    assert!(app.notebook.editor.is_some(), "the popup is still open");
+    assert_eq!(app.handle_event(&ctrl('c')), Effect::None);
+    assert_eq!(app.handle_event(&ctrl('c')), Effect::Quit);
+    // Ctrl-z asks the loop to suspend; on a test backend that is refused.
+    let (article, analysis) = togo();
+    let mut app = app_with(vec![(article, analysis)], 80, 24);
+    assert_eq!(app.handle_event(&ctrl('z')), Effect::Suspend);
+}
+
+#[test]
+fn help_scrolls_to_its_end_with_g_and_back_with_g() {
+    let (article, analysis) = togo();
+    let mut app = app_with(vec![(article, analysis)], 80, 24);
+    press(&mut app, "?");
+    press(&mut app, "G");
+    let text = screen(&render(&app));
+    assert!(text.contains("P person, O organisation"), "{text}");
+    press(&mut app, "g");
+    assert_eq!(app.help_scroll, 0);
+    assert!(screen(&render(&app)).contains("Scroll down a line"));
 }

@@ -9,6 +9,9 @@
 //! survives resizes and article switches.
 
 use super::annotate::Notebook;
+use super::clipboard;
+use super::command_palette::CommandPalette;
+use super::jumps::JumpList;
 use super::keymap::{Action, Keymap};
 use super::palette::{Palette, Role};
 use super::search;
@@ -42,7 +45,7 @@ impl Panel {
         }
     }
 
-    fn index(self) -> usize {
+    pub(super) fn index(self) -> usize {
         self as usize
     }
 }
@@ -64,6 +67,8 @@ pub enum Mode {
     /// Typing a filter for the article list.
     Filter,
     Help,
+    /// The command palette (`:`): every action by name.
+    Commands,
 }
 
 /// A selected panel item: an index into the current analysis' list.
@@ -84,6 +89,10 @@ pub enum Effect {
     /// Suspend the terminal and edit a note in $VISUAL/$EDITOR (see
     /// [`App::external_text`] and [`App::external_done`]).
     ExternalEdit,
+    /// Copy [`App::copied`] to the clipboard (see `clipboard`).
+    Copy,
+    /// Suspend to the shell (Ctrl-z) and come back on `fg`.
+    Suspend,
 }
 
 /// An article search: the pattern, its hits and the one jumped to.
@@ -94,6 +103,8 @@ pub struct Search {
     pub current: Option<usize>,
     /// Confirmed with Enter: `n`/`N` follow hits.
     pub active: bool,
+    /// Why the pattern cannot be searched with (an invalid regular expression).
+    pub error: Option<String>,
 }
 
 /// Where each part of the screen goes, for a terminal of a given size.
@@ -152,6 +163,30 @@ pub struct App {
     wrapped_for: Option<(usize, usize)>,
     /// Selection, editor popup, notes and their stores.
     pub notebook: Notebook,
+    /// A count typed before an action (`5j`, `10G`); see `counts`.
+    pub count: Option<usize>,
+    /// A lone panel digit is a focus key unless another digit follows: what to put back then.
+    pub(super) count_revert: Option<(Focus, bool)>,
+    /// Where evidence, search and section jumps came from (Ctrl-o / Ctrl-i).
+    pub jumps: JumpList,
+    /// Side panels hidden: the text takes their width (`z`).
+    pub zoom: bool,
+    /// The open command palette (`:`).
+    pub commands: Option<CommandPalette>,
+    /// Earlier search patterns (Up/Down in the prompt).
+    pub history: super::search::History,
+    /// Where `y`/`Y` send text; nowhere until the terminal reader picks one.
+    pub clipboard: clipboard::Target,
+    /// Text waiting to be copied by the event loop ([`Effect::Copy`]).
+    pub copied: Option<String>,
+    /// Ctrl-c was pressed with an unsaved note: a second one quits.
+    pub quit_armed: bool,
+    /// Whether Ctrl-z may stop the process (only in a real terminal).
+    pub job_control: bool,
+    /// The body offset last clicked in the text (for `*`).
+    pub point: Option<usize>,
+    /// A left-button press in the text that may become a drag selection.
+    pub(super) drag: Option<super::mouse::Drag>,
     /// The analyst's corrections: stores, the engine's analyses, the correction prompt.
     pub correcting: super::correct::Correcting,
 }
@@ -195,6 +230,18 @@ impl App {
             wrapped: Wrapped::default(),
             wrapped_for: None,
             notebook: Notebook::default(),
+            count: None,
+            count_revert: None,
+            jumps: JumpList::default(),
+            zoom: false,
+            commands: None,
+            history: Default::default(),
+            clipboard: clipboard::Target::Off,
+            copied: None,
+            quit_armed: false,
+            job_control: false,
+            point: None,
+            drag: None,
             correcting: Default::default(),
         };
         if !app.problems.is_empty() {
@@ -230,7 +277,9 @@ impl App {
             return areas;
         }
         let body_h = h - 1;
-        let panels_w = if w >= 120 {
+        let panels_w = if self.zoom {
+            0
+        } else if w >= 120 {
             40
         } else if w >= 80 {
             30
@@ -253,6 +302,9 @@ impl App {
         let text_w = w - panels_w - x;
         if areas.list.is_none() || x > 0 {
             areas.text = Some(Rect::new(x, 0, text_w, body_h));
+        }
+        if self.zoom {
+            return areas;
         }
         let px = w - panels_w;
         let detail_h = if self.active.is_some() && body_h >= 18 {
@@ -489,6 +541,7 @@ impl App {
                 self.editor_paste(text);
                 Effect::None
             }
+            Event::Mouse(mouse) => self.handle_mouse(mouse),
             _ => Effect::None,
         };
         // The article may have changed: show its notes.
@@ -498,24 +551,31 @@ impl App {
 
     pub fn handle_key(&mut self, key: &KeyEvent) -> Effect {
         self.message = None;
+        if let Some(effect) = self.interrupt_key(key) {
+            return effect;
+        }
         if self.notebook.editor.is_some() {
             return self.editor_key(key);
         }
         if self.correcting.prompt.is_some() {
             return self.correct_prompt_key(key);
         }
-        match self.mode {
+        let mode = self.mode;
+        match mode {
             Mode::Search | Mode::Filter => {
                 self.edit_prompt(key);
                 Effect::None
             }
+            Mode::Commands => self.command_key(key),
+            Mode::Normal if self.count_key(key) => Effect::None,
             _ => match self
                 .keymap
                 .action(key)
                 .filter(|a| !(self.focus == Focus::List && (a.types_in_list() || a.corrects())))
             {
-                Some(action) => self.update(action),
+                Some(action) => self.run_counted(action),
                 None => {
+                    self.count = None;
                     // In the list, a letter no key is bound to starts a new filter with it.
                     if let (Focus::List, Mode::Normal, KeyCode::Char(c)) =
                         (self.focus, self.mode, key.code)
@@ -547,6 +607,7 @@ impl App {
                 } else if let Some(before) = self.search_before.take() {
                     self.search = before;
                     (self.pos, self.cursor) = self.search_origin;
+                    self.history.reset();
                 }
                 self.mode = Mode::Normal;
                 return;
@@ -556,13 +617,18 @@ impl App {
                 if !filter {
                     self.search_before = None;
                     self.search.active = !self.search.hits.is_empty();
+                    self.history.push(&self.search.pattern);
                     if self.search.pattern.is_empty() {
                         self.search = Search::default();
+                    } else if let Some(why) = self.search.error.clone() {
+                        self.message = Some(why);
+                        (self.pos, self.cursor) = self.search_origin;
                     } else if self.search.hits.is_empty() {
                         self.message = Some(format!("no match for “{}”", self.search.pattern));
                         (self.pos, self.cursor) = self.search_origin;
                     } else {
                         self.jump_search_from_cursor();
+                        self.record_jump_from(self.current, self.search_origin);
                     }
                 }
                 return;
@@ -590,6 +656,14 @@ impl App {
             }
             KeyCode::Down if filter => self.move_list(1),
             KeyCode::Up if filter => self.move_list(-1),
+            KeyCode::Up => match self.history.older(&self.search.pattern) {
+                Some(p) => self.search.pattern = p.to_string(),
+                None => return,
+            },
+            KeyCode::Down => match self.history.newer() {
+                Some(p) => self.search.pattern = p.to_string(),
+                None => return,
+            },
             _ => return,
         }
         if filter {
@@ -638,7 +712,7 @@ impl App {
     }
 
     /// Rewrap when the article or the width changed; keep the position valid.
-    fn reflow(&mut self) {
+    pub(super) fn reflow(&mut self) {
         if self.areas().text.is_none() {
             // Nothing to lay out for (too small, or the list in its place): keep the wrap.
             return;
@@ -662,7 +736,7 @@ impl App {
         self.wrapped.lines.len().saturating_sub(h)
     }
 
-    fn set_top(&mut self, idx: usize) {
+    pub(super) fn set_top(&mut self, idx: usize) {
         let idx = idx.min(self.max_top());
         self.pos = self.wrapped.position_of(idx);
     }
@@ -684,6 +758,8 @@ impl App {
                     self.help_scroll = self.help_scroll.saturating_sub(10)
                 }
                 Action::Top => self.help_scroll = 0,
+                // Clamped to the last full page when drawn.
+                Action::Bottom => self.help_scroll = usize::MAX / 2,
                 _ => {}
             }
             return Effect::None;
@@ -698,6 +774,29 @@ impl App {
         }
         match action {
             Action::Quit => return Effect::Quit,
+            Action::Suspend => return Effect::Suspend,
+            Action::Copy | Action::CopyQuote => return self.copy(action == Action::CopyQuote),
+            Action::CommandPalette => self.open_commands(),
+            Action::JumpBack => self.jump_back(),
+            Action::JumpForward => self.jump_forward(),
+            Action::SearchWord => self.search_word(),
+            Action::Zoom => {
+                self.zoom = !self.zoom;
+                if self.zoom && matches!(self.focus, Focus::Panel(_)) {
+                    self.focus = Focus::Text;
+                }
+                self.message = Some(if self.zoom {
+                    format!(
+                        "panels hidden: {} shows them",
+                        self.keymap.first(Action::Zoom).unwrap_or_default()
+                    )
+                } else {
+                    "panels shown".into()
+                });
+                self.reflow();
+                self.keep_cursor_in_view();
+            }
+            Action::FocusText => self.focus = Focus::Text,
             Action::Help => {
                 self.mode = Mode::Help;
                 self.help_scroll = 0;
@@ -758,10 +857,10 @@ impl App {
             Action::NextSentence => self.move_cursor(1),
             Action::PrevSentence => self.move_cursor(-1),
             Action::FocusNext | Action::FocusPrev => self.cycle_focus(action == Action::FocusNext),
-            Action::FocusActors => self.focus = Focus::Panel(Panel::Actors),
-            Action::FocusThemes => self.focus = Focus::Panel(Panel::Themes),
-            Action::FocusTensions => self.focus = Focus::Panel(Panel::Tensions),
-            Action::FocusNotes => self.focus = Focus::Panel(Panel::Notes),
+            Action::FocusActors => self.focus_panel(Panel::Actors),
+            Action::FocusThemes => self.focus_panel(Panel::Themes),
+            Action::FocusTensions => self.focus_panel(Panel::Tensions),
+            Action::FocusNotes => self.focus_panel(Panel::Notes),
             Action::Select => match self.focus {
                 Focus::List => self.open_from_list(),
                 Focus::Panel(p) => {
@@ -781,6 +880,7 @@ impl App {
                     self.search_before = Some(self.search.clone());
                     self.search_origin = (self.pos, self.cursor);
                     self.search = Search::default();
+                    self.history.reset();
                     self.mode = Mode::Search;
                 }
             }
@@ -863,9 +963,20 @@ impl App {
         }
     }
 
+    /// Focus a panel, showing the panels again if they were hidden.
+    fn focus_panel(&mut self, panel: Panel) {
+        if self.zoom {
+            self.zoom = false;
+            self.reflow();
+        }
+        self.focus = Focus::Panel(panel);
+    }
+
     fn cycle_focus(&mut self, forward: bool) {
         let mut order = vec![Focus::Text];
-        order.extend(Panel::ALL.iter().map(|&p| Focus::Panel(p)));
+        if !self.zoom {
+            order.extend(Panel::ALL.iter().map(|&p| Focus::Panel(p)));
+        }
         if self.show_list {
             order.insert(0, Focus::List);
         }
@@ -878,18 +989,18 @@ impl App {
         }];
     }
 
-    fn move_list(&mut self, d: isize) {
+    pub(super) fn move_list(&mut self, d: isize) {
         let n = self.list_items().len();
         self.list_cursor = step(self.list_cursor, d, n);
     }
 
-    fn move_panel(&mut self, p: Panel, d: isize) {
+    pub(super) fn move_panel(&mut self, p: Panel, d: isize) {
         let n = self.panel_items(p).len();
         self.panel_cursor[p.index()] = step(self.panel_cursor[p.index()], d, n);
     }
 
     /// Scroll the text by `d` lines and keep the cursor sentence in view.
-    fn scroll(&mut self, d: isize) {
+    pub(super) fn scroll(&mut self, d: isize) {
         let top = self.top_line();
         let new = top.saturating_add_signed(d);
         self.set_top(new);
@@ -897,7 +1008,7 @@ impl App {
     }
 
     /// Move the cursor sentence into the visible range, nearest to where it was.
-    fn keep_cursor_in_view(&mut self) {
+    pub(super) fn keep_cursor_in_view(&mut self) {
         let vis = self.visible_range();
         let Some(sentences) = self.analysis().map(|a| &a.sentences) else {
             return;
@@ -1032,9 +1143,13 @@ impl App {
     }
 
     fn run_search(&mut self) {
-        self.search.hits = match self.article() {
+        let found = match self.article() {
             Some(a) => search::find_all(&a.body, &self.search.pattern),
-            None => Vec::new(),
+            None => Ok(Vec::new()),
+        };
+        (self.search.hits, self.search.error) = match found {
+            Ok(hits) => (hits, None),
+            Err(why) => (Vec::new(), Some(why)),
         };
         self.search.current = None;
         // Live: show the first hit at or after where the prompt opened; with none, go back.
@@ -1047,7 +1162,7 @@ impl App {
         }
     }
 
-    fn jump_search_from_cursor(&mut self) {
+    pub(super) fn jump_search_from_cursor(&mut self) {
         let from = self.cursor_sentence().map_or(self.pos.offset, |s| s.start);
         let i = self
             .search

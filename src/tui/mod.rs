@@ -7,13 +7,21 @@
 
 pub mod annotate;
 pub mod app;
+pub mod clipboard;
+pub mod command_palette;
 pub mod correct;
+pub mod counts;
 pub mod editor;
+pub mod jumps;
 pub mod keymap;
 pub mod memory;
+pub mod labels;
+pub mod mouse;
 pub mod notes;
 pub mod palette;
+pub mod quit;
 pub mod search;
+pub mod search_word;
 pub mod suspend;
 pub mod view;
 pub mod wrap;
@@ -142,6 +150,19 @@ pub fn run_loop_with<B: Backend>(
                             terminal.clear().map_err(to_io)?;
                         }
                     }
+                    Effect::Copy => {
+                        let text = app.copied.clone().unwrap_or_default();
+                        let result = clipboard::deliver(&app.clipboard, &text, &mut io::stdout());
+                        app.copy_done(result);
+                    }
+                    Effect::Suspend if app.job_control => {
+                        quit::suspend_to_shell()?;
+                        // The window may have changed size while stopped.
+                        terminal.clear().map_err(to_io)?;
+                        let size = terminal.size().map_err(to_io)?;
+                        app.resize(size.width, size.height);
+                    }
+                    Effect::Suspend => app.suspend_refused(),
                     Effect::None => {}
                 },
                 Msg::Analysed(i, analysis) => app.analysis_ready(i, *analysis),
@@ -207,7 +228,12 @@ pub fn analyse_in_background(
 /// more than once and from a panic hook or signal thread.
 pub fn restore_terminal() {
     let _ = terminal::disable_raw_mode();
-    let _ = execute!(io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        io::stdout(),
+        event::DisableMouseCapture,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
 }
 
 /// Restores the terminal when dropped: on quit, on error, and while unwinding.
@@ -263,6 +289,8 @@ pub fn run(config: &LoadedConfig, corpus: Corpus, analyzer: Analyzer) -> io::Res
     if let Some(m) = memory_messages.into_iter().next() {
         app.message = Some(m);
     }
+    app.clipboard = clipboard::detect();
+    app.job_control = true;
     let (tx, mut rx) = mpsc::channel();
     analyse_in_background(
         Arc::new(analyzer),
@@ -275,7 +303,12 @@ pub fn run(config: &LoadedConfig, corpus: Corpus, analyzer: Analyzer) -> io::Res
     watch_signals()?;
     let _guard = TerminalGuard;
     terminal::enable_raw_mode()?;
-    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    execute!(
+        io::stdout(),
+        terminal::EnterAlternateScreen,
+        cursor::Hide,
+        event::EnableMouseCapture
+    )?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
 
     // Keys arrive on their own thread so the loop can block on one channel for both keys and

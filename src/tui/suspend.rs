@@ -5,7 +5,7 @@
 //! keystrokes: [`InputGate`] pauses it, and waits until it has stopped reading.
 
 use super::editor;
-use ratatui::crossterm::{cursor, execute, terminal};
+use ratatui::crossterm::{cursor, event, execute, terminal};
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::sleep;
@@ -55,10 +55,21 @@ impl InputGate {
 pub fn edit_in_suspended_terminal(gate: &InputGate, text: &str) -> io::Result<String> {
     gate.pause();
     let _ = terminal::disable_raw_mode();
-    let _ = execute!(io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        io::stdout(),
+        event::DisableMouseCapture,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
     let result = editor::edit_externally(text);
-    let back = terminal::enable_raw_mode()
-        .and_then(|()| execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide));
+    let back = terminal::enable_raw_mode().and_then(|()| {
+        execute!(
+            io::stdout(),
+            terminal::EnterAlternateScreen,
+            cursor::Hide,
+            event::EnableMouseCapture
+        )
+    });
     gate.resume();
     back.and(result)
 }

@@ -50,6 +50,9 @@ impl Widget for &App {
         if self.mode == Mode::Help {
             help_view(self, area, buf);
         }
+        if self.mode == Mode::Commands {
+            super::command_palette::render(self, area, buf);
+        }
         if let Some(editor) = &self.notebook.editor {
             editor.render(area, buf);
         }
@@ -295,7 +298,12 @@ fn panel_view(app: &App, panel: Panel, area: Rect, buf: &mut Buffer) {
         TextSpan::styled(format!(" {} ", panel.title()), p.style(Role::Title)),
         TextSpan::styled(format!("({count}) "), p.style(Role::Muted)),
     ]);
-    let block = pane_block(app, title, focused);
+    // The order is said where the numbers beside the items would not show it.
+    let order = format!(" {} ", panel_order(panel));
+    let mut block = pane_block(app, title.clone(), focused);
+    if title.width() + order.width() + 2 <= usize::from(area.width) {
+        block = block.title(Line::styled(order, p.style(Role::Muted)).right_aligned());
+    }
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.height == 0 || inner.width < 3 {
@@ -332,15 +340,56 @@ fn panel_view(app: &App, panel: Panel, area: Rect, buf: &mut Buffer) {
     let h = usize::from(inner.height);
     // Keep the cursor row in view.
     let first = cursor.saturating_sub(h.saturating_sub(1));
-    for (row, &i) in items.iter().enumerate().skip(first).take(h) {
-        let y = inner.y + (row - first) as u16;
-        let (label, n) = match panel {
-            Panel::Actors => (an.actors[i].name.as_str(), an.actors[i].mentions.len()),
-            Panel::Themes => (an.themes[i].label.as_str(), an.themes[i].evidence.len()),
-            Panel::Tensions => (an.tensions[i].label.as_str(), an.tensions[i].evidence.len()),
+    let label_of = |i: usize| -> (String, usize) {
+        match panel {
+            Panel::Actors => (
+                clean_line(&an.actors[i].name).into_owned(),
+                an.actors[i].mentions.len(),
+            ),
+            Panel::Themes => (
+                clean_line(&an.themes[i].label).into_owned(),
+                an.themes[i].evidence.len(),
+            ),
+            Panel::Tensions => (
+                clean_line(&an.tensions[i].label).into_owned(),
+                an.tensions[i].evidence.len(),
+            ),
             // Drawn by `notes::notes_view`.
-            Panel::Notes => ("", 0),
-        };
+            Panel::Notes => (String::new(), 0),
+        }
+    };
+    let tag_w: u16 = if panel == Panel::Actors { 2 } else { 0 };
+    // Every row's label and count first, so labels cut alike can be told apart.
+    let rows: Vec<(usize, usize, String, String)> = items
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(h)
+        .map(|(row, &i)| {
+            let (label, n) = label_of(i);
+            let touching = match panel {
+                Panel::Actors => app.notes_touching_actor(i),
+                _ => 0,
+            };
+            let count = if touching > 0 {
+                format!(" {}{touching} {n}", notes::GUTTER_MARK)
+            } else {
+                format!(" {n}")
+            };
+            (row, i, label, count)
+        })
+        .collect();
+    let fits: Vec<(&str, usize)> = rows
+        .iter()
+        .map(|(_, _, label, count)| {
+            let w = inner.width.saturating_sub(2 + tag_w + count.width() as u16);
+            (label.as_str(), usize::from(w))
+        })
+        .collect();
+    let shown = super::labels::fit_distinct(&fits);
+    for ((row, i, _, count), label) in rows.iter().zip(&shown) {
+        let (row, i) = (*row, *i);
+        let y = inner.y + (row - first) as u16;
         let active = app.active == Some(App::item(panel, i));
         let in_section = app.item_in_section(panel, i, section);
         let mut style = if active {
@@ -362,17 +411,8 @@ fn panel_view(app: &App, panel: Panel, area: Rect, buf: &mut Buffer) {
             style.patch(p.style(Role::InSection)),
         );
         // Actors: how many notes touch each, before the mention count.
-        let touching = match panel {
-            Panel::Actors => app.notes_touching_actor(i),
-            _ => 0,
-        };
-        let count = if touching > 0 {
-            format!(" {}{touching} {n}", notes::GUTTER_MARK)
-        } else {
-            format!(" {n}")
-        };
         let cw = count.width() as u16;
-        let name_w = inner.width.saturating_sub(2 + cw);
+        let name_w = inner.width.saturating_sub(2 + tag_w + cw);
         let prefix = if active {
             "▶"
         } else if app.is_corrected(panel, i) {
@@ -381,15 +421,49 @@ fn panel_view(app: &App, panel: Panel, area: Rect, buf: &mut Buffer) {
             " "
         };
         put(buf, inner.x + 1, y, prefix, 1, style);
-        put_fit(buf, inner.x + 2, y, &clean_line(label), name_w, style);
+        if panel == Panel::Actors {
+            let tag = kind_tag(an.actors[i].kind);
+            put(
+                buf,
+                inner.x + 2,
+                y,
+                tag,
+                1,
+                style.patch(p.style(Role::Muted)),
+            );
+        }
+        put_fit(buf, inner.x + 2 + tag_w, y, label, name_w, style);
         put(
             buf,
             inner.right().saturating_sub(cw),
             y,
-            &count,
+            count,
             cw,
             style.patch(p.style(Role::Muted)),
         );
+    }
+}
+
+/// One letter for an actor's kind in the Actors list (the legend is in help).
+pub fn kind_tag(kind: crate::analysis::ActorKind) -> &'static str {
+    use crate::analysis::ActorKind;
+    match kind {
+        ActorKind::Person => "P",
+        ActorKind::Organization => "O",
+        ActorKind::Country => "C",
+        ActorKind::Place => "L",
+        ActorKind::Region => "R",
+        ActorKind::Group => "G",
+    }
+}
+
+/// How a panel's items are ordered, for its title; the number beside each item is its
+/// mentions or evidence passages, which need not follow that order.
+fn panel_order(panel: Panel) -> &'static str {
+    match panel {
+        Panel::Actors => "by salience",
+        Panel::Themes | Panel::Tensions => "by score",
+        Panel::Notes => "in text order",
     }
 }
 
@@ -622,7 +696,11 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
         return v;
     }
     match (app.mode, app.focus) {
-        (Mode::Help, _) => vec![(Action::ScrollDown, "scroll"), (Action::Help, "close")],
+        (Mode::Help, _) => vec![
+            (Action::ScrollDown, "scroll"),
+            (Action::Bottom, "end"),
+            (Action::Help, "close"),
+        ],
         (_, Focus::List) => vec![
             (Action::ScrollDown, "down"),
             (Action::Select, "open"),
@@ -638,8 +716,10 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
             }
             v.extend([
                 (Action::SectionFilter, "this section"),
+                (Action::FocusText, "text"),
                 (Action::FocusNext, "pane"),
                 (Action::Help, "help"),
+                (Action::CommandPalette, "commands"),
             ]);
             v
         }
@@ -652,13 +732,17 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
             v.extend([
                 (Action::Search, "search"),
                 (Action::Help, "help"),
+                (Action::CommandPalette, "commands"),
                 (Action::Quit, "quit"),
+                (Action::Zoom, if app.zoom { "panels" } else { "zoom" }),
                 (Action::NextSentence, "sentence"),
                 (Action::NextSection, "section"),
                 (Action::FocusActors, "actors"),
                 (Action::ArticleList, "articles"),
                 (Action::StartSelection, "select"),
                 (Action::Annotate, "annotate"),
+                (Action::Copy, "copy"),
+                (Action::JumpBack, "jump back"),
             ]);
             v
         }
@@ -677,9 +761,13 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
             _ if app.search.pattern.is_empty() => String::new(),
             _ => format!("  {n} hits"),
         };
+        let count = match &app.search.error {
+            Some(why) => format!("  {}", clean_line(why)),
+            None => count,
+        };
         let text = format!("/{}▏{count}", clean_line(&app.search.pattern));
         let used = put(buf, area.x, area.y, &text, area.width, key_style);
-        let help = "  Enter confirm  Esc cancel";
+        let help = "  Enter confirm  Up/Down history  Esc cancel";
         put(buf, area.x + used, area.y, help, area.width - used, bar);
         return;
     }
@@ -727,6 +815,10 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(m) = &app.message {
         left.push_str(&format!("· {} ", clean_line(m)));
     }
+    // A count being typed, as vim shows it.
+    if let Some(n) = app.count.filter(|_| app.count_revert.is_none()) {
+        left.push_str(&format!("· {n}… "));
+    }
     let used = put(buf, area.x, area.y, &left, area.width, bar);
     // Hints right-aligned, dropped from the end while they do not fit.
     let mut hint_w: u16;
@@ -769,8 +861,10 @@ fn help_view(app: &App, area: Rect, buf: &mut Buffer) {
         ))
         .title_bottom(Line::styled(
             format!(
-                " {close} closes · scroll with {} ",
-                app.keymap.first(Action::ScrollDown).unwrap_or_default()
+                " {close} closes · scroll with {} · {}/{} top/end ",
+                app.keymap.first(Action::ScrollDown).unwrap_or_default(),
+                app.keymap.first(Action::Top).unwrap_or_default(),
+                app.keymap.first(Action::Bottom).unwrap_or_default()
             ),
             p.style(Role::Muted),
         ));
@@ -789,6 +883,10 @@ fn help_view(app: &App, area: Rect, buf: &mut Buffer) {
     lines.push((String::new(), String::new()));
     lines.push(("n / N".into(), "follow search hits while a search is active (Esc ends it), else the selected item's evidence".into()));
     lines.extend(notes::help_rows());
+    lines.push(("counts".into(), "digits before a key repeat it or say where: 5j scrolls five lines, 10G goes to sentence 10 (item 10 in a list), 3n three hits on; the panel digits 1-4 focus when alone, so one-digit counts are 5-9".into()));
+    lines.push(("mouse".into(), "click a pane to focus it, an item to select it, the text to move the cursor sentence; drag in the text to select a passage; the wheel scrolls the pane under it (Shift-drag for the terminal's own selection)".into()));
+    lines.push(("Actors".into(), "letter before each name: P person, O organisation, C country, L place, R region, G group; the number is its mentions; the list is by salience (mentions, first mention, title)".into()));
+    lines.push(("search".into(), "/ takes a regular expression (regex syntax: a|b, \\bword\\b, [0-9]+); lower case matches any case, a capital makes it exact".into()));
     // The article list has room for a line of each problem; here they are whole.
     if !app.problems.is_empty() {
         lines.push((String::new(), String::new()));
