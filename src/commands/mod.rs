@@ -5,6 +5,7 @@ pub mod analyze;
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod syntax;
 
 use crate::config::Config;
 use crate::corpus::{self, Corpus, LoadOptions};
