@@ -2,7 +2,9 @@
 //!
 //! Builds ~16 MB of articles in memory by recombining the paragraphs of the bundled sample
 //! corpus, then times the analysis (sentences, actors, themes, tensions, section titles) on
-//! one thread and on all cores, best of three. Prints MB/s and words/s; never fails on speed.
+//! one thread and on all cores, and each stage on one thread. Each figure is the median of
+//! `RUNS` runs, with the spread (slowest vs fastest run) beside it so a loaded machine shows
+//! itself. Prints MB/s and words/s; never fails on speed.
 
 use newslens::analysis::Analyzer;
 use newslens::corpus::Article;
@@ -10,6 +12,32 @@ use rayon::prelude::*;
 use std::time::Instant;
 
 const TARGET_BYTES: usize = 16 * 1024 * 1024;
+/// Timed runs per figure; the median is reported.
+const RUNS: usize = 5;
+
+/// Median and spread ((max - min) / median) of the durations of `RUNS` calls of `f`.
+fn timed(mut f: impl FnMut()) -> (f64, f64) {
+    let mut secs: Vec<f64> = (0..RUNS)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64()
+        })
+        .collect();
+    secs.sort_by(f64::total_cmp);
+    let median = secs[RUNS / 2];
+    (median, (secs[RUNS - 1] - secs[0]) / median)
+}
+
+fn report(label: &str, secs: f64, spread: f64, bytes: usize, words: usize) {
+    println!(
+        "  {label:<16} {:>7.3} s  {:>7.1} MB/s  {:>10.0} words/s  (spread {:.0}%)",
+        secs,
+        bytes as f64 / 1e6 / secs,
+        words as f64 / secs,
+        spread * 100.0
+    );
+}
 
 #[path = "support/recombine.rs"]
 mod recombine;
@@ -32,39 +60,32 @@ fn main() {
         bytes as f64 / 1e6,
         words
     );
-    stages(&articles, bytes);
+    println!("median of {RUNS} runs:");
+    stages(&articles, bytes, words);
     let one = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build()
         .expect("pool");
-    for (label, pool) in [("1 thread", Some(&one)), ("all cores", None)] {
-        let mut best = f64::MAX;
-        for _ in 0..3 {
-            let t = Instant::now();
-            let run = || {
-                articles
-                    .par_iter()
-                    .map(|a| analyzer.analyze(a).actors.len())
-                    .sum::<usize>()
-            };
+    for (label, pool) in [("whole, 1 thread", Some(&one)), ("whole, all cores", None)] {
+        let run = || {
+            articles
+                .par_iter()
+                .map(|a| analyzer.analyze(a).actors.len())
+                .sum::<usize>()
+        };
+        let (secs, spread) = timed(|| {
             let found = match pool {
                 Some(p) => p.install(run),
                 None => run(),
             };
             std::hint::black_box(found);
-            best = best.min(t.elapsed().as_secs_f64());
-        }
-        println!(
-            "  {label:<10} {:>7.3} s  {:>7.1} MB/s  {:>10.0} words/s",
-            best,
-            bytes as f64 / 1e6 / best,
-            words as f64 / best
-        );
+        });
+        report(label, secs, spread, bytes, words);
     }
 }
 
 /// One thread, stage by stage, so a slow stage shows itself.
-fn stages(articles: &[Article], bytes: usize) {
+fn stages(articles: &[Article], bytes: usize, words: usize) {
     use newslens::analysis::{
         actors::ActorFinder, tensions::TensionFinder, text, themes::ThemeScorer,
     };
@@ -72,38 +93,37 @@ fn stages(articles: &[Article], bytes: usize) {
     let actors = ActorFinder::new().expect("actors");
     let themes = ThemeScorer::new(&config.themes).expect("themes");
     let tensions = TensionFinder::new(&config.tensions).expect("tensions");
-    let mb = bytes as f64 / 1e6;
-    let time = |label: &str, f: &mut dyn FnMut(&Article)| {
-        let t = Instant::now();
-        for a in articles {
-            f(a);
-        }
-        let s = t.elapsed().as_secs_f64();
-        println!("  stage {label:<10} {s:>7.3} s  {:>7.1} MB/s", mb / s);
-    };
     let sentences: Vec<_> = articles.iter().map(|a| text::sentences(&a.body)).collect();
     let found: Vec<_> = articles
         .iter()
         .zip(&sentences)
         .map(|(a, s)| actors.find(a, s))
         .collect();
-    let mut i = 0;
-    time("sentences", &mut |a| {
-        std::hint::black_box(text::sentences(&a.body));
+    let mut stage = |label: &str, f: &mut dyn FnMut(usize, &Article)| {
+        let (secs, spread) = timed(|| {
+            for (i, a) in articles.iter().enumerate() {
+                f(i, a);
+            }
+        });
+        report(&format!("stage {label}"), secs, spread, bytes, words);
+    };
+    // Sentences and the tokens of every sentence: the text preparation every stage reads.
+    stage("tokens", &mut |_, a| {
+        let s = text::sentences(&a.body);
+        let n: usize = s
+            .iter()
+            .map(|&span| text::tokens(&a.body, span).count())
+            .sum();
+        std::hint::black_box(n);
     });
-    time("actors", &mut |a| {
+    stage("actors", &mut |i, a| {
         std::hint::black_box(actors.find(a, &sentences[i]));
-        i += 1;
     });
-    i = 0;
-    time("themes", &mut |a| {
+    stage("themes", &mut |i, a| {
         std::hint::black_box(themes.score(a, &sentences[i]));
-        i += 1;
     });
-    i = 0;
-    time("tensions", &mut |a| {
+    stage("tensions", &mut |i, a| {
         std::hint::black_box(tensions.find(a, &sentences[i], &found[i]));
-        i += 1;
     });
     syntax_stages(articles, &sentences, mb);
 }

@@ -2,7 +2,10 @@
 """Build a large corpus for benchmarks by recombining the paragraphs of the bundled sample
 articles (seeded, so every run builds the same corpus).
 
-usage: scripts/gen_corpus.py OUT_DIR [--mb 50] [--seed 7]
+usage: scripts/gen_corpus.py OUT_DIR [--mb 50] [--seed 7] [--articles N] [--spread]
+
+--articles N stops after N articles instead of a size; --spread gives the articles dates over
+2024-2025 and one of a few sources (for the corpus index's by-month series and source: filter).
 """
 import argparse, os, random, re, sys
 
@@ -25,6 +28,8 @@ def paragraphs(root):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out"); ap.add_argument("--mb", type=float, default=50); ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--articles", type=int, default=0)
+    ap.add_argument("--spread", action="store_true")
     ap.add_argument("--source", default=os.path.join(os.path.dirname(__file__), "..", "articles"))
     a = ap.parse_args()
     paras = paragraphs(a.source)
@@ -33,7 +38,8 @@ def main():
     rng = random.Random(a.seed)
     target = int(a.mb * 1024 * 1024)
     written = n = 0
-    while written < target:
+    sources = ["Harbour Gazette", "Sahel Monitor", "Continental Wire", "The Evening Ledger", "Delta Radio"]
+    while (n < a.articles) if a.articles else (written < target):
         folder = os.path.join(a.out, f"batch{n // 500:03d}")
         os.makedirs(folder, exist_ok=True)
         k = rng.randint(6, 16)
@@ -43,7 +49,11 @@ def main():
             for i in range(2, len(parts), 4):
                 parts[i] = f"## Part {i // 4 + 1}\n\n" + parts[i]
             body = "\n\n".join(parts)
-        doc = f'+++\ntitle = "Generated article {n}"\nsource = "newslens benchmark corpus (recombined sample articles)"\ndate = "2025-01-01"\n+++\n\n# Generated article {n}\n\n{body}\n'
+        source, date = "newslens benchmark corpus (recombined sample articles)", "2025-01-01"
+        if a.spread:
+            source = rng.choice(sources)
+            date = f"{rng.choice([2024, 2025])}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        doc = f'+++\ntitle = "Generated article {n}"\nsource = "{source}"\ndate = "{date}"\n+++\n\n# Generated article {n}\n\n{body}\n'
         path = os.path.join(folder, f"article{n:06d}.md")
         with open(path, "w", encoding="utf-8") as f:
             f.write(doc)

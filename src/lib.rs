@@ -9,6 +9,10 @@ pub mod annotations;
 pub mod commands;
 pub mod config;
 pub mod corpus;
+pub mod corrections;
+pub mod index;
+pub mod query;
+pub mod reader_state;
 pub mod sanitize;
 pub mod tui;
 

@@ -2,9 +2,9 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use newslens::analysis::Analyzer;
-use newslens::commands::{self, analyze, check, export, import, syntax};
+use newslens::commands::{self, analyze, check, correct, export, import, syntax};
 use newslens::config;
-use std::io::{self, Write};
+use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,7 +13,9 @@ In the reader, ? or F1 lists every key (from your configuration).
 
 Files:
   <corpus>/.newslens/annotations/<article-id>.toml   annotations, one file per article
+  <corpus>/.newslens/corrections.toml                your corrections (reader, `newslens correct`)
   <corpus>/.newslens/lock                            held while a reader has the corpus open
+  <corpus>/.newslens/index.sqlite                    the corpus index (a cache; see README)
   $XDG_CONFIG_HOME/newslens/config.toml              user configuration (see config.toml)
 
 Environment:
@@ -64,13 +66,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = AnalyzeFormat::Json)]
         format: AnalyzeFormat,
     },
-    /// Export annotations as a Markdown digest, W3C Web Annotation JSON-LD, or CSV
+    /// Export annotations as a Markdown digest, W3C Web Annotation JSON-LD, CSV, or REFI-QDA
     Export {
         /// Corpus folders whose annotations to export [default: as for the reader]
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// md: a readable digest per article; json: W3C Web Annotation JSON-LD (positions in
-        /// code points); csv: one row per annotation
+        /// code points); csv: one row per annotation; qdpx: a REFI-QDA project for QualCoder,
+        /// ATLAS.ti, MAXQDA or NVivo (needs --output); qdc: the REFI-QDA codebook alone
         #[arg(long, value_enum)]
         format: ExportFormatArg,
         /// Write here instead of standard output
@@ -85,6 +88,77 @@ enum Command {
         /// The corpus folder to import into [default: as for the reader]
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+    },
+    /// Build or update the corpus index (<corpus>/.newslens/index.sqlite), with progress
+    ///
+    /// Only new and changed files are analysed (on all cores); deleted files are removed.
+    /// The index is a cache: deleting it loses nothing.
+    Index {
+        /// Corpus folders to index [default: as for the reader]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Delete the index first and analyse every article again
+        #[arg(long)]
+        rebuild: bool,
+    },
+    /// Articles matching a query, best first, with snippets (updates the index first)
+    ///
+    /// QUERY: free words (ranked full text; "a phrase", prefix*), actor:NAME, kind:KIND,
+    /// theme:ID, tension:SIDE/SIDE, tag:TAG, note:WORDS, source:WORDS,
+    /// date:2025-01..2025-06; -TERM negates; all terms must hold. Exits 1 when nothing
+    /// matches, 2 on a bad query.
+    Search {
+        /// The query (quote it for the shell)
+        #[arg(value_name = "QUERY")]
+        query: String,
+        /// Corpus folders to search [default: as for the reader]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// text: for people; json: one document {"query", "total", "articles": [...]}
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Most articles listed
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Actors, themes and tensions across the corpus, by month, and who appears with whom
+    Corpus {
+        /// The corpus folder [default: as for the reader]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// text: for people; json: one document
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// How many actors, themes, tensions and pairs to list
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        /// One actor's timeline and who appears with it (a name, surname or alias)
+        #[arg(long, value_name = "NAME")]
+        actor: Option<String>,
+    },
+    /// Add a correction to the corpus's corrections file (what the engine got wrong)
+    ///
+    /// Names match an actor's name or any alias, case and accents ignored, and are checked
+    /// against the analysis (unknown names are refused with the closest ones, exit 2).
+    /// Without --article the correction applies to every article of the corpus.
+    Correct {
+        /// The corpus folder [default: as for the reader]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Only this article (its id: the path under the corpus without extension)
+        #[arg(long, value_name = "ID")]
+        article: Option<String>,
+        #[command(flatten)]
+        correction: CorrectionArgs,
+    },
+    /// List the corpus's corrections and those that no longer apply, or (--format toml)
+    /// write the corpus-wide ones as a config fragment to keep in your own config
+    Corrections {
+        /// The corpus folder [default: as for the reader]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = CorrectionsFormat::Text)]
+        format: CorrectionsFormat,
     },
     /// Validate the configuration and the articles; list every problem; exit 1 on errors
     Check {
@@ -113,6 +187,51 @@ enum SyntaxFormatArg {
     Text,
 }
 
+/// The one correction `correct` makes.
+#[derive(clap::Args, Debug)]
+#[group(required = true, multiple = false)]
+struct CorrectionArgs {
+    /// NAME is not an actor
+    #[arg(long, value_name = "NAME")]
+    reject_actor: Option<String>,
+    /// The actor NAME is of KIND (person, organization, country, place, region, group)
+    #[arg(long, value_name = "NAME=KIND")]
+    kind: Option<String>,
+    /// NAME is the actor INTO (mentions and aliases join it)
+    #[arg(long, value_name = "NAME=INTO")]
+    merge: Option<String>,
+    /// Show the actor NAME as NEW
+    #[arg(long, value_name = "NAME=NEW")]
+    rename: Option<String>,
+    /// No tension between actors A and B
+    #[arg(long, value_name = "A/B")]
+    reject_tension: Option<String>,
+    /// A tension between actors A and B (evidence: the sentences naming both)
+    #[arg(long, value_name = "A/B")]
+    add_tension: Option<String>,
+}
+
+impl CorrectionArgs {
+    fn request(self) -> correct::Request {
+        use correct::Request as R;
+        let c = self;
+        c.reject_actor
+            .map(R::RejectActor)
+            .or(c.kind.map(R::Kind))
+            .or(c.merge.map(R::Merge))
+            .or(c.rename.map(R::Rename))
+            .or(c.reject_tension.map(R::RejectTension))
+            .or(c.add_tension.map(R::AddTension))
+            .unwrap_or(R::RejectActor(String::new()))
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum CorrectionsFormat {
+    Text,
+    Toml,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum AnalyzeFormat {
     Json,
@@ -121,10 +240,18 @@ enum AnalyzeFormat {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
 enum ExportFormatArg {
     Md,
     Json,
     Csv,
+    Qdpx,
+    Qdc,
 }
 
 fn main() -> ExitCode {
@@ -132,13 +259,25 @@ fn main() -> ExitCode {
     let loaded = match config::load(cli.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("newslens: invalid configuration: {e}");
+            newslens::sanitize::eprint_line(format_args!("newslens: invalid configuration: {e}"));
             return ExitCode::from(1);
         }
     };
     let code = match cli.command {
-        None => run_reader(&loaded, &cli.paths),
-        Some(Command::Analyze { paths, format }) => run_analyze(&loaded, &paths, format),
+        None => {
+            let paths = commands::corpus_paths(&cli.paths, &loaded.config);
+            if let Err(code) = require_existing(&paths) {
+                return code;
+            }
+            run_reader(&loaded, &paths)
+        }
+        Some(Command::Analyze { paths, format }) => {
+            let paths = commands::corpus_paths(&paths, &loaded.config);
+            if let Err(code) = require_existing(&paths) {
+                return code;
+            }
+            run_analyze(&loaded, &paths, format)
+        }
         Some(Command::Export {
             paths,
             format,
@@ -148,16 +287,74 @@ fn main() -> ExitCode {
                 ExportFormatArg::Md => export::ExportFormat::Markdown,
                 ExportFormatArg::Json => export::ExportFormat::Json,
                 ExportFormatArg::Csv => export::ExportFormat::Csv,
+                ExportFormatArg::Qdpx => export::ExportFormat::Qdpx,
+                ExportFormatArg::Qdc => export::ExportFormat::Qdc,
             };
             let paths = commands::corpus_paths(&paths, &loaded.config);
+            if let Err(code) = require_existing(&paths) {
+                return code;
+            }
             export::run(&loaded, &paths, format, output.as_deref())
         }
         Some(Command::Import { file, paths }) => {
             let paths = commands::corpus_paths(&paths, &loaded.config);
+            if let Err(code) = require_existing(&[std::slice::from_ref(&file), &paths[..]].concat())
+            {
+                return code;
+            }
             import::run(&loaded, &file, &paths)
+        }
+        Some(Command::Index { paths, rebuild }) => {
+            let paths = commands::corpus_paths(&paths, &loaded.config);
+            commands::index::run(&loaded, &paths, rebuild)
+        }
+        Some(Command::Search {
+            query,
+            paths,
+            format,
+            limit,
+        }) => {
+            let paths = commands::corpus_paths(&paths, &loaded.config);
+            let format = match format {
+                ReportFormat::Text => commands::search::SearchFormat::Text,
+                ReportFormat::Json => commands::search::SearchFormat::Json,
+            };
+            commands::search::run(&loaded, &query, &paths, format, limit)
+        }
+        Some(Command::Corpus {
+            paths,
+            format,
+            top,
+            actor,
+        }) => {
+            let paths = commands::corpus_paths(&paths, &loaded.config);
+            let format = match format {
+                ReportFormat::Text => commands::corpus_report::CorpusFormat::Text,
+                ReportFormat::Json => commands::corpus_report::CorpusFormat::Json,
+            };
+            commands::corpus_report::run(&loaded, &paths, format, top, actor.as_deref())
+        }
+        Some(Command::Correct {
+            paths,
+            article,
+            correction,
+        }) => {
+            let paths = commands::corpus_paths(&paths, &loaded.config);
+            correct::run_correct(&loaded, &paths, article.as_deref(), &correction.request())
+        }
+        Some(Command::Corrections { paths, format }) => {
+            let paths = commands::corpus_paths(&paths, &loaded.config);
+            let format = match format {
+                CorrectionsFormat::Text => correct::ListFormat::Text,
+                CorrectionsFormat::Toml => correct::ListFormat::Toml,
+            };
+            correct::run_list(&loaded, &paths, format)
         }
         Some(Command::Check { paths }) => {
             let paths = commands::corpus_paths(&paths, &loaded.config);
+            if let Err(code) = require_existing(&paths) {
+                return code;
+            }
             check::run(&loaded, &paths)
         }
         Some(Command::Syntax { paths, format }) => {
@@ -171,11 +368,38 @@ fn main() -> ExitCode {
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
 
+/// Exit status for a command line naming a path that does not exist (a usage error).
+const EXIT_USAGE: u8 = 2;
+
+/// Every path must exist before anything runs (and before the reader touches the terminal):
+/// each missing one is said on stderr, then the command fails with [`EXIT_USAGE`].
+fn require_existing(paths: &[PathBuf]) -> Result<(), ExitCode> {
+    let mut missing = false;
+    for p in paths {
+        if p.exists() {
+            continue;
+        }
+        missing = true;
+        let why = if p.symlink_metadata().is_ok() {
+            "is a symbolic link to something that does not exist"
+        } else {
+            "does not exist"
+        };
+        let shown = newslens::sanitize::clean(&p.display().to_string()).into_owned();
+        eprintln!("newslens: {shown}: {why}");
+    }
+    if missing {
+        Err(ExitCode::from(EXIT_USAGE))
+    } else {
+        Ok(())
+    }
+}
+
 fn build_analyzer(loaded: &config::LoadedConfig) -> Option<Analyzer> {
     match Analyzer::new(&loaded.config) {
         Ok(a) => Some(a),
         Err(e) => {
-            eprintln!("newslens: invalid configuration: {e}");
+            newslens::sanitize::eprint_line(format_args!("newslens: invalid configuration: {e}"));
             None
         }
     }
@@ -190,7 +414,7 @@ fn run_reader(loaded: &config::LoadedConfig, paths: &[PathBuf]) -> i32 {
     match newslens::tui::run(loaded, corpus, analyzer) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("newslens: {e}");
+            newslens::sanitize::eprint_line(format_args!("newslens: {e}"));
             1
         }
     }
@@ -203,13 +427,16 @@ fn run_analyze(loaded: &config::LoadedConfig, paths: &[PathBuf], format: Analyze
     let paths = commands::corpus_paths(paths, &loaded.config);
     let corpus = commands::load_corpus(&paths, &loaded.config);
     for p in &corpus.problems {
-        eprintln!("{p}");
+        newslens::sanitize::eprint_line(format_args!("{p}"));
     }
     if corpus.articles.is_empty() {
-        eprintln!("newslens: no article could be analysed");
+        newslens::sanitize::eprint_line(format_args!("newslens: no article could be analysed"));
         return 1;
     }
-    let analyses = analyze::analyze_all(&analyzer, &corpus);
+    let (analyses, messages) = analyze::analyze_corrected(&analyzer, &corpus);
+    for m in &messages {
+        newslens::sanitize::eprint_line(format_args!("newslens: {m}"));
+    }
     let format = match format {
         AnalyzeFormat::Json => analyze::OutputFormat::Json,
         AnalyzeFormat::Jsonl => analyze::OutputFormat::JsonLines,
@@ -222,7 +449,7 @@ fn run_analyze(loaded: &config::LoadedConfig, paths: &[PathBuf], format: Analyze
         // A closed pipe (`| head`) is the reader's choice, not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
-            let _ = writeln!(io::stderr(), "newslens: cannot write the report: {e}");
+            newslens::sanitize::eprint_line(format_args!("newslens: cannot write the report: {e}"));
             1
         }
     }

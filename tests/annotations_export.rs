@@ -297,17 +297,26 @@ fn export_import_export_round_trips() {
     std::fs::create_dir_all(copy.join("west-africa")).unwrap();
     std::fs::write(copy.join("west-africa/togo.md"), TOGO).unwrap();
     std::fs::write(copy.join("plain.txt"), PLAIN).unwrap();
-    for _ in 0..2 {
-        // Twice: the second import updates, it does not duplicate.
+    let sidecar = copy.join(".newslens/annotations/west-africa/togo.toml");
+    let mut written = String::new();
+    for expect in [
+        "2 added, 0 updated, 0 unchanged",
+        "0 added, 0 updated, 2 unchanged",
+    ] {
+        // Twice: the second import finds every note as it is; nothing is duplicated or
+        // rewritten.
         let out = run(
             &["import", file.to_str().unwrap(), copy.to_str().unwrap()],
             tmp.path(),
         );
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(stderr.contains(expect), "{stderr}");
+        let now = std::fs::read_to_string(&sidecar).unwrap();
+        if !written.is_empty() {
+            assert_eq!(now, written, "an unchanged import rewrote the sidecar");
+        }
+        written = now;
     }
     let (again, _) = export(&copy, "json", tmp.path());
     let again: Value = serde_json::from_str(&again).unwrap();
@@ -424,4 +433,49 @@ fn orphans_are_exported_without_position_and_survive_import() {
     );
     let (again, _) = export(&copy, "json", tmp.path());
     assert_eq!(serde_json::from_str::<Value>(&again).unwrap(), doc);
+}
+
+/// A note, tag or quote that starts like a formula reaches the spreadsheet as text: one `'`
+/// before it (OWASP CSV injection advice); every other cell is exactly what was stored.
+#[test]
+fn csv_export_defuses_cells_that_start_like_formulas() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("corpus");
+    std::fs::create_dir_all(&dir).unwrap();
+    let body = "Intro line.\n\n=1+2 is what the sheet showed. @mentions too.\n";
+    std::fs::write(dir.join("a.md"), body).unwrap();
+    let arts = load(&dir);
+    let a = &arts[0];
+    let (mut store, _) = Store::open(&dir);
+    store
+        .add(
+            a,
+            span_of(&a.body, "=1+2 is what the sheet showed."),
+            vec!["-risk".into()],
+            "+cmd|' /C calc'!A0".into(),
+        )
+        .unwrap();
+    store
+        .add(
+            a,
+            span_of(&a.body, "Intro line."),
+            vec![],
+            "plain = fine".into(),
+        )
+        .unwrap();
+    store.save(&a.id).unwrap();
+    let (csv, _) = export(&dir, "csv", tmp.path());
+    let rows = parse_csv(&csv);
+    let risky = rows.iter().find(|r| r[7] == "'-risk").expect("defused tag");
+    assert_eq!(risky[6], "'=1+2 is what the sheet showed.");
+    assert_eq!(risky[8], "'+cmd|' /C calc'!A0");
+    let plain = rows
+        .iter()
+        .find(|r| r[6] == "Intro line.")
+        .expect("plain row");
+    assert_eq!(plain[8], "plain = fine");
+    assert!(
+        plain[2].starts_with("20"),
+        "timestamps untouched: {plain:?}"
+    );
 }

@@ -400,6 +400,7 @@ proptest::proptest! {
             modified: "2026-01-01T00:00:00Z".into(),
             tags: vec![tag, "b".into()],
             note,
+            deleted: None,
             target: Target {
                 exact,
                 prefix: "p".into(),
@@ -413,4 +414,57 @@ proptest::proptest! {
         proptest::prop_assert_eq!(parse_sidecar(text.as_bytes()).unwrap(), vec![a]);
         let _ = parse_sidecar(&junk);
     }
+}
+
+/// A deleted note stays in its sidecar, stamped `deleted`, out of the text and the exports,
+/// until it is restored or purged; a sidecar written before the field existed still loads.
+#[test]
+fn deleted_notes_stay_in_the_sidecar_until_purged() {
+    let dir = tempfile::tempdir().unwrap();
+    let art = article(dir.path(), "a", BODY);
+    let path = dir.path().join(".newslens/annotations/a.toml");
+    // An old sidecar (no `deleted` key anywhere).
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(
+        &path,
+        "version = 1\narticle = \"a\"\n\n[[annotation]]\nid = \"old-1\"\ncreated = \"2025-01-01T00:00:00Z\"\nmodified = \"2025-01-01T00:00:00Z\"\ntags = [\"claim\"]\nnote = \"kept\"\n\n[annotation.target]\nexact = \"port dispute\"\nstart = 61\nend = 73\n",
+    )
+    .unwrap();
+    let (mut store, _) = Store::open(dir.path());
+    let got = store.annotations(&art);
+    assert_eq!(got.placed.len(), 1, "{got:?}");
+    assert!(got.deleted.is_empty());
+    let b = store
+        .add(
+            &art,
+            span_of(BODY, "without a deal"),
+            vec![],
+            "second".into(),
+        )
+        .unwrap();
+    store.delete(&art, "old-1").unwrap();
+    store.delete(&art, &b.id).unwrap();
+    store.save("a").unwrap();
+    drop(store);
+
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.matches("deleted = ").count(), 2, "{text}");
+    assert!(text.contains("note = \"kept\""), "{text}");
+    let (mut store, _) = Store::open(dir.path());
+    let got = store.annotations(&art);
+    assert!(got.placed.is_empty() && got.orphans.is_empty(), "{got:?}");
+    assert_eq!(got.deleted.len(), 2);
+
+    store.restore(&art, "old-1").unwrap();
+    store.purge(&art, &b.id).unwrap();
+    store.save("a").unwrap();
+    drop(store);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!text.contains("deleted = "), "{text}");
+    assert!(!text.contains("second"), "purged for good: {text}");
+    let (mut store, _) = Store::open(dir.path());
+    let got = store.annotations(&art);
+    assert_eq!(got.placed.len(), 1);
+    assert_eq!(got.placed[0].annotation.note, "kept");
+    assert!(got.deleted.is_empty());
 }

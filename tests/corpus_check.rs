@@ -73,15 +73,50 @@ fn check_on_a_good_folder_exits_0() {
     assert!(stdout.contains("0 errors, 0 warnings"), "{stdout}");
 }
 
+/// Five files: three that cannot load, one whose front matter is broken but whose text still
+/// loads (an error, not a skip), one good. The summary counts the three, not four.
 #[test]
-fn check_on_a_missing_path_names_it_and_exits_1() {
+fn check_counts_only_the_files_it_could_not_load_as_skipped() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("corpus");
+    fs::create_dir(&dir).expect("mkdir");
+    let files: [(&str, &[u8]); 5] = [
+        ("good.md", b"# Good\n\nText about ports and trade.\n"),
+        ("bad-toml.md", b"+++\ntitle = \n+++\nThe body is fine.\n"),
+        ("latin1.md", b"Caf\xE9\n"),
+        ("empty.md", b""),
+        ("binary.txt", b"\x00\x01\x02"),
+    ];
+    for (name, bytes) in files {
+        fs::write(dir.join(name), bytes).expect("write");
+    }
+    let out = check(&dir, tmp.path());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("bad-toml.md:2: error:"), "{stdout}");
+    let summary = stdout.lines().last().unwrap_or_default();
+    assert!(
+        summary.starts_with("2 articles loaded") && summary.contains(", 3 skipped;"),
+        "{summary}"
+    );
+    assert!(summary.contains("4 errors"), "{summary}");
+}
+
+/// A PATH that does not exist is a usage error: said on stderr, exit status 2, nothing else.
+#[test]
+fn check_on_a_missing_path_names_it_and_exits_2() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let missing = tmp.path().join("no-such-folder");
     let out = check(&missing, tmp.path());
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
-        stdout.contains("no-such-folder: error: does not exist"),
-        "{stdout}"
+        stderr.contains("no-such-folder") && stderr.contains("does not exist"),
+        "{stderr}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
     );
 }

@@ -118,7 +118,8 @@ fn select_annotate_save_list_delete_undo_and_edit() {
     press(&mut app, "d");
     assert_eq!(app.notebook.len(), 0);
     let saved = std::fs::read_to_string(sidecar(dir.path())).unwrap();
-    assert!(!saved.contains("Check the envoy"), "{saved}");
+    // Kept in the sidecar as deleted, recoverable after quitting.
+    assert!(saved.contains("deleted = "), "{saved}");
     assert!(screen(&render(&app)).contains("Notes (0)"));
     press(&mut app, "u");
     assert_eq!(app.notebook.len(), 1);

@@ -5,7 +5,7 @@
 //! back. Pure functions over loaded articles; the commands do the file and terminal I/O.
 
 use super::store::ArticleAnnotations;
-use super::{Annotation, Target, byte_to_char, char_to_byte, now_rfc3339};
+use super::{Annotation, Target, byte_to_char, char_to_byte};
 use crate::corpus::Article;
 use serde_json::{Value, json};
 use std::fmt::Write;
@@ -119,7 +119,8 @@ pub const CSV_HEADER: [&str; 9] = [
 ];
 
 /// One row per annotation, RFC 4180: CRLF line ends, fields holding a comma, quote or line
-/// break are quoted with quotes doubled. `start`/`end` are code points into the body, empty
+/// break are quoted with quotes doubled. A cell a spreadsheet would run as a formula is
+/// prefixed with `'` ([`csv_cell`]). `start`/`end` are code points into the body, empty
 /// for orphans. Tags are joined with `;`.
 pub fn csv(items: &[ArticleExport<'_>]) -> String {
     let mut out = String::new();
@@ -163,9 +164,24 @@ fn csv_row(out: &mut String, fields: impl Iterator<Item = String>) {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&csv_field(&f));
+        out.push_str(&csv_cell(&f));
     }
     out.push_str("\r\n");
+}
+
+/// Characters that make a spreadsheet read a cell as a formula when they open it (OWASP
+/// "CSV Injection": `=`, `+`, `-`, `@`, tab and carriage return).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as written to CSV: a quote or note starting like a formula gets a leading `'` so
+/// Excel, LibreOffice and Sheets show it as text (OWASP's advice), then RFC 4180 quoting.
+/// Every other cell is written exactly.
+pub fn csv_cell(field: &str) -> std::borrow::Cow<'_, str> {
+    if field.starts_with(FORMULA_STARTS) {
+        csv_field(&format!("'{field}")).into_owned().into()
+    } else {
+        csv_field(field)
+    }
 }
 
 /// A field quoted as RFC 4180 requires.
@@ -354,17 +370,19 @@ impl W3cAnnotation {
             .and_then(|(s, e)| Some((char_to_byte(body, s)?, char_to_byte(body, e)?)))
             .filter(|(s, e)| s < e)
             .unwrap_or((0, 0));
-        let now = now_rfc3339();
         Annotation {
             id: self
                 .id
                 .clone()
                 .filter(|id| !id.trim().is_empty())
                 .unwrap_or_else(|| super::new_id(&self.exact)),
-            created: self.created.clone().unwrap_or_else(|| now.clone()),
-            modified: self.modified.clone().unwrap_or(now),
+            // Empty when the file gives none: the store fills them (the stored note's, else
+            // now), so an unchanged note compares equal.
+            created: self.created.clone().unwrap_or_default(),
+            modified: self.modified.clone().unwrap_or_default(),
             tags: self.tags.clone(),
             note: self.note.clone(),
+            deleted: None,
             target: Target {
                 exact: self.exact.clone(),
                 prefix: self.prefix.clone(),
@@ -448,6 +466,26 @@ mod tests {
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
         assert_eq!(csv_field("cr\r"), "\"cr\r\"");
+    }
+
+    #[test]
+    fn csv_cells_that_would_run_as_formulas_are_prefixed_and_the_rest_exact() {
+        assert_eq!(
+            csv_cell("=HYPERLINK(\"http://x\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\")\""
+        );
+        assert_eq!(csv_cell("+1"), "'+1");
+        assert_eq!(csv_cell("-2+3"), "'-2+3");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("\tx"), "'\tx");
+        assert_eq!(csv_cell("\rx"), "\"'\rx\"");
+        // Only the first character counts; anything else is untouched.
+        assert_eq!(csv_cell("a=b"), "a=b");
+        assert_eq!(csv_cell(" =x"), " =x");
+        assert_eq!(csv_cell("'quoted"), "'quoted");
+        assert_eq!(csv_cell("2025-01-02T10:00:00Z"), "2025-01-02T10:00:00Z");
+        assert_eq!(csv_cell(""), "");
+        assert_eq!(csv_cell("Côte d’Ivoire, 2025"), "\"Côte d’Ivoire, 2025\"");
     }
 
     #[test]

@@ -5,12 +5,14 @@
 //! - [`anchor`]: placing a stored target in the current body (exact, moved, approximate).
 //! - [`store`]: the sidecar files, atomic writes and the corpus lock.
 //! - [`formats`]: Markdown, CSV and W3C Web Annotation JSON-LD, and reading the JSON back.
+//! - [`qdpx`]: REFI-QDA exchange, a QDPX project or a QDC codebook.
 //!
 //! Inside the program every position is a UTF-8 byte offset into `Article::body`; code points
 //! appear only in [`formats`], at the edge.
 
 pub mod anchor;
 pub mod formats;
+pub mod qdpx;
 pub mod store;
 
 use crate::corpus::Span;
@@ -23,6 +25,8 @@ pub const CONTEXT_CHARS: usize = 32;
 
 /// One marked passage with its tags and note.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+// A misspelt key would be dropped by the next save: refuse the sidecar instead.
+#[serde(deny_unknown_fields)]
 pub struct Annotation {
     /// Unique and stable: a UUID (version 4 layout) made when the annotation is created.
     pub id: String,
@@ -33,12 +37,18 @@ pub struct Annotation {
     pub tags: Vec<String>,
     #[serde(default)]
     pub note: String,
+    /// When the reader deleted it (RFC 3339). A deleted annotation stays in its sidecar,
+    /// hidden from the text, the Notes panel and every export, until it is restored or
+    /// purged; absent from the file while it is live, so older sidecars read unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<String>,
     pub target: Target,
 }
 
 /// Where an annotation points, said twice: by quote (robust to edits) and by position (fast),
 /// plus the hash of the body the position was measured in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Target {
     /// The exact text marked.
     pub exact: String,
@@ -95,8 +105,14 @@ impl Annotation {
             modified: now,
             tags,
             note,
+            deleted: None,
             target,
         })
+    }
+
+    /// Whether it was deleted (and waits in the deleted notes to be restored or purged).
+    pub fn is_deleted(&self) -> bool {
+        self.deleted.is_some()
     }
 }
 

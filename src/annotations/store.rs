@@ -12,6 +12,8 @@
 //!   a corpus locked. A second session gets a read-only store and a message.
 //! - A corpus folder where `.newslens` cannot be created gives a read-only store: reading works.
 //! - Changes are kept in memory until [`Store::save`]; the reader calls it after each change.
+//! - Deleting keeps the annotation in its sidecar, stamped `deleted`, so a note deleted by
+//!   mistake survives quitting; only [`Store::purge`] removes it from the file.
 
 use super::anchor::{self, Placement};
 use super::{Annotation, Target, body_hash, now_rfc3339};
@@ -26,6 +28,76 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Sidecar format version written by this build.
 pub const SIDECAR_VERSION: u32 = 1;
+
+/// Sidecars (and import files) larger than this are refused rather than read: a sidecar
+/// linked to `/dev/zero` or grown without bound must not exhaust memory. Sixteen thousand
+/// annotations take about 10 MiB.
+pub const MAX_SIDECAR_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The bytes of `path` if it is a regular file of at most `limit` bytes. A FIFO, device or
+/// folder is refused before it is opened (reading one could block forever or never end), and
+/// the read itself is capped, so a file that grows meanwhile is never read whole.
+pub fn read_regular_file(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let not_regular = |m: &fs::Metadata| {
+        let kind = if m.is_dir() {
+            "a folder"
+        } else {
+            "a FIFO, socket or device"
+        };
+        io::Error::other(format!(
+            "not a regular file ({kind}); only regular files are read"
+        ))
+    };
+    let too_large = |n: u64| {
+        io::Error::other(format!(
+            "too large ({n} bytes or more, over the limit of {limit} bytes); not read"
+        ))
+    };
+    let meta = fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
+    }
+    if meta.len() > limit {
+        return Err(too_large(meta.len()));
+    }
+    let file = File::open(path)?;
+    // What was opened may differ from what was looked at (a swap in between).
+    let opened = file.metadata()?;
+    if !opened.is_file() {
+        return Err(not_regular(&opened));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Why writing at `path` would leave the corpus `root`: the deepest part of `path` that
+/// exists resolves (through symbolic links) outside the corpus. `None` when it stays inside.
+/// Parts that do not exist yet cannot be links, so checking the deepest existing one is
+/// enough.
+pub fn leaves_corpus(root: &Path, path: &Path) -> Option<String> {
+    let real_root = match fs::canonicalize(root) {
+        Ok(r) => r,
+        Err(e) => return Some(format!("the corpus folder cannot be resolved ({e})")),
+    };
+    let existing = path.ancestors().find(|a| fs::symlink_metadata(a).is_ok())?;
+    match fs::canonicalize(existing) {
+        Ok(real) if real.starts_with(&real_root) => None,
+        Ok(real) => Some(format!(
+            "{} is a symbolic link to {}, outside the corpus; nothing is written through it",
+            existing.display(),
+            real.display()
+        )),
+        Err(e) => Some(format!(
+            "{} cannot be resolved ({e}); nothing is written through it",
+            existing.display()
+        )),
+    }
+}
 
 /// Something the person should know about the store, said with the file (and line) it is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -104,12 +176,26 @@ pub struct ArticleAnnotations {
     pub placed: Vec<PlacedAnnotation>,
     /// Those that could not be placed, with their stored quote. Kept and saved, never dropped.
     pub orphans: Vec<Annotation>,
+    /// Deleted ones, most recently deleted first: in no other list and in no export, kept
+    /// until restored or purged.
+    pub deleted: Vec<Annotation>,
     /// Why this article cannot be annotated now (broken sidecar, read-only store), if so.
     pub problem: Option<Notice>,
 }
 
-/// The on-disk shape of a sidecar.
+/// What [`Store::upsert`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Upsert {
+    Added,
+    Updated,
+    /// The same annotation, to the last field, was already there.
+    Unchanged,
+}
+
+/// The on-disk shape of a sidecar. Unknown keys are an error: a file that is not a sidecar
+/// (or a key misspelt) must be refused, never read as an empty store and overwritten.
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Sidecar {
     // Defaults let an empty file mean "no annotations" rather than a broken sidecar.
     #[serde(default = "current_version")]
@@ -151,6 +237,18 @@ impl Store {
     pub fn open(root: &Path) -> (Store, Vec<Notice>) {
         let dir = root.join(".newslens");
         let mut store = Store::open_read_only(root);
+        // Check before creating anything: create_dir_all and the lock would follow a link.
+        for inner in [dir.join("annotations"), dir.join("lock")] {
+            if let Some(why) = leaves_corpus(root, &inner) {
+                let n = Notice {
+                    path: inner,
+                    line: None,
+                    message: format!("{why}; annotations can be read but not saved"),
+                };
+                store.read_only = Some(n.clone());
+                return (store, vec![n]);
+            }
+        }
         if let Err(e) = fs::create_dir_all(dir.join("annotations")) {
             let n = Notice {
                 path: dir,
@@ -260,7 +358,13 @@ impl Store {
             problem: entry.blocked.clone().or(read_only),
             ..ArticleAnnotations::default()
         };
+        #[cfg(test)]
+        CLONED.with(|c| c.set(c.get() + entry.annotations.len()));
         for (a, p) in entry.annotations.iter().zip(&entry.placed) {
+            if a.is_deleted() {
+                out.deleted.push(a.clone());
+                continue;
+            }
             match p {
                 Some((span, placement)) => out.placed.push(PlacedAnnotation {
                     annotation: a.clone(),
@@ -271,6 +375,8 @@ impl Store {
             }
         }
         out.placed.sort_by_key(|p| (p.span.start, p.span.end));
+        out.deleted
+            .sort_by(|a, b| b.deleted.cmp(&a.deleted).then_with(|| a.id.cmp(&b.id)));
         out
     }
 
@@ -289,28 +395,96 @@ impl Store {
         Ok(a)
     }
 
-    /// Put an annotation back (undo of a delete) or bring one in (import): one with the same
-    /// id is replaced, so nothing is duplicated. It is placed in the current body by its
-    /// target (position, else quote). In memory until [`Store::save`].
+    /// Put an annotation back (undo, redo) or bring one in (import): one with the same id is
+    /// replaced, so nothing is duplicated. It is placed in the current body by its target
+    /// (position, else quote). In memory until [`Store::save`].
     pub fn insert(&mut self, article: &Article, annotation: Annotation) -> Result<(), StoreError> {
+        self.upsert(article, annotation).map(|_| ())
+    }
+
+    /// [`Store::insert`], saying whether the annotation was new, changed one already there,
+    /// or was already there exactly as given (then nothing is marked for saving).
+    pub fn upsert(
+        &mut self,
+        article: &Article,
+        annotation: Annotation,
+    ) -> Result<Upsert, StoreError> {
         self.writable(article)?;
         let hash = body_hash(&article.body);
         let Some(entry) = self.entries.get_mut(&article.id) else {
             return Err(StoreError::BadArticleId(article.id.clone()));
         };
         let (annotation, placed) = place_one(&article.body, &hash, annotation);
-        match entry.annotations.iter().position(|a| a.id == annotation.id) {
+        let outcome = match entry.annotations.iter().position(|a| a.id == annotation.id) {
+            Some(i) if entry.annotations[i] == annotation => {
+                return Ok(Upsert::Unchanged);
+            }
             Some(i) => {
                 entry.annotations[i] = annotation;
                 entry.placed[i] = placed;
+                Upsert::Updated
             }
             None => {
                 entry.annotations.push(annotation);
                 entry.placed.push(placed);
+                Upsert::Added
+            }
+        };
+        entry.dirty = true;
+        Ok(outcome)
+    }
+
+    /// [`Store::insert`] for many annotations of one article (an import): the body is hashed
+    /// and the ids indexed once, so the cost is linear in their number (plus placing each).
+    /// Returns what happened to each: added, updated, or unchanged (already there exactly
+    /// so; nothing is then marked for saving). An empty `created` or `modified` (the file
+    /// gave none) takes the stored annotation's, else now.
+    pub fn insert_all(
+        &mut self,
+        article: &Article,
+        annotations: Vec<Annotation>,
+    ) -> Result<Vec<Upsert>, StoreError> {
+        self.writable(article)?;
+        let hash = body_hash(&article.body);
+        let Some(entry) = self.entries.get_mut(&article.id) else {
+            return Err(StoreError::BadArticleId(article.id.clone()));
+        };
+        let mut index: HashMap<String, usize> = entry
+            .annotations
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
+        let mut replaced = Vec::with_capacity(annotations.len());
+        for mut annotation in annotations {
+            let known = index.get(&annotation.id).map(|&i| &entry.annotations[i]);
+            for (mine, stored) in [
+                (&mut annotation.created, known.map(|k| &k.created)),
+                (&mut annotation.modified, known.map(|k| &k.modified)),
+            ] {
+                if mine.is_empty() {
+                    *mine = stored.cloned().unwrap_or_else(now_rfc3339);
+                }
+            }
+            let (annotation, placed) = place_one(&article.body, &hash, annotation);
+            match index.get(&annotation.id) {
+                Some(&i) if entry.annotations[i] == annotation => replaced.push(Upsert::Unchanged),
+                Some(&i) => {
+                    entry.annotations[i] = annotation;
+                    entry.placed[i] = placed;
+                    entry.dirty = true;
+                    replaced.push(Upsert::Updated);
+                }
+                None => {
+                    index.insert(annotation.id.clone(), entry.annotations.len());
+                    entry.annotations.push(annotation);
+                    entry.placed.push(placed);
+                    entry.dirty = true;
+                    replaced.push(Upsert::Added);
+                }
             }
         }
-        entry.dirty = true;
-        Ok(())
+        Ok(replaced)
     }
 
     /// Change an annotation's tags and note (and its `modified` time).
@@ -342,8 +516,42 @@ impl Store {
         Ok(a.clone())
     }
 
-    /// Remove an annotation and hand it back, so the reader can undo with [`Store::insert`].
+    /// Delete an annotation: it is stamped `deleted` and kept in the sidecar (see
+    /// [`ArticleAnnotations::deleted`]). Hands back the annotation as it was, so the reader
+    /// can undo with [`Store::insert`].
     pub fn delete(&mut self, article: &Article, id: &str) -> Result<Annotation, StoreError> {
+        let (entry, i) = self.find_mut(article, id)?;
+        let before = entry.annotations[i].clone();
+        if before.is_deleted() {
+            return Ok(before);
+        }
+        entry.annotations[i].deleted = Some(now_rfc3339());
+        entry.dirty = true;
+        Ok(before)
+    }
+
+    /// Bring a deleted annotation back into the text; hands back the deleted one.
+    pub fn restore(&mut self, article: &Article, id: &str) -> Result<Annotation, StoreError> {
+        let (entry, i) = self.find_mut(article, id)?;
+        let before = entry.annotations[i].clone();
+        if before.is_deleted() {
+            entry.annotations[i].deleted = None;
+            entry.dirty = true;
+        }
+        Ok(before)
+    }
+
+    /// Remove an annotation from the sidecar for good (the reader only offers it for deleted
+    /// ones); hands it back.
+    pub fn purge(&mut self, article: &Article, id: &str) -> Result<Annotation, StoreError> {
+        let (entry, i) = self.find_mut(article, id)?;
+        entry.placed.remove(i);
+        entry.dirty = true;
+        Ok(entry.annotations.remove(i))
+    }
+
+    /// The loaded entry of a writable article and the index of annotation `id` in it.
+    fn find_mut(&mut self, article: &Article, id: &str) -> Result<(&mut Entry, usize), StoreError> {
         self.writable(article)?;
         let not_found = || StoreError::NotFound {
             article: article.id.clone(),
@@ -355,9 +563,7 @@ impl Store {
             .iter()
             .position(|a| a.id == id)
             .ok_or_else(not_found)?;
-        entry.placed.remove(i);
-        entry.dirty = true;
-        Ok(entry.annotations.remove(i))
+        Ok((entry, i))
     }
 
     /// True when the article has changes (or re-anchored positions) not yet saved.
@@ -382,6 +588,13 @@ impl Store {
         }
         if !entry.dirty {
             return Ok(());
+        }
+        // A folder replaced by a link since the store was opened is refused here too.
+        if let Some(why) = path.parent().and_then(|dir| leaves_corpus(&self.root, dir)) {
+            return Err(StoreError::Io {
+                path,
+                error: io::Error::other(why),
+            });
         }
         let text = render_sidecar(article_id, &entry.annotations).map_err(|e| StoreError::Io {
             path: path.clone(),
@@ -465,9 +678,15 @@ impl Store {
                 ..Entry::default()
             };
         };
-        let bytes = match fs::read(&path) {
+        let bytes = match read_regular_file(&path, MAX_SIDECAR_BYTES) {
             Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Entry::default(),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                // A dangling link is not "no annotations": the next save would replace it.
+                if fs::symlink_metadata(&path).is_ok() {
+                    return blocked(path, None, "is a symbolic link to nothing".into());
+                }
+                return Entry::default();
+            }
             Err(e) => {
                 return blocked(path, None, format!("cannot be read ({e})"));
             }
@@ -480,6 +699,12 @@ impl Store {
             Err((line, why)) => blocked(path, line, why),
         }
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Annotations copied out by [`Store::annotations`] on this thread.
+    pub(crate) static CLONED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Temporary files left by a session that died mid-write. Only called while holding the lock,
@@ -543,6 +768,12 @@ pub fn parse_sidecar(bytes: &[u8]) -> Result<Vec<Annotation>, (Option<usize>, St
             .map(|s| line_at(&text.as_bytes()[..s.start.min(text.len())]));
         (line, format!("cannot be read: {}", e.message().trim()))
     })?;
+    if sidecar.version == 0 {
+        return Err((
+            None,
+            "has format version 0, which no newslens writes".into(),
+        ));
+    }
     if sidecar.version > SIDECAR_VERSION {
         return Err((
             None,

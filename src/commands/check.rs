@@ -16,7 +16,7 @@ pub fn run(config: &LoadedConfig, paths: &[PathBuf]) -> i32 {
     let mut errors = 0usize;
     let mut warnings = 0usize;
     if let Err(e) = Analyzer::new(&config.config) {
-        println!("config: error: {e}");
+        println!("{}", crate::sanitize::clean(&format!("config: error: {e}")));
         errors += 1;
     }
     // Keys and colours are the reader's, but a broken binding should fail `check` too.
@@ -24,11 +24,14 @@ pub fn run(config: &LoadedConfig, paths: &[PathBuf]) -> i32 {
         .into_iter()
         .chain(crate::tui::validate_colors(config))
     {
-        println!("{}: error: {}", location(&e), e.message);
+        let line = format!("{}: error: {}", location(&e), e.message);
+        println!("{}", crate::sanitize::clean(&line));
         errors += 1;
     }
     let corpus = super::load_corpus(paths, &config.config);
-    // Files (or PATHs) that an error kept out of the corpus, counted once each.
+    // Files (or PATHs) that an error kept out of the corpus, counted once each. An error that
+    // still lets the article load (front matter that is not TOML) does not skip it.
+    let loaded: BTreeSet<&PathBuf> = corpus.articles.iter().map(|a| &a.path).collect();
     let mut skipped = BTreeSet::new();
     for p in &corpus.problems {
         // A file name or a quoted value may hold escape sequences: never print them raw.
@@ -36,7 +39,9 @@ pub fn run(config: &LoadedConfig, paths: &[PathBuf]) -> i32 {
         match p.severity {
             Severity::Error => {
                 errors += 1;
-                skipped.insert(&p.path);
+                if !loaded.contains(&p.path) {
+                    skipped.insert(&p.path);
+                }
             }
             Severity::Warning => warnings += 1,
         }
@@ -51,10 +56,7 @@ pub fn run(config: &LoadedConfig, paths: &[PathBuf]) -> i32 {
         plural(sections, "section", "sections"),
     );
     if !skipped.is_empty() {
-        summary.push_str(&format!(
-            ", {} skipped",
-            plural(skipped.len(), "path", "paths")
-        ));
+        summary.push_str(&format!(", {} skipped", skipped.len()));
     }
     summary.push_str(&format!(
         "; {}, {}",

@@ -1,5 +1,6 @@
-//! `newslens export`: annotations as a Markdown digest, W3C JSON-LD or CSV, to a file
-//! (written atomically) or to stdout.
+//! `newslens export`: annotations as a Markdown digest, W3C JSON-LD, CSV, a REFI-QDA
+//! project (QDPX, a zip: needs `--output`) or codebook (QDC), to a file (written atomically)
+//! or to stdout.
 
 use crate::annotations::formats;
 use crate::annotations::store::{ArticleAnnotations, Notice, Store};
@@ -14,6 +15,10 @@ pub enum ExportFormat {
     Markdown,
     Json,
     Csv,
+    /// REFI-QDA project: a zip with `project.qde` and the article texts.
+    Qdpx,
+    /// REFI-QDA codebook XML.
+    Qdc,
 }
 
 /// Every article's annotations placed in its current body, with the problems met (broken
@@ -56,7 +61,81 @@ pub fn render(
             s.push('\n');
             s
         }
+        // Binary or needing the codebook: written by `run` through `qdpx`.
+        ExportFormat::Qdpx | ExportFormat::Qdc => String::new(),
     }
+}
+
+/// `--format qdpx` / `qdc`: the archive or codebook, written to `output`; stdout only for
+/// the codebook (a zip on a terminal would be noise).
+fn run_refi_qda(
+    config: &crate::config::LoadedConfig,
+    corpus: &Corpus,
+    annotations: &[ArticleAnnotations],
+    format: ExportFormat,
+    output: Option<&Path>,
+) -> i32 {
+    use crate::annotations::qdpx;
+    let items: Vec<formats::ArticleExport<'_>> = corpus.articles.iter().zip(annotations).collect();
+    let codebook = &config.config.codebook.tags;
+    let (bytes, summary) = if format == ExportFormat::Qdc {
+        let codes = qdpx::codes(codebook, &items);
+        let Some(xml) = qdpx::codebook_xml(&codes) else {
+            eprintln!(
+                "newslens export: no codes to write: the [codebook] is empty and no annotation has a tag"
+            );
+            return 1;
+        };
+        (xml.into_bytes(), format!("{} code(s)", codes.len()))
+    } else {
+        let Some(file) = output else {
+            eprintln!("newslens export: --format qdpx writes a zip archive: give --output FILE");
+            return 2;
+        };
+        match qdpx::qdpx(&items, codebook) {
+            Ok((bytes, r)) => {
+                if r.orphans_skipped > 0 {
+                    eprintln!(
+                        "newslens export: {} orphan(s) left out of {}: their passage is not in the current text",
+                        r.orphans_skipped,
+                        file.display()
+                    );
+                }
+                (
+                    bytes,
+                    format!(
+                        "{} selection(s) in {} source(s) with {} code(s)",
+                        r.selections, r.sources, r.codes
+                    ),
+                )
+            }
+            Err(e) => {
+                eprintln!("newslens export: cannot build the QDPX archive: {e}");
+                return 1;
+            }
+        }
+    };
+    match output {
+        Some(file) => {
+            if let Err(e) = crate::annotations::store::write_atomic(file, &bytes) {
+                eprintln!("newslens export: cannot write {}: {e}", file.display());
+                return 1;
+            }
+            eprintln!("newslens export: {summary} written to {}", file.display());
+        }
+        None => {
+            let mut lock = std::io::stdout().lock();
+            match lock.write_all(&bytes).and_then(|()| lock.flush()) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                Err(e) => {
+                    eprintln!("newslens export: cannot write to stdout: {e}");
+                    return 1;
+                }
+            }
+        }
+    }
+    0
 }
 
 /// Section titles for annotated articles, as the reader shows them (headings, else titles
@@ -69,10 +148,13 @@ fn section_titles(
     let analyzer = match crate::analysis::Analyzer::new(&config.config) {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("newslens export: sections are numbered, not titled: {e}");
+            crate::sanitize::eprint_line(format_args!(
+                "newslens export: sections are numbered, not titled: {e}"
+            ));
             return Vec::new();
         }
     };
+    let corrections = crate::corrections::CorpusCorrections::load(&corpus.articles);
     corpus
         .articles
         .iter()
@@ -81,7 +163,10 @@ fn section_titles(
             if anns.placed.is_empty() {
                 Vec::new()
             } else {
-                analyzer.analyze(article).section_titles
+                corrections
+                    .apply(article, analyzer.analyze(article))
+                    .0
+                    .section_titles
             }
         })
         .collect()
@@ -95,11 +180,14 @@ pub fn run(
 ) -> i32 {
     let corpus = super::load_corpus(paths, &config.config);
     for p in &corpus.problems {
-        eprintln!("{p}");
+        crate::sanitize::eprint_line(format_args!("{p}"));
     }
     let (annotations, problems) = collect(&corpus);
     for p in &problems {
-        eprintln!("newslens export: {p}");
+        crate::sanitize::eprint_line(format_args!("newslens export: {p}"));
+    }
+    if matches!(format, ExportFormat::Qdpx | ExportFormat::Qdc) {
+        return run_refi_qda(config, &corpus, &annotations, format, output);
     }
     let items: Vec<_> = corpus.articles.iter().zip(&annotations).collect();
     let n = formats::count(&items);
@@ -110,21 +198,24 @@ pub fn run(
     };
     let text = render(&corpus, &annotations, &titles, format);
     if n == 0 {
-        eprintln!(
+        crate::sanitize::eprint_line(format_args!(
             "newslens export: no annotations in {} article(s); the document is empty",
             corpus.articles.len()
-        );
+        ));
     }
     match output {
         Some(file) => {
             if let Err(e) = crate::annotations::store::write_atomic(file, text.as_bytes()) {
-                eprintln!("newslens export: cannot write {}: {e}", file.display());
+                crate::sanitize::eprint_line(format_args!(
+                    "newslens export: cannot write {}: {e}",
+                    file.display()
+                ));
                 return 1;
             }
-            eprintln!(
+            crate::sanitize::eprint_line(format_args!(
                 "newslens export: {n} annotation(s) written to {}",
                 file.display()
-            );
+            ));
         }
         None => {
             let stdout = std::io::stdout();
@@ -139,7 +230,9 @@ pub fn run(
                 Ok(()) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
                 Err(e) => {
-                    eprintln!("newslens export: cannot write to stdout: {e}");
+                    crate::sanitize::eprint_line(format_args!(
+                        "newslens export: cannot write to stdout: {e}"
+                    ));
                     return 1;
                 }
             }

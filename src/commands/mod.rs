@@ -3,8 +3,12 @@
 
 pub mod analyze;
 pub mod check;
+pub mod corpus_report;
+pub mod correct;
 pub mod export;
 pub mod import;
+pub mod index;
+pub mod search;
 pub mod syntax;
 
 use crate::config::Config;
@@ -36,6 +40,7 @@ pub fn expand_home(path: &Path) -> PathBuf {
 pub fn load_corpus(paths: &[PathBuf], config: &Config) -> Corpus {
     let options = LoadOptions {
         max_file_bytes: config.corpus.max_file_bytes,
+        follow_links: config.corpus.follow_links,
     };
     corpus::load(paths, &options)
 }

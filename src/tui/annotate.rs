@@ -1,10 +1,16 @@
 //! Annotating in the reader: the text selection, the editor popup, the Notes panel's actions
-//! (jump, edit, delete with undo, filters) and the annotation stores they save through.
+//! (jump, edit, delete, restore and purge, undo and redo, filters) and the annotation stores
+//! they save through.
 //!
 //! The state lives in [`Notebook`] (one field of the app); the logic is `impl App` here so the
 //! reader's own files only carry small hooks. Every change goes straight to disk through the
 //! corpus' [`Store`]; a refusal (read-only corpus, broken sidecar) or a failed save becomes a
 //! message, and the note stays in memory.
+//!
+//! Undo: every change to a note is kept as the annotation before and after it ([`Change`]),
+//! so `u` and `Ctrl-r` walk back and forth through the whole session. Deleting only stamps
+//! the note `deleted` in its sidecar: it waits in the deleted notes (`D`) across sessions
+//! until it is restored (`R`) or purged (`X`, twice).
 //!
 //! Selection model: `v` anchors the cursor sentence; the moving end (`head`) goes by sentence
 //! (`)`/`(`, `j`/`k`) or by word (`w`/`b`, Shift-Right/Shift-Left). When the head is after the
@@ -60,6 +66,18 @@ enum ExternalTarget {
     Note { article: usize, id: String },
 }
 
+/// One change to a note, as the annotation was before and after it, so it can be undone and
+/// redone by putting the other state back. `None` is "not in the sidecar at all" (a purge).
+#[derive(Clone, Debug)]
+struct Change {
+    article: usize,
+    id: String,
+    /// What was done, for the messages: "note deleted".
+    what: &'static str,
+    before: Option<Annotation>,
+    after: Option<Annotation>,
+}
+
 /// One note of the current article: placed in the text, or an orphan with only its quote.
 #[derive(Clone, Copy, Debug)]
 pub struct NoteRef<'a> {
@@ -83,8 +101,14 @@ pub struct Notebook {
     /// The current article's annotations, as last loaded from its store.
     pub shown: ArticleAnnotations,
     shown_for: Option<usize>,
-    /// The last deleted note and its article, for `u`.
-    undo: Option<(usize, Annotation)>,
+    /// Changes of this session, oldest first, for `u`.
+    history: Vec<Change>,
+    /// Changes undone, most recent last, for `Ctrl-r`; a new change clears them.
+    redo: Vec<Change>,
+    /// The Notes panel lists the deleted notes instead of the live ones.
+    pub show_deleted: bool,
+    /// The deleted note a first `X` asked to purge; the second `X` does it.
+    purge_armed: Option<String>,
     /// Notes shown only with this tag.
     pub tag_filter: Option<String>,
     /// Notes shown only when their passage mentions this actor (id, name).
@@ -94,6 +118,19 @@ pub struct Notebook {
 }
 
 impl Notebook {
+    /// Whether the annotation store of `root` cannot write (its notice), for stores that
+    /// share its lock; a folder without a store is read-only too.
+    pub fn read_only_of(&self, root: &Path) -> Option<Notice> {
+        match self.stores.iter().find(|s| s.root() == root) {
+            Some(s) => s.read_only().cloned(),
+            None => Some(Notice {
+                path: root.to_path_buf(),
+                line: None,
+                message: "no annotation store is open for this corpus".into(),
+            }),
+        }
+    }
+
     fn store_for(&mut self, root: &Path) -> Option<&mut Store> {
         self.stores.iter_mut().find(|s| s.root() == root)
     }
@@ -103,8 +140,15 @@ impl Notebook {
         self.shown_for == Some(current)
     }
 
-    /// Note `i` of the shown list: placed ones in body order, then orphans.
+    /// Note `i` of the shown list: placed ones in body order, then orphans; in the deleted
+    /// notes view, the deleted ones, most recent first.
     pub fn note(&self, i: usize) -> Option<NoteRef<'_>> {
+        if self.show_deleted {
+            return self.shown.deleted.get(i).map(|a| NoteRef {
+                annotation: a,
+                span: None,
+            });
+        }
         let placed = self.shown.placed.len();
         if let Some(p) = self.shown.placed.get(i) {
             return Some(NoteRef {
@@ -119,15 +163,27 @@ impl Notebook {
     }
 
     pub fn len(&self) -> usize {
+        if self.show_deleted {
+            return self.shown.deleted.len();
+        }
         self.shown.placed.len() + self.shown.orphans.len()
+    }
+
+    /// How many changes `u` can take back, and `Ctrl-r` redo.
+    pub fn undo_depth(&self) -> (usize, usize) {
+        (self.history.len(), self.redo.len())
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    /// The filter as shown in the Notes title: `tag:claim actor:France`.
+    /// The filter as shown in the Notes title: `tag:claim actor:France` (the deleted notes
+    /// view is not filtered).
     pub fn filter_label(&self) -> Option<String> {
+        if self.show_deleted {
+            return None;
+        }
         let mut parts = Vec::new();
         if let Some(t) = &self.tag_filter {
             parts.push(format!("tag:{t}"));
@@ -199,6 +255,9 @@ impl Action {
                 | Action::EditNoteExternally
                 | Action::DeleteNote
                 | Action::Undo
+                | Action::DeletedNotes
+                | Action::RestoreNote
+                | Action::PurgeNote
                 | Action::TagFilter
                 | Action::ActorFilter
         )
@@ -223,6 +282,7 @@ impl App {
         }
         self.notebook.shown_for = None;
         self.message = None;
+        self.open_corrections();
         self.sync_notes();
         messages.extend(self.message.take());
         if !messages.is_empty() {
@@ -328,6 +388,9 @@ impl App {
         let Some(n) = self.notebook.note(i) else {
             return false;
         };
+        if self.notebook.show_deleted {
+            return true;
+        }
         if let Some(t) = &self.notebook.tag_filter
             && !n.annotation.tags.contains(t)
         {
@@ -452,6 +515,19 @@ impl App {
                 _ => {}
             }
         }
+        if action != Action::PurgeNote {
+            self.notebook.purge_armed = None;
+        }
+        let deleted_view = self.notebook.show_deleted && notes_focus;
+        match action {
+            Action::Select | Action::EditNote | Action::EditNoteExternally | Action::DeleteNote
+                if deleted_view =>
+            {
+                self.message = Some(self.deleted_view_hint());
+                return Some(Effect::None);
+            }
+            _ => {}
+        }
         match action {
             Action::StartSelection => self.start_selection(),
             Action::ExtendWord => self.extend_by_word(true),
@@ -461,7 +537,11 @@ impl App {
             Action::EditNote => self.edit_note(),
             Action::EditNoteExternally => return Some(self.edit_note_externally()),
             Action::DeleteNote => self.delete_note(),
-            Action::Undo => self.undo_delete(),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::DeletedNotes => self.toggle_deleted_view(),
+            Action::RestoreNote => self.restore_note(),
+            Action::PurgeNote => self.purge_note(),
             Action::TagFilter => self.cycle_tag_filter(),
             Action::ActorFilter => self.toggle_actor_filter(),
             _ => return None,
@@ -707,9 +787,17 @@ impl App {
 
     /// What the external editor returned (or why it failed).
     pub fn external_done(&mut self, result: io::Result<String>) {
+        let before = self.external_text();
         let Some(target) = self.notebook.external.take() else {
             return;
         };
+        // Quitting the editor without a change changes nothing, `modified` included.
+        if let (Ok(after), Some(before)) = (&result, &before)
+            && after.trim_end() == before.trim_end()
+        {
+            self.message = Some("note unchanged".into());
+            return;
+        }
         let text = match result {
             Ok(t) => t,
             Err(e) => {
@@ -753,16 +841,33 @@ impl App {
             return;
         };
         let done = match target {
-            EditTarget::New { span, .. } => {
-                store.add(article, span, tags, note).map(|_| "note saved")
+            EditTarget::New { span, .. } => store.add(article, span, tags, note).map(|a| {
+                // Undoing a new note puts it among the deleted ones, never out of reach.
+                let mut gone = a.clone();
+                gone.deleted = Some(crate::annotations::now_rfc3339());
+                ("note saved", Some(gone), a)
+            }),
+            EditTarget::Existing { id, .. } => {
+                let before = store_lookup(store, article, &id);
+                store
+                    .update(article, &id, tags, note)
+                    .map(|a| ("note updated", before, a))
             }
-            EditTarget::Existing { id, .. } => store
-                .update(article, &id, tags, note)
-                .map(|_| "note updated"),
         };
         match done {
-            Ok(what) => {
+            Ok((what, before, after)) => {
                 self.notebook.selection = None;
+                self.record(Change {
+                    article: article_index,
+                    id: after.id.clone(),
+                    what: if what == "note saved" {
+                        "new note"
+                    } else {
+                        "note edit"
+                    },
+                    before,
+                    after: Some(after),
+                });
                 self.save(article, what);
             }
             Err(e) => self.message = Some(refusal(&article.id, &e)),
@@ -808,35 +913,263 @@ impl App {
             return;
         };
         match store.delete(article, &id) {
-            Ok(a) => {
-                self.notebook.undo = Some((self.current, a));
+            Ok(before) => {
+                let after = store_lookup(store, article, &id);
+                self.record(Change {
+                    article: self.current,
+                    id,
+                    what: "note delete",
+                    before: Some(before),
+                    after,
+                });
                 let undo = self.keymap.first(Action::Undo).unwrap_or_default();
-                self.save(article, &format!("note deleted ({undo} restores it)"));
-                let n = self.panel_items(Panel::Notes).len();
-                let c = &mut self.panel_cursor[Panel::Notes as usize];
-                *c = (*c).min(n.saturating_sub(1));
+                let shown = self.keymap.first(Action::DeletedNotes).unwrap_or_default();
+                self.save(
+                    article,
+                    &format!("note deleted ({undo} undoes, {shown} lists deleted notes)"),
+                );
+                self.clamp_notes_cursor();
             }
             Err(e) => self.message = Some(refusal(&article.id, &e)),
         }
     }
 
-    fn undo_delete(&mut self) {
-        let Some((index, a)) = self.notebook.undo.take() else {
+    fn clamp_notes_cursor(&mut self) {
+        let n = self.panel_items(Panel::Notes).len();
+        let c = &mut self.panel_cursor[Panel::Notes as usize];
+        *c = (*c).min(n.saturating_sub(1));
+    }
+
+    /// Keep a change for `u`; a new change ends what `Ctrl-r` could redo.
+    fn record(&mut self, change: Change) {
+        self.notebook.history.push(change);
+        self.notebook.redo.clear();
+    }
+
+    /// Put annotation `id` of article `index` in `state` (`None`: out of the sidecar) and
+    /// save; `Ok` with the article, or the refusal said as a sentence.
+    fn put_note(
+        &mut self,
+        index: usize,
+        id: &str,
+        state: Option<Annotation>,
+        done: &str,
+    ) -> Result<(), String> {
+        let articles = Arc::clone(&self.articles);
+        let Some(article) = articles.get(index) else {
+            return Err("its article is no longer loaded".into());
+        };
+        let Some(store) = self.notebook.store_for(&article.root) else {
+            return Err("annotating disabled: no annotation store is open for this corpus".into());
+        };
+        let put = match state {
+            Some(a) => store.insert(article, a),
+            None => match store.purge(article, id) {
+                Err(StoreError::NotFound { .. }) => Ok(()),
+                other => other.map(|_| ()),
+            },
+        };
+        put.map_err(|e| refusal(&article.id, &e))?;
+        let done = if index == self.current {
+            done.to_string()
+        } else {
+            format!("{done} (in {})", article.id)
+        };
+        self.save(article, &done);
+        self.clamp_notes_cursor();
+        Ok(())
+    }
+
+    /// `u`: take back the last change, whatever it was.
+    fn undo(&mut self) {
+        let Some(change) = self.notebook.history.pop() else {
             self.message = Some("nothing to undo".into());
             return;
         };
+        let redo = self.keymap.first(Action::Redo).unwrap_or_default();
+        let left = self.notebook.history.len();
+        let done = format!(
+            "undone: {} · {left} more to undo · {redo} redoes",
+            change.what
+        );
+        match self.put_note(change.article, &change.id, change.before.clone(), &done) {
+            Ok(()) => self.notebook.redo.push(change),
+            Err(why) => {
+                self.message = Some(why);
+                self.notebook.history.push(change);
+            }
+        }
+    }
+
+    /// `Ctrl-r`: do again what `u` took back.
+    fn redo(&mut self) {
+        let Some(change) = self.notebook.redo.pop() else {
+            self.message = Some("nothing to redo".into());
+            return;
+        };
+        let left = self.notebook.redo.len();
+        let done = format!("redone: {} · {left} more to redo", change.what);
+        match self.put_note(change.article, &change.id, change.after.clone(), &done) {
+            Ok(()) => self.notebook.history.push(change),
+            Err(why) => {
+                self.message = Some(why);
+                self.notebook.redo.push(change);
+            }
+        }
+    }
+
+    fn deleted_view_hint(&self) -> String {
+        format!(
+            "a deleted note: {} restores it, {} purges it for good, {} back to the notes",
+            self.keymap.first(Action::RestoreNote).unwrap_or_default(),
+            self.keymap.first(Action::PurgeNote).unwrap_or_default(),
+            self.keymap.first(Action::DeletedNotes).unwrap_or_default(),
+        )
+    }
+
+    /// `D`: the deleted notes of this article in the Notes panel, or back to the notes.
+    fn toggle_deleted_view(&mut self) {
+        self.notebook.show_deleted = !self.notebook.show_deleted;
+        self.notebook.purge_armed = None;
+        self.focus = Focus::Panel(Panel::Notes);
+        self.panel_cursor[Panel::Notes as usize] = 0;
+        if matches!(self.active, Some(Item::Note(_))) {
+            self.active = None;
+            self.highlights.clear();
+            self.evidence.clear();
+            self.evidence_current = None;
+        }
+        let n = self.notebook.shown.deleted.len();
+        self.message = Some(if self.notebook.show_deleted {
+            if n == 0 {
+                "no deleted notes in this article".into()
+            } else {
+                format!(
+                    "{n} deleted note(s): {} restores, {} purges for good",
+                    self.keymap.first(Action::RestoreNote).unwrap_or_default(),
+                    self.keymap.first(Action::PurgeNote).unwrap_or_default()
+                )
+            }
+        } else {
+            "notes".into()
+        });
+    }
+
+    /// The deleted note under the cursor, or a message saying where to find one.
+    fn deleted_for_action(&mut self) -> Option<String> {
+        if !self.notebook.show_deleted {
+            self.message = Some(format!(
+                "restore and purge work on deleted notes: {} lists them",
+                self.keymap.first(Action::DeletedNotes).unwrap_or_default()
+            ));
+            return None;
+        }
+        if let Some(why) = self.annotating_refused() {
+            self.message = Some(why);
+            return None;
+        }
+        let i = self.note_for_action()?;
+        self.notebook.note(i).map(|n| n.annotation.id.clone())
+    }
+
+    /// `R` in the deleted notes: bring the note back into the text.
+    fn restore_note(&mut self) {
+        let Some(id) = self.deleted_for_action() else {
+            return;
+        };
         let articles = Arc::clone(&self.articles);
-        let Some(article) = articles.get(index) else {
+        let Some(article) = articles.get(self.current) else {
             return;
         };
         let Some(store) = self.notebook.store_for(&article.root) else {
             return;
         };
-        match store.insert(article, a.clone()) {
-            Ok(()) => self.save(article, "note restored"),
-            Err(e) => {
-                self.message = Some(refusal(&article.id, &e));
-                self.notebook.undo = Some((index, a));
+        match store.restore(article, &id) {
+            Ok(before) => {
+                let after = store_lookup(store, article, &id);
+                self.record(Change {
+                    article: self.current,
+                    id,
+                    what: "note restore",
+                    before: Some(before),
+                    after,
+                });
+                self.save(article, "note restored");
+                self.clamp_notes_cursor();
+            }
+            Err(e) => self.message = Some(refusal(&article.id, &e)),
+        }
+    }
+
+    /// `X` twice in the deleted notes: remove the note from the sidecar for good (this
+    /// session can still undo it).
+    fn purge_note(&mut self) {
+        let Some(id) = self.deleted_for_action() else {
+            return;
+        };
+        let key = self.keymap.first(Action::PurgeNote).unwrap_or_default();
+        if self.notebook.purge_armed.as_deref() != Some(id.as_str()) {
+            self.notebook.purge_armed = Some(id);
+            self.message = Some(format!(
+                "purge this note for good? {key} again to purge, any other key keeps it"
+            ));
+            return;
+        }
+        self.notebook.purge_armed = None;
+        let articles = Arc::clone(&self.articles);
+        let Some(article) = articles.get(self.current) else {
+            return;
+        };
+        let Some(store) = self.notebook.store_for(&article.root) else {
+            return;
+        };
+        match store.purge(article, &id) {
+            Ok(before) => {
+                self.record(Change {
+                    article: self.current,
+                    id,
+                    what: "note purge",
+                    before: Some(before),
+                    after: None,
+                });
+                let undo = self.keymap.first(Action::Undo).unwrap_or_default();
+                self.save(
+                    article,
+                    &format!("note purged ({undo} still undoes it until you quit)"),
+                );
+                self.clamp_notes_cursor();
+            }
+            Err(e) => self.message = Some(refusal(&article.id, &e)),
+        }
+    }
+
+    /// After the Notes filter changed: a note shown in the detail box is the one under the
+    /// cursor now, never one the filter hid.
+    fn note_detail_follows_cursor(&mut self) {
+        if !matches!(self.active, Some(Item::Note(_))) {
+            return;
+        }
+        let items = self.panel_items(Panel::Notes);
+        let at = items.get(self.panel_cursor[Panel::Notes as usize]).copied();
+        let span = at.and_then(|i| self.notebook.note(i)).and_then(|n| n.span);
+        match (at, span) {
+            (Some(i), Some(span)) => {
+                self.active = Some(Item::Note(i));
+                self.highlights = vec![(span, Role::MentionCurrent)];
+                self.evidence = vec![span];
+                self.evidence_current = Some(0);
+            }
+            (Some(i), None) => {
+                self.active = Some(Item::Note(i));
+                self.highlights.clear();
+                self.evidence.clear();
+                self.evidence_current = None;
+            }
+            (None, _) => {
+                self.active = None;
+                self.highlights.clear();
+                self.evidence.clear();
+                self.evidence_current = None;
             }
         }
     }
@@ -864,6 +1197,7 @@ impl App {
         });
         self.notebook.tag_filter = next;
         self.panel_cursor[Panel::Notes as usize] = 0;
+        self.note_detail_follows_cursor();
     }
 
     /// Filter notes to the actor under the Actors cursor (or the selected actor); again to
@@ -901,7 +1235,19 @@ impl App {
             }
         };
         self.panel_cursor[Panel::Notes as usize] = 0;
+        self.note_detail_follows_cursor();
     }
+}
+
+/// Annotation `id` of `article` as stored now, deleted or not.
+fn store_lookup(store: &mut Store, article: &Article, id: &str) -> Option<Annotation> {
+    let all = store.annotations(article);
+    all.placed
+        .into_iter()
+        .map(|p| p.annotation)
+        .chain(all.orphans)
+        .chain(all.deleted)
+        .find(|a| a.id == id)
 }
 
 fn sidecar_name(article_id: &str) -> String {

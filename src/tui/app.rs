@@ -152,6 +152,8 @@ pub struct App {
     wrapped_for: Option<(usize, usize)>,
     /// Selection, editor popup, notes and their stores.
     pub notebook: Notebook,
+    /// The analyst's corrections: stores, the engine's analyses, the correction prompt.
+    pub correcting: super::correct::Correcting,
 }
 
 impl App {
@@ -193,6 +195,7 @@ impl App {
             wrapped: Wrapped::default(),
             wrapped_for: None,
             notebook: Notebook::default(),
+            correcting: Default::default(),
         };
         if !app.problems.is_empty() {
             app.message = Some(format!(
@@ -498,6 +501,9 @@ impl App {
         if self.notebook.editor.is_some() {
             return self.editor_key(key);
         }
+        if self.correcting.prompt.is_some() {
+            return self.correct_prompt_key(key);
+        }
         match self.mode {
             Mode::Search | Mode::Filter => {
                 self.edit_prompt(key);
@@ -506,7 +512,7 @@ impl App {
             _ => match self
                 .keymap
                 .action(key)
-                .filter(|a| !(self.focus == Focus::List && a.types_in_list()))
+                .filter(|a| !(self.focus == Focus::List && (a.types_in_list() || a.corrects())))
             {
                 Some(action) => self.update(action),
                 None => {
@@ -602,6 +608,7 @@ impl App {
 
     /// An article's analysis arrived from the background.
     pub fn analysis_ready(&mut self, index: usize, analysis: Analysis) {
+        let analysis = self.corrected_on_arrival(index, analysis);
         if let Some(slot) = self.analyses.get_mut(index) {
             *slot = Some(analysis);
         }
@@ -680,6 +687,10 @@ impl App {
                 _ => {}
             }
             return Effect::None;
+        }
+        if let Some(effect) = self.correct_action(action) {
+            self.reflow();
+            return effect;
         }
         if let Some(effect) = self.annotate_action(action) {
             self.reflow();
@@ -807,8 +818,22 @@ impl App {
             | Action::EditNoteExternally
             | Action::DeleteNote
             | Action::Undo
+            | Action::Redo
+            | Action::DeletedNotes
+            | Action::RestoreNote
+            | Action::PurgeNote
             | Action::TagFilter
             | Action::ActorFilter => {}
+            // Handled by `correct_action` above.
+            Action::CorrectReject
+            | Action::CorrectRename
+            | Action::CorrectKind
+            | Action::CorrectMerge
+            | Action::CorrectSplit
+            | Action::CorrectFlip
+            | Action::CorrectSides
+            | Action::CorrectAddTension
+            | Action::CorrectThemeEvidence => {}
             Action::Clear => self.clear(),
         }
         // Focus and list changes can change the text width.
@@ -1165,6 +1190,35 @@ impl App {
         self.panel_cursor = [0; Panel::ALL.len()];
         self.reflow();
         self.clamp_cursor();
+    }
+
+    /// Every article visited this session with the offset the reader left it at (the
+    /// current one included), for the reader's memory (see `tui::memory`).
+    pub fn visited_offsets(&self) -> Vec<(usize, usize)> {
+        let mut v: Vec<(usize, usize)> = self
+            .remembered
+            .iter()
+            .map(|(&i, (pos, _))| (i, pos.offset))
+            .filter(|&(i, _)| i != self.current)
+            .collect();
+        if self.current < self.articles.len() {
+            v.push((self.current, self.pos.offset));
+        }
+        v
+    }
+
+    /// Start article `index` at `offset` when it is next opened (remembered from a previous
+    /// session).
+    pub fn remember_offset(&mut self, index: usize, offset: usize) {
+        let pos = Position {
+            offset,
+            past_header: false,
+        };
+        if index == self.current {
+            self.pos = pos;
+        } else {
+            self.remembered.insert(index, (pos, 0));
+        }
     }
 }
 

@@ -71,6 +71,17 @@ pub fn gutter_mark(app: &App, line: Span) -> Option<Style> {
 /// The mark drawn in the gutter beside annotated lines.
 pub const GUTTER_MARK: &str = "✎";
 
+/// The mark of a deleted note in the deleted notes view.
+pub const DELETED_MARK: &str = "✗";
+
+/// `2026-12-01 12:40` from an RFC 3339 time (as stored), else the text as it is.
+fn short_time(rfc3339: &str) -> String {
+    match rfc3339.parse::<jiff::Timestamp>() {
+        Ok(t) => t.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+        Err(_) => clean_line(rfc3339).into_owned(),
+    }
+}
+
 /// A note's passage shortened to about `max` columns, on one line.
 fn short(text: &str, max: usize) -> String {
     let one: String = clean_line(text)
@@ -97,7 +108,13 @@ pub fn notes_view(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Panel(Panel::Notes);
     let items = app.panel_items(Panel::Notes);
     let total = app.panel_len(Panel::Notes);
-    let mut title = vec![TextSpan::styled(" Notes ", p.style(Role::Title))];
+    let deleted_view = app.notebook.show_deleted;
+    let name = if deleted_view {
+        " Deleted notes "
+    } else {
+        " Notes "
+    };
+    let mut title = vec![TextSpan::styled(name, p.style(Role::Title))];
     let count = if items.len() == total {
         format!("({total}) ")
     } else {
@@ -140,7 +157,12 @@ pub fn notes_view(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if items.is_empty() {
         if y < inner.bottom() {
-            let hint = if total > 0 {
+            let hint = if deleted_view {
+                format!(
+                    "no deleted notes · {} back to the notes",
+                    app.keymap.first(Action::DeletedNotes).unwrap_or_default()
+                )
+            } else if total > 0 {
                 "none match the filter".to_string()
             } else {
                 format!(
@@ -181,12 +203,16 @@ pub fn notes_view(app: &App, area: Rect, buf: &mut Buffer) {
         }
         // Row 1: mark, tags, quote.
         let mut spans = Vec::new();
-        match note.span {
-            Some(_) => spans.push(TextSpan::styled(
+        match (note.span, &a.deleted) {
+            (_, Some(_)) => spans.push(TextSpan::styled(
+                format!("{DELETED_MARK} "),
+                base.patch(p.style(Role::Warning)),
+            )),
+            (Some(_), None) => spans.push(TextSpan::styled(
                 format!("{GUTTER_MARK} "),
                 base.patch(note_style(app, a).remove_modifier(Modifier::UNDERLINED)),
             )),
-            None => spans.push(TextSpan::styled(
+            (None, None) => spans.push(TextSpan::styled(
                 "⚠ orphan ",
                 base.patch(p.style(Role::Warning)),
             )),
@@ -217,9 +243,10 @@ pub fn notes_view(app: &App, area: Rect, buf: &mut Buffer) {
         };
         line_at(buf, inner.x, y0 + 1, w, Line::from(text), inner.bottom());
         // Row 3: actors and themes in the passage.
-        let links = match note.span {
-            Some(span) => links_text(app, span),
-            None => "its passage is not in the text now".into(),
+        let links = match (note.span, &a.deleted) {
+            (_, Some(when)) => format!("deleted {}", short_time(when)),
+            (Some(span), None) => links_text(app, span),
+            (None, None) => "its passage is not in the text now".into(),
         };
         if !links.is_empty() {
             let t = format!("  {}", short(&links, usize::from(w).saturating_sub(2)));
@@ -321,20 +348,36 @@ pub fn hints(app: &App) -> Option<Vec<(Action, &'static str)>> {
             (Action::Clear, "cancel"),
         ]);
     }
+    if app.focus == Focus::Panel(Panel::Notes) && app.notebook.show_deleted {
+        let mut v = vec![(Action::ScrollDown, "down")];
+        if !app.panel_items(Panel::Notes).is_empty() {
+            v.extend([
+                (Action::RestoreNote, "restore"),
+                (Action::PurgeNote, "purge"),
+            ]);
+        }
+        v.extend([
+            (Action::Undo, "undo"),
+            (Action::Redo, "redo"),
+            (Action::DeletedNotes, "back to notes"),
+            (Action::Help, "help"),
+        ]);
+        return Some(v);
+    }
     if app.focus == Focus::Panel(Panel::Notes) {
         let mut v = vec![(Action::ScrollDown, "down")];
         if !app.panel_items(Panel::Notes).is_empty() {
             v.extend([
                 (Action::Select, "jump"),
                 (Action::EditNote, "edit"),
-                (Action::EditNoteExternally, "$EDITOR"),
                 (Action::DeleteNote, "delete"),
             ]);
         }
         v.extend([
             (Action::Undo, "undo"),
+            (Action::Redo, "redo"),
+            (Action::DeletedNotes, "deleted"),
             (Action::TagFilter, "tag filter"),
-            (Action::ActorFilter, "actor filter"),
             (Action::FocusNext, "pane"),
             (Action::Help, "help"),
         ]);
@@ -357,4 +400,42 @@ pub fn status_text(app: &App) -> Option<String> {
         .and_then(|a| a.body.get(sel.span().start..sel.span().end))
         .map_or(0, |t| t.split_whitespace().count());
     Some(format!("· selecting {words} word(s) "))
+}
+
+/// Help rows about annotating that no keymap action covers: the editor popup's own keys and
+/// what the marks beside the text and in the panels mean.
+pub fn help_rows() -> Vec<(String, String)> {
+    let row = |k: &str, d: &str| (k.to_string(), d.to_string());
+    vec![
+        (String::new(), String::new()),
+        row("", "In the annotation popup:"),
+        row("Tab", "move between the tag list and the note"),
+        row(
+            "type",
+            "filter the tags; a new name then Enter adds it as a free tag",
+        ),
+        row("Up / Down", "move in the tag list (also Ctrl-p / Ctrl-n)"),
+        row("Enter/Space", "toggle the highlighted tag"),
+        row("Ctrl-s", "save the note"),
+        row("Ctrl-e", "write the note in $VISUAL / $EDITOR"),
+        row("Esc", "cancel (asks first when the note has text)"),
+        (String::new(), String::new()),
+        row("", "Marks:"),
+        row(
+            GUTTER_MARK,
+            "in the text gutter: an annotated line; in Notes: a note placed in the text; ✎N beside an actor: N notes mention it",
+        ),
+        row(
+            "•",
+            "beside a panel item: it appears in the current section",
+        ),
+        row(
+            "⚠ orphan",
+            "a note whose passage is no longer in the text (its quote is kept)",
+        ),
+        row(
+            DELETED_MARK,
+            "a deleted note, listed with D until restored (R) or purged (X)",
+        ),
+    ]
 }

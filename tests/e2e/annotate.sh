@@ -3,7 +3,9 @@
 # articles/, selects two sentences of the first article, annotates them (tag and note) and
 # saves; checks the sidecar, that the note is listed after a restart, that it survives an
 # edit of the article (same words, moved position, via `export --format json`), that the
-# Markdown export holds it, and that the terminal is left sane.
+# Markdown export holds it, that `4 g d d u u` on two notes brings both back, that a note
+# deleted in one session is restored from the deleted notes (D, R) in the next, and that the
+# terminal is left sane.
 # Usage: tests/e2e/annotate.sh path/to/newslens
 set -u
 
@@ -140,9 +142,47 @@ POS_AFTER=${AFTER##*$'\t'}
 # 4. The Markdown export holds the note.
 "$BIN" export "$CORPUS" --format md | grep -q "$NOTE" || fail "export --format md does not hold the note"
 
-# 5. The terminal is sane (canonical mode and echo on).
+# 5. Undo and deleted notes: a second note, then `4 g d d u u` brings both back (on disk
+#    too); a note deleted in one session is listed under D in the next and R restores it.
+start "undo run"
+tm send-keys -t e2e ')' ')' ')' ')' ')' a
+wait_for 'Annotate: tags' || fail "a did not open the editor for a second note"
+tm send-keys -t e2e Tab
+tm send-keys -t e2e -l "Second E2E note"
+tm send-keys -t e2e C-s
+wait_for 'Notes \(2\)' || fail "the second note is not listed"
+tm send-keys -t e2e 4 g d
+wait_for 'Notes \(1\)' || fail "d did not delete the first note"
+tm send-keys -t e2e d
+wait_for 'Notes \(0\)' || fail "d did not delete the second note"
+tm send-keys -t e2e u
+wait_for 'undone: note delete' || fail "u did not undo the delete"
+tm send-keys -t e2e u
+wait_for 'Notes \(2\)' || fail "u u did not bring both notes back"
+tm send-keys -t e2e u
+wait_for 'nothing to undo' 20 || true
+N=$(grep -c '^\[\[annotation\]\]' "$SIDECAR")
+[ "$N" = 2 ] || fail "the sidecar holds $N annotations after u u, not 2"
+grep -q '^deleted = ' "$SIDECAR" && fail "a restored note is still marked deleted in $SIDECAR"
+tm send-keys -t e2e g d
+wait_for 'Notes \(1\)' || fail "d did not delete before quitting"
+quit "undo run"
+grep -q '^deleted = ' "$SIDECAR" || fail "the deleted note is not kept (as deleted) in $SIDECAR"
+"$BIN" export "$CORPUS" --format md | grep -c '^> ' | grep -qx 1 \
+    || fail "export --format md does not skip the deleted note"
+start "restore run"
+tm send-keys -t e2e 4 D
+wait_for 'Deleted notes \(1\)' || fail "D does not list the note deleted in the last session"
+tm send-keys -t e2e R
+wait_for 'note restored' || fail "R did not restore the deleted note"
+tm send-keys -t e2e D
+wait_for 'Notes \(2\)' || fail "the restored note is not back among the notes"
+quit "restore run"
+grep -q '^deleted = ' "$SIDECAR" && fail "the restored note is still marked deleted"
+
+# 6. The terminal is sane (canonical mode and echo on).
 tm send-keys -t e2e clear Enter 'stty -a | tr " ;" "\n\n" | grep -Ex -- "-?(icanon|echo)" | tr "\n" " "; echo' Enter
 wait_for '(^| )icanon echo' || fail "terminal not restored (stty shows no icanon/echo)"
 screen | grep -Eq -- '-icanon|-echo( |$)' && fail "terminal left in raw mode"
 
-echo "annotate.sh: ok (select, annotate, save, list after restart, re-anchored after an edit ($POS_BEFORE -> $POS_AFTER), md export, terminal restored)"
+echo "annotate.sh: ok (select, annotate, save, list after restart, re-anchored after an edit ($POS_BEFORE -> $POS_AFTER), md export, undo of two deletes, deleted note restored next session, terminal restored)"

@@ -1,0 +1,637 @@
+//! Corpus aggregates from the index: top actors, themes and tensions with their article
+//! counts and series by month, and who appears with whom.
+//!
+//! Co-occurrence is counted in articles (two actors named in the same article), scored by
+//! lift (`P(a,b) / P(a)P(b)`: 1 is what chance gives) and by normalised PMI (`log lift /
+//! -log P(a,b)`, from -1 to 1), so an actor named everywhere does not top every list by
+//! frequency alone.
+
+use super::{Index, IndexError};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActorStat {
+    pub key: String,
+    pub name: String,
+    pub kind: String,
+    pub aliases: Vec<String>,
+    pub articles: usize,
+    pub mentions: usize,
+    /// Articles per month, aligned with [`Report::months`].
+    pub by_month: Vec<usize>,
+    /// A few article ids, most salient first.
+    pub examples: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThemeStat {
+    pub id: String,
+    pub label: String,
+    pub articles: usize,
+    pub by_month: Vec<usize>,
+    pub examples: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TensionStat {
+    /// The two sides, each the names of its corpus actors joined by " & ", in name order.
+    pub sides: [String; 2],
+    /// The label most of its tensions carry.
+    pub label: String,
+    pub kind: String,
+    pub articles: usize,
+    pub by_month: Vec<usize>,
+    pub examples: Vec<String>,
+}
+
+/// Two actors named in the same articles.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pair {
+    pub a: String,
+    pub a_name: String,
+    pub b: String,
+    pub b_name: String,
+    pub together: usize,
+    pub lift: f64,
+    pub npmi: f64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    pub articles: usize,
+    /// Every month from the first dated article to the last, `YYYY-MM`.
+    pub months: Vec<String>,
+    /// Articles per month, aligned with `months`.
+    pub articles_by_month: Vec<usize>,
+    pub actors: Vec<ActorStat>,
+    pub themes: Vec<ThemeStat>,
+    pub tensions: Vec<TensionStat>,
+    pub pairs: Vec<Pair>,
+}
+
+/// Lift and normalised PMI of two actors named together in `ab` of `n` articles, each in
+/// `a` and `b` articles.
+pub fn association(ab: usize, a: usize, b: usize, n: usize) -> (f64, f64) {
+    if ab == 0 || a == 0 || b == 0 || n == 0 {
+        return (0.0, -1.0);
+    }
+    let (ab, a, b, n) = (ab as f64, a as f64, b as f64, n as f64);
+    let lift = ab * n / (a * b);
+    let p_ab = ab / n;
+    let npmi = if p_ab >= 1.0 {
+        1.0
+    } else {
+        lift.ln() / -p_ab.ln()
+    };
+    (lift, npmi)
+}
+
+/// Every month from `first` to `last` (`YYYY-MM`), both included.
+pub fn month_range(first: &str, last: &str) -> Vec<String> {
+    let parse = |m: &str| -> Option<(i32, u32)> {
+        Some((m.get(..4)?.parse().ok()?, m.get(5..7)?.parse().ok()?))
+    };
+    let (Some((mut y, mut m)), Some(end)) = (parse(first), parse(last)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    while (y, m) <= end && out.len() < 1200 {
+        out.push(format!("{y:04}-{m:02}"));
+        m += 1;
+        if m > 12 {
+            m = 1;
+            y += 1;
+        }
+    }
+    out
+}
+
+impl Index {
+    fn months(&self) -> Result<(Vec<String>, HashMap<String, usize>), IndexError> {
+        let (first, last): (Option<String>, Option<String>) = self
+            .conn
+            .query_row(
+                "SELECT min(month), max(month) FROM articles WHERE month IS NOT NULL",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|e| self.err("read months", e))?;
+        let months = match (first, last) {
+            (Some(f), Some(l)) => month_range(&f, &l),
+            _ => Vec::new(),
+        };
+        let slot = months
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.clone(), i))
+            .collect();
+        Ok((months, slot))
+    }
+
+    /// Rows of (group key, month) -> series aligned to `slot`.
+    fn series(
+        &self,
+        sql: &str,
+        params: &[&dyn rusqlite::ToSql],
+        slot: &HashMap<String, usize>,
+        len: usize,
+    ) -> Result<HashMap<String, Vec<usize>>, IndexError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(sql)
+            .map_err(|e| self.err("count by month", e))?;
+        let mut rows = stmt
+            .query(params)
+            .map_err(|e| self.err("count by month", e))?;
+        let mut out: HashMap<String, Vec<usize>> = HashMap::new();
+        while let Some(r) = rows.next().map_err(|e| self.err("count by month", e))? {
+            let key: String = r.get(0).map_err(|e| self.err("count by month", e))?;
+            let month: Option<String> = r.get(1).map_err(|e| self.err("count by month", e))?;
+            let n: i64 = r.get(2).map_err(|e| self.err("count by month", e))?;
+            if let Some(&i) = month.as_ref().and_then(|m| slot.get(m)) {
+                out.entry(key).or_insert_with(|| vec![0; len])[i] += n as usize;
+            }
+        }
+        Ok(out)
+    }
+
+    fn list_strings(
+        &self,
+        sql: &str,
+        params: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<String>, IndexError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(sql)
+            .map_err(|e| self.err("read the index", e))?;
+        stmt.query_map(params, |r| r.get(0))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.err("read the index", e))
+    }
+
+    /// The corpus report: the `top` actors, themes and tensions, and the `top` pairs.
+    pub fn report(&self, top: usize) -> Result<Report, IndexError> {
+        let articles = self.article_count()?;
+        let (months, slot) = self.months()?;
+        let all = self.series(
+            "SELECT '', month, count(*) FROM articles GROUP BY month",
+            &[],
+            &slot,
+            months.len(),
+        )?;
+        let articles_by_month = all
+            .get("")
+            .cloned()
+            .unwrap_or_else(|| vec![0; months.len()]);
+        let actors = self.top_actors(top, &slot, months.len())?;
+        let themes = self.top_themes(top, &slot, months.len())?;
+        let tensions = self.top_tensions(top, &slot, months.len())?;
+        let pairs = self.top_pairs(top)?;
+        Ok(Report {
+            articles,
+            months,
+            articles_by_month,
+            actors,
+            themes,
+            tensions,
+            pairs,
+        })
+    }
+
+    /// The corpus actors with the most articles (all when `top` is 0).
+    pub fn corpus_actors(&self, top: usize) -> Result<Vec<ActorStat>, IndexError> {
+        let (months, slot) = self.months()?;
+        self.top_actors(top, &slot, months.len())
+    }
+
+    /// One corpus actor by key.
+    pub fn corpus_actor(&self, key: &str) -> Result<Option<ActorStat>, IndexError> {
+        let (months, slot) = self.months()?;
+        Ok(self
+            .actors_where("WHERE key = ?1", &[&key], 1, &slot, months.len())?
+            .into_iter()
+            .next())
+    }
+
+    /// The corpus actor a name means: the one whose key it is, else the one with the most
+    /// articles among those with a name or alias holding its words.
+    pub fn find_actor(&self, name: &str) -> Result<Option<ActorStat>, IndexError> {
+        let key = crate::analysis::actors::slug(name);
+        if key.is_empty() {
+            return Ok(None);
+        }
+        if let Some(a) = self.corpus_actor(&key)? {
+            return Ok(Some(a));
+        }
+        let found: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT key FROM corpus_actors WHERE forms LIKE ?1 ORDER BY articles DESC, key LIMIT 1",
+                [format!("%-{key}-%")],
+                |r| r.get(0),
+            )
+            .map(Some)
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                e => Err(e),
+            })
+            .map_err(|e| self.err("find the actor", e))?;
+        match found {
+            Some(k) => self.corpus_actor(&k),
+            None => Ok(None),
+        }
+    }
+
+    fn top_actors(
+        &self,
+        top: usize,
+        slot: &HashMap<String, usize>,
+        len: usize,
+    ) -> Result<Vec<ActorStat>, IndexError> {
+        self.actors_where("", &[], top, slot, len)
+    }
+
+    fn actors_where(
+        &self,
+        filter: &str,
+        params: &[&dyn rusqlite::ToSql],
+        top: usize,
+        slot: &HashMap<String, usize>,
+        len: usize,
+    ) -> Result<Vec<ActorStat>, IndexError> {
+        let limit = if top == 0 { -1 } else { top as i64 };
+        let sql = format!(
+            "SELECT key, name, kind, aliases, articles, mentions FROM corpus_actors {filter} \
+             ORDER BY articles DESC, mentions DESC, key LIMIT {limit}"
+        );
+        let mut stmt = self
+            .conn
+            .prepare(&sql)
+            .map_err(|e| self.err("read corpus actors", e))?;
+        let mut list: Vec<ActorStat> = stmt
+            .query_map(params, |r| {
+                Ok(ActorStat {
+                    key: r.get(0)?,
+                    name: r.get(1)?,
+                    kind: r.get(2)?,
+                    aliases: r.get::<_, String>(3)?.lines().map(str::to_string).collect(),
+                    articles: r.get::<_, i64>(4)? as usize,
+                    mentions: r.get::<_, i64>(5)? as usize,
+                    by_month: vec![0; len],
+                    examples: Vec::new(),
+                })
+            })
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.err("read corpus actors", e))?;
+        for a in &mut list {
+            let s = self.series(
+                "SELECT ac.corpus_key, a.month, count(DISTINCT a.rowid) FROM actors ac \
+                 JOIN articles a ON a.rowid = ac.article WHERE ac.corpus_key = ?1 GROUP BY a.month",
+                &[&a.key],
+                slot,
+                len,
+            )?;
+            if let Some(v) = s.get(&a.key) {
+                a.by_month = v.clone();
+            }
+            a.examples = self.list_strings(
+                "SELECT a.id FROM actors ac JOIN articles a ON a.rowid = ac.article \
+                 WHERE ac.corpus_key = ?1 GROUP BY a.rowid ORDER BY max(ac.salience) DESC, a.id LIMIT 5",
+                &[&a.key],
+            )?;
+        }
+        Ok(list)
+    }
+
+    /// Themes by number of articles (all when `top` is 0).
+    pub fn themes(&self, top: usize) -> Result<Vec<ThemeStat>, IndexError> {
+        let (months, slot) = self.months()?;
+        self.top_themes(top, &slot, months.len())
+    }
+
+    fn top_themes(
+        &self,
+        top: usize,
+        slot: &HashMap<String, usize>,
+        len: usize,
+    ) -> Result<Vec<ThemeStat>, IndexError> {
+        let limit = if top == 0 { -1 } else { top as i64 };
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT theme_id, max(label), count(*) FROM themes GROUP BY theme_id \
+                 ORDER BY count(*) DESC, theme_id LIMIT {limit}"
+            ))
+            .map_err(|e| self.err("read themes", e))?;
+        let mut list: Vec<ThemeStat> = stmt
+            .query_map([], |r| {
+                Ok(ThemeStat {
+                    id: r.get(0)?,
+                    label: r.get(1)?,
+                    articles: r.get::<_, i64>(2)? as usize,
+                    by_month: vec![0; len],
+                    examples: Vec::new(),
+                })
+            })
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.err("read themes", e))?;
+        let series = self.series(
+            "SELECT t.theme_id, a.month, count(*) FROM themes t JOIN articles a ON a.rowid = t.article \
+             GROUP BY t.theme_id, a.month",
+            &[],
+            slot,
+            len,
+        )?;
+        for t in &mut list {
+            if let Some(v) = series.get(&t.id) {
+                t.by_month = v.clone();
+            }
+            t.examples = self.list_strings(
+                "SELECT a.id FROM themes t JOIN articles a ON a.rowid = t.article \
+                 WHERE t.theme_id = ?1 ORDER BY t.score DESC, a.id LIMIT 5",
+                &[&t.id],
+            )?;
+        }
+        Ok(list)
+    }
+
+    /// Tensions grouped by their pair of sides (as corpus actors), by number of articles.
+    pub fn tensions(&self, top: usize) -> Result<Vec<TensionStat>, IndexError> {
+        let (months, slot) = self.months()?;
+        self.top_tensions(top, &slot, months.len())
+    }
+
+    fn top_tensions(
+        &self,
+        top: usize,
+        slot: &HashMap<String, usize>,
+        len: usize,
+    ) -> Result<Vec<TensionStat>, IndexError> {
+        let err = |e| self.err("read tensions", e);
+        // (article, tension ord) -> its sides' names, its label, kind, month, id, score.
+        struct One {
+            sides: [BTreeSet<String>; 2],
+            label: String,
+            kind: String,
+            month: Option<String>,
+            id: String,
+            score: f64,
+        }
+        let mut ones: HashMap<(i64, i64), One> = HashMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare(
+                    "SELECT t.article, t.ord, t.label, t.kind, a.month, a.id, t.score, s.side, c.name \
+                     FROM tensions t JOIN articles a ON a.rowid = t.article \
+                     JOIN tension_sides s ON s.article = t.article AND s.tension = t.ord \
+                     JOIN actors ac ON ac.article = s.article AND ac.ord = s.actor \
+                     JOIN corpus_actors c ON c.key = ac.corpus_key",
+                )
+                .map_err(err)?;
+            let mut rows = stmt.query([]).map_err(err)?;
+            while let Some(r) = rows.next().map_err(err)? {
+                let key = (r.get(0).map_err(err)?, r.get(1).map_err(err)?);
+                let side: i64 = r.get(7).map_err(err)?;
+                let name: String = r.get(8).map_err(err)?;
+                let one = match ones.entry(key) {
+                    std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(v) => v.insert(One {
+                        sides: [BTreeSet::new(), BTreeSet::new()],
+                        label: r.get(2).map_err(err)?,
+                        kind: r.get(3).map_err(err)?,
+                        month: r.get(4).map_err(err)?,
+                        id: r.get(5).map_err(err)?,
+                        score: r.get(6).map_err(err)?,
+                    }),
+                };
+                one.sides[usize::from(side != 0)].insert(name);
+            }
+        }
+        struct Acc {
+            articles: HashSet<String>,
+            labels: HashMap<String, usize>,
+            kinds: HashMap<String, usize>,
+            months: Vec<HashSet<String>>,
+            examples: Vec<(f64, String)>,
+        }
+        let mut groups: HashMap<[String; 2], Acc> = HashMap::new();
+        for one in ones.into_values() {
+            let mut sides = one
+                .sides
+                .map(|s| s.into_iter().collect::<Vec<_>>().join(" & "));
+            if sides[0].is_empty() || sides[1].is_empty() {
+                continue;
+            }
+            sides.sort();
+            let acc = groups.entry(sides).or_insert_with(|| Acc {
+                articles: HashSet::new(),
+                labels: HashMap::new(),
+                kinds: HashMap::new(),
+                months: vec![HashSet::new(); len],
+                examples: Vec::new(),
+            });
+            if acc.articles.insert(one.id.clone()) {
+                acc.examples.push((one.score, one.id.clone()));
+            }
+            *acc.labels.entry(one.label).or_default() += 1;
+            *acc.kinds.entry(one.kind).or_default() += 1;
+            if let Some(&i) = one.month.as_ref().and_then(|m| slot.get(m)) {
+                acc.months[i].insert(one.id);
+            }
+        }
+        let most = |m: &HashMap<String, usize>| {
+            m.iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(s, _)| s.clone())
+                .unwrap_or_default()
+        };
+        let mut list: Vec<TensionStat> = groups
+            .into_iter()
+            .map(|(sides, mut acc)| {
+                acc.examples
+                    .sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+                TensionStat {
+                    label: most(&acc.labels),
+                    kind: most(&acc.kinds),
+                    articles: acc.articles.len(),
+                    by_month: acc.months.iter().map(HashSet::len).collect(),
+                    examples: acc.examples.into_iter().take(5).map(|e| e.1).collect(),
+                    sides,
+                }
+            })
+            .collect();
+        list.sort_by(|a, b| {
+            b.articles
+                .cmp(&a.articles)
+                .then_with(|| a.sides.cmp(&b.sides))
+        });
+        if top > 0 {
+            list.truncate(top);
+        }
+        Ok(list)
+    }
+
+    /// Who appears with the corpus actor `key`: other actors named in its articles, most
+    /// articles together first, with lift and normalised PMI.
+    pub fn cooccurrence(&self, key: &str, top: usize) -> Result<Vec<Pair>, IndexError> {
+        let err = |e| self.err("count co-occurrences", e);
+        let n = self.article_count()?;
+        let (a_name, a_articles): (String, i64) = match self.conn.query_row(
+            "SELECT name, articles FROM corpus_actors WHERE key = ?1",
+            [key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        ) {
+            Ok(v) => v,
+            Err(rusqlite::Error::QueryReturnedNoRows) => return Ok(Vec::new()),
+            Err(e) => return Err(err(e)),
+        };
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT c.key, c.name, c.articles, x.together FROM \
+                 (SELECT b.corpus_key AS k, count(DISTINCT b.article) AS together \
+                  FROM actors a JOIN actors b ON b.article = a.article AND b.corpus_key <> a.corpus_key \
+                  WHERE a.corpus_key = ?1 GROUP BY b.corpus_key) x \
+                 JOIN corpus_actors c ON c.key = x.k",
+            )
+            .map_err(err)?;
+        let mut pairs: Vec<Pair> = stmt
+            .query_map([key], |r| {
+                let together = r.get::<_, i64>(3)? as usize;
+                let b_articles = r.get::<_, i64>(2)? as usize;
+                let (lift, npmi) = association(together, a_articles as usize, b_articles, n);
+                Ok(Pair {
+                    a: key.to_string(),
+                    a_name: a_name.clone(),
+                    b: r.get(0)?,
+                    b_name: r.get(1)?,
+                    together,
+                    lift,
+                    npmi,
+                })
+            })
+            .and_then(|rows| rows.collect())
+            .map_err(err)?;
+        pairs.sort_by(|x, y| {
+            y.together
+                .cmp(&x.together)
+                .then(y.npmi.total_cmp(&x.npmi))
+                .then_with(|| x.b.cmp(&y.b))
+        });
+        if top > 0 {
+            pairs.truncate(top);
+        }
+        Ok(pairs)
+    }
+
+    /// The pairs of actors most associated across the corpus: among the 200 actors with
+    /// the most articles, pairs named together in at least max(3, 0.5% of articles)
+    /// articles, by normalised PMI.
+    fn top_pairs(&self, top: usize) -> Result<Vec<Pair>, IndexError> {
+        let err = |e| self.err("count co-occurrences", e);
+        let n = self.article_count()?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT key, name, articles FROM corpus_actors ORDER BY articles DESC, key LIMIT 200")
+            .map_err(err)?;
+        let actors: Vec<(String, String, usize)> = stmt
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as usize))
+            })
+            .and_then(|rows| rows.collect())
+            .map_err(err)?;
+        let slot: HashMap<&str, usize> = actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.0.as_str(), i))
+            .collect();
+        let mut together: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT DISTINCT article, corpus_key FROM actors ORDER BY article")
+            .map_err(err)?;
+        let mut rows = stmt.query([]).map_err(err)?;
+        let mut current: Option<i64> = None;
+        let mut here: Vec<usize> = Vec::new();
+        let mut flush = |here: &mut Vec<usize>| {
+            here.sort_unstable();
+            here.dedup();
+            for i in 0..here.len() {
+                for j in i + 1..here.len() {
+                    *together.entry((here[i], here[j])).or_default() += 1;
+                }
+            }
+            here.clear();
+        };
+        while let Some(r) = rows.next().map_err(err)? {
+            let article: i64 = r.get(0).map_err(err)?;
+            let key: String = r.get(1).map_err(err)?;
+            if current != Some(article) {
+                flush(&mut here);
+                current = Some(article);
+            }
+            if let Some(&i) = slot.get(key.as_str()) {
+                here.push(i);
+            }
+        }
+        flush(&mut here);
+        let min = 3.max(n / 200);
+        let mut pairs: Vec<Pair> = together
+            .into_iter()
+            .filter(|&(_, c)| c >= min)
+            .map(|((i, j), c)| {
+                let (a, b) = (&actors[i], &actors[j]);
+                let (lift, npmi) = association(c, a.2, b.2, n);
+                Pair {
+                    a: a.0.clone(),
+                    a_name: a.1.clone(),
+                    b: b.0.clone(),
+                    b_name: b.1.clone(),
+                    together: c,
+                    lift,
+                    npmi,
+                }
+            })
+            .collect();
+        pairs.sort_by(|x, y| {
+            y.npmi
+                .total_cmp(&x.npmi)
+                .then(y.together.cmp(&x.together))
+                .then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
+        });
+        if top > 0 {
+            pairs.truncate(top);
+        }
+        Ok(pairs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn association_is_one_for_independence_and_grows_with_attraction() {
+        // 100 articles; a in 20, b in 50; independent: together in 10.
+        let (lift, npmi) = association(10, 20, 50, 100);
+        assert!((lift - 1.0).abs() < 1e-9 && npmi.abs() < 1e-9);
+        let (lift, npmi) = association(20, 20, 20, 100);
+        assert!((lift - 5.0).abs() < 1e-9);
+        assert!(
+            (npmi - 1.0).abs() < 1e-9,
+            "always together: npmi 1, got {npmi}"
+        );
+        let (lift, _) = association(2, 20, 50, 100);
+        assert!(lift < 1.0);
+    }
+
+    #[test]
+    fn months_fill_gaps_across_years() {
+        assert_eq!(
+            month_range("2024-11", "2025-02"),
+            ["2024-11", "2024-12", "2025-01", "2025-02"]
+        );
+        assert!(month_range("x", "2025-01").is_empty());
+    }
+}

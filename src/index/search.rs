@@ -1,0 +1,461 @@
+//! Running a [`Query`] against the index: each term becomes a condition on the articles
+//! table (a sub-select of the table that answers it), free words go through FTS5 and rank
+//! the result by BM25; without free words articles come newest first.
+//!
+//! Snippets are cut from the article file itself (the full-text table stores no copy of the
+//! bodies, which halves the index), at the first place each term matched.
+
+use super::{Index, IndexError};
+use crate::analysis::actors::slug;
+use crate::corpus::{self, LoadOptions, Span, scan};
+use crate::query::{Query, TermKind};
+use rusqlite::types::Value;
+use std::path::PathBuf;
+
+/// One matching article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    pub rowid: i64,
+    pub id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    /// Path relative to the corpus folder.
+    pub path: String,
+    /// BM25 rank (lower is better) when the query has free words.
+    pub rank: Option<f64>,
+}
+
+/// The matching articles, best first, and how many there are in all.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Results {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// A passage around a match: `text` is `body[start..end]`, with the context around it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snippet {
+    pub start: usize,
+    pub end: usize,
+    pub before: String,
+    pub text: String,
+    pub after: String,
+}
+
+/// A LIKE pattern that finds `s` anywhere, with LIKE's wildcards escaped (`ESCAPE '\'`).
+fn like_anywhere(s: &str) -> String {
+    let mut out = String::from("%");
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// The `forms` pattern of a corpus actor name: the words of its slug as a run of whole words.
+fn forms_pattern(name: &str) -> String {
+    format!("%-{}-%", slug(name))
+}
+
+/// An FTS5 query for one free-text term: a quoted phrase, with `*` for a prefix.
+pub fn fts_phrase(words: &str) -> String {
+    let (body, prefix) = match words.strip_suffix('*') {
+        Some(b) => (b, true),
+        None => (words, false),
+    };
+    let mut out = format!("\"{}\"", body.replace('"', "\"\""));
+    if prefix {
+        out.push('*');
+    }
+    out
+}
+
+const SIDE_MATCH: &str = "EXISTS (SELECT 1 FROM tension_sides s \
+     JOIN actors sa ON sa.article = s.article AND sa.ord = s.actor \
+     JOIN corpus_actors c ON c.key = sa.corpus_key \
+     WHERE s.article = t.article AND s.tension = t.ord AND s.side = {side} AND c.forms LIKE ?)";
+
+/// SQL that selects the rowids of the articles a term matches, with its parameters.
+fn term_sql(kind: &TermKind, params: &mut Vec<Value>) -> String {
+    let mut p = |v: String| params.push(Value::Text(v));
+    match kind {
+        TermKind::Words(w) => {
+            p(fts_phrase(w));
+            "SELECT rowid FROM bodies WHERE bodies MATCH ?".into()
+        }
+        TermKind::Actor(name) => {
+            p(forms_pattern(name));
+            "SELECT article FROM actors WHERE corpus_key IN \
+             (SELECT key FROM corpus_actors WHERE forms LIKE ?)"
+                .into()
+        }
+        TermKind::Kind(k) => {
+            p(k.clone());
+            "SELECT article FROM actors WHERE corpus_key IN \
+             (SELECT key FROM corpus_actors WHERE kind = ?)"
+                .into()
+        }
+        TermKind::Theme(t) => {
+            p(t.to_lowercase());
+            p(like_anywhere(t));
+            "SELECT article FROM themes WHERE theme_id = ? OR label LIKE ? ESCAPE '\\'".into()
+        }
+        TermKind::Tension(a, None) => {
+            p(a.to_lowercase());
+            p(like_anywhere(a));
+            p(forms_pattern(a));
+            format!(
+                "SELECT t.article FROM tensions t WHERE t.tension_id = ? \
+                 OR t.label LIKE ? ESCAPE '\\' OR {}",
+                SIDE_MATCH.replace("s.side = {side} AND ", "")
+            )
+        }
+        TermKind::Tension(a, Some(b)) => {
+            for v in [a, b, b, a] {
+                p(forms_pattern(v));
+            }
+            let side = |n: &str| SIDE_MATCH.replace("{side}", n);
+            format!(
+                "SELECT t.article FROM tensions t WHERE ({} AND {}) OR ({} AND {})",
+                side("0"),
+                side("1"),
+                side("0"),
+                side("1")
+            )
+        }
+        TermKind::Tag(tag) => {
+            let pattern = format!("%\n{}\n%", like_anywhere(tag).trim_matches('%'));
+            p(pattern.clone());
+            p(pattern);
+            "SELECT a2.rowid FROM notes n JOIN articles a2 ON a2.id = n.article_id \
+             WHERE (char(10) || n.tags || char(10)) LIKE ? ESCAPE '\\' \
+             UNION SELECT rowid FROM articles WHERE (char(10) || tags || char(10)) LIKE ? ESCAPE '\\'"
+                .into()
+        }
+        TermKind::Note(words) => {
+            p(like_anywhere(words));
+            "SELECT a2.rowid FROM notes n JOIN articles a2 ON a2.id = n.article_id \
+             WHERE n.note LIKE ? ESCAPE '\\'"
+                .into()
+        }
+        TermKind::Source(s) => {
+            p(like_anywhere(s));
+            "SELECT rowid FROM articles WHERE source LIKE ? ESCAPE '\\'".into()
+        }
+        TermKind::Date(r) => {
+            let mut conds = Vec::new();
+            if let Some(from) = &r.from {
+                conds.push(format!("substr(date, 1, {}) >= ?", from.len()));
+                p(from.clone());
+            }
+            if let Some(to) = &r.to {
+                conds.push(format!("substr(date, 1, {}) <= ?", to.len()));
+                p(to.clone());
+            }
+            format!(
+                "SELECT rowid FROM articles WHERE date IS NOT NULL AND {}",
+                conds.join(" AND ")
+            )
+        }
+    }
+}
+
+impl Index {
+    /// The articles matching `query`, best first; details for the first `limit`.
+    pub fn search(&self, query: &Query, limit: usize) -> Result<Results, IndexError> {
+        let mut params: Vec<Value> = Vec::new();
+        let words: Vec<String> = query.words().map(fts_phrase).collect();
+        let mut sql = String::from("SELECT a.rowid, ");
+        if words.is_empty() {
+            sql.push_str("NULL FROM articles a");
+        } else {
+            sql.push_str(
+                "f.rank FROM (SELECT rowid AS r, bm25(bodies, 4.0, 1.0) AS rank FROM bodies \
+                 WHERE bodies MATCH ?) f JOIN articles a ON a.rowid = f.r",
+            );
+            params.push(Value::Text(words.join(" AND ")));
+        }
+        let mut conds = Vec::new();
+        for term in &query.terms {
+            if matches!(term.kind, TermKind::Words(_)) && !term.negated {
+                continue;
+            }
+            let sub = term_sql(&term.kind, &mut params);
+            let op = if term.negated { "NOT IN" } else { "IN" };
+            conds.push(format!("a.rowid {op} ({sub})"));
+        }
+        if !conds.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&conds.join(" AND "));
+        }
+        sql.push_str(if words.is_empty() {
+            " ORDER BY a.date DESC, a.id"
+        } else {
+            " ORDER BY f.rank, a.id"
+        });
+        let mut stmt = self
+            .conn
+            .prepare(&sql)
+            .map_err(|e| self.err("run the query", e))?;
+        let order: Vec<(i64, Option<f64>)> = stmt
+            .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.err("run the query", e))?;
+        let mut detail = self
+            .conn
+            .prepare_cached("SELECT id, title, source, date, path FROM articles WHERE rowid = ?1")
+            .map_err(|e| self.err("read the matches", e))?;
+        let mut hits = Vec::with_capacity(limit.min(order.len()));
+        for &(rowid, rank) in order.iter().take(limit) {
+            let hit = detail
+                .query_row([rowid], |r| {
+                    Ok(Hit {
+                        rowid,
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        source: r.get(2)?,
+                        date: r.get(3)?,
+                        path: r.get(4)?,
+                        rank,
+                    })
+                })
+                .map_err(|e| self.err("read the matches", e))?;
+            hits.push(hit);
+        }
+        Ok(Results {
+            total: order.len(),
+            hits,
+        })
+    }
+
+    /// Where the structured terms of `query` matched in article `rowid` (first mention of
+    /// the actor, first evidence of the theme or tension, the annotated passage), in body
+    /// order. Free words are found in the body by [`word_spans`].
+    pub fn term_spans(&self, rowid: i64, query: &Query) -> Result<Vec<Span>, IndexError> {
+        let mut spans = Vec::new();
+        let one = |sql: &str, params: Vec<Value>| -> Result<Option<Span>, IndexError> {
+            let mut stmt = self
+                .conn
+                .prepare_cached(sql)
+                .map_err(|e| self.err("find the match", e))?;
+            let mut rows = stmt
+                .query(rusqlite::params_from_iter(params.iter()))
+                .map_err(|e| self.err("find the match", e))?;
+            match rows.next().map_err(|e| self.err("find the match", e))? {
+                Some(r) => {
+                    let s: i64 = r.get(0).map_err(|e| self.err("find the match", e))?;
+                    let e: i64 = r.get(1).map_err(|e| self.err("find the match", e))?;
+                    Ok(Some(Span::new(s as usize, e as usize)))
+                }
+                None => Ok(None),
+            }
+        };
+        for term in query.terms.iter().filter(|t| !t.negated) {
+            let id = Value::Integer(rowid);
+            let found = match &term.kind {
+                TermKind::Actor(name) => one(
+                    "SELECT m.start, m.\"end\" FROM mentions m JOIN actors ac \
+                     ON ac.article = m.article AND ac.ord = m.actor \
+                     WHERE m.article = ? AND ac.corpus_key IN \
+                     (SELECT key FROM corpus_actors WHERE forms LIKE ?) ORDER BY m.start LIMIT 1",
+                    vec![id, Value::Text(forms_pattern(name))],
+                )?,
+                TermKind::Theme(t) => one(
+                    "SELECT first_start, first_end FROM themes WHERE article = ? \
+                     AND (theme_id = ? OR label LIKE ? ESCAPE '\\') LIMIT 1",
+                    vec![
+                        id,
+                        Value::Text(t.to_lowercase()),
+                        Value::Text(like_anywhere(t)),
+                    ],
+                )?,
+                TermKind::Tension(..) => {
+                    let mut params = vec![id];
+                    let sub = term_sql(&term.kind, &mut params);
+                    let sql = format!(
+                        "SELECT first_start, first_end FROM tensions t0 WHERE t0.article = ? \
+                         AND t0.article IN ({sub}) ORDER BY score DESC LIMIT 1"
+                    );
+                    // The sub-select's parameters follow the article's.
+                    one(&sql, params)?
+                }
+                TermKind::Note(words) => one(
+                    "SELECT n.start, n.\"end\" FROM notes n JOIN articles a2 ON a2.id = n.article_id \
+                     WHERE a2.rowid = ? AND n.note LIKE ? ESCAPE '\\' ORDER BY n.start LIMIT 1",
+                    vec![id, Value::Text(like_anywhere(words))],
+                )?,
+                TermKind::Tag(tag) => one(
+                    "SELECT n.start, n.\"end\" FROM notes n JOIN articles a2 ON a2.id = n.article_id \
+                     WHERE a2.rowid = ? AND (char(10) || n.tags || char(10)) LIKE ? ESCAPE '\\' \
+                     ORDER BY n.start LIMIT 1",
+                    vec![
+                        id,
+                        Value::Text(format!("%\n{}\n%", like_anywhere(tag).trim_matches('%'))),
+                    ],
+                )?,
+                _ => None,
+            };
+            spans.extend(found.filter(|s| !s.is_empty()));
+        }
+        spans.sort();
+        Ok(spans)
+    }
+
+    /// Read the body of an indexed article from its file (front matter taken off, as when
+    /// it was analysed). `None` when the file is gone or no longer loads.
+    pub fn body(&self, rel_path: &str) -> Option<String> {
+        let rel = PathBuf::from(rel_path);
+        let path = self.root.join(&rel);
+        let file = scan::ArticleFile {
+            root: self.root.clone(),
+            id: scan::article_id(&rel),
+            format: scan::article_format(&path)?,
+            rel,
+            path,
+        };
+        corpus::load_file(&file, &LoadOptions::default())
+            .0
+            .map(|a| a.body)
+    }
+}
+
+/// Where the free words of `query` occur in `body` (case-insensitive, whole words; a
+/// trailing `*` matches a prefix): the first occurrence of each, in body order.
+pub fn word_spans(body: &str, query: &Query) -> Vec<Span> {
+    let lower = body.to_lowercase();
+    // Lower-casing can change byte lengths (rare: a few Unicode letters); then offsets
+    // into `lower` are not offsets into `body`, and no span is better than a wrong one.
+    if lower.len() != body.len() {
+        return Vec::new();
+    }
+    let mut spans = Vec::new();
+    for w in query.words() {
+        let (needle, prefix) = match w.strip_suffix('*') {
+            Some(n) => (n.to_lowercase(), true),
+            None => (w.to_lowercase(), false),
+        };
+        if needle.is_empty() {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(&needle) {
+            let start = from + i;
+            let mut end = start + needle.len();
+            let before_ok = lower[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = lower[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if before_ok && (after_ok || prefix) {
+                if prefix {
+                    end += lower[end..]
+                        .find(|c: char| !c.is_alphanumeric())
+                        .unwrap_or(lower.len() - end);
+                }
+                spans.push(Span::new(start, end));
+                break;
+            }
+            from = start + needle.len().max(1);
+            while !lower.is_char_boundary(from) {
+                from += 1;
+            }
+        }
+    }
+    spans.sort();
+    spans
+}
+
+/// A snippet of `body` around `span`: up to `context` bytes each side, cut at word edges,
+/// on one line.
+pub fn snippet(body: &str, span: Span, context: usize) -> Option<Snippet> {
+    let text = body.get(span.start..span.end)?;
+    let mut from = span.start.saturating_sub(context);
+    while !body.is_char_boundary(from) {
+        from += 1;
+    }
+    if from > 0
+        && let Some(sp) = body[from..span.start].find(char::is_whitespace)
+    {
+        from += sp;
+    }
+    let mut to = (span.end + context).min(body.len());
+    while !body.is_char_boundary(to) {
+        to -= 1;
+    }
+    if to < body.len()
+        && let Some(sp) = body[span.end..to].rfind(char::is_whitespace)
+    {
+        to = span.end + sp;
+    }
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut before = flat(&body[from..span.start]);
+    let mut after = flat(&body[span.end..to]);
+    if from > 0 {
+        before.insert(0, '…');
+    }
+    if to < body.len() {
+        after.push('…');
+    }
+    if body[..span.start].ends_with(char::is_whitespace) && !before.is_empty() {
+        before.push(' ');
+    }
+    if body[span.end..].starts_with(char::is_whitespace) && !after.is_empty() {
+        after.insert(0, ' ');
+    }
+    Some(Snippet {
+        start: span.start,
+        end: span.end,
+        before,
+        text: flat(text),
+        after,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::parse;
+
+    #[test]
+    fn words_are_found_whole_and_by_prefix() {
+        let body = "The peacekeepers left. Peace talks resumed in Doha.";
+        let q = parse("peace doh*").unwrap();
+        let spans = word_spans(body, &q);
+        assert_eq!(
+            spans
+                .iter()
+                .map(|s| &body[s.start..s.end])
+                .collect::<Vec<_>>(),
+            ["Peace", "Doha"]
+        );
+    }
+
+    #[test]
+    fn snippets_cut_at_words_and_keep_the_match() {
+        let body = "one two three four five six seven eight nine ten";
+        let s = snippet(body, Span::new(24, 27), 10).unwrap();
+        assert_eq!(s.text, "six");
+        assert!(
+            s.before.starts_with('…') && s.before.ends_with(' '),
+            "{s:?}"
+        );
+        assert!(s.after.ends_with('…'), "{s:?}");
+        assert!(!s.before.contains("thre"), "cut at a word edge: {s:?}");
+    }
+
+    #[test]
+    fn phrases_are_quoted_for_fts() {
+        assert_eq!(fts_phrase("peace talks"), "\"peace talks\"");
+        assert_eq!(fts_phrase("guter*"), "\"guter\"*");
+        assert_eq!(fts_phrase("a\"b"), "\"a\"\"b\"");
+    }
+}

@@ -1,0 +1,93 @@
+//! The reader's memory applied to the App: at start, reopen the article open at the last
+//! quit, where it was left, and start every other remembered article at its position; at
+//! quit, record what was read and where (see [`crate::reader_state`]).
+
+use super::app::App;
+use crate::reader_state::ReaderState;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// The states of each corpus folder open in the reader; `None` where the file could not be
+/// read (it is then never written, so nothing in it is lost).
+pub struct Memory {
+    states: Vec<(PathBuf, Option<ReaderState>)>,
+}
+
+/// Load the state of every corpus folder of the app and apply it. Returns the memory and
+/// messages for the status line.
+pub fn restore(app: &mut App) -> (Memory, Vec<String>) {
+    let mut roots: Vec<PathBuf> = Vec::new();
+    for a in app.articles.iter() {
+        if !roots.contains(&a.root) {
+            roots.push(a.root.clone());
+        }
+    }
+    let mut messages = Vec::new();
+    let mut states = Vec::new();
+    for root in roots {
+        match ReaderState::load(&root) {
+            Ok(s) => states.push((root, Some(s))),
+            Err(e) => {
+                messages.push(e);
+                states.push((root, None));
+            }
+        }
+    }
+    let by_key: HashMap<(&PathBuf, &str), usize> = app
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| ((&a.root, a.id.as_str()), i))
+        .collect();
+    let mut offsets = Vec::new();
+    let mut last = None;
+    for (root, state) in &states {
+        let Some(state) = state else { continue };
+        for (id, a) in &state.articles {
+            if let Some(&i) = by_key.get(&(root, id.as_str())) {
+                offsets.push((i, a.offset));
+            }
+        }
+        if last.is_none()
+            && let Some(id) = &state.last
+        {
+            last = by_key.get(&(root, id.as_str())).copied();
+        }
+    }
+    for &(i, offset) in &offsets {
+        let len = app.articles[i].body.len();
+        app.remember_offset(i, offset.min(len));
+    }
+    if let Some(i) = last {
+        app.open(i);
+    }
+    (Memory { states }, messages)
+}
+
+/// Record what this session read and where the reader is, and write each state file.
+/// Returns one sentence per file that could not be written.
+pub fn save(app: &App, memory: &mut Memory) -> Vec<String> {
+    let current = app.article().map(|a| (a.root.clone(), a.id.clone()));
+    for (i, offset) in app.visited_offsets() {
+        let a = &app.articles[i];
+        if let Some((_, Some(state))) = memory.states.iter_mut().find(|(r, _)| r == &a.root) {
+            state.visit(&a.id, offset);
+        }
+    }
+    let mut problems = Vec::new();
+    for (root, state) in &mut memory.states {
+        let Some(state) = state else { continue };
+        if let Some((r, id)) = &current
+            && r == root
+        {
+            state.last = Some(id.clone());
+        }
+        if let Err(e) = state.save(root) {
+            problems.push(format!(
+                "cannot save the reading state in {}: {e}",
+                crate::reader_state::path(root).display()
+            ));
+        }
+    }
+    problems
+}

@@ -1,0 +1,460 @@
+//! The corpus index: incremental updates, deletions, a damaged or foreign file, a changed
+//! configuration, concurrent readers with a writer, and the actors reconciled across a
+//! small hand-counted corpus. Corpora are built in temporary folders.
+
+use newslens::analysis::Analyzer;
+use newslens::corpus::{LoadOptions, scan};
+use newslens::index::{self, Index, Summary, UpdateOptions};
+use std::fs;
+use std::path::Path;
+
+fn write(root: &Path, rel: &str, title: &str, date: &str, body: &str) {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(
+        path,
+        format!(
+            "+++\ntitle = \"{title}\"\nsource = \"Test Wire\"\ndate = \"{date}\"\n+++\n\n{body}\n"
+        ),
+    )
+    .unwrap();
+}
+
+fn options(config: &newslens::Config) -> UpdateOptions {
+    UpdateOptions {
+        fingerprint: index::fingerprint(config),
+        load: LoadOptions::default(),
+        prune: true,
+        wait_for_writer: true,
+    }
+}
+
+fn update(
+    index: &mut Index,
+    root: &Path,
+    analyzer: &Analyzer,
+    config: &newslens::Config,
+) -> Summary {
+    let mut problems = Vec::new();
+    let files = scan::scan(root, &mut problems);
+    index
+        .update(&files, analyzer, &options(config), None, &mut |_| {})
+        .unwrap()
+}
+
+fn count(index_path: &Path, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open(index_path).unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// Three articles: Guterres in all three (full name once), Macron in two, Putin in one.
+fn small_corpus(root: &Path) {
+    write(
+        root,
+        "world/a.md",
+        "UN chief meets Macron",
+        "2025-01-10",
+        "Secretary-General António Guterres met Emmanuel Macron in Paris on Monday. \
+         Guterres said the talks with Macron were useful.",
+    );
+    write(
+        root,
+        "world/b.md",
+        "Guterres warns on Ukraine",
+        "2025-02-03",
+        "On Tuesday Guterres warned that the war in Ukraine was far from over. \
+         Vladimir Putin did not answer. Later Guterres repeated his call.",
+    );
+    write(
+        root,
+        "c.md",
+        "Macron and Guterres in Geneva",
+        "2025-02-20",
+        "Emmanuel Macron and Guterres spoke in Geneva about the climate summit.",
+    );
+}
+
+#[test]
+fn incremental_update_analyses_only_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    small_corpus(root);
+    let config = newslens::config::defaults();
+    let analyzer = Analyzer::new(&config).unwrap();
+    let mut index = Index::open(root).unwrap();
+    assert_eq!(index.path(), root.join(".newslens/index.sqlite"));
+
+    let s = update(&mut index, root, &analyzer, &config);
+    assert_eq!((s.new, s.changed, s.unchanged, s.removed), (3, 0, 0, 0));
+    assert_eq!(index.article_count().unwrap(), 3);
+
+    let s = update(&mut index, root, &analyzer, &config);
+    assert_eq!((s.new, s.changed, s.touched, s.unchanged), (0, 0, 0, 3));
+
+    // Same text, new time: not analysed again.
+    let b = root.join("world/b.md");
+    let text = fs::read_to_string(&b).unwrap();
+    let f = fs::OpenOptions::new().write(true).open(&b).unwrap();
+    f.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5))
+        .unwrap();
+    drop(f);
+    let s = update(&mut index, root, &analyzer, &config);
+    assert_eq!((s.new, s.changed, s.touched, s.unchanged), (0, 0, 1, 2));
+
+    // Changed text: analysed again, and the new words are searchable.
+    fs::write(&b, text.replace("repeated his call", "visited Nairobi")).unwrap();
+    let s = update(&mut index, root, &analyzer, &config);
+    assert_eq!((s.new, s.changed, s.unchanged), (0, 1, 2));
+    let p = index.path().to_path_buf();
+    assert_eq!(
+        count(
+            &p,
+            "SELECT count(*) FROM bodies WHERE bodies MATCH 'nairobi'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &p,
+            "SELECT count(*) FROM bodies WHERE bodies MATCH 'repeated'"
+        ),
+        0
+    );
+
+    // A new file and a deleted one.
+    write(
+        root,
+        "d.md",
+        "New",
+        "2025-03-01",
+        "Emmanuel Macron spoke in Lyon.",
+    );
+    fs::remove_file(root.join("c.md")).unwrap();
+    let s = update(&mut index, root, &analyzer, &config);
+    assert_eq!((s.new, s.changed, s.unchanged, s.removed), (1, 0, 2, 1));
+    assert_eq!(index.article_count().unwrap(), 3);
+    assert_eq!(
+        count(&p, "SELECT count(*) FROM articles WHERE id = 'c'"),
+        0,
+        "the deleted article is gone"
+    );
+    assert_eq!(
+        count(
+            &p,
+            "SELECT count(*) FROM actors WHERE article NOT IN (SELECT rowid FROM articles)"
+        ),
+        0,
+        "no actor rows left behind"
+    );
+}
+
+#[test]
+fn a_changed_configuration_reanalyses_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    small_corpus(root);
+    let config = newslens::config::defaults();
+    let analyzer = Analyzer::new(&config).unwrap();
+    let mut index = Index::open(root).unwrap();
+    update(&mut index, root, &analyzer, &config);
+    let mut changed = config.clone();
+    changed.themes.truncate(changed.themes.len() - 1);
+    assert_ne!(index::fingerprint(&config), index::fingerprint(&changed));
+    let analyzer2 = Analyzer::new(&changed).unwrap();
+    let s = update(&mut index, root, &analyzer2, &changed);
+    assert_eq!((s.changed, s.unchanged), (3, 0));
+}
+
+#[test]
+fn actors_are_reconciled_across_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    small_corpus(root);
+    let config = newslens::config::defaults();
+    let analyzer = Analyzer::new(&config).unwrap();
+    let mut index = Index::open(root).unwrap();
+    update(&mut index, root, &analyzer, &config);
+    let p = index.path().to_path_buf();
+    // Hand count: Guterres is named in all three articles (the surname alone in b and c
+    // joins the only full name, in a); Macron in a and c; Putin in b.
+    let articles = |key: &str| {
+        count(
+            &p,
+            &format!("SELECT articles FROM corpus_actors WHERE key = '{key}'"),
+        )
+    };
+    assert_eq!(articles("antonio-guterres"), 3);
+    assert_eq!(articles("emmanuel-macron"), 2);
+    assert_eq!(articles("vladimir-putin"), 1);
+    assert_eq!(
+        count(
+            &p,
+            "SELECT count(*) FROM corpus_actors WHERE key = 'guterres'"
+        ),
+        0
+    );
+    let conn = rusqlite::Connection::open(&p).unwrap();
+    let (name, kind): (String, String) = conn
+        .query_row(
+            "SELECT name, kind FROM corpus_actors WHERE key = 'antonio-guterres'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (name.as_str(), kind.as_str()),
+        ("António Guterres", "person")
+    );
+}
+
+#[test]
+fn a_damaged_or_foreign_index_is_rebuilt_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    small_corpus(root);
+    let config = newslens::config::defaults();
+    let analyzer = Analyzer::new(&config).unwrap();
+    let path = {
+        let mut index = Index::open(root).unwrap();
+        update(&mut index, root, &analyzer, &config);
+        index.path().to_path_buf()
+    };
+    for suffix in ["-wal", "-shm"] {
+        let _ = fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    fs::write(
+        &path,
+        b"this is not a database at all, just bytes\n".repeat(200),
+    )
+    .unwrap();
+    let mut index = Index::open(root).unwrap();
+    assert!(
+        index.notices.iter().any(|n| n.contains("rebuilt")),
+        "{:?}",
+        index.notices
+    );
+    assert_eq!(index.article_count().unwrap(), 0);
+    let s = update(&mut index, root, &analyzer, &config);
+    assert_eq!(s.new, 3);
+    drop(index);
+
+    // Another program's SQLite file at the index path.
+    fs::remove_file(&path).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    drop(conn);
+    let index = Index::open(root).unwrap();
+    assert!(
+        index
+            .notices
+            .iter()
+            .any(|n| n.contains("not a newslens index")),
+        "{:?}",
+        index.notices
+    );
+
+    // An index of another schema version.
+    drop(index);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "UPDATE meta SET value = '999' WHERE key = 'schema_version'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let index = Index::open(root).unwrap();
+    assert!(
+        index
+            .notices
+            .iter()
+            .any(|n| n.contains("another version") && n.contains("999")),
+        "{:?}",
+        index.notices
+    );
+}
+
+#[test]
+fn deleting_the_index_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    small_corpus(root);
+    let config = newslens::config::defaults();
+    let analyzer = Analyzer::new(&config).unwrap();
+    let dump = |p: &Path| -> Vec<(String, String, i64)> {
+        let conn = rusqlite::Connection::open(p).unwrap();
+        let mut s = conn
+            .prepare("SELECT key, name, articles FROM corpus_actors ORDER BY key")
+            .unwrap();
+        s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let (path, before) = {
+        let mut index = Index::open(root).unwrap();
+        update(&mut index, root, &analyzer, &config);
+        (index.path().to_path_buf(), dump(index.path()))
+    };
+    fs::remove_dir_all(root.join(".newslens")).unwrap();
+    let mut index = Index::open(root).unwrap();
+    update(&mut index, root, &analyzer, &config);
+    assert!(!before.is_empty());
+    assert_eq!(dump(&path), before);
+}
+
+#[test]
+fn readers_keep_reading_while_a_writer_updates() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    for i in 0..60 {
+        write(
+            &root,
+            &format!("batch/a{i:03}.md"),
+            &format!("Article {i}"),
+            "2025-04-01",
+            &format!("Emmanuel Macron met Olaf Scholz in Berlin, visit number {i}."),
+        );
+    }
+    let config = newslens::config::defaults();
+    let analyzer = Analyzer::new(&config).unwrap();
+    let path = Index::open(&root).unwrap().path().to_path_buf();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let readers: Vec<_> = (0..2)
+        .map(|_| {
+            let (path, root, stop) = (path.clone(), root.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let mut reads = 0;
+                let mut last = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let index = Index::open_at(&path, &root).unwrap();
+                    let n = index.article_count().unwrap();
+                    assert!(n >= last, "the count never goes back ({n} < {last})");
+                    last = n;
+                    reads += 1;
+                }
+                reads
+            })
+        })
+        .collect();
+    // Two writers in turn through the lock: the second waits, then finds nothing to do.
+    let w = |root: std::path::PathBuf, path: std::path::PathBuf| {
+        let config = config.clone();
+        std::thread::spawn(move || {
+            let analyzer = Analyzer::new(&config).unwrap();
+            let mut index = Index::open_at(&path, &root).unwrap();
+            update(&mut index, &root, &analyzer, &config)
+        })
+    };
+    let a = w(root.clone(), path.clone());
+    let b = w(root.clone(), path.clone());
+    let (sa, sb) = (a.join().unwrap(), b.join().unwrap());
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for r in readers {
+        assert!(r.join().unwrap() > 0);
+    }
+    assert_eq!(sa.new + sb.new, 60, "each article analysed once");
+    drop(analyzer);
+    assert_eq!(count(&path, "SELECT count(*) FROM articles"), 60);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}
+
+fn ids(index: &Index, q: &str) -> Vec<String> {
+    let q = newslens::query::parse(q).unwrap();
+    let mut v: Vec<String> = index
+        .search(&q, 100)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn queries_and_aggregates_match_a_hand_counted_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    small_corpus(root);
+    let config = newslens::config::defaults();
+    let analyzer = Analyzer::new(&config).unwrap();
+    let mut index = Index::open(root).unwrap();
+    update(&mut index, root, &analyzer, &config);
+    // One annotation on c, tagged and with a note.
+    let body = index.body("c.md").unwrap();
+    let body = body.as_str();
+    let span = newslens::Span::new(body.find("Geneva").unwrap(), body.find(" about").unwrap());
+    let mut note = newslens::annotations::Annotation::new(
+        body,
+        span,
+        vec!["evidence".into()],
+        "Where they met".into(),
+    )
+    .unwrap();
+    note.target.body_hash.clear();
+    let sidecar = newslens::annotations::store::render_sidecar("c", &[note]).unwrap();
+    fs::create_dir_all(root.join(".newslens/annotations")).unwrap();
+    fs::write(root.join(".newslens/annotations/c.toml"), sidecar).unwrap();
+
+    update(&mut index, root, &analyzer, &config);
+
+    assert_eq!(ids(&index, "actor:guterres"), ["c", "world/a", "world/b"]);
+    assert_eq!(
+        ids(&index, "actor:\"António Guterres\""),
+        ["c", "world/a", "world/b"]
+    );
+    assert_eq!(ids(&index, "actor:macron -actor:putin"), ["c", "world/a"]);
+    assert_eq!(ids(&index, "date:2025-02"), ["c", "world/b"]);
+    assert_eq!(ids(&index, "date:..2025-01-31"), ["world/a"]);
+    assert_eq!(ids(&index, "source:wire"), ["c", "world/a", "world/b"]);
+    assert_eq!(ids(&index, "\"climate summit\""), ["c"]);
+    assert_eq!(ids(&index, "ukr*"), ["world/b"]);
+    assert_eq!(ids(&index, "-guterres"), Vec::<String>::new());
+    assert_eq!(ids(&index, "tag:evidence"), ["c"]);
+    assert_eq!(ids(&index, "note:\"where they\""), ["c"]);
+    assert_eq!(ids(&index, "-tag:evidence"), ["world/a", "world/b"]);
+    assert_eq!(ids(&index, "kind:person").len(), 3);
+
+    // The annotated passage is where `tag:` matched.
+    let q = newslens::query::parse("tag:evidence").unwrap();
+    let hit = index.search(&q, 1).unwrap().hits.remove(0);
+    let spans = index.term_spans(hit.rowid, &q).unwrap();
+    let read = index.body(&hit.path).unwrap();
+    assert_eq!(&read[spans[0].start..spans[0].end], "Geneva");
+
+    // Hand counts: Guterres in Jan (a) and Feb (b, c); with Macron in a and c of 3
+    // articles, each in (3, 2): lift 2*3/(3*2) = 1.
+    let report = index.report(10).unwrap();
+    assert_eq!(report.articles, 3);
+    assert_eq!(report.months, ["2025-01", "2025-02"]);
+    assert_eq!(report.articles_by_month, [1, 2]);
+    let g = report
+        .actors
+        .iter()
+        .find(|a| a.key == "antonio-guterres")
+        .unwrap();
+    assert_eq!((g.articles, g.by_month.as_slice()), (3, [1, 2].as_slice()));
+    let pairs = index.cooccurrence("antonio-guterres", 10).unwrap();
+    let m = pairs.iter().find(|p| p.b == "emmanuel-macron").unwrap();
+    assert_eq!(m.together, 2);
+    assert!((m.lift - 1.0).abs() < 1e-9, "{m:?}");
+    let p = pairs.iter().find(|p| p.b == "vladimir-putin").unwrap();
+    assert_eq!(p.together, 1);
+    assert!((p.lift - 1.0).abs() < 1e-9, "1*3/(3*1) = 1: {p:?}");
+
+    // Editing the annotation's note is seen by the next update.
+    let text = fs::read_to_string(root.join(".newslens/annotations/c.toml")).unwrap();
+    fs::write(
+        root.join(".newslens/annotations/c.toml"),
+        text.replace("Where they met", "Venue of the talks"),
+    )
+    .unwrap();
+    update(&mut index, root, &analyzer, &config);
+    assert_eq!(ids(&index, "note:venue"), ["c"]);
+    assert!(ids(&index, "note:\"where they\"").is_empty());
+}

@@ -1,0 +1,72 @@
+//! The reader remembers: quit on an article part-way through, start again, and the same
+//! article opens at the same place; articles visited are marked read in
+//! `.newslens/state.toml`.
+
+use newslens::config::{LoadedConfig, defaults};
+use newslens::corpus::{self, LoadOptions};
+use newslens::reader_state::ReaderState;
+use newslens::tui::{build_app, memory};
+use std::fs;
+
+fn corpus_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, words) in [("a", "alpha"), ("b", "bravo"), ("c", "charlie")] {
+        let body: String = (0..200).map(|i| format!("{words} {i}. ")).collect();
+        fs::write(
+            dir.path().join(format!("{name}.md")),
+            format!("# Article {name}\n\n{body}\n"),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+fn app(dir: &std::path::Path) -> newslens::tui::app::App {
+    let loaded = LoadedConfig {
+        config: defaults(),
+        ..LoadedConfig::default()
+    };
+    let corpus = corpus::load(&[dir.to_path_buf()], &LoadOptions::default());
+    build_app(&loaded, corpus).unwrap()
+}
+
+#[test]
+fn the_reader_reopens_the_last_article_where_it_was_left() {
+    let dir = corpus_dir();
+    let mut first = app(dir.path());
+    let (mut mem, messages) = memory::restore(&mut first);
+    assert!(messages.is_empty());
+    assert_eq!(first.current, 0, "nothing remembered yet");
+    first.open(1);
+    first.open(2);
+    let offset = first.articles[2].body.find("charlie 120").unwrap();
+    first.remember_offset(2, offset);
+    assert!(memory::save(&first, &mut mem).is_empty());
+
+    let state = ReaderState::load(dir.path()).unwrap();
+    assert_eq!(state.last.as_deref(), Some("c"));
+    assert!(state.is_read("a") && state.is_read("b") && state.is_read("c"));
+    assert_eq!(state.offset("c"), Some(offset));
+
+    let mut second = app(dir.path());
+    let _ = memory::restore(&mut second);
+    assert_eq!(second.current, 2);
+    assert_eq!(second.pos.offset, offset);
+    // Another remembered article starts where it was left too.
+    second.open(0);
+    assert_eq!(second.pos.offset, 0);
+}
+
+#[test]
+fn a_broken_state_file_is_said_and_never_overwritten() {
+    let dir = corpus_dir();
+    fs::create_dir_all(dir.path().join(".newslens")).unwrap();
+    let path = dir.path().join(".newslens/state.toml");
+    fs::write(&path, "articles = 3 = 4\n").unwrap();
+    let mut a = app(dir.path());
+    let (mut mem, messages) = memory::restore(&mut a);
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    a.open(1);
+    let _ = memory::save(&a, &mut mem);
+    assert_eq!(fs::read_to_string(&path).unwrap(), "articles = 3 = 4\n");
+}
