@@ -125,4 +125,47 @@ fn stages(articles: &[Article], bytes: usize, words: usize) {
     stage("tensions", &mut |i, a| {
         std::hint::black_box(tensions.find(a, &sentences[i], &found[i]));
     });
+    syntax_stages(articles, &sentences, mb);
+}
+
+/// The syntactic layer, one thread: UD tokens, tagger on every sentence, parser on every
+/// sentence (an upper bound: the engine parses only the sentences that need a tree).
+fn syntax_stages(articles: &[Article], sentences: &[Vec<newslens::Span>], mb: f64) {
+    use newslens::analysis::syntax::{self, Syntax};
+    let t = Instant::now();
+    let model = Syntax::embedded();
+    println!("  model load   {:>7.3} s", t.elapsed().as_secs_f64());
+    let t = Instant::now();
+    let mut tokens: Vec<Vec<Vec<syntax::Token>>> = articles
+        .iter()
+        .zip(sentences)
+        .map(|(a, ss)| ss.iter().map(|s| syntax::tokenize(&a.body, *s)).collect())
+        .collect();
+    let s = t.elapsed().as_secs_f64();
+    let n: usize = tokens.iter().flatten().map(Vec::len).sum();
+    println!(
+        "  stage {:<10} {s:>7.3} s  {:>7.1} MB/s  {:>10.0} tokens/s",
+        "tokens",
+        mb / s,
+        n as f64 / s
+    );
+    for (label, parse) in [("tagger", false), ("parser", true)] {
+        let t = Instant::now();
+        for (a, ss) in articles.iter().zip(tokens.iter_mut()) {
+            for sentence in ss.iter_mut() {
+                if parse {
+                    model.parse(sentence, &a.body);
+                } else {
+                    model.tag(sentence, &a.body);
+                }
+            }
+        }
+        let s = t.elapsed().as_secs_f64();
+        println!(
+            "  stage {label:<10} {s:>7.3} s  {:>7.1} MB/s  {:>10.0} tokens/s",
+            mb / s,
+            n as f64 / s
+        );
+    }
+    std::hint::black_box(&tokens);
 }

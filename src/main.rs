@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use newslens::analysis::Analyzer;
-use newslens::commands::{self, analyze, check, correct, export, import};
+use newslens::commands::{self, analyze, check, correct, export, import, syntax};
 use newslens::config;
 use std::io;
 use std::path::PathBuf;
@@ -166,6 +166,25 @@ enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Print each sentence's tokens, part-of-speech tags and dependency tree
+    ///
+    /// CoNLL-U columns: ID, FORM, LEMMA (_), UPOS, XPOS (_), FEATS (_), HEAD, DEPREL, DEPS
+    /// (_), MISC (Span=START:END, byte offsets into the article body). A .conllu file keeps
+    /// its own sentences and tokens, which are tagged and parsed afresh.
+    Syntax {
+        /// Folders or files of articles, or .conllu files [default: as for the reader]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// conllu: CoNLL-U; text: an indented tree per sentence
+        #[arg(long, value_enum, default_value_t = SyntaxFormatArg::Conllu)]
+        format: SyntaxFormatArg,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum SyntaxFormatArg {
+    Conllu,
+    Text,
 }
 
 /// The one correction `correct` makes.
@@ -337,6 +356,13 @@ fn main() -> ExitCode {
                 return code;
             }
             check::run(&loaded, &paths)
+        }
+        Some(Command::Syntax { paths, format }) => {
+            let format = match format {
+                SyntaxFormatArg::Conllu => syntax::SyntaxFormat::Conllu,
+                SyntaxFormatArg::Text => syntax::SyntaxFormat::Text,
+            };
+            syntax::run(&loaded, &paths, format)
         }
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))

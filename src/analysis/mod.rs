@@ -6,6 +6,7 @@
 
 pub mod actors;
 pub mod gazetteer;
+pub mod syntax;
 pub mod tensions;
 pub mod text;
 pub mod themes;

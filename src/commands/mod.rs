@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod index;
 pub mod search;
+pub mod syntax;
 
 use crate::config::Config;
 use crate::corpus::{self, Corpus, LoadOptions};

@@ -1,0 +1,108 @@
+//! Trains the syntactic layer's models on UD English EWT:
+//! `cargo run --release --example train -- ../shared/ud [OUT_DIR]`.
+//!
+//! Reads `en_ewt-ud-train.conllu` (and scores on `en_ewt-ud-dev.conllu` and
+//! `en_ewt-ud-test.conllu` when present), writes `tagger.bin` and `parser.bin` into
+//! OUT_DIR (default `data/syntax`). Deterministic: the same treebank gives byte-identical
+//! files. Options: `--tagger-epochs N`, `--parser-epochs N`, `--folds N`, `--seed N`,
+//! `--prune X` (drop weights below X times the largest, both models).
+
+use newslens::analysis::syntax::{Syntax, conllu, train};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn read(path: &Path) -> Result<Vec<conllu::Sentence>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    conllu::read(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn run() -> Result<(), String> {
+    let mut args = std::env::args().skip(1);
+    let mut positional = Vec::new();
+    let mut options = train::TrainOptions::default();
+    while let Some(a) = args.next() {
+        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
+        match a.as_str() {
+            "--tagger-epochs" => options.tagger_epochs = parse(&value(&a)?)?,
+            "--parser-epochs" => options.parser_epochs = parse(&value(&a)?)?,
+            "--folds" => options.folds = parse(&value(&a)?)?,
+            "--seed" => options.seed = parse(&value(&a)?)?,
+            "--prune" => {
+                let p: f64 = parse(&value(&a)?)?;
+                options.tagger_prune = p;
+                options.parser_prune = p;
+            }
+            _ => positional.push(PathBuf::from(a)),
+        }
+    }
+    let Some(dir) = positional.first() else {
+        return Err("usage: train UD_DIR [OUT_DIR] (UD_DIR holds en_ewt-ud-train.conllu)".into());
+    };
+    // A single .conllu file may be given instead of the folder.
+    let train_path = if dir.extension().is_some_and(|e| e == "conllu") {
+        dir.clone()
+    } else {
+        dir.join("en_ewt-ud-train.conllu")
+    };
+    let out = positional
+        .get(1)
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("data/syntax"));
+    let sentences = read(&train_path)?;
+    let tokens: usize = sentences.iter().map(|s| s.words.len()).sum();
+    eprintln!(
+        "training on {} sentences, {tokens} tokens ({options:?})",
+        sentences.len()
+    );
+    let t = Instant::now();
+    let trained = train::train(&sentences, &options, &mut |m| {
+        eprintln!("  [{:>6.1} s] {m}", t.elapsed().as_secs_f64());
+    });
+    let secs = t.elapsed().as_secs_f64();
+    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    for (name, bytes) in [
+        ("tagger.bin", &trained.tagger),
+        ("parser.bin", &trained.parser),
+    ] {
+        let p = out.join(name);
+        std::fs::write(&p, bytes).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+        eprintln!("wrote {} ({} bytes)", p.display(), bytes.len());
+    }
+    eprintln!("training took {secs:.1} s");
+    let model = Syntax::from_bytes(&trained.tagger, &trained.parser).map_err(|e| e.to_string())?;
+    let base = train_path.parent().unwrap_or(Path::new("."));
+    for split in ["dev", "test"] {
+        let p = base.join(format!("en_ewt-ud-{split}.conllu"));
+        if !p.exists() {
+            continue;
+        }
+        let gold = read(&p)?;
+        let t = Instant::now();
+        let s = train::evaluate(&model, &gold);
+        eprintln!(
+            "{split}: {} tokens, UPOS {:.2}%, UAS {:.2}%, LAS {:.2}% (gold tokens; {:.2} s)",
+            s.tokens,
+            s.upos_pct(),
+            s.uas_pct(),
+            s.las_pct(),
+            t.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+fn parse<T: std::str::FromStr>(s: &str) -> Result<T, String> {
+    s.parse().map_err(|_| format!("not a number: {s:?}"))
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("train: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,516 @@
+//! Labelled dependency parser: arc-hybrid transitions (Kuhlmann et al. 2011) with the
+//! root at the end of the buffer, scored by an averaged perceptron and trained with the
+//! dynamic oracle of Goldberg & Nivre (2013), which lets training follow the model's own
+//! mistakes and learn to recover from them.
+//!
+//! Transitions: SHIFT moves the buffer front `b0` onto the stack; LEFT-l pops `s0` as a
+//! dependent of `b0`; RIGHT-l pops `s0` as a dependent of `s1`. Class 0 is SHIFT, class
+//! `1 + 2l` LEFT with label `l`, class `2 + 2l` RIGHT with label `l`. The root token is
+//! the one attached to the artificial ROOT, which LEFT may do only when `s0` is the last
+//! word on the stack: every tree has exactly one root.
+
+use super::features::{Lex, NONE, feat, feat2, feat3, lex};
+use super::weights::{TrainWeights, Weights};
+use super::{Deprel, Token};
+
+/// Bucket width of the parser's feature table.
+pub const BITS: u32 = 21;
+
+pub fn labels() -> usize {
+    Deprel::ALL.len()
+}
+
+pub fn classes() -> usize {
+    1 + 2 * labels()
+}
+
+const ROOT_LABEL: u8 = Deprel::Root as u8;
+const NO: usize = usize::MAX;
+
+pub struct Parser {
+    weights: Weights,
+}
+
+/// The parser configuration: stack, buffer position and the partial tree.
+pub struct State {
+    /// Words; `n` stands for ROOT.
+    n: usize,
+    stack: Vec<usize>,
+    b: usize,
+    heads: Vec<usize>,
+    labels: Vec<u8>,
+    left1: Vec<usize>,
+    left2: Vec<usize>,
+    right1: Vec<usize>,
+    right2: Vec<usize>,
+    n_left: Vec<u8>,
+    n_right: Vec<u8>,
+    left_set: Vec<u64>,
+    right_set: Vec<u64>,
+}
+
+impl State {
+    pub fn new(n: usize) -> State {
+        State {
+            n,
+            stack: Vec::with_capacity(n),
+            b: 0,
+            heads: vec![NO; n + 1],
+            labels: vec![0; n + 1],
+            left1: vec![NO; n + 1],
+            left2: vec![NO; n + 1],
+            right1: vec![NO; n + 1],
+            right2: vec![NO; n + 1],
+            n_left: vec![0; n + 1],
+            n_right: vec![0; n + 1],
+            left_set: vec![0; n + 1],
+            right_set: vec![0; n + 1],
+        }
+    }
+
+    pub fn done(&self) -> bool {
+        self.stack.is_empty() && self.b >= self.n
+    }
+
+    fn s(&self, k: usize) -> usize {
+        if self.stack.len() > k {
+            self.stack[self.stack.len() - 1 - k]
+        } else {
+            NO
+        }
+    }
+
+    fn buf(&self, k: usize) -> usize {
+        let i = self.b + k;
+        if i <= self.n { i } else { NO }
+    }
+
+    pub fn valid(&self, class: usize) -> bool {
+        if class == 0 {
+            return self.b < self.n;
+        }
+        let label = ((class - 1) / 2) as u8;
+        if class % 2 == 1 {
+            // LEFT
+            if self.stack.is_empty() {
+                return false;
+            }
+            if self.b == self.n {
+                self.stack.len() == 1 && label == ROOT_LABEL
+            } else {
+                label != ROOT_LABEL
+            }
+        } else {
+            self.stack.len() >= 2 && label != ROOT_LABEL
+        }
+    }
+
+    fn add_arc(&mut self, head: usize, dep: usize, label: u8) {
+        self.heads[dep] = head;
+        self.labels[dep] = label;
+        let bit = 1u64 << (label % 64);
+        if dep < head {
+            self.n_left[head] = self.n_left[head].saturating_add(1);
+            self.left_set[head] |= bit;
+            if self.left1[head] == NO || dep < self.left1[head] {
+                self.left2[head] = self.left1[head];
+                self.left1[head] = dep;
+            } else if self.left2[head] == NO || dep < self.left2[head] {
+                self.left2[head] = dep;
+            }
+        } else {
+            self.n_right[head] = self.n_right[head].saturating_add(1);
+            self.right_set[head] |= bit;
+            if self.right1[head] == NO || dep > self.right1[head] {
+                self.right2[head] = self.right1[head];
+                self.right1[head] = dep;
+            } else if self.right2[head] == NO || dep > self.right2[head] {
+                self.right2[head] = dep;
+            }
+        }
+    }
+
+    pub fn apply(&mut self, class: usize) {
+        if class == 0 {
+            self.stack.push(self.b);
+            self.b += 1;
+            return;
+        }
+        let label = ((class - 1) / 2) as u8;
+        let Some(s0) = self.stack.pop() else {
+            return;
+        };
+        if class % 2 == 1 {
+            self.add_arc(self.b, s0, label);
+        } else {
+            let s1 = self.stack.last().copied().unwrap_or(self.n);
+            self.add_arc(s1, s0, label);
+        }
+    }
+
+    /// Dynamic-oracle cost of `class` (gold arcs it makes unreachable) against gold
+    /// `heads` (ROOT = n) and `labels`.
+    pub fn cost(&self, class: usize, gold_heads: &[usize], gold_labels: &[u8]) -> u32 {
+        let deps_in_buffer =
+            |x: usize| -> u32 { (self.b..self.n).filter(|&d| gold_heads[d] == x).count() as u32 };
+        if class == 0 {
+            let b0 = self.b;
+            let s0 = self.s(0);
+            let mut c = 0;
+            for &k in &self.stack {
+                if gold_heads[b0] == k && k != s0 {
+                    c += 1;
+                }
+                if gold_heads[k] == b0 {
+                    c += 1;
+                }
+            }
+            return c;
+        }
+        let label = ((class - 1) / 2) as u8;
+        let s0 = self.s(0);
+        let g = gold_heads[s0];
+        let mut c = deps_in_buffer(s0);
+        if class % 2 == 1 {
+            let b0 = self.b;
+            let s1 = self.s(1);
+            if g != b0 && ((s1 != NO && g == s1) || g > b0) {
+                c += 1;
+            }
+            if g == b0 && gold_labels[s0] != label {
+                c += 1;
+            }
+        } else {
+            let s1 = self.s(1);
+            if g >= self.b && g != NO {
+                c += 1;
+            }
+            if g == s1 && gold_labels[s0] != label {
+                c += 1;
+            }
+        }
+        c
+    }
+}
+
+/// What the feature templates read of one sentence: lexical hashes and tags.
+pub struct Words<'a> {
+    pub lex: &'a [Lex],
+    pub tags: &'a [u8],
+}
+
+const ROOT_WORD: u64 = 0x5151_5151_0000_0001;
+const ROOT_TAG: u64 = 200;
+
+impl Words<'_> {
+    fn w(&self, n: usize, i: usize) -> u64 {
+        if i == NO {
+            NONE
+        } else if i == n {
+            ROOT_WORD
+        } else {
+            self.lex[i].word
+        }
+    }
+    fn t(&self, n: usize, i: usize) -> u64 {
+        if i == NO {
+            NONE
+        } else if i == n {
+            ROOT_TAG
+        } else {
+            u64::from(self.tags[i])
+        }
+    }
+}
+
+fn distance(a: usize, b: usize) -> u64 {
+    if a == NO || b == NO {
+        return 99;
+    }
+    let d = a.abs_diff(b);
+    match d {
+        0..=4 => d as u64,
+        5..=6 => 5,
+        7..=9 => 6,
+        _ => 7,
+    }
+}
+
+/// The feature hashes of a configuration.
+pub fn features(st: &State, words: &Words, out: &mut Vec<u64>) {
+    out.clear();
+    let n = st.n;
+    let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
+    let (b0, b1, b2) = (st.buf(0), st.buf(1), st.buf(2));
+    let w = |i: usize| words.w(n, i);
+    let t = |i: usize| words.t(n, i);
+    let l = |i: usize| {
+        if i == NO {
+            NONE
+        } else {
+            u64::from(st.labels[i])
+        }
+    };
+    let child = |v: &Vec<usize>, i: usize| if i == NO { NO } else { v[i] };
+    let (s0l, s0l2, s0r, s0r2) = (
+        child(&st.left1, s0),
+        child(&st.left2, s0),
+        child(&st.right1, s0),
+        child(&st.right2, s0),
+    );
+    let (b0l, b0l2) = (child(&st.left1, b0), child(&st.left2, b0));
+    let (s1r, s1l) = (child(&st.right1, s1), child(&st.left1, s1));
+    let (s0w, s0t, s1w, s1t, b0w, b0t) = (w(s0), t(s0), w(s1), t(s1), w(b0), t(b0));
+    let (b1w, b1t) = (w(b1), t(b1));
+    let s0wt = feat2(900, s0w, s0t);
+    let b0wt = feat2(901, b0w, b0t);
+    let s1wt = feat2(902, s1w, s1t);
+    let d = distance(s0, b0);
+    let d1 = distance(s1, s0);
+    let small = |v: u8| u64::from(v.min(6));
+    let opt = |i: usize, v: &Vec<u8>| if i == NO { 99 } else { small(v[i]) };
+    let set = |i: usize, v: &Vec<u64>| if i == NO { NONE } else { v[i] };
+    let f = [
+        feat(0, 0),
+        feat(1, s0w),
+        feat(2, s0t),
+        feat(3, s0wt),
+        feat(4, s1w),
+        feat(5, s1t),
+        feat(6, s1wt),
+        feat(7, t(s2)),
+        feat(8, b0w),
+        feat(9, b0t),
+        feat(10, b0wt),
+        feat(11, b1w),
+        feat(12, b1t),
+        feat2(13, b1w, b1t),
+        feat(14, w(b2)),
+        feat(15, t(b2)),
+        feat2(16, s0wt, b0wt),
+        feat2(17, s0wt, b0w),
+        feat2(18, s0w, b0wt),
+        feat2(19, s0wt, b0t),
+        feat2(20, s0t, b0wt),
+        feat2(21, s0w, b0w),
+        feat2(22, s0t, b0t),
+        feat2(23, b0t, b1t),
+        feat2(24, s1t, s0t),
+        feat2(25, s1w, s0w),
+        feat2(26, s1t, s0w),
+        feat2(27, s1w, s0t),
+        feat3(28, b0t, b1t, t(b2)),
+        feat3(29, s0t, b0t, b1t),
+        feat3(30, s1t, s0t, b0t),
+        feat3(31, t(s2), s1t, s0t),
+        feat3(32, s0t, t(s0l), b0t),
+        feat3(33, s0t, t(s0r), b0t),
+        feat3(34, s0t, b0t, t(b0l)),
+        feat3(35, s1t, t(s1r), s0t),
+        feat3(36, s0t, t(s0l), t(s0l2)),
+        feat3(37, s0t, t(s0r), t(s0r2)),
+        feat3(38, b0t, t(b0l), t(b0l2)),
+        feat3(39, s1t, s0t, t(s0r)),
+        feat(40, w(s0l)),
+        feat(41, t(s0l)),
+        feat(42, l(s0l)),
+        feat(43, w(s0r)),
+        feat(44, t(s0r)),
+        feat(45, l(s0r)),
+        feat(46, t(s0l2)),
+        feat(47, l(s0l2)),
+        feat(48, t(s0r2)),
+        feat(49, l(s0r2)),
+        feat(50, w(b0l)),
+        feat(51, t(b0l)),
+        feat(52, l(b0l)),
+        feat(53, t(b0l2)),
+        feat(54, l(b0l2)),
+        feat(55, t(s1r)),
+        feat(56, l(s1r)),
+        feat2(57, t(s1l), l(s1l)),
+        feat2(58, s0w, d),
+        feat2(59, s0t, d),
+        feat2(60, b0w, d),
+        feat2(61, b0t, d),
+        feat3(62, s0w, b0w, d),
+        feat3(63, s0t, b0t, d),
+        feat3(64, s1t, s0t, d1),
+        feat2(65, s0w, opt(s0, &st.n_right)),
+        feat2(66, s0t, opt(s0, &st.n_right)),
+        feat2(67, s0w, opt(s0, &st.n_left)),
+        feat2(68, s0t, opt(s0, &st.n_left)),
+        feat2(69, b0w, opt(b0, &st.n_left)),
+        feat2(70, b0t, opt(b0, &st.n_left)),
+        feat2(71, s0w, set(s0, &st.right_set)),
+        feat2(72, s0t, set(s0, &st.right_set)),
+        feat2(73, s0w, set(s0, &st.left_set)),
+        feat2(74, s0t, set(s0, &st.left_set)),
+        feat2(75, b0w, set(b0, &st.left_set)),
+        feat2(76, b0t, set(b0, &st.left_set)),
+        feat3(77, s0t, l(s0l), l(s0r)),
+        feat3(78, b0w, b0t, b1t),
+        feat3(79, s0w, s0t, b0t),
+        feat2(80, s1t, b0t),
+        feat3(81, s1t, s0t, b1t),
+        feat2(82, s0t, u64::from(st.stack.len().min(4) as u8)),
+    ];
+    out.extend_from_slice(&f);
+}
+
+impl Parser {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Parser, String> {
+        let weights = Weights::from_bytes(bytes)?;
+        if weights.classes() != classes() {
+            return Err(format!(
+                "{} classes, expected {}",
+                weights.classes(),
+                classes()
+            ));
+        }
+        Ok(Parser { weights })
+    }
+
+    pub fn parse(&self, tokens: &mut [Token], body: &str) {
+        let n = tokens.len();
+        if n == 0 {
+            return;
+        }
+        let lexes: Vec<Lex> = tokens.iter().map(|t| lex(t.text(body))).collect();
+        let tags: Vec<u8> = tokens.iter().map(|t| t.upos as u8).collect();
+        let words = Words {
+            lex: &lexes,
+            tags: &tags,
+        };
+        let mut st = State::new(n);
+        let mut feats = Vec::with_capacity(96);
+        let c = classes();
+        let mut scores = vec![0i32; c];
+        while !st.done() {
+            features(&st, &words, &mut feats);
+            scores.fill(0);
+            self.weights.score(&feats, &mut scores);
+            let mut best = NO;
+            for k in 0..c {
+                if st.valid(k) && (best == NO || scores[k] > scores[best]) {
+                    best = k;
+                }
+            }
+            if best == NO {
+                break;
+            }
+            st.apply(best);
+        }
+        for (i, t) in tokens.iter_mut().enumerate() {
+            let h = st.heads[i];
+            t.head = if h == NO || h >= n {
+                None
+            } else {
+                Some(h as u16)
+            };
+            t.deprel = if h == n {
+                Deprel::Root
+            } else {
+                Deprel::from_index(usize::from(st.labels[i]))
+            };
+        }
+    }
+}
+
+/// One training sentence for the parser.
+pub struct Example {
+    pub lex: Vec<Lex>,
+    /// Predicted (jackknifed) tags, as the parser will see them at run time.
+    pub tags: Vec<u8>,
+    /// Gold heads, ROOT = number of words.
+    pub heads: Vec<usize>,
+    pub labels: Vec<u8>,
+}
+
+/// A small deterministic generator (xorshift64*) for the exploration coin.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    /// Uniform in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Trains the parser, one permutation of the examples per epoch. From the second epoch
+/// on, training follows the model's own (possibly wrong) transition with probability
+/// `explore`, as the dynamic oracle allows.
+pub fn train(
+    examples: &[Example],
+    orders: &[Vec<usize>],
+    explore: f64,
+    rng: &mut Rng,
+) -> TrainWeights {
+    let c = classes();
+    let mut w = TrainWeights::new(BITS, c);
+    let mut feats = Vec::with_capacity(96);
+    let mut scores = vec![0f32; c];
+    let mut costs = vec![0u32; c];
+    for (epoch, order) in orders.iter().enumerate() {
+        for &e in order {
+            let ex = &examples[e];
+            let n = ex.lex.len();
+            if n == 0 {
+                continue;
+            }
+            let words = Words {
+                lex: &ex.lex,
+                tags: &ex.tags,
+            };
+            let mut st = State::new(n);
+            while !st.done() {
+                features(&st, &words, &mut feats);
+                scores.fill(0.0);
+                w.score(&feats, &mut scores);
+                let mut min_cost = u32::MAX;
+                for k in 0..c {
+                    costs[k] = if st.valid(k) {
+                        st.cost(k, &ex.heads, &ex.labels)
+                    } else {
+                        u32::MAX
+                    };
+                    min_cost = min_cost.min(costs[k]);
+                }
+                if min_cost == u32::MAX {
+                    break;
+                }
+                let (mut guess, mut truth) = (NO, NO);
+                for k in 0..c {
+                    if costs[k] == u32::MAX {
+                        continue;
+                    }
+                    if guess == NO || scores[k] > scores[guess] {
+                        guess = k;
+                    }
+                    if costs[k] == min_cost && (truth == NO || scores[k] > scores[truth]) {
+                        truth = k;
+                    }
+                }
+                w.tick();
+                if costs[guess] > min_cost {
+                    w.update(&feats, truth, guess);
+                }
+                let follow = if epoch > 0 && rng.unit() < explore {
+                    guess
+                } else {
+                    truth
+                };
+                st.apply(follow);
+            }
+        }
+    }
+    w
+}
