@@ -14,6 +14,7 @@ In the reader, ? or F1 lists every key (from your configuration).
 Files:
   <corpus>/.newslens/annotations/<article-id>.toml   annotations, one file per article
   <corpus>/.newslens/lock                            held while a reader has the corpus open
+  $XDG_DATA_HOME/newslens/newsboat/.newslens/         annotations of newsboat items (--newsboat)
   $XDG_CONFIG_HOME/newslens/config.toml              user configuration (see config.toml)
 
 Environment:
@@ -40,6 +41,17 @@ struct Cli {
     /// [default: $XDG_CONFIG_HOME/newslens/config.toml when it exists]
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+
+    /// Read newsboat's cache too, read-only, one folder per feed (works with every command)
+    /// [default CACHE.db: ~/.newsboat/cache.db, else $XDG_DATA_HOME/newsboat/cache.db]
+    #[arg(
+        long,
+        global = true,
+        value_name = "CACHE.db",
+        num_args = 0..=1,
+        default_missing_value = ""
+    )]
+    newsboat: Option<PathBuf>,
 
     /// Folders or files to open in the reader
     #[arg(value_name = "PATH")]
@@ -117,6 +129,15 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    if let Some(cache) = &cli.newsboat {
+        match commands::newsboat_cache(cache) {
+            Ok(cache) => commands::read_newsboat(cache),
+            Err(e) => {
+                eprintln!("newslens: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let code = match cli.command {
         None => run_reader(&loaded, &cli.paths),
         Some(Command::Analyze { paths, format }) => run_analyze(&loaded, &paths, format),

@@ -108,6 +108,7 @@ fn each_bad_file_gets_its_own_problem_and_good_files_still_load() {
     std::os::unix::fs::symlink(d.join("gone.md"), d.join("dangling.md")).expect("symlink");
     let options = LoadOptions {
         max_file_bytes: 1000,
+        ..LoadOptions::default()
     };
     let c = corpus::load(&[d.to_path_buf()], &options);
 

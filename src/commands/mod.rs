@@ -9,11 +9,39 @@ pub mod import;
 use crate::config::Config;
 use crate::corpus::{self, Corpus, LoadOptions};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-/// The folders to open: those given, else the config's corpus path, else `./articles`.
+/// newsboat's cache to read beside the folders, set once from `--newsboat`.
+static NEWSBOAT: OnceLock<PathBuf> = OnceLock::new();
+
+/// Read newsboat's cache at `cache` in every corpus this process loads.
+pub fn read_newsboat(cache: PathBuf) {
+    let _ = NEWSBOAT.set(cache);
+}
+
+/// The cache `--newsboat` names: the default location when none is given. A folder is
+/// refused: `--newsboat articles` most likely meant a PATH, not a cache.
+pub fn newsboat_cache(given: &Path) -> Result<PathBuf, String> {
+    if given.as_os_str().is_empty() {
+        return Ok(corpus::newsboat::default_cache());
+    }
+    if given.is_dir() {
+        return Err(format!(
+            "--newsboat takes newsboat's cache file, and {} is a folder; write              `--newsboat=CACHE.db`, or put folders before `--newsboat`",
+            crate::sanitize::clean(&given.display().to_string())
+        ));
+    }
+    Ok(given.to_path_buf())
+}
+
+/// The folders to open: those given, else the config's corpus path, else `./articles`;
+/// none when only newsboat's cache is to be read.
 pub fn corpus_paths(given: &[PathBuf], config: &Config) -> Vec<PathBuf> {
     if !given.is_empty() {
         return given.to_vec();
+    }
+    if NEWSBOAT.get().is_some() {
+        return Vec::new();
     }
     match &config.corpus.path {
         Some(p) => vec![expand_home(p)],
@@ -35,6 +63,7 @@ pub fn expand_home(path: &Path) -> PathBuf {
 pub fn load_corpus(paths: &[PathBuf], config: &Config) -> Corpus {
     let options = LoadOptions {
         max_file_bytes: config.corpus.max_file_bytes,
+        newsboat: NEWSBOAT.get().cloned(),
     };
     corpus::load(paths, &options)
 }
