@@ -181,7 +181,8 @@ fn run_reader(loaded: &config::LoadedConfig, paths: &[PathBuf]) -> i32 {
         return 1;
     };
     let paths = commands::corpus_paths(paths, &loaded.config);
-    let corpus = commands::load_corpus(&paths, &loaded.config);
+    let mut corpus = commands::load_corpus(&paths, &loaded.config);
+    commands::open_newsboat_item_first(&mut corpus);
     match newslens::tui::run(loaded, corpus, analyzer) {
         Ok(()) => 0,
         Err(e) => {

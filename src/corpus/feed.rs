@@ -134,10 +134,13 @@ pub(crate) fn article(
     }
 }
 
+/// A feed's title, its first items, and how many items it has.
+pub type Parsed = (Option<String>, Vec<Item>, usize);
+
 /// A feed's bytes to its title, its first [`MAX_ITEMS`] items and how many it has. `Err`
 /// is an error for a broken feed, a warning for a file that is no feed at all (a `.json`
 /// or `.xml` file of another kind in the corpus folder).
-pub fn parse(bytes: &[u8]) -> Result<(Option<String>, Vec<Item>, usize), (Severity, String)> {
+pub fn parse(bytes: &[u8]) -> Result<Parsed, (Severity, String)> {
     let parser = feed_rs::parser::Builder::new()
         // Our own ids: feed-rs would make a random one for an item without link or title.
         .id_generator(|links, title, _| {

@@ -263,6 +263,15 @@ pub fn page(html: &str) -> Result<Page, String> {
         keep_classes: true,
         ..dom_smoothie::Config::default()
     };
+    // Furniture goes before extraction: readability would keep a short ad or banner that
+    // sits among the paragraphs, and drop its class on the way.
+    for node in doc.select("[class], [id]").nodes() {
+        let name = node.node_name().map(|n| n.to_ascii_lowercase());
+        let structural = matches!(name.as_deref(), Some("html" | "body" | "main" | "article"));
+        if !structural && is_clutter(node) {
+            node.remove_from_parent();
+        }
+    }
     let base_ok = base.as_deref().filter(|u| url::Url::parse(u).is_ok());
     let mut readability = dom_smoothie::Readability::with_document(doc, base_ok, Some(config))
         .map_err(|e| format!("cannot extract the article: {e}"))?;

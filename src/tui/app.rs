@@ -84,6 +84,8 @@ pub enum Effect {
     /// Suspend the terminal and edit a note in $VISUAL/$EDITOR (see
     /// [`App::external_text`] and [`App::external_done`]).
     ExternalEdit,
+    /// Open or copy a link (see [`super::links::perform`]).
+    Link,
 }
 
 /// An article search: the pattern, its hits and the one jumped to.
@@ -152,6 +154,8 @@ pub struct App {
     wrapped_for: Option<(usize, usize)>,
     /// Selection, editor popup, notes and their stores.
     pub notebook: Notebook,
+    /// The links popup and a pending open or copy.
+    pub links: super::links::Links,
 }
 
 impl App {
@@ -193,6 +197,7 @@ impl App {
             wrapped: Wrapped::default(),
             wrapped_for: None,
             notebook: Notebook::default(),
+            links: super::links::Links::default(),
         };
         if !app.problems.is_empty() {
             app.message = Some(format!(
@@ -681,12 +686,17 @@ impl App {
             }
             return Effect::None;
         }
+        if let Some(effect) = self.links_action(action) {
+            return effect;
+        }
         if let Some(effect) = self.annotate_action(action) {
             self.reflow();
             return effect;
         }
         match action {
             Action::Quit => return Effect::Quit,
+            // Handled by `links_action` above.
+            Action::OpenUrl | Action::CopyUrl | Action::ListLinks => {}
             Action::Help => {
                 self.mode = Mode::Help;
                 self.help_scroll = 0;

@@ -51,6 +51,9 @@ pub enum Action {
     Help,
     Clear,
     Quit,
+    OpenUrl,
+    CopyUrl,
+    ListLinks,
 }
 
 /// One row of the action table: config name, default keys, help text, short hint label.
@@ -341,6 +344,27 @@ pub const ACTIONS: &[ActionInfo] = &[
         "clear",
     ),
     info(Action::Quit, "quit", &["q"], "Quit", "quit"),
+    info(
+        Action::OpenUrl,
+        "open_url",
+        &["O"],
+        "Open the article's URL (or the chosen link) with $BROWSER or the system opener",
+        "open url",
+    ),
+    info(
+        Action::CopyUrl,
+        "copy_url",
+        &["C"],
+        "Copy the article's URL (or the chosen link) to the clipboard (OSC 52)",
+        "copy url",
+    ),
+    info(
+        Action::ListLinks,
+        "list_links",
+        &["U"],
+        "List the links inside the article; Enter opens one",
+        "links",
+    ),
 ];
 
 impl Action {

@@ -9,6 +9,7 @@ pub mod annotate;
 pub mod app;
 pub mod editor;
 pub mod keymap;
+pub mod links;
 pub mod notes;
 pub mod palette;
 pub mod search;
@@ -135,6 +136,7 @@ pub fn run_loop_with<B: Backend>(
                             terminal.clear().map_err(to_io)?;
                         }
                     }
+                    Effect::Link => links::perform(app),
                     Effect::None => {}
                 },
                 Msg::Analysed(i, analysis) => app.analysis_ready(i, *analysis),
