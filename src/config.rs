@@ -8,6 +8,7 @@
 
 use crate::analysis::tensions::TensionLexicon;
 use crate::analysis::themes::ThemeDef;
+use crate::corrections::lexicon::ActorLexicon;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -28,6 +29,9 @@ pub struct Config {
     pub themes: Vec<ThemeDef>,
     pub tensions: TensionLexicon,
     pub codebook: Codebook,
+    /// What the analyst knows about names (aliases, kinds, exclusions), applied after
+    /// analysis to every article (see `corrections::lexicon`).
+    pub actors: ActorLexicon,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -37,6 +41,8 @@ pub struct CorpusConfig {
     pub path: Option<PathBuf>,
     /// Files larger than this many bytes are reported and skipped.
     pub max_file_bytes: u64,
+    /// Follow symbolic links to folders outside the corpus folder.
+    pub follow_links: bool,
 }
 
 impl Default for CorpusConfig {
@@ -44,6 +50,7 @@ impl Default for CorpusConfig {
         CorpusConfig {
             path: None,
             max_file_bytes: 8 * 1024 * 1024,
+            follow_links: false,
         }
     }
 }

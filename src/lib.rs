@@ -9,6 +9,7 @@ pub mod annotations;
 pub mod commands;
 pub mod config;
 pub mod corpus;
+pub mod corrections;
 pub mod sanitize;
 pub mod tui;
 

@@ -2,9 +2,9 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use newslens::analysis::Analyzer;
-use newslens::commands::{self, analyze, check, export, import};
+use newslens::commands::{self, analyze, check, correct, export, import};
 use newslens::config;
-use std::io::{self, Write};
+use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,6 +13,7 @@ In the reader, ? or F1 lists every key (from your configuration).
 
 Files:
   <corpus>/.newslens/annotations/<article-id>.toml   annotations, one file per article
+  <corpus>/.newslens/corrections.toml                your corrections (reader, `newslens correct`)
   <corpus>/.newslens/lock                            held while a reader has the corpus open
   $XDG_DATA_HOME/newslens/newsboat/.newslens/         annotations of newsboat items (--newsboat)
   $XDG_CONFIG_HOME/newslens/config.toml              user configuration (see config.toml)
@@ -98,12 +99,81 @@ enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Add a correction to the corpus's corrections file (what the engine got wrong)
+    ///
+    /// Names match an actor's name or any alias, case and accents ignored, and are checked
+    /// against the analysis (unknown names are refused with the closest ones, exit 2).
+    /// Without --article the correction applies to every article of the corpus.
+    Correct {
+        /// The corpus folder [default: as for the reader]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Only this article (its id: the path under the corpus without extension)
+        #[arg(long, value_name = "ID")]
+        article: Option<String>,
+        #[command(flatten)]
+        correction: CorrectionArgs,
+    },
+    /// List the corpus's corrections and those that no longer apply, or (--format toml)
+    /// write the corpus-wide ones as a config fragment to keep in your own config
+    Corrections {
+        /// The corpus folder [default: as for the reader]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = CorrectionsFormat::Text)]
+        format: CorrectionsFormat,
+    },
     /// Validate the configuration and the articles; list every problem; exit 1 on errors
     Check {
         /// Folders or files to check [default: as for the reader]
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+}
+
+/// The one correction `correct` makes.
+#[derive(clap::Args, Debug)]
+#[group(required = true, multiple = false)]
+struct CorrectionArgs {
+    /// NAME is not an actor
+    #[arg(long, value_name = "NAME")]
+    reject_actor: Option<String>,
+    /// The actor NAME is of KIND (person, organization, country, place, region, group)
+    #[arg(long, value_name = "NAME=KIND")]
+    kind: Option<String>,
+    /// NAME is the actor INTO (mentions and aliases join it)
+    #[arg(long, value_name = "NAME=INTO")]
+    merge: Option<String>,
+    /// Show the actor NAME as NEW
+    #[arg(long, value_name = "NAME=NEW")]
+    rename: Option<String>,
+    /// No tension between actors A and B
+    #[arg(long, value_name = "A/B")]
+    reject_tension: Option<String>,
+    /// A tension between actors A and B (evidence: the sentences naming both)
+    #[arg(long, value_name = "A/B")]
+    add_tension: Option<String>,
+}
+
+impl CorrectionArgs {
+    fn request(self) -> correct::Request {
+        use correct::Request as R;
+        let c = self;
+        c.reject_actor
+            .map(R::RejectActor)
+            .or(c.kind.map(R::Kind))
+            .or(c.merge.map(R::Merge))
+            .or(c.rename.map(R::Rename))
+            .or(c.reject_tension.map(R::RejectTension))
+            .or(c.add_tension.map(R::AddTension))
+            .unwrap_or(R::RejectActor(String::new()))
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum CorrectionsFormat {
+    Text,
+    Toml,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -125,7 +195,7 @@ fn main() -> ExitCode {
     let loaded = match config::load(cli.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("newslens: invalid configuration: {e}");
+            newslens::sanitize::eprint_line(format_args!("newslens: invalid configuration: {e}"));
             return ExitCode::from(1);
         }
     };
@@ -158,6 +228,22 @@ fn main() -> ExitCode {
             let paths = commands::corpus_paths(&paths, &loaded.config);
             import::run(&loaded, &file, &paths)
         }
+        Some(Command::Correct {
+            paths,
+            article,
+            correction,
+        }) => {
+            let paths = commands::corpus_paths(&paths, &loaded.config);
+            correct::run_correct(&loaded, &paths, article.as_deref(), &correction.request())
+        }
+        Some(Command::Corrections { paths, format }) => {
+            let paths = commands::corpus_paths(&paths, &loaded.config);
+            let format = match format {
+                CorrectionsFormat::Text => correct::ListFormat::Text,
+                CorrectionsFormat::Toml => correct::ListFormat::Toml,
+            };
+            correct::run_list(&loaded, &paths, format)
+        }
         Some(Command::Check { paths }) => {
             let paths = commands::corpus_paths(&paths, &loaded.config);
             check::run(&loaded, &paths)
@@ -170,7 +256,7 @@ fn build_analyzer(loaded: &config::LoadedConfig) -> Option<Analyzer> {
     match Analyzer::new(&loaded.config) {
         Ok(a) => Some(a),
         Err(e) => {
-            eprintln!("newslens: invalid configuration: {e}");
+            newslens::sanitize::eprint_line(format_args!("newslens: invalid configuration: {e}"));
             None
         }
     }
@@ -186,7 +272,7 @@ fn run_reader(loaded: &config::LoadedConfig, paths: &[PathBuf]) -> i32 {
     match newslens::tui::run(loaded, corpus, analyzer) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("newslens: {e}");
+            newslens::sanitize::eprint_line(format_args!("newslens: {e}"));
             1
         }
     }
@@ -199,13 +285,16 @@ fn run_analyze(loaded: &config::LoadedConfig, paths: &[PathBuf], format: Analyze
     let paths = commands::corpus_paths(paths, &loaded.config);
     let corpus = commands::load_corpus(&paths, &loaded.config);
     for p in &corpus.problems {
-        eprintln!("{p}");
+        newslens::sanitize::eprint_line(format_args!("{p}"));
     }
     if corpus.articles.is_empty() {
-        eprintln!("newslens: no article could be analysed");
+        newslens::sanitize::eprint_line(format_args!("newslens: no article could be analysed"));
         return 1;
     }
-    let analyses = analyze::analyze_all(&analyzer, &corpus);
+    let (analyses, messages) = analyze::analyze_corrected(&analyzer, &corpus);
+    for m in &messages {
+        eprintln!("newslens: {m}");
+    }
     let format = match format {
         AnalyzeFormat::Json => analyze::OutputFormat::Json,
         AnalyzeFormat::Jsonl => analyze::OutputFormat::JsonLines,
@@ -218,7 +307,7 @@ fn run_analyze(loaded: &config::LoadedConfig, paths: &[PathBuf], format: Analyze
         // A closed pipe (`| head`) is the reader's choice, not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
-            let _ = writeln!(io::stderr(), "newslens: cannot write the report: {e}");
+            newslens::sanitize::eprint_line(format_args!("newslens: cannot write the report: {e}"));
             1
         }
     }

@@ -6,11 +6,18 @@
 //! the screen: C0 controls by their Unicode control pictures (`␛` for ESC), DEL by `␡`, C1
 //! controls and bidi controls by `�`. Tabs become spaces.
 //!
+//! Emoji sequences that terminals draw at widths of their own (flags, ZWJ sequences, skin
+//! tones, VS16 presentation, keycaps, tag sequences) are shown in a form every terminal draws
+//! at the width computed here: a flag as its two letters (`🇹🇬` -> `TG`), any other sequence
+//! as its base emoji (`👩‍👩‍👧` -> `👩`, `❤️` -> `❤`, `1️⃣` -> `1`). Otherwise tmux and others
+//! leave stray glyphs and shift the borders after them.
+//!
 //! The reader maps text one grapheme at a time ([`display_grapheme`]) so that each placeholder
 //! stands for exactly the bytes it replaces and highlight offsets stay exact. [`clean`] is the
 //! whole-string form for titles, names and reports.
 
 use std::borrow::Cow;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// How many columns a tab takes in the reader.
 pub const TAB_WIDTH: usize = 4;
@@ -37,21 +44,60 @@ fn placeholder(c: char) -> char {
     }
 }
 
-/// `text` with every character that could drive the terminal replaced by a visible one.
-/// Newlines are kept; tabs become one space. Borrowed when nothing needed replacing.
+/// Characters that make a grapheme an emoji sequence terminals disagree on: zero-width
+/// joiner, variation selectors, the keycap mark, skin-tone modifiers, tag characters and
+/// regional indicators (flag halves).
+fn is_sequence_part(c: char) -> bool {
+    matches!(c,
+        '\u{200d}' | '\u{fe0e}' | '\u{fe0f}' | '\u{20e3}'
+        | '\u{1f3fb}'..='\u{1f3ff}' | '\u{e0020}'..='\u{e007f}' | '\u{1f1e6}'..='\u{1f1ff}')
+}
+
+fn is_regional_indicator(c: char) -> bool {
+    ('\u{1f1e6}'..='\u{1f1ff}').contains(&c)
+}
+
+/// The form of an emoji sequence every terminal draws at its computed width.
+fn simpler_sequence(g: &str) -> String {
+    let mut chars = g.chars().peekable();
+    if g.chars().all(is_regional_indicator) {
+        return g
+            .chars()
+            .map(|c| char::from(b'A' + (c as u32 - 0x1f1e6) as u8))
+            .collect();
+    }
+    match chars.next() {
+        // A base of its own (emoji, digit of a keycap, letter): keep it alone.
+        Some(base) if !is_sequence_part(base) && !is_unsafe(base) => base.to_string(),
+        Some(base) if is_unsafe(base) => placeholder(base).to_string(),
+        // A stray joiner or modifier on its own: nothing a terminal agrees on.
+        _ => "\u{FFFD}".to_string(),
+    }
+}
+
+/// `text` with every character that could drive the terminal replaced by a visible one, and
+/// emoji sequences in their simpler form. Newlines are kept; tabs become one space. Borrowed
+/// when nothing needed replacing.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c == '\t' || is_unsafe(c)) {
+    if !text
+        .chars()
+        .any(|c| c == '\t' || is_unsafe(c) || is_sequence_part(c))
+    {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        text.chars()
-            .map(|c| match c {
-                '\t' => ' ',
-                c if is_unsafe(c) => placeholder(c),
-                c => c,
-            })
-            .collect(),
-    )
+    let mut out = String::with_capacity(text.len());
+    for g in text.graphemes(true) {
+        if g.chars().any(is_sequence_part) {
+            out.push_str(&simpler_sequence(g));
+            continue;
+        }
+        out.extend(g.chars().map(|c| match c {
+            '\t' => ' ',
+            c if is_unsafe(c) => placeholder(c),
+            c => c,
+        }));
+    }
+    Cow::Owned(out)
 }
 
 /// Like [`clean`], for text shown on one line (titles, names): newlines become spaces too.
@@ -69,6 +115,9 @@ pub fn display_grapheme(g: &str) -> Cow<'_, str> {
     if g == "\t" {
         return Cow::Borrowed(&"        "[..TAB_WIDTH]);
     }
+    if g.chars().any(is_sequence_part) {
+        return Cow::Owned(simpler_sequence(g));
+    }
     if !g.chars().any(is_unsafe) && !g.contains('\t') {
         return Cow::Borrowed(g);
     }
@@ -81,6 +130,51 @@ pub fn display_grapheme(g: &str) -> Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+/// Print one message to stderr, cleaned: messages quote paths, dates, sources and names that
+/// come from outside, and stderr is a terminal as often as stdout is.
+pub fn eprint_line(message: impl std::fmt::Display) {
+    eprintln!("{}", clean(&message.to_string()));
+}
+
+/// Whether a JSON string may not carry `c` raw: it is valid JSON, but C1 controls, bidi
+/// controls and line/paragraph separators would reach a terminal that prints the document.
+fn needs_json_escape(c: char) -> bool {
+    c == '\u{7f}' || (c as u32 >= 0x80 && is_unsafe(c))
+}
+
+/// A `serde_json` formatter that writes every character [`is_unsafe`] as a `\uXXXX` escape
+/// (serde_json already escapes C0). The document stays valid and decodes to the same bytes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TerminalSafeJson;
+
+impl serde_json::ser::Formatter for TerminalSafeJson {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut plain = 0;
+        for (i, c) in fragment.char_indices() {
+            if needs_json_escape(c) {
+                writer.write_all(&fragment.as_bytes()[plain..i])?;
+                // Every unsafe character is in the Basic Multilingual Plane: one escape.
+                write!(writer, "\\u{:04x}", c as u32)?;
+                plain = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[plain..])
+    }
+}
+
+/// Serialize `value` as compact JSON with [`TerminalSafeJson`].
+pub fn write_json<W: std::io::Write, T: serde::Serialize + ?Sized>(
+    writer: W,
+    value: &T,
+) -> serde_json::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(writer, TerminalSafeJson);
+    value.serialize(&mut ser)
 }
 
 #[cfg(test)]
@@ -108,9 +202,24 @@ mod tests {
 
     #[test]
     fn plain_text_is_borrowed_and_newlines_kept() {
-        assert!(matches!(clean("Lomé, 多 🇹🇬\nnext"), Cow::Borrowed(_)));
+        assert!(matches!(clean("Lomé, 多 👩\nnext"), Cow::Borrowed(_)));
         assert_eq!(clean("a\tb"), "a b");
         assert_eq!(clean_line("a\nb\r"), "a b ");
+    }
+
+    #[test]
+    fn json_escapes_c1_bidi_and_separators_and_decodes_exactly() {
+        let text = "a\u{1b}]0;x\u{7}\u{85}\u{9b}\u{202e}\u{2066}\u{2028}\u{2029}\u{7f}é🇹🇬";
+        let mut out = Vec::new();
+        write_json(&mut out, &serde_json::json!({ "t": text })).unwrap();
+        let json = String::from_utf8(out).unwrap();
+        assert!(!json.chars().any(is_unsafe), "{json:?}");
+        assert!(
+            json.contains("\\u0085") && json.contains("\\u2028"),
+            "{json}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["t"].as_str(), Some(text));
     }
 
     #[test]
@@ -118,6 +227,33 @@ mod tests {
         assert_eq!(display_grapheme("\u{1b}"), "␛");
         assert_eq!(display_grapheme("\t"), "    ");
         assert_eq!(display_grapheme("é"), "é");
-        assert!(matches!(display_grapheme("👩‍👩‍👧"), Cow::Borrowed(_)));
+        assert!(matches!(display_grapheme("👩"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn emoji_sequences_take_a_form_terminals_agree_on() {
+        use unicode_width::UnicodeWidthStr;
+        let cases = [
+            ("🇹🇬", "TG"),
+            ("👩\u{200d}👩\u{200d}👧", "👩"),
+            ("👍🏽", "👍"),
+            ("❤\u{fe0f}", "❤"),
+            ("1\u{fe0f}\u{20e3}", "1"),
+            (
+                "🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}",
+                "🏴",
+            ),
+        ];
+        assert_eq!(display_grapheme("\u{200d}"), "\u{FFFD}");
+        for (seq, shown) in cases {
+            assert_eq!(display_grapheme(seq), shown, "{seq:?}");
+            assert_eq!(
+                clean(&format!("a {seq} b")),
+                format!("a {shown} b"),
+                "{seq:?}"
+            );
+            assert!(!shown.chars().any(is_sequence_part));
+            assert!(shown.width() <= 2);
+        }
     }
 }

@@ -39,6 +39,7 @@ fn country(a: &Article, name: &str) -> Actor {
         aliases: Vec::new(),
         role: None,
         salience: 0.5,
+        why: Vec::new(),
         mentions: vec![Mention {
             span: Span::new(i, i + name.len()),
             section: 0,

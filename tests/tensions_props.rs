@@ -137,6 +137,7 @@ fn actors(a: &Article, junk: &[(usize, usize)]) -> Vec<Actor> {
             },
             role: (kind == ActorKind::Person).then(|| "President of Russia".to_string()),
             salience: 0.5,
+            why: Vec::new(),
             mentions: a
                 .body
                 .match_indices(name)
@@ -157,6 +158,7 @@ fn actors(a: &Article, junk: &[(usize, usize)]) -> Vec<Actor> {
             aliases: Vec::new(),
             role: None,
             salience: 0.1,
+            why: Vec::new(),
             mentions: junk
                 .iter()
                 .map(|&(s, e)| Mention {

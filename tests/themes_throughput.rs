@@ -82,6 +82,7 @@ fn cast(a: &Article) -> Vec<Actor> {
             aliases: Vec::new(),
             role: None,
             salience: 0.5,
+            why: Vec::new(),
             mentions: a
                 .body
                 .match_indices(name)

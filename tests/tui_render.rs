@@ -171,6 +171,7 @@ fn escape_sequences_and_bidi_controls_never_reach_the_screen_and_offsets_hold() 
             aliases: vec![],
             role: Some("\u{202e}role".into()),
             salience: 1.0,
+            why: Vec::new(),
             mentions: vec![newslens::analysis::Mention {
                 span: Span::new(start, start + 6),
                 section: 0,

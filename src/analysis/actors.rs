@@ -20,7 +20,7 @@
 
 use super::gazetteer::{FxHashMap, FxHashSet, GazMatch, Gazetteer};
 use super::text::{self, TokenKind};
-use super::{Actor, ActorKind, AnalyzerError, Mention};
+use super::{Actor, ActorKind, ActorWhy, AnalyzerError, Basis, Mention};
 use crate::corpus::{Article, Span};
 use std::cell::{Cell, OnceCell};
 
@@ -76,6 +76,9 @@ struct Cand {
     role: Option<String>,
     /// A capitalised sentence opener kept only if another mention confirms the name.
     unconfirmed: bool,
+    /// What made it a candidate of its kind, and the cue in words ("given name").
+    basis: Basis,
+    cue: &'static str,
 }
 
 /// One unit of a chunk: a gazetteer match (one or more tokens) or a single token.
@@ -158,6 +161,7 @@ impl<'a> Scan<'a> {
         let mut toks = Vec::with_capacity(body.len() / 5);
         let mut sents = Vec::with_capacity(sentences.len());
         let title = article.title.trim().trim_start_matches('#').trim();
+        let headline = article.headline();
         for s in sentences {
             if s.end > body.len()
                 || !body.is_char_boundary(s.start)
@@ -203,7 +207,8 @@ impl<'a> Scan<'a> {
                     tok
                 });
             }
-            let heading = is_headline(body, *s, &toks[first..], title);
+            let heading = headline.is_some_and(|h| h.start <= s.start && s.end <= h.end)
+                || is_headline(body, *s, &toks[first..], title);
             sents.push((first, toks.len(), heading));
         }
         let mut matches = Vec::new();
@@ -710,7 +715,14 @@ impl<'a> Scan<'a> {
                 // "the Department", "Police said": a bare head word names nothing, except
                 // the one-word institutions ("the Senate").
                 if cue_org && !self.toks[a].initial && INSTITUTIONS.contains(&self.text(a)) {
-                    self.push_name(a, b, ActorKind::Organization, GUESS, None);
+                    self.push_name(
+                        a,
+                        b,
+                        ActorKind::Organization,
+                        GUESS,
+                        None,
+                        (Basis::Cue, "institution word"),
+                    );
                 }
                 return;
             }
@@ -720,7 +732,12 @@ impl<'a> Scan<'a> {
                 ActorKind::Place
             };
             let strength = if units.len() == 1 { GUESS } else { CUE };
-            self.push_name(a, b, kind, strength, None);
+            let cue = if cue_org {
+                "organisation head word"
+            } else {
+                "place head word"
+            };
+            self.push_name(a, b, kind, strength, None, (Basis::Cue, cue));
             return;
         }
         if units.iter().any(|u| u.gaz.is_some()) {
@@ -728,7 +745,14 @@ impl<'a> Scan<'a> {
             if let Some(m) = units[0].gaz
                 && self.gaz_kind(m) == ActorKind::Organization
             {
-                self.push_name(a, b, ActorKind::Organization, CUE, None);
+                self.push_name(
+                    a,
+                    b,
+                    ActorKind::Organization,
+                    CUE,
+                    None,
+                    (Basis::Cue, "opens with a known organisation"),
+                );
                 return;
             }
             // Otherwise known names stand alone and the rest is judged on its own.
@@ -833,7 +857,14 @@ impl<'a> Scan<'a> {
         }
         // "Prime Minister Kim Jong-un", "President Trump": a second title is part of the name.
         let (na, nb) = (name[0].first, name[name.len() - 1].end);
-        self.push_name(na, nb, ActorKind::Person, CUE, Some(role));
+        self.push_name(
+            na,
+            nb,
+            ActorKind::Person,
+            CUE,
+            Some(role),
+            (Basis::Title, ""),
+        );
         self.apposition(nb, e);
         true
     }
@@ -924,29 +955,58 @@ impl<'a> Scan<'a> {
         let next_text = (b < e).then(|| self.text(b));
         let org_follows = next_text.is_some_and(|w| ORG_FOLLOWERS.contains(&w));
         let place_follows = next_text.is_some_and(|w| PLACE_FOLLOWERS.contains(&w));
-        let (kind, strength) = if person_role || given || who {
-            (ActorKind::Person, CUE)
+        let cue = |c: &'static str| (Basis::Cue, c);
+        let (kind, strength, why) = if person_role {
+            (ActorKind::Person, CUE, (Basis::Title, "role noun"))
+        } else if given {
+            (ActorKind::Person, CUE, cue("given name"))
+        } else if who {
+            (ActorKind::Person, CUE, cue("\", who\" after it"))
         } else if all_caps || org_noun || acronym_follows {
+            let why = if acronym_follows {
+                cue("acronym in brackets after it")
+            } else if org_noun {
+                cue("organisation noun before it")
+            } else {
+                (Basis::Capitals, "all capitals")
+            };
             (
                 ActorKind::Organization,
                 if all_caps && n == 1 { GUESS } else { CUE },
+                why,
             )
         } else if org_follows {
-            (ActorKind::Organization, GUESS)
+            (
+                ActorKind::Organization,
+                GUESS,
+                cue("organisation word after it"),
+            )
         } else if place_follows {
-            (ActorKind::Place, GUESS)
+            (ActorKind::Place, GUESS, cue("place word after it"))
         } else if let Some(k) = listed {
-            (k, GUESS)
+            (k, GUESS, cue("listed with a known name"))
         } else if speech {
-            (ActorKind::Person, CUE)
+            (ActorKind::Person, CUE, cue("verb of saying"))
         } else if place_prep || place_comma || place_start || (after_the && n == 1) {
-            (ActorKind::Place, GUESS)
+            (
+                ActorKind::Place,
+                GUESS,
+                cue("preposition or region of place"),
+            )
         } else if after_the || last_plural || some_caps {
-            (ActorKind::Organization, GUESS)
+            (
+                ActorKind::Organization,
+                GUESS,
+                (Basis::Capitals, "capitalised run after \"the\""),
+            )
         } else {
-            (ActorKind::Person, GUESS)
+            (
+                ActorKind::Person,
+                GUESS,
+                (Basis::Capitals, "capitalised run"),
+            )
         };
-        self.push_name(a, b, kind, strength, role);
+        self.push_name(a, b, kind, strength, role, why);
         if kind == ActorKind::Person {
             self.apposition(b, e);
         }
@@ -1013,6 +1073,8 @@ impl<'a> Scan<'a> {
             key: Key::Gaz(entry),
             role,
             unconfirmed: false,
+            basis: Basis::Gazetteer,
+            cue: "",
         });
     }
 
@@ -1023,6 +1085,7 @@ impl<'a> Scan<'a> {
         kind: ActorKind,
         strength: u8,
         role: Option<String>,
+        (basis, cue): (Basis, &'static str),
     ) {
         let span = Span::new(self.toks[a].span.start, self.toks[b - 1].span.end);
         let key = slug(span.text(self.body));
@@ -1036,6 +1099,8 @@ impl<'a> Scan<'a> {
             key: Key::Name(key),
             role,
             unconfirmed: false,
+            basis,
+            cue,
         });
     }
 
@@ -1092,7 +1157,14 @@ impl<'a> Scan<'a> {
                         .iter()
                         .find(|c| c.key == Key::Name(key.clone()))
                         .map_or(ActorKind::Person, |c| c.kind);
-                    self.push_name(i, found, kind, GUESS, None);
+                    self.push_name(
+                        i,
+                        found,
+                        kind,
+                        GUESS,
+                        None,
+                        (Basis::Capitals, "confirmed by the body"),
+                    );
                     i = found;
                 } else {
                     i += 1;
@@ -1342,6 +1414,7 @@ impl<'a> Scan<'a> {
                 n += 1;
             }
             ids.insert(id.clone());
+            let why = actor_why(gaz, &keys[g], kind, list, &cands);
             actors.push(Actor {
                 id,
                 name,
@@ -1350,6 +1423,7 @@ impl<'a> Scan<'a> {
                 role,
                 salience,
                 mentions,
+                why,
             });
         }
         actors.sort_by(|a, b| {
@@ -1359,6 +1433,60 @@ impl<'a> Scan<'a> {
         });
         actors
     }
+}
+
+/// Most reasons listed for one actor.
+const MAX_WHY: usize = 3;
+
+/// Why the merged candidates `list` make an actor of `kind`: the distinct reasons of the
+/// candidates of that kind, strongest basis first (gazetteer, title, cue, tagger, capitals).
+fn actor_why(
+    gaz: &Gazetteer,
+    key: &Key,
+    kind: ActorKind,
+    list: &[usize],
+    cands: &[Cand],
+) -> Vec<ActorWhy> {
+    let mut why: Vec<ActorWhy> = Vec::new();
+    if let Key::Gaz(e) = key {
+        let entry = &gaz.entries[*e];
+        why.push(ActorWhy {
+            basis: Basis::Gazetteer,
+            detail: format!("{} ({})", entry.name, entry.kind.as_str()),
+        });
+    }
+    let mut seen: Vec<(Basis, &str)> = Vec::new();
+    for &ci in list {
+        let c = &cands[ci];
+        if c.kind != kind || seen.len() >= 8 {
+            continue;
+        }
+        let detail: &str = match c.basis {
+            Basis::Gazetteer => {
+                if matches!(key, Key::Gaz(_)) {
+                    continue;
+                }
+                c.cue
+            }
+            Basis::Title => c.role.as_deref().unwrap_or(c.cue),
+            _ => c.cue,
+        };
+        if seen.iter().any(|&(b, d)| b == c.basis && d == detail) {
+            continue;
+        }
+        seen.push((c.basis, detail));
+    }
+    seen.sort_by_key(|&(b, _)| b);
+    for (basis, detail) in seen {
+        if why.len() >= MAX_WHY {
+            break;
+        }
+        why.push(ActorWhy {
+            basis,
+            detail: detail.to_string(),
+        });
+    }
+    why
 }
 
 /// A headline or heading: a Markdown heading, the article title repeated as the first line,

@@ -13,10 +13,12 @@ pub mod titles;
 
 use crate::config::Config;
 use crate::corpus::{Article, Span};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+pub use actors::slug;
 
 /// What an actor is (DESIGN §3). `Group` is for collective, unnamed actors.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ActorKind {
     Person,
@@ -56,6 +58,96 @@ pub struct Evidence {
     pub section: usize,
 }
 
+/// What kind of evidence made a name an actor, or gave it its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Basis {
+    /// An entry of a bundled gazetteer (countries, places, organisations, groups).
+    Gazetteer,
+    /// A title or role word before or beside the name ("President", "the minister").
+    Title,
+    /// A word around the name that says what it is: a head word ("Council", "River"), a
+    /// given name, a verb of saying, a preposition of place, an acronym in brackets.
+    Cue,
+    /// The part-of-speech tagger read the words as a proper-noun run.
+    Tagger,
+    /// Only the capital letters of a run of words not opening a sentence.
+    Capitals,
+}
+
+impl Basis {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Basis::Gazetteer => "gazetteer",
+            Basis::Title => "title",
+            Basis::Cue => "cue",
+            Basis::Tagger => "tagger",
+            Basis::Capitals => "capitals",
+        }
+    }
+}
+
+/// One reason an actor was found: its basis and what exactly ("gazetteer: Iran (country)").
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ActorWhy {
+    pub basis: Basis,
+    pub detail: String,
+}
+
+/// The words of one side of one evidence sentence and the relation that tied them to the
+/// cue ("subject", "object", "oblique 'against'", "between").
+#[derive(Clone, Debug, PartialEq)]
+pub struct SideWhy {
+    /// Spans of the names taken as this side, in body order.
+    pub words: Vec<Span>,
+    pub relation: String,
+}
+
+/// Why one evidence sentence shows a tension: its cue, the cue's event class and the two
+/// sides as read from the sentence (in the sentence's own order: acting side first).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TensionWhy {
+    pub cue: Span,
+    /// The cue's class id in `[[tensions.class]]` ("disapprove", "assault"...).
+    pub class: String,
+    pub sides: [SideWhy; 2],
+}
+
+impl TensionWhy {
+    /// One line for the reader: "Iran ← subject of 'condemned' → object: United States",
+    /// or "'rivalry': Mali and France (between)" when both sides hold the same place.
+    pub fn summary(&self, body: &str) -> String {
+        let words = |side: &SideWhy| {
+            let names: Vec<&str> = side
+                .words
+                .iter()
+                .filter_map(|s| body.get(s.start..s.end))
+                .collect();
+            match names.as_slice() {
+                [] => String::from("?"),
+                [one] => (*one).to_string(),
+                [init @ .., last] => format!("{} and {last}", init.join(", ")),
+            }
+        };
+        let cue = body
+            .get(self.cue.start..self.cue.end)
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let [a, b] = &self.sides;
+        if a.relation == b.relation {
+            return format!("'{cue}': {} and {} ({})", words(a), words(b), a.relation);
+        }
+        format!(
+            "{} ← {} of '{cue}' → {}: {}",
+            words(a),
+            a.relation,
+            b.relation,
+            words(b)
+        )
+    }
+}
+
 /// A person, organisation, country, place, region or group the article talks about.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Actor {
@@ -72,6 +164,8 @@ pub struct Actor {
     pub salience: f32,
     /// In body order; never empty.
     pub mentions: Vec<Mention>,
+    /// Why it is an actor of this kind, strongest evidence first; at most a few entries.
+    pub why: Vec<ActorWhy>,
 }
 
 /// A topic the article is about, from the taxonomy in the config.
@@ -85,6 +179,9 @@ pub struct Theme {
     pub section_scores: Vec<f32>,
     /// Cue matches, in body order; never empty.
     pub evidence: Vec<Evidence>,
+    /// The weight each evidence cue added to the score (after the heading boost), same
+    /// length as `evidence`.
+    pub weights: Vec<f32>,
 }
 
 /// An opposition between two sides (each one or more actor ids of the same article).
@@ -99,6 +196,12 @@ pub struct Tension {
     pub score: f32,
     /// Sentences that show the opposition, in body order; never empty.
     pub evidence: Vec<Evidence>,
+    /// Per evidence sentence (same length as `evidence`): its strongest cue and sides.
+    pub why: Vec<TensionWhy>,
+    /// The event class (PLOVER-style `[[tensions.class]]` id) with most weight.
+    pub event_class: String,
+    /// "verbal conflict" or "material conflict", from the event class.
+    pub quad_class: String,
 }
 
 /// Everything the engine found in one article.
@@ -128,6 +231,8 @@ pub struct Analyzer {
     actors: actors::ActorFinder,
     themes: themes::ThemeScorer,
     tensions: tensions::TensionFinder,
+    /// The config's `[actors]` and `[tensions] exclude_pairs` entries, as corrections.
+    lexicon: crate::corrections::Corrections,
 }
 
 /// A configuration the engine cannot be built from.
@@ -148,22 +253,34 @@ impl Analyzer {
             actors: actors::ActorFinder::new()?,
             themes: themes::ThemeScorer::new(&config.themes)?,
             tensions: tensions::TensionFinder::new(&config.tensions)?,
+            lexicon: crate::corrections::lexicon::from_config(
+                &config.actors,
+                &config.tensions.exclude_pairs,
+            ),
         })
     }
 
     /// Analyse one article. Pure and deterministic.
     pub fn analyze(&self, article: &Article) -> Analysis {
-        let sentences = text::sentences(&article.body);
-        let actors = self.actors.find(article, &sentences);
+        // Heading lines and the headline are units of the text the actor finder reads (they
+        // confirm names), but not sentences: nothing else analyses them, and the reader's
+        // cursor, selections and annotations move over sentences only.
+        let units = text::sentences(&article.body);
+        let actors = self.actors.find(article, &units);
+        let sentences = text::body_sentences(article, units);
         let themes = self.themes.score(article, &sentences);
         let tensions = self.tensions.find(article, &sentences, &actors);
         let section_titles = titles::section_titles(article, &actors, &themes);
-        Analysis {
+        let analysis = Analysis {
             sentences,
             actors,
             themes,
             tensions,
             section_titles,
+        };
+        if self.lexicon.is_empty() {
+            return analysis;
         }
+        crate::corrections::apply(&self.lexicon, &article.id, article, analysis).0
     }
 }

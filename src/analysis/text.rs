@@ -6,7 +6,7 @@
 //! ellipses do not end a sentence; closing quotes and brackets after the final stop belong
 //! to the sentence; a blank line and a Markdown heading line always end one.
 
-use crate::corpus::Span;
+use crate::corpus::{Article, Span};
 
 /// Abbreviations written with a final period that never end a sentence on their own
 /// because a name or a number always follows them (titles, months, "No.", "St.").
@@ -169,6 +169,18 @@ pub fn sentences(body: &str) -> Vec<Span> {
                 open = Some(line_start);
             }
             scan_line(body, line_start, line_end, &mut open, &mut out, &mut push);
+            // A line that stops without a sentence end before a line break ends its
+            // sentence (a headline, a list item, a caption), unless the text plainly
+            // goes on: the next line starts in lower case, or this one ends on a comma,
+            // a hyphen or a joining word (hard-wrapped prose).
+            if line_end < body.len()
+                && let Some(s) = open
+                && s < line_end
+                && line_ends_unit(line, &body[line_end + 1..])
+            {
+                open = None;
+                push(&mut out, s, line_end);
+            }
         }
         line_start = line_end + 1;
     }
@@ -176,6 +188,56 @@ pub fn sentences(body: &str) -> Vec<Span> {
         push(&mut out, s, body.len());
     }
     out
+}
+
+/// Words that cannot end a sentence: a line ending on one is continued on the next.
+const JOINING_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for", "with",
+    "from", "as", "that", "which", "who", "whose", "its", "their", "his", "her", "is", "are",
+    "was", "were", "be", "has", "have", "had", "will", "would", "than", "into", "said",
+];
+
+/// Whether `line`, followed by a line break and `next`, ends its sentence although it has
+/// no final stop (see [`sentences`]). Lines that end with a stop were handled by the scan.
+fn line_ends_unit(line: &str, next: &str) -> bool {
+    let t = line.trim_end();
+    let Some(last) = t.chars().next_back() else {
+        return false;
+    };
+    if matches!(
+        last,
+        '.' | '!' | '?' | '…' | ',' | '-' | '–' | '—' | '(' | '/' | '&' | ':' | ';'
+    ) {
+        // A stop was already decided on by the scan ("U.S." + a name goes on); commas,
+        // dashes and colons introduce what follows.
+        return false;
+    }
+    let word_start = t
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
+    let word = &t[word_start..];
+    if word.len() <= 5 && JOINING_WORDS.iter().any(|j| j.eq_ignore_ascii_case(word)) {
+        return false;
+    }
+    let first = next
+        .trim_start_matches([' ', '\t', '\r'])
+        .trim_start_matches(is_opener)
+        .chars()
+        .next();
+    // A blank or missing next line ends the sentence anyway; a lower-case start goes on.
+    !first.is_some_and(char::is_lowercase)
+}
+
+/// The sentences of `units` (from [`sentences`] over `article.body`) without the heading
+/// lines and the headline (see [`Article::headline`]): what the reader's cursor moves over.
+pub fn body_sentences(article: &Article, mut units: Vec<Span>) -> Vec<Span> {
+    let body = article.body.as_str();
+    let headline = article.headline();
+    units.retain(|s| {
+        !is_heading_line(s.text(body))
+            && !headline.is_some_and(|h| h.start <= s.start && s.end <= h.end)
+    });
+    units
 }
 
 /// Finds sentence ends inside one line of a paragraph.
@@ -475,6 +537,23 @@ mod tests {
                 "Second para",
                 "## Sub",
                 "Text."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_without_a_stop_ends_its_sentence() {
+        let body = "Harbour Town Weighs Its Options\nThe council met on Monday. It voted\nlate in the night.\nAgenda\n- Roads\n- Schools\nThe mayor spoke for\nthe union, and\nThe Times reported it.";
+        assert_eq!(
+            sents(body),
+            vec![
+                "Harbour Town Weighs Its Options",
+                "The council met on Monday.",
+                "It voted\nlate in the night.",
+                "Agenda",
+                "- Roads",
+                "- Schools",
+                "The mayor spoke for\nthe union, and\nThe Times reported it.",
             ]
         );
     }

@@ -129,6 +129,7 @@ impl ThemeScorer {
             let mut total = 0.0f32;
             let mut per_section = vec![0.0f32; article.sections.len()];
             let mut evidence = Vec::with_capacity(hits.len());
+            let mut weights = Vec::with_capacity(hits.len());
             for hit in hits {
                 let boost = if in_any(&headings, hit.span.start) {
                     HEADING_BOOST
@@ -145,6 +146,7 @@ impl ThemeScorer {
                     span: hit.span,
                     section,
                 });
+                weights.push(w);
             }
             if let Some(title_hits) = &title_hits {
                 total += title_hits[ti].iter().map(|h| h.weight).sum::<f32>() * TITLE_BOOST;
@@ -164,6 +166,7 @@ impl ThemeScorer {
                 score,
                 section_scores,
                 evidence,
+                weights,
             });
         }
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));

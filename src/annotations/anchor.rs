@@ -7,7 +7,7 @@
 //! quotes work) and chosen the same way. What cannot be placed is an orphan: the caller keeps
 //! it. Pure functions; cost is O(body × ⌈quote/64⌉) for the approximate step.
 
-use super::Target;
+use super::{CONTEXT_CHARS, Target};
 use crate::corpus::Span;
 use std::collections::HashMap;
 
@@ -27,6 +27,27 @@ pub const ERROR_PERCENT: usize = 20;
 /// At most this many occurrences or approximate hits are compared, nearest first.
 const MAX_CANDIDATES: usize = 2000;
 const MAX_APPROX_CANDIDATES: usize = 64;
+// Context is read on each side up to [`CONTEXT_CHARS`]: stored prefixes and suffixes are at
+// most that long by design, and a crafted sidecar or import may hold longer ones; comparing
+// those in full against every occurrence was quadratic (4,000-character contexts froze the
+// reader).
+/// Quotes longer than this (in characters) are placed only exactly: the approximate step
+/// costs the quote's length squared per candidate.
+pub const MAX_APPROX_QUOTE_CHARS: usize = 4096;
+
+#[cfg(test)]
+thread_local! {
+    /// Work done by this thread: (candidates scored, edit-distance cells computed).
+    static WORK: std::cell::Cell<(usize, u64)> = const { std::cell::Cell::new((0, 0)) };
+}
+
+#[cfg(test)]
+fn count_work(candidates: usize, cells: u64) {
+    WORK.with(|w| {
+        let (c, n) = w.get();
+        w.set((c + candidates, n + cells));
+    });
+}
 
 /// Where `target` stands in `body`, or `None` when it cannot be placed (an orphan).
 /// Hashes the body once; see [`place_in`] to reuse a known hash.
@@ -84,16 +105,20 @@ fn nearest_exact(body: &str, target: &Target) -> Option<Span> {
 
 fn keep_nearest(starts: &mut Vec<usize>, old: usize) {
     if starts.len() > MAX_CANDIDATES {
-        starts.sort_by_key(|&s| s.abs_diff(old));
+        // Linear selection rather than a sort: the body may hold the quote millions of times.
+        starts.select_nth_unstable_by_key(MAX_CANDIDATES - 1, |&s| (s.abs_diff(old), s));
         starts.truncate(MAX_CANDIDATES);
+        starts.sort_unstable_by_key(|&s| (s.abs_diff(old), s));
     }
 }
 
 /// Lower is better: the quote's own errors, half the context's errors, and less than one for
 /// distance from the old position (so distance only breaks ties between equal contexts).
 fn cost(body: &str, target: &Target, span: Span, quote_errors: usize) -> f64 {
-    let prefix: Vec<char> = target.prefix.chars().collect();
-    let suffix: Vec<char> = target.suffix.chars().collect();
+    // Only the context nearest the quote counts, clamped to what a sidecar stores.
+    let mut prefix: Vec<char> = target.prefix.chars().rev().take(CONTEXT_CHARS).collect();
+    prefix.reverse();
+    let suffix: Vec<char> = target.suffix.chars().take(CONTEXT_CHARS).collect();
     let mut before: Vec<char> = body[..span.start]
         .chars()
         .rev()
@@ -102,6 +127,11 @@ fn cost(body: &str, target: &Target, span: Span, quote_errors: usize) -> f64 {
     before.reverse();
     let after: Vec<char> = body[span.end..].chars().take(suffix.len()).collect();
     let context = levenshtein(&prefix, &before) + levenshtein(&suffix, &after);
+    #[cfg(test)]
+    count_work(
+        1,
+        (prefix.len() * before.len() + suffix.len() * after.len()) as u64,
+    );
     let distance = span.start.abs_diff(target.start) as f64 / (body.len() as f64 + 1.0);
     quote_errors as f64 + 0.5 * context as f64 + distance.min(1.0) * 0.99
 }
@@ -125,7 +155,7 @@ fn levenshtein(a: &[char], b: &[char]) -> usize {
 fn approximate(body: &str, target: &Target) -> Option<Span> {
     let pattern: Vec<char> = target.exact.chars().collect();
     let budget = pattern.len() * ERROR_PERCENT / 100;
-    if budget == 0 {
+    if budget == 0 || pattern.len() > MAX_APPROX_QUOTE_CHARS {
         // Too short to tell a near miss from another word.
         return None;
     }
@@ -302,6 +332,41 @@ mod tests {
     fn vanished_quote_is_an_orphan() {
         let t = target("the treaty was ratified", "treaty was ratified");
         assert_eq!(place("nothing related at all, none", &t), None);
+    }
+
+    fn work_of(body: &str, t: &Target) -> (usize, u64) {
+        WORK.with(|w| w.set((0, 0)));
+        place(body, t);
+        WORK.with(|w| w.get())
+    }
+
+    #[test]
+    fn long_crafted_context_costs_linear_work_in_the_body() {
+        // The audit's reproducer: `exact = "the"` with 4,000-character prefix and suffix.
+        let context = "x".repeat(4000);
+        let crafted = |n: usize| {
+            let body = "the cat and the dog. ".repeat(n);
+            let t = Target {
+                exact: "the".into(),
+                prefix: context.clone(),
+                suffix: context.clone(),
+                start: 1,
+                end: 4,
+                body_hash: "stale".into(),
+            };
+            (body, t)
+        };
+        let (small_body, small) = crafted(500);
+        let (big_body, big) = crafted(1000);
+        let (c1, w1) = work_of(&small_body, &small);
+        let (c2, w2) = work_of(&big_body, &big);
+        assert!(c1 <= MAX_CANDIDATES && c2 <= MAX_CANDIDATES, "{c1} {c2}");
+        // Each candidate compares at most 2 x 32 x 32 cells.
+        let per = 2 * (CONTEXT_CHARS * CONTEXT_CHARS) as u64;
+        assert!(w1 <= c1 as u64 * per, "{w1} cells for {c1} candidates");
+        assert!(w2 <= c2 as u64 * per, "{w2} cells for {c2} candidates");
+        // And the placement still works on the nearest context.
+        assert!(place(&big_body, &big).is_some());
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub const CONTEXT_CHARS: usize = 32;
 
 /// One marked passage with its tags and note.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+// A misspelt key would be dropped by the next save: refuse the sidecar instead.
+#[serde(deny_unknown_fields)]
 pub struct Annotation {
     /// Unique and stable: a UUID (version 4 layout) made when the annotation is created.
     pub id: String,
@@ -39,6 +41,7 @@ pub struct Annotation {
 /// Where an annotation points, said twice: by quote (robust to edits) and by position (fast),
 /// plus the hash of the body the position was measured in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Target {
     /// The exact text marked.
     pub exact: String,

@@ -27,6 +27,76 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Sidecar format version written by this build.
 pub const SIDECAR_VERSION: u32 = 1;
 
+/// Sidecars (and import files) larger than this are refused rather than read: a sidecar
+/// linked to `/dev/zero` or grown without bound must not exhaust memory. Sixteen thousand
+/// annotations take about 10 MiB.
+pub const MAX_SIDECAR_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The bytes of `path` if it is a regular file of at most `limit` bytes. A FIFO, device or
+/// folder is refused before it is opened (reading one could block forever or never end), and
+/// the read itself is capped, so a file that grows meanwhile is never read whole.
+pub fn read_regular_file(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let not_regular = |m: &fs::Metadata| {
+        let kind = if m.is_dir() {
+            "a folder"
+        } else {
+            "a FIFO, socket or device"
+        };
+        io::Error::other(format!(
+            "not a regular file ({kind}); only regular files are read"
+        ))
+    };
+    let too_large = |n: u64| {
+        io::Error::other(format!(
+            "too large ({n} bytes or more, over the limit of {limit} bytes); not read"
+        ))
+    };
+    let meta = fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
+    }
+    if meta.len() > limit {
+        return Err(too_large(meta.len()));
+    }
+    let file = File::open(path)?;
+    // What was opened may differ from what was looked at (a swap in between).
+    let opened = file.metadata()?;
+    if !opened.is_file() {
+        return Err(not_regular(&opened));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Why writing at `path` would leave the corpus `root`: the deepest part of `path` that
+/// exists resolves (through symbolic links) outside the corpus. `None` when it stays inside.
+/// Parts that do not exist yet cannot be links, so checking the deepest existing one is
+/// enough.
+pub fn leaves_corpus(root: &Path, path: &Path) -> Option<String> {
+    let real_root = match fs::canonicalize(root) {
+        Ok(r) => r,
+        Err(e) => return Some(format!("the corpus folder cannot be resolved ({e})")),
+    };
+    let existing = path.ancestors().find(|a| fs::symlink_metadata(a).is_ok())?;
+    match fs::canonicalize(existing) {
+        Ok(real) if real.starts_with(&real_root) => None,
+        Ok(real) => Some(format!(
+            "{} is a symbolic link to {}, outside the corpus; nothing is written through it",
+            existing.display(),
+            real.display()
+        )),
+        Err(e) => Some(format!(
+            "{} cannot be resolved ({e}); nothing is written through it",
+            existing.display()
+        )),
+    }
+}
+
 /// Something the person should know about the store, said with the file (and line) it is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
@@ -108,8 +178,10 @@ pub struct ArticleAnnotations {
     pub problem: Option<Notice>,
 }
 
-/// The on-disk shape of a sidecar.
+/// The on-disk shape of a sidecar. Unknown keys are an error: a file that is not a sidecar
+/// (or a key misspelt) must be refused, never read as an empty store and overwritten.
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Sidecar {
     // Defaults let an empty file mean "no annotations" rather than a broken sidecar.
     #[serde(default = "current_version")]
@@ -151,6 +223,18 @@ impl Store {
     pub fn open(root: &Path) -> (Store, Vec<Notice>) {
         let dir = root.join(".newslens");
         let mut store = Store::open_read_only(root);
+        // Check before creating anything: create_dir_all and the lock would follow a link.
+        for inner in [dir.join("annotations"), dir.join("lock")] {
+            if let Some(why) = leaves_corpus(root, &inner) {
+                let n = Notice {
+                    path: inner,
+                    line: None,
+                    message: format!("{why}; annotations can be read but not saved"),
+                };
+                store.read_only = Some(n.clone());
+                return (store, vec![n]);
+            }
+        }
         if let Err(e) = fs::create_dir_all(dir.join("annotations")) {
             let n = Notice {
                 path: dir,
@@ -260,6 +344,8 @@ impl Store {
             problem: entry.blocked.clone().or(read_only),
             ..ArticleAnnotations::default()
         };
+        #[cfg(test)]
+        CLONED.with(|c| c.set(c.get() + entry.annotations.len()));
         for (a, p) in entry.annotations.iter().zip(&entry.placed) {
             match p {
                 Some((span, placement)) => out.placed.push(PlacedAnnotation {
@@ -311,6 +397,46 @@ impl Store {
         }
         entry.dirty = true;
         Ok(())
+    }
+
+    /// [`Store::insert`] for many annotations of one article (an import): the body is hashed
+    /// and the ids indexed once, so the cost is linear in their number (plus placing each).
+    /// Returns, for each, whether it replaced one with the same id.
+    pub fn insert_all(
+        &mut self,
+        article: &Article,
+        annotations: Vec<Annotation>,
+    ) -> Result<Vec<bool>, StoreError> {
+        self.writable(article)?;
+        let hash = body_hash(&article.body);
+        let Some(entry) = self.entries.get_mut(&article.id) else {
+            return Err(StoreError::BadArticleId(article.id.clone()));
+        };
+        let mut index: HashMap<String, usize> = entry
+            .annotations
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
+        let mut replaced = Vec::with_capacity(annotations.len());
+        for annotation in annotations {
+            let (annotation, placed) = place_one(&article.body, &hash, annotation);
+            match index.get(&annotation.id) {
+                Some(&i) => {
+                    entry.annotations[i] = annotation;
+                    entry.placed[i] = placed;
+                    replaced.push(true);
+                }
+                None => {
+                    index.insert(annotation.id.clone(), entry.annotations.len());
+                    entry.annotations.push(annotation);
+                    entry.placed.push(placed);
+                    replaced.push(false);
+                }
+            }
+        }
+        entry.dirty |= !replaced.is_empty();
+        Ok(replaced)
     }
 
     /// Change an annotation's tags and note (and its `modified` time).
@@ -382,6 +508,13 @@ impl Store {
         }
         if !entry.dirty {
             return Ok(());
+        }
+        // A folder replaced by a link since the store was opened is refused here too.
+        if let Some(why) = path.parent().and_then(|dir| leaves_corpus(&self.root, dir)) {
+            return Err(StoreError::Io {
+                path,
+                error: io::Error::other(why),
+            });
         }
         let text = render_sidecar(article_id, &entry.annotations).map_err(|e| StoreError::Io {
             path: path.clone(),
@@ -465,9 +598,15 @@ impl Store {
                 ..Entry::default()
             };
         };
-        let bytes = match fs::read(&path) {
+        let bytes = match read_regular_file(&path, MAX_SIDECAR_BYTES) {
             Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Entry::default(),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                // A dangling link is not "no annotations": the next save would replace it.
+                if fs::symlink_metadata(&path).is_ok() {
+                    return blocked(path, None, "is a symbolic link to nothing".into());
+                }
+                return Entry::default();
+            }
             Err(e) => {
                 return blocked(path, None, format!("cannot be read ({e})"));
             }
@@ -480,6 +619,12 @@ impl Store {
             Err((line, why)) => blocked(path, line, why),
         }
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Annotations copied out by [`Store::annotations`] on this thread.
+    pub(crate) static CLONED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Temporary files left by a session that died mid-write. Only called while holding the lock,
@@ -543,6 +688,12 @@ pub fn parse_sidecar(bytes: &[u8]) -> Result<Vec<Annotation>, (Option<usize>, St
             .map(|s| line_at(&text.as_bytes()[..s.start.min(text.len())]));
         (line, format!("cannot be read: {}", e.message().trim()))
     })?;
+    if sidecar.version == 0 {
+        return Err((
+            None,
+            "has format version 0, which no newslens writes".into(),
+        ));
+    }
     if sidecar.version > SIDECAR_VERSION {
         return Err((
             None,

@@ -25,6 +25,31 @@ pub fn analyze_all(analyzer: &Analyzer, corpus: &Corpus) -> Vec<Analysis> {
         .collect()
 }
 
+/// [`analyze_all`], then the analyst's corrections of each corpus folder applied; broken
+/// corrections files and corrections that no longer apply are returned as lines for stderr.
+pub fn analyze_corrected(analyzer: &Analyzer, corpus: &Corpus) -> (Vec<Analysis>, Vec<String>) {
+    let corrections = crate::corrections::CorpusCorrections::load(&corpus.articles);
+    let mut messages: Vec<String> = corrections.notices.iter().map(|n| n.to_string()).collect();
+    let results: Vec<(Analysis, Vec<String>)> = corpus
+        .articles
+        .par_iter()
+        .map(|a| {
+            let (x, unapplied) = corrections.apply(a, analyzer.analyze(a));
+            let lines = unapplied
+                .iter()
+                .map(|u| crate::corrections::unapplied_line(a, u))
+                .collect();
+            (x, lines)
+        })
+        .collect();
+    let mut analyses = Vec::with_capacity(results.len());
+    for (x, lines) in results {
+        analyses.push(x);
+        messages.extend(lines);
+    }
+    (analyses, messages)
+}
+
 /// Write the report for `articles` and their `analyses` to `out`.
 pub fn write_report(
     out: &mut dyn Write,
@@ -39,12 +64,14 @@ pub fn write_report(
                 .zip(analyses)
                 .map(|(a, x)| ArticleJson::new(a, x))
                 .collect();
-            serde_json::to_writer(&mut *out, &CorpusJson { articles: list })?;
+            // Terminal-safe escapes: the body may hold C1 or bidi controls, and this often goes
+            // straight to a terminal.
+            sanitize::write_json(&mut *out, &CorpusJson { articles: list })?;
             writeln!(out)?;
         }
         OutputFormat::JsonLines => {
             for (a, x) in articles.iter().zip(analyses) {
-                serde_json::to_writer(&mut *out, &ArticleJson::new(a, x))?;
+                sanitize::write_json(&mut *out, &ArticleJson::new(a, x))?;
                 writeln!(out)?;
             }
         }
@@ -114,6 +141,14 @@ struct ActorJson<'a> {
     role: Option<&'a str>,
     salience: f32,
     mentions: Vec<SpanJson<'a>>,
+    /// Why it is an actor: `{"by": "gazetteer"|"title"|"cue"|"tagger"|"capitals", "detail"}`.
+    why: Vec<ActorWhyJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ActorWhyJson<'a> {
+    by: &'static str,
+    detail: &'a str,
 }
 
 #[derive(Serialize)]
@@ -122,7 +157,17 @@ struct ThemeJson<'a> {
     label: &'a str,
     score: f32,
     section_scores: &'a [f32],
-    evidence: Vec<SpanJson<'a>>,
+    evidence: Vec<CueJson<'a>>,
+}
+
+/// A theme's evidence span with the weight its cue added.
+#[derive(Serialize)]
+struct CueJson<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    section: usize,
+    weight: f32,
 }
 
 #[derive(Serialize)]
@@ -132,7 +177,54 @@ struct TensionJson<'a> {
     kind: &'a str,
     sides: &'a [Vec<String>; 2],
     score: f32,
-    evidence: Vec<SpanJson<'a>>,
+    /// PLOVER-style class id with most weight ("disapprove", "assault"...).
+    event_class: &'a str,
+    /// "verbal conflict" or "material conflict".
+    quad_class: &'a str,
+    evidence: Vec<TensionEvidenceJson<'a>>,
+}
+
+/// A tension's evidence sentence with why it shows the tension.
+#[derive(Serialize)]
+struct TensionEvidenceJson<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    section: usize,
+    why: Option<TensionWhyJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct TensionWhyJson<'a> {
+    cue: SpanOnlyJson<'a>,
+    class: &'a str,
+    /// The two sides as read from the sentence: the words taken and the relation.
+    sides: [SideJson<'a>; 2],
+    /// The same in one line, as the reader shows it.
+    summary: String,
+}
+
+#[derive(Serialize)]
+struct SideJson<'a> {
+    words: Vec<SpanOnlyJson<'a>>,
+    relation: &'a str,
+}
+
+#[derive(Serialize)]
+struct SpanOnlyJson<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+impl<'a> SpanOnlyJson<'a> {
+    fn new(body: &'a str, span: Span) -> Self {
+        SpanOnlyJson {
+            start: span.start,
+            end: span.end,
+            text: body.get(span.start..span.end).unwrap_or(""),
+        }
+    }
 }
 
 impl<'a> ArticleJson<'a> {
@@ -178,6 +270,14 @@ impl<'a> ArticleJson<'a> {
                         .iter()
                         .map(|m| SpanJson::new(body, m.span, m.section))
                         .collect(),
+                    why: a
+                        .why
+                        .iter()
+                        .map(|w| ActorWhyJson {
+                            by: w.basis.as_str(),
+                            detail: &w.detail,
+                        })
+                        .collect(),
                 })
                 .collect(),
             themes: analysis
@@ -191,7 +291,14 @@ impl<'a> ArticleJson<'a> {
                     evidence: t
                         .evidence
                         .iter()
-                        .map(|e| SpanJson::new(body, e.span, e.section))
+                        .enumerate()
+                        .map(|(i, e)| CueJson {
+                            start: e.span.start,
+                            end: e.span.end,
+                            text: e.span.text(body),
+                            section: e.section,
+                            weight: t.weights.get(i).copied().unwrap_or(0.0),
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -204,10 +311,31 @@ impl<'a> ArticleJson<'a> {
                     kind: &t.kind,
                     sides: &t.sides,
                     score: t.score,
+                    event_class: &t.event_class,
+                    quad_class: &t.quad_class,
                     evidence: t
                         .evidence
                         .iter()
-                        .map(|e| SpanJson::new(body, e.span, e.section))
+                        .enumerate()
+                        .map(|(i, e)| TensionEvidenceJson {
+                            start: e.span.start,
+                            end: e.span.end,
+                            text: e.span.text(body),
+                            section: e.section,
+                            why: t.why.get(i).map(|w| TensionWhyJson {
+                                cue: SpanOnlyJson::new(body, w.cue),
+                                class: &w.class,
+                                sides: [0, 1].map(|k| SideJson {
+                                    words: w.sides[k]
+                                        .words
+                                        .iter()
+                                        .map(|s| SpanOnlyJson::new(body, *s))
+                                        .collect(),
+                                    relation: &w.sides[k].relation,
+                                }),
+                                summary: w.summary(body),
+                            }),
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -283,8 +411,11 @@ fn write_text(out: &mut dyn Write, article: &Article, x: &Analysis) -> io::Resul
     writeln!(out, "\nTensions ({})", x.tensions.len())?;
     for t in &x.tensions {
         writeln!(out, "  {} [{}] {:.2}", c(&t.label), c(&t.kind), t.score)?;
-        for e in t.evidence.iter().take(3) {
+        for (i, e) in t.evidence.iter().enumerate().take(3) {
             writeln!(out, "     \"{}\"", quote(e.span.text(&article.body)))?;
+            if let Some(w) = t.why.get(i) {
+                writeln!(out, "       why: {}", quote(&w.summary(&article.body)))?;
+            }
         }
         if t.evidence.len() > 3 {
             writeln!(out, "     (+{} more)", t.evidence.len() - 3)?;

@@ -16,7 +16,7 @@ pub fn run(config: &LoadedConfig, paths: &[PathBuf]) -> i32 {
     let mut errors = 0usize;
     let mut warnings = 0usize;
     if let Err(e) = Analyzer::new(&config.config) {
-        println!("config: error: {e}");
+        println!("{}", crate::sanitize::clean(&format!("config: error: {e}")));
         errors += 1;
     }
     // Keys and colours are the reader's, but a broken binding should fail `check` too.
@@ -24,7 +24,8 @@ pub fn run(config: &LoadedConfig, paths: &[PathBuf]) -> i32 {
         .into_iter()
         .chain(crate::tui::validate_colors(config))
     {
-        println!("{}: error: {}", location(&e), e.message);
+        let line = format!("{}: error: {}", location(&e), e.message);
+        println!("{}", crate::sanitize::clean(&line));
         errors += 1;
     }
     let corpus = super::load_corpus(paths, &config.config);

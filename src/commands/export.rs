@@ -69,10 +69,13 @@ fn section_titles(
     let analyzer = match crate::analysis::Analyzer::new(&config.config) {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("newslens export: sections are numbered, not titled: {e}");
+            crate::sanitize::eprint_line(format_args!(
+                "newslens export: sections are numbered, not titled: {e}"
+            ));
             return Vec::new();
         }
     };
+    let corrections = crate::corrections::CorpusCorrections::load(&corpus.articles);
     corpus
         .articles
         .iter()
@@ -81,7 +84,10 @@ fn section_titles(
             if anns.placed.is_empty() {
                 Vec::new()
             } else {
-                analyzer.analyze(article).section_titles
+                corrections
+                    .apply(article, analyzer.analyze(article))
+                    .0
+                    .section_titles
             }
         })
         .collect()
@@ -95,11 +101,11 @@ pub fn run(
 ) -> i32 {
     let corpus = super::load_corpus(paths, &config.config);
     for p in &corpus.problems {
-        eprintln!("{p}");
+        crate::sanitize::eprint_line(format_args!("{p}"));
     }
     let (annotations, problems) = collect(&corpus);
     for p in &problems {
-        eprintln!("newslens export: {p}");
+        crate::sanitize::eprint_line(format_args!("newslens export: {p}"));
     }
     let items: Vec<_> = corpus.articles.iter().zip(&annotations).collect();
     let n = formats::count(&items);
@@ -110,21 +116,24 @@ pub fn run(
     };
     let text = render(&corpus, &annotations, &titles, format);
     if n == 0 {
-        eprintln!(
+        crate::sanitize::eprint_line(format_args!(
             "newslens export: no annotations in {} article(s); the document is empty",
             corpus.articles.len()
-        );
+        ));
     }
     match output {
         Some(file) => {
             if let Err(e) = crate::annotations::store::write_atomic(file, text.as_bytes()) {
-                eprintln!("newslens export: cannot write {}: {e}", file.display());
+                crate::sanitize::eprint_line(format_args!(
+                    "newslens export: cannot write {}: {e}",
+                    file.display()
+                ));
                 return 1;
             }
-            eprintln!(
+            crate::sanitize::eprint_line(format_args!(
                 "newslens export: {n} annotation(s) written to {}",
                 file.display()
-            );
+            ));
         }
         None => {
             let stdout = std::io::stdout();
@@ -139,7 +148,9 @@ pub fn run(
                 Ok(()) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
                 Err(e) => {
-                    eprintln!("newslens export: cannot write to stdout: {e}");
+                    crate::sanitize::eprint_line(format_args!(
+                        "newslens export: cannot write to stdout: {e}"
+                    ));
                     return 1;
                 }
             }

@@ -3,6 +3,7 @@
 
 pub mod analyze;
 pub mod check;
+pub mod correct;
 pub mod export;
 pub mod import;
 
@@ -90,6 +91,7 @@ pub fn load_corpus(paths: &[PathBuf], config: &Config) -> Corpus {
     let options = LoadOptions {
         max_file_bytes: config.corpus.max_file_bytes,
         newsboat: NEWSBOAT.get().cloned(),
+        follow_links: config.corpus.follow_links,
     };
     corpus::load(paths, &options)
 }

@@ -114,7 +114,51 @@ pub struct Article {
     pub sections: Vec<Section>,
 }
 
+/// Longest first line, in bytes, taken as a headline: a longer one is a paragraph.
+const MAX_HEADLINE_BYTES: usize = 300;
+
 impl Article {
+    /// The headline line of the body, when the body starts with one (DESIGN §2): the first
+    /// non-blank line of a file without a front matter title (its title line), or a first
+    /// line that repeats the front matter title. Only when more text follows it: a file of
+    /// one line is all text. The span excludes the line break.
+    pub fn headline(&self) -> Option<Span> {
+        let body = self.body.as_str();
+        let mut at = 0;
+        let line = loop {
+            let end = body[at..].find('\n').map_or(body.len(), |i| at + i);
+            if !body[at..end].trim().is_empty() {
+                break Span::new(at, end);
+            }
+            if end >= body.len() {
+                return None;
+            }
+            at = end + 1;
+        };
+        let text = line.text(body);
+        let trimmed = text.trim();
+        let lead = text.len() - text.trim_start().len();
+        let span = Span::new(line.start + lead, line.start + lead + trimmed.len());
+        let more = !body[line.end..].trim().is_empty();
+        let meta_title = self
+            .meta
+            .title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        let is_title = match meta_title {
+            Some(t) => trimmed.trim_start_matches('#').trim() == t,
+            // In Markdown the title is the first `# ` heading: a first line before it is
+            // lead text.
+            None if self.format == Format::Markdown => match sections::first_title_heading(body) {
+                Some(_) => matches!(sections::heading(trimmed), Some((1, _))),
+                None => trimmed.len() <= MAX_HEADLINE_BYTES,
+            },
+            None => trimmed.len() <= MAX_HEADLINE_BYTES,
+        };
+        (more && is_title).then_some(span)
+    }
+
     /// Index of the section holding byte `offset` (the last section for `offset == body.len()`).
     pub fn section_at(&self, offset: usize) -> usize {
         match self
@@ -182,6 +226,8 @@ pub struct LoadOptions {
     pub max_file_bytes: u64,
     /// newsboat's cache to read beside the folders (`--newsboat`).
     pub newsboat: Option<PathBuf>,
+    /// Follow symbolic links to folders outside the corpus folder (`[corpus] follow_links`).
+    pub follow_links: bool,
 }
 
 impl Default for LoadOptions {
@@ -189,6 +235,7 @@ impl Default for LoadOptions {
         LoadOptions {
             max_file_bytes: 8 * 1024 * 1024,
             newsboat: None,
+            follow_links: false,
         }
     }
 }
@@ -210,7 +257,7 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Corpus {
     let mut seen_files = HashSet::new();
     for root in paths {
         let mut ids: HashMap<String, PathBuf> = HashMap::new();
-        for file in scan::scan(root, &mut problems) {
+        for file in scan::scan_with(root, options.follow_links, &mut problems) {
             if paths.len() > 1 {
                 let canonical =
                     std::fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone());

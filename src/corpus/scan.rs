@@ -1,6 +1,7 @@
 //! Finding article files: walk a corpus folder (recursively, skipping hidden entries, never
-//! looping on symbolic links) or take a single file, and list the article files (`.md`,
-//! `.txt`, `.html`/`.htm`, feeds) in a deterministic order with their article ids.
+//! looping on symbolic links, and not following links to folders outside the corpus unless
+//! asked) or take a single file, and list the article files (`.md`, `.txt`, `.html`/`.htm`,
+//! feeds) in a deterministic order with their article ids.
 
 use super::{Format, Problem, Severity};
 use std::collections::HashSet;
@@ -70,7 +71,14 @@ fn problem(path: &Path, severity: Severity, message: impl Into<String>) -> Probl
 
 /// The article files under `root` (a folder or a single file), sorted by relative path.
 /// Anything that stops a file or folder from being listed is pushed onto `problems`.
+/// Symbolic links to folders outside `root` are skipped (and said so).
 pub fn scan(root: &Path, problems: &mut Vec<Problem>) -> Vec<ArticleFile> {
+    scan_with(root, false, problems)
+}
+
+/// [`scan`], following symbolic links to folders outside `root` when `follow_links` is set
+/// (`[corpus] follow_links = true`).
+pub fn scan_with(root: &Path, follow_links: bool, problems: &mut Vec<Problem>) -> Vec<ArticleFile> {
     let meta = match fs::metadata(root) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -92,7 +100,7 @@ pub fn scan(root: &Path, problems: &mut Vec<Problem>) -> Vec<ArticleFile> {
         }
     };
     if meta.is_dir() {
-        let files = walk(root, problems);
+        let files = walk(root, follow_links, problems);
         if files.is_empty() {
             problems.push(problem(
                 root,
@@ -130,11 +138,14 @@ pub fn scan(root: &Path, problems: &mut Vec<Problem>) -> Vec<ArticleFile> {
 /// result is sorted, so the outcome never depends on the file system's listing order.
 /// Folders reached through symbolic links are walked after all real folders, so a file
 /// reachable both ways gets the id of its real path.
-fn walk(root: &Path, problems: &mut Vec<Problem>) -> Vec<ArticleFile> {
+fn walk(root: &Path, follow_links: bool, problems: &mut Vec<Problem>) -> Vec<ArticleFile> {
     let mut files = Vec::new();
-    // Canonical folders already listed: a symbolic link back up the tree leads to one of
-    // these and is skipped instead of walked forever.
-    let mut visited: HashSet<PathBuf> = HashSet::new();
+    // Folders already listed, by identity: a symbolic link back up the tree leads to one of
+    // these and is skipped instead of walked forever. Identity comes from one stat per
+    // folder; canonicalising each folder cost a stat per path component (quadratic in depth).
+    let mut visited: HashSet<FolderKey> = HashSet::new();
+    // Resolved once, and only when a link needs judging.
+    let mut real_root: Option<PathBuf> = None;
     let mut stack: Vec<PathBuf> = vec![PathBuf::new()];
     let mut linked: std::collections::VecDeque<PathBuf> = std::collections::VecDeque::new();
     loop {
@@ -146,8 +157,23 @@ fn walk(root: &Path, problems: &mut Vec<Problem>) -> Vec<ArticleFile> {
             },
         };
         let dir = root.join(&rel_dir);
-        let canonical = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
-        if !visited.insert(canonical) {
+        if is_link && !follow_links {
+            let root_real = real_root.get_or_insert_with(|| resolve(root));
+            let target = resolve(&dir);
+            if !target.starts_with(&*root_real) {
+                problems.push(problem(
+                    &dir,
+                    Severity::Warning,
+                    format!(
+                        "skipped: symbolic link to {}, a folder outside the corpus (set \
+                         follow_links = true under [corpus] to read it)",
+                        target.display()
+                    ),
+                ));
+                continue;
+            }
+        }
+        if !visited.insert(folder_key(&dir)) {
             if is_link {
                 problems.push(problem(
                     &dir,
@@ -235,9 +261,98 @@ fn walk(root: &Path, problems: &mut Vec<Problem>) -> Vec<ArticleFile> {
     files
 }
 
+/// What makes two paths the same folder.
+#[cfg(unix)]
+type FolderKey = (u64, u64);
+#[cfg(not(unix))]
+type FolderKey = PathBuf;
+
+/// The folder's device and inode (following links); its path when it cannot be read (the
+/// read that follows reports why).
+#[cfg(unix)]
+fn folder_key(dir: &Path) -> FolderKey {
+    use std::os::unix::fs::MetadataExt;
+    match fs::metadata(dir) {
+        Ok(m) => (m.dev(), m.ino()),
+        // Unique per path, so an unreadable folder is still tried (and reported) once.
+        Err(_) => (u64::MAX, {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            dir.hash(&mut h);
+            h.finish()
+        }),
+    }
+}
+
+#[cfg(not(unix))]
+fn folder_key(dir: &Path) -> FolderKey {
+    resolve(dir)
+}
+
+/// `path` with every symbolic link resolved (itself when it cannot be).
+fn resolve(path: &Path) -> PathBuf {
+    #[cfg(test)]
+    RESOLVED.with(|n| n.set(n.get() + 1));
+    fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Paths resolved with `canonicalize` by this thread (each costs a stat per component).
+    static RESOLVED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_folders_are_walked_without_resolving_each_path() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut deep = tmp.path().to_path_buf();
+        for _ in 0..300 {
+            deep.push("d");
+        }
+        fs::create_dir_all(&deep).unwrap();
+        fs::write(deep.join("a.md"), "# A\n\ntext\n").unwrap();
+        RESOLVED.with(|n| n.set(0));
+        let mut problems = Vec::new();
+        let files = scan(tmp.path(), &mut problems);
+        assert_eq!(files.len(), 1, "{problems:?}");
+        // No links: nothing needs resolving (it was one per folder, 300 here).
+        assert_eq!(RESOLVED.with(|n| n.get()), 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_corpus_are_skipped_unless_asked() {
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("far.md"), "# Far\n\ntext\n").unwrap();
+        let corpus = tempfile::tempdir().unwrap();
+        fs::write(corpus.path().join("near.md"), "# Near\n\ntext\n").unwrap();
+        fs::create_dir(corpus.path().join("sub")).unwrap();
+        fs::write(corpus.path().join("sub/in.md"), "# In\n\ntext\n").unwrap();
+        std::os::unix::fs::symlink(outside.path(), corpus.path().join("out")).unwrap();
+        std::os::unix::fs::symlink(corpus.path().join("sub"), corpus.path().join("again")).unwrap();
+        let mut problems = Vec::new();
+        let ids: Vec<String> = scan(corpus.path(), &mut problems)
+            .into_iter()
+            .map(|f| f.id)
+            .collect();
+        assert_eq!(ids, ["near", "sub/in"]);
+        let said: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert!(
+            said.iter()
+                .any(|p| p.contains("outside the corpus") && p.contains("out")),
+            "{said:?}"
+        );
+        let mut problems = Vec::new();
+        let ids: Vec<String> = scan_with(corpus.path(), true, &mut problems)
+            .into_iter()
+            .map(|f| f.id)
+            .collect();
+        assert_eq!(ids, ["near", "out/far", "sub/in"]);
+    }
 
     #[test]
     fn formats_by_extension_ignoring_case() {

@@ -94,6 +94,19 @@ pub struct Notebook {
 }
 
 impl Notebook {
+    /// Whether the annotation store of `root` cannot write (its notice), for stores that
+    /// share its lock; a folder without a store is read-only too.
+    pub fn read_only_of(&self, root: &Path) -> Option<Notice> {
+        match self.stores.iter().find(|s| s.root() == root) {
+            Some(s) => s.read_only().cloned(),
+            None => Some(Notice {
+                path: root.to_path_buf(),
+                line: None,
+                message: "no annotation store is open for this corpus".into(),
+            }),
+        }
+    }
+
     fn store_for(&mut self, root: &Path) -> Option<&mut Store> {
         self.stores.iter_mut().find(|s| s.root() == root)
     }
@@ -223,6 +236,7 @@ impl App {
         }
         self.notebook.shown_for = None;
         self.message = None;
+        self.open_corrections();
         self.sync_notes();
         messages.extend(self.message.take());
         if !messages.is_empty() {
@@ -707,9 +721,17 @@ impl App {
 
     /// What the external editor returned (or why it failed).
     pub fn external_done(&mut self, result: io::Result<String>) {
+        let before = self.external_text();
         let Some(target) = self.notebook.external.take() else {
             return;
         };
+        // Quitting the editor without a change changes nothing, `modified` included.
+        if let (Ok(after), Some(before)) = (&result, &before)
+            && after.trim_end() == before.trim_end()
+        {
+            self.message = Some("note unchanged".into());
+            return;
+        }
         let text = match result {
             Ok(t) => t,
             Err(e) => {

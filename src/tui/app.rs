@@ -156,6 +156,8 @@ pub struct App {
     pub notebook: Notebook,
     /// The links popup and a pending open or copy.
     pub links: super::links::Links,
+    /// The analyst's corrections: stores, the engine's analyses, the correction prompt.
+    pub correcting: super::correct::Correcting,
 }
 
 impl App {
@@ -198,6 +200,7 @@ impl App {
             wrapped_for: None,
             notebook: Notebook::default(),
             links: super::links::Links::default(),
+            correcting: Default::default(),
         };
         if !app.problems.is_empty() {
             app.message = Some(format!(
@@ -503,6 +506,9 @@ impl App {
         if self.notebook.editor.is_some() {
             return self.editor_key(key);
         }
+        if self.correcting.prompt.is_some() {
+            return self.correct_prompt_key(key);
+        }
         match self.mode {
             Mode::Search | Mode::Filter => {
                 self.edit_prompt(key);
@@ -511,7 +517,7 @@ impl App {
             _ => match self
                 .keymap
                 .action(key)
-                .filter(|a| !(self.focus == Focus::List && a.types_in_list()))
+                .filter(|a| !(self.focus == Focus::List && (a.types_in_list() || a.corrects())))
             {
                 Some(action) => self.update(action),
                 None => {
@@ -607,6 +613,7 @@ impl App {
 
     /// An article's analysis arrived from the background.
     pub fn analysis_ready(&mut self, index: usize, analysis: Analysis) {
+        let analysis = self.corrected_on_arrival(index, analysis);
         if let Some(slot) = self.analyses.get_mut(index) {
             *slot = Some(analysis);
         }
@@ -687,6 +694,10 @@ impl App {
             return Effect::None;
         }
         if let Some(effect) = self.links_action(action) {
+            return effect;
+        }
+        if let Some(effect) = self.correct_action(action) {
+            self.reflow();
             return effect;
         }
         if let Some(effect) = self.annotate_action(action) {
@@ -819,6 +830,16 @@ impl App {
             | Action::Undo
             | Action::TagFilter
             | Action::ActorFilter => {}
+            // Handled by `correct_action` above.
+            Action::CorrectReject
+            | Action::CorrectRename
+            | Action::CorrectKind
+            | Action::CorrectMerge
+            | Action::CorrectSplit
+            | Action::CorrectFlip
+            | Action::CorrectSides
+            | Action::CorrectAddTension
+            | Action::CorrectThemeEvidence => {}
             Action::Clear => self.clear(),
         }
         // Focus and list changes can change the text width.

@@ -16,7 +16,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use ratatui_textarea::TextArea;
 use std::io;
-use std::path::Path;
 use std::str::FromStr;
 
 /// What a key did to the editor.
@@ -499,57 +498,45 @@ pub fn edit_externally(text: &str) -> io::Result<String> {
 }
 
 /// Edit `text` with `command` (a program and its arguments, split on spaces; the file name is
-/// appended). The temporary file is private to the user and removed afterwards. A trailing
-/// newline that editors add is dropped.
+/// appended). The temporary file is made by `tempfile`: an unpredictable name, created
+/// exclusively with mode 0600, removed afterwards. It ends with a newline as text files do
+/// (an editor that appends would otherwise join the last line), and that one newline is
+/// dropped again on the way back.
 pub fn edit_with(command: &str, text: &str) -> io::Result<String> {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    use std::io::Write;
     let mut parts = command.split_whitespace();
     let program = parts
         .next()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no editor command"))?;
-    let path = std::env::temp_dir().join(format!(
-        "newslens-note-{}-{}.md",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    write_private(&path, text)?;
-    let result = (|| {
-        let status = std::process::Command::new(program)
-            .args(parts)
-            .arg(&path)
-            .status()?;
-        if !status.success() {
-            return Err(io::Error::other(format!(
-                "the editor `{program}` exited with {status}"
-            )));
-        }
-        let bytes = std::fs::read(&path)?;
-        let mut s = String::from_utf8(bytes)
-            .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "the note is not UTF-8"))?;
-        if s.ends_with('\n') && !text.ends_with('\n') {
-            s.pop();
-            if s.ends_with('\r') {
-                s.pop();
-            }
-        }
-        Ok(s)
-    })();
-    let _ = std::fs::remove_file(&path);
-    result
-}
-
-fn write_private(path: &Path, text: &str) -> io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+    let mut file = tempfile::Builder::new()
+        .prefix("newslens-note-")
+        .suffix(".md")
+        .tempfile()?;
+    file.write_all(text.as_bytes())?;
+    if !text.ends_with('\n') {
+        file.write_all(b"\n")?;
     }
-    let mut f = options.open(path)?;
-    f.write_all(text.as_bytes())
+    file.as_file().sync_all()?;
+    let status = std::process::Command::new(program)
+        .args(parts)
+        .arg(file.path())
+        .status()?;
+    if !status.success() {
+        return Err(io::Error::other(format!(
+            "the editor `{program}` exited with {status}"
+        )));
+    }
+    // By path: editors often save by writing a new file and renaming it over this one.
+    let bytes = std::fs::read(file.path())?;
+    let mut s = String::from_utf8(bytes)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "the note is not UTF-8"))?;
+    if s.ends_with('\n') && !text.ends_with('\n') {
+        s.pop();
+        if s.ends_with('\r') {
+            s.pop();
+        }
+    }
+    Ok(s)
 }
 
 #[cfg(test)]
@@ -713,5 +700,35 @@ mod tests {
         assert_eq!(out, "an new note");
         assert!(edit_with("false", "x").is_err());
         assert!(edit_with("   ", "x").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn external_editor_file_ends_with_newline_and_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let script = dir.path().join("append.sh");
+        let seen = dir.path().join("seen");
+        // An editor that appends a line and records the file's mode and name.
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\nstat -c '%a %n' \"$1\" > '{}'\nprintf 'appended\\n' >> \"$1\"\n",
+                seen.display()
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let out = edit_with(&script.display().to_string(), "line1\nline2").unwrap();
+        assert_eq!(out, "line1\nline2\nappended");
+        let seen = std::fs::read_to_string(seen).unwrap();
+        let (mode, name) = seen.trim().split_once(' ').unwrap();
+        assert_eq!(mode, "600");
+        let pid_name = format!("newslens-note-{}-", std::process::id());
+        assert!(!name.contains(&pid_name), "predictable name {name}");
+        assert!(
+            !std::path::Path::new(name).exists(),
+            "temp file left behind"
+        );
     }
 }

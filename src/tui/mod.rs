@@ -7,6 +7,7 @@
 
 pub mod annotate;
 pub mod app;
+pub mod correct;
 pub mod editor;
 pub mod keymap;
 pub mod links;
@@ -84,6 +85,12 @@ pub fn build_app(config: &LoadedConfig, corpus: Corpus) -> Result<App, String> {
     let mut app = App::new(corpus.articles, corpus.problems, keymap, palette);
     app.notebook.codebook = config.config.codebook.tags.clone();
     app.notebook.no_color = palette::no_color();
+    app.correcting.themes = config
+        .config
+        .themes
+        .iter()
+        .map(|t| (t.id.clone(), t.label.clone()))
+        .collect();
     Ok(app)
 }
 
@@ -115,9 +122,7 @@ pub fn run_loop_with<B: Backend>(
     let mut dirty = true;
     loop {
         if dirty {
-            terminal
-                .draw(|frame| frame.render_widget(&*app, frame.area()))
-                .map_err(to_io)?;
+            draw(terminal, app).map_err(to_io)?;
             dirty = false;
         }
         let Some(first) = inbox.wait() else {
@@ -131,6 +136,7 @@ pub fn run_loop_with<B: Backend>(
                     Effect::ExternalEdit => {
                         if let Some(text) = app.external_text() {
                             let result = edit(&text);
+                            // The note first: whatever happens next, it is kept or saved.
                             app.external_done(result);
                             // The editor drew over the screen: repaint every cell.
                             terminal.clear().map_err(to_io)?;
@@ -146,6 +152,20 @@ pub fn run_loop_with<B: Backend>(
             next = inbox.poll();
         }
     }
+}
+
+/// Draw one frame, laying the app out for the frame's real area first: the terminal may have
+/// been resized while nobody listened (an external editor had it), and drawing a layout made
+/// for a bigger screen would index outside the buffer.
+pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(), B::Error> {
+    terminal.draw(|frame| {
+        let area = frame.area();
+        if app.size != (area.width, area.height) {
+            app.resize(area.width, area.height);
+        }
+        frame.render_widget(&*app, area);
+    })?;
+    Ok(())
 }
 
 /// Analyse the opened article first, then the rest on all cores, sending each result as it
@@ -215,10 +235,18 @@ fn install_panic_hook() {
     }));
 }
 
-/// On SIGTERM, SIGHUP or SIGINT: restore the terminal and exit (128 + signal).
+/// The signals that end the reader with the terminal restored. SIGQUIT (Ctrl-\\) is among
+/// them: its default action would dump core and leave the terminal raw.
+pub const RESTORING_SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// On any of [`RESTORING_SIGNALS`]: restore the terminal and exit (128 + signal).
 fn watch_signals() -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let mut signals = signal_hook::iterator::Signals::new(RESTORING_SIGNALS)?;
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
             restore_terminal();
@@ -273,7 +301,7 @@ pub fn run(config: &LoadedConfig, corpus: Corpus, analyzer: Analyzer) -> io::Res
     // Anything still unsaved is said on the restored terminal, never dropped in silence.
     restore_terminal();
     for line in app.save_notes_on_quit() {
-        eprintln!("newslens: {line}");
+        crate::sanitize::eprint_line(format_args!("newslens: {line}"));
     }
     result
 }

@@ -54,6 +54,7 @@ impl Widget for &App {
             editor.render(area, buf);
         }
         super::links::render(self, area, buf);
+        super::correct::prompt_view(self, area, buf);
     }
 }
 
@@ -379,7 +380,13 @@ fn panel_view(app: &App, panel: Panel, area: Rect, buf: &mut Buffer) {
         };
         let cw = count.width() as u16;
         let name_w = inner.width.saturating_sub(2 + cw);
-        let prefix = if active { "▶" } else { " " };
+        let prefix = if active {
+            "▶"
+        } else if app.is_corrected(panel, i) {
+            super::correct::MARK
+        } else {
+            " "
+        };
         put(buf, inner.x + 1, y, prefix, 1, style);
         put_fit(buf, inner.x + 2, y, &clean_line(label), name_w, style);
         put(
@@ -430,6 +437,17 @@ fn detail_view(app: &App, area: Rect, buf: &mut Buffer) {
                     .collect();
                 lines.push(field("aka", aliases.join(", ")));
             }
+            if !a.why.is_empty() {
+                let why: Vec<String> = a
+                    .why
+                    .iter()
+                    .map(|w| match w.detail.as_str() {
+                        "" => w.basis.as_str().to_string(),
+                        d => format!("{} {}", w.basis.as_str(), clean_line(d)),
+                    })
+                    .collect();
+                lines.push(field("why", why.join("; ")));
+            }
             lines.push(field("mentions", a.mentions.len().to_string()));
             lines.push(field(
                 "in",
@@ -449,7 +467,25 @@ fn detail_view(app: &App, area: Rect, buf: &mut Buffer) {
         }
         Item::Tension(i) => {
             let Some(t) = an.tensions.get(i) else { return };
-            lines.push(field("kind", clean_line(&t.kind).into_owned()));
+            let class = if t.event_class.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}, {}", t.event_class, t.quad_class)
+            };
+            lines.push(field(
+                "kind",
+                clean_line(&format!("{}{class}", t.kind)).into_owned(),
+            ));
+            // The reason of the evidence sentence the reader is on, else of the first one.
+            let current = app
+                .evidence_current
+                .and_then(|i| app.evidence.get(i))
+                .and_then(|span| t.evidence.iter().position(|e| e.span == *span))
+                .unwrap_or(0);
+            if let Some(w) = t.why.get(current) {
+                let body = app.article().map_or("", |a| a.body.as_str());
+                lines.push(field("why", clean_line(&w.summary(body)).into_owned()));
+            }
             for (side, role) in t.sides.iter().zip([Role::SideA, Role::SideB]) {
                 let names: Vec<String> = side
                     .iter()
@@ -472,6 +508,7 @@ fn detail_view(app: &App, area: Rect, buf: &mut Buffer) {
             title
         }
     };
+    lines.extend(super::correct::detail_lines(app, item));
     let block = pane_block(
         app,
         Line::styled(format!(" {title} "), p.style(Role::ActiveItem)),

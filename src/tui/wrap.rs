@@ -134,6 +134,39 @@ fn is_break(g: &str) -> bool {
     g == " " || g == "\t"
 }
 
+/// Chinese, Japanese and Korean text has no spaces between words: a line may break before
+/// or after any of its characters, so a Latin word after it moves to the next line whole
+/// instead of being cut ("対立している。Japa" / "n").
+fn is_cjk(g: &str) -> bool {
+    g.chars().next().is_some_and(|c| {
+        matches!(c,
+            '\u{2e80}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}'
+            | '\u{ff00}'..='\u{ffef}' | '\u{20000}'..='\u{3ffff}')
+    })
+}
+
+/// CJK punctuation that must not begin a line (closing marks, full stops, commas).
+fn no_break_before(g: &str) -> bool {
+    g.chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            '\u{3001}'
+                | '\u{3002}'
+                | '\u{300d}'
+                | '\u{300f}'
+                | '\u{3011}'
+                | '\u{ff01}'
+                | '\u{ff09}'
+                | '\u{ff0c}'
+                | '\u{ff0e}'
+                | '\u{ff1a}'
+                | '\u{ff1b}'
+                | '\u{ff1f}'
+                | '\u{30fc}'
+        )
+    })
+}
+
 /// Wrap one logical line `text` (starting at body offset `base`) into `out`.
 fn wrap_line(text: &str, base: usize, width: usize, kind: LineKind, out: &mut Vec<VisualLine>) {
     let mut push = |s: usize, e: usize| {
@@ -151,7 +184,14 @@ fn wrap_line(text: &str, base: usize, width: usize, kind: LineKind, out: &mut Ve
     let mut col = 0;
     // The last break opportunity on this line: byte after the whitespace, column there.
     let mut brk: Option<(usize, usize)> = None;
+    let mut after_cjk = false;
     for (o, g) in text.grapheme_indices(true) {
+        let cjk = is_cjk(g);
+        // Between CJK characters, and where CJK text meets other text, a line may break.
+        if (cjk || after_cjk) && o > start && !no_break_before(g) && !is_break(g) {
+            brk = Some((o, col));
+        }
+        after_cjk = cjk;
         // A carriage return before the newline is part of the line ending: invisible.
         let w = if g == "\r" && o + 1 == text.len() {
             0
@@ -204,6 +244,26 @@ mod tests {
 
     fn one(body: &str, width: usize) -> Wrapped {
         Wrapped::new(body, &[Span::new(0, body.len())], &[false], width)
+    }
+
+    #[test]
+    fn latin_word_after_cjk_text_is_not_split() {
+        let body = "日本と中国は対立している。Japan and China";
+        let w = one(body, 30);
+        let lines = texts(body, &w);
+        assert!(lines.iter().all(|l| !l.ends_with("Japa")), "{lines:?}");
+        assert!(lines.iter().any(|l| l.starts_with("Japan")), "{lines:?}");
+        // CJK itself breaks between characters, never before a full stop.
+        let w = one(body, 12);
+        let lines = texts(body, &w);
+        assert!(lines.iter().all(|l| !l.starts_with('。')), "{lines:?}");
+        assert!(w.lines.iter().all(|l| {
+            body[l.start..l.end]
+                .graphemes(true)
+                .map(grapheme_width)
+                .sum::<usize>()
+                <= 12
+        }));
     }
 
     #[test]

@@ -87,6 +87,7 @@ pub fn actor(a: &Article, id: &str, name: &str, kind: ActorKind, forms: &[&str])
         aliases: Vec::new(),
         role: None,
         salience: 0.5,
+        why: Vec::new(),
         mentions,
     }
 }

@@ -142,6 +142,7 @@ pub fn togo() -> (Article, Analysis) {
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
             role: role.map(str::to_string),
             salience: 0.5,
+            why: Vec::new(),
             mentions: mentions(names),
         };
     let actors = vec![
@@ -197,6 +198,7 @@ pub fn togo() -> (Article, Analysis) {
             score: 0.9,
             section_scores: vec![0.9, 0.5, 0.1],
             evidence: evidence(&["envoy", "talks", "ambassador"]),
+            weights: vec![2.0, 1.0, 2.0],
         },
         Theme {
             id: "security".into(),
@@ -204,6 +206,7 @@ pub fn togo() -> (Article, Analysis) {
             score: 0.6,
             section_scores: vec![0.0, 0.8, 0.0],
             evidence: evidence(&["security", "military"]),
+            weights: vec![1.0, 1.0],
         },
     ];
     let tensions = vec![Tension {
@@ -216,6 +219,9 @@ pub fn togo() -> (Article, Analysis) {
             "Gnassingbé said Togo would keep its balance between France and Russia.",
             "France warned against the deal, and Paris recalled its ambassador.",
         ]),
+        why: Vec::new(),
+        event_class: "rivalry".into(),
+        quad_class: "verbal conflict".into(),
     }];
     let analysis = Analysis {
         sentences: sentences(&body),
