@@ -415,6 +415,9 @@ fn newsboat_items_load_read_only_one_folder_per_feed() {
         Some("https://sahelwire.example/malanville")
     );
     assert_eq!(border.root, root);
+    // Their annotation store can be opened there.
+    let (_, notices) = Store::open(&root);
+    assert!(notices.is_empty(), "{notices:?}");
     assert!(
         border
             .sections

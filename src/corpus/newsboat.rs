@@ -124,6 +124,15 @@ pub fn load(cache: &Path, root: &Path) -> (Vec<Article>, Vec<Problem>) {
             ),
         ));
     }
+    // The annotation store of these items lives here; it must exist to take its lock.
+    if let Err(e) = std::fs::create_dir_all(root) {
+        problems.push(Problem {
+            path: root.to_path_buf(),
+            line: None,
+            severity: Severity::Warning,
+            message: format!("cannot create the folder for newsboat items' annotations: {e}"),
+        });
+    }
     let mut articles = Vec::with_capacity(items.len());
     let mut seen = std::collections::HashSet::new();
     for row in items {
