@@ -16,6 +16,7 @@ Files:
   <corpus>/.newslens/corrections.toml                your corrections (reader, `newslens correct`)
   <corpus>/.newslens/lock                            held while a reader has the corpus open
   <corpus>/.newslens/index.sqlite                    the corpus index (a cache; see README)
+  $XDG_DATA_HOME/newslens/newsboat/.newslens/         annotations of newsboat items (--newsboat)
   $XDG_CONFIG_HOME/newslens/config.toml              user configuration (see config.toml)
 
 Environment:
@@ -42,6 +43,17 @@ struct Cli {
     /// [default: $XDG_CONFIG_HOME/newslens/config.toml when it exists]
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+
+    /// Read newsboat's cache too, read-only, one folder per feed (works with every command)
+    /// [default CACHE.db: ~/.newsboat/cache.db, else $XDG_DATA_HOME/newsboat/cache.db]
+    #[arg(
+        long,
+        global = true,
+        value_name = "CACHE.db",
+        num_args = 0..=1,
+        default_missing_value = ""
+    )]
+    newsboat: Option<PathBuf>,
 
     /// Folders or files to open in the reader
     #[arg(value_name = "PATH")]
@@ -263,6 +275,15 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    if let Some(cache) = &cli.newsboat {
+        match commands::newsboat_cache(cache) {
+            Ok(cache) => commands::read_newsboat(cache),
+            Err(e) => {
+                eprintln!("newslens: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let code = match cli.command {
         None => {
             let paths = commands::corpus_paths(&cli.paths, &loaded.config);
@@ -410,7 +431,8 @@ fn run_reader(loaded: &config::LoadedConfig, paths: &[PathBuf]) -> i32 {
         return 1;
     };
     let paths = commands::corpus_paths(paths, &loaded.config);
-    let corpus = commands::load_corpus(&paths, &loaded.config);
+    let mut corpus = commands::load_corpus(&paths, &loaded.config);
+    commands::open_newsboat_item_first(&mut corpus);
     match newslens::tui::run(loaded, corpus, analyzer) {
         Ok(()) => 0,
         Err(e) => {

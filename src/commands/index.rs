@@ -80,6 +80,8 @@ pub fn open_updated(
         load: LoadOptions {
             max_file_bytes: loaded.config.corpus.max_file_bytes,
             follow_links: loaded.config.corpus.follow_links,
+            // The index covers the folder's files; newsboat items are read from its cache.
+            newsboat: None,
         },
         prune: true,
         wait_for_writer: true,

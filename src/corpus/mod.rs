@@ -7,7 +7,10 @@
 //! its title found, and its body split into [`sections`] (headings, else [`topics`]).
 
 mod article;
+pub mod feed;
 pub mod frontmatter;
+pub mod html;
+pub mod newsboat;
 mod read;
 pub mod scan;
 pub mod sections;
@@ -56,9 +59,20 @@ impl Span {
 pub enum Format {
     Markdown,
     PlainText,
+    /// A saved web page (`.html`, `.htm`): the body is its extracted text.
+    Html,
+    /// A feed file (RSS, Atom, JSON Feed) or newsboat's cache: one article per item.
+    Feed,
 }
 
-/// Front matter fields (DESIGN §2). All optional.
+/// A link inside an article made from HTML: the linked text's span and where it points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub span: Span,
+    pub url: String,
+}
+
+/// Front matter fields (DESIGN §2), or what a page or feed says of itself. All optional.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Meta {
     pub title: Option<String>,
@@ -68,6 +82,10 @@ pub struct Meta {
     pub url: Option<String>,
     pub authors: Vec<String>,
     pub tags: Vec<String>,
+    /// Links inside the text (pages and feed items), in text order.
+    pub links: Vec<Link>,
+    /// newsboat's unread flag, for its items; `None` elsewhere.
+    pub unread: Option<bool>,
 }
 
 /// A part of the body: from a heading (or a topical break) to the next.
@@ -208,6 +226,8 @@ pub struct Corpus {
 pub struct LoadOptions {
     /// Files larger than this are reported and skipped.
     pub max_file_bytes: u64,
+    /// newsboat's cache to read beside the folders (`--newsboat`).
+    pub newsboat: Option<PathBuf>,
     /// Follow symbolic links to folders outside the corpus folder (`[corpus] follow_links`).
     pub follow_links: bool,
 }
@@ -216,6 +236,7 @@ impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             max_file_bytes: 8 * 1024 * 1024,
+            newsboat: None,
             follow_links: false,
         }
     }
@@ -263,14 +284,26 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Corpus {
             files.push(file);
         }
     }
-    let loaded: Vec<(Option<Article>, Vec<Problem>)> = files
+    let loaded: Vec<(Vec<Article>, Vec<Problem>)> = files
         .par_iter()
-        .map(|file| article::load_file(file, options))
+        .map(|file| match file.format {
+            Format::Html => html::load_file(file, options),
+            Format::Feed => feed::load_file(file, options),
+            Format::Markdown | Format::PlainText => {
+                let (article, problems) = article::load_file(file, options);
+                (article.into_iter().collect(), problems)
+            }
+        })
         .collect();
     let mut articles = Vec::with_capacity(loaded.len());
     for (article, file_problems) in loaded {
         problems.extend(file_problems);
         articles.extend(article);
+    }
+    if let Some(cache) = &options.newsboat {
+        let (items, cache_problems) = newsboat::load(cache, &newsboat::data_root());
+        articles.extend(items);
+        problems.extend(cache_problems);
     }
     Corpus { articles, problems }
 }

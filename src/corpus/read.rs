@@ -51,6 +51,12 @@ fn too_large(size: u64, limit: u64) -> Unreadable {
 /// The whole file as text. Files over `max_bytes` are refused from their size alone, and the
 /// read itself is capped, so a file that grows meanwhile is still never read whole.
 pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, Unreadable> {
+    decode(read_bytes(path, max_bytes)?)
+}
+
+/// The whole file as bytes, with the same checks and cap as [`read_text`] (pages and feeds
+/// declare their own encoding).
+pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Unreadable> {
     let meta = fs::metadata(path).map_err(|e| Unreadable::new(format!("cannot read: {e}")))?;
     if !meta.is_file() {
         // Reading a FIFO or a device could block forever.
@@ -68,7 +74,7 @@ pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, Unreadable> {
     if bytes.len() as u64 > max_bytes {
         return Err(too_large(bytes.len() as u64, max_bytes));
     }
-    decode(bytes)
+    Ok(bytes)
 }
 
 /// Bytes to text, refusing binary and non-UTF-8 content with a message that says where.

@@ -1,7 +1,7 @@
 //! Finding article files: walk a corpus folder (recursively, skipping hidden entries, never
 //! looping on symbolic links, and not following links to folders outside the corpus unless
-//! asked) or take a single file, and list the `.md` and `.txt` files in a deterministic
-//! order with their article ids.
+//! asked) or take a single file, and list the article files (`.md`, `.txt`, `.html`/`.htm`,
+//! feeds) in a deterministic order with their article ids.
 
 use super::{Format, Problem, Severity};
 use std::collections::HashSet;
@@ -31,6 +31,13 @@ pub fn article_format(path: &Path) -> Option<Format> {
         Some(Format::Markdown)
     } else if ext.eq_ignore_ascii_case("txt") {
         Some(Format::PlainText)
+    } else if ext.eq_ignore_ascii_case("html") || ext.eq_ignore_ascii_case("htm") {
+        Some(Format::Html)
+    } else if ["xml", "rss", "atom", "json"]
+        .iter()
+        .any(|e| ext.eq_ignore_ascii_case(e))
+    {
+        Some(Format::Feed)
     } else {
         None
     }
@@ -98,7 +105,7 @@ pub fn scan_with(root: &Path, follow_links: bool, problems: &mut Vec<Problem>) -
             problems.push(problem(
                 root,
                 Severity::Warning,
-                "no articles here (no .md or .txt files, hidden folders skipped)",
+                "no articles here (no .md, .txt, .html or feed files; hidden folders skipped)",
             ));
         }
         return files;
@@ -107,7 +114,7 @@ pub fn scan_with(root: &Path, follow_links: bool, problems: &mut Vec<Problem>) -
         problems.push(problem(
             root,
             Severity::Error,
-            "not an article file: only .md and .txt files are read",
+            "not an article file: .md, .txt, .html, .htm and feeds (.xml, .rss, .atom, .json) are read",
         ));
         return Vec::new();
     };

@@ -93,6 +93,8 @@ pub enum Effect {
     Copy,
     /// Suspend to the shell (Ctrl-z) and come back on `fg`.
     Suspend,
+    /// Open or copy a link (see [`super::links::perform`]).
+    Link,
 }
 
 /// An article search: the pattern, its hits and the one jumped to.
@@ -187,6 +189,8 @@ pub struct App {
     pub point: Option<usize>,
     /// A left-button press in the text that may become a drag selection.
     pub(super) drag: Option<super::mouse::Drag>,
+    /// The links popup and a pending open or copy.
+    pub links: super::links::Links,
     /// The analyst's corrections: stores, the engine's analyses, the correction prompt.
     pub correcting: super::correct::Correcting,
 }
@@ -242,6 +246,7 @@ impl App {
             job_control: false,
             point: None,
             drag: None,
+            links: super::links::Links::default(),
             correcting: Default::default(),
         };
         if !app.problems.is_empty() {
@@ -764,6 +769,9 @@ impl App {
             }
             return Effect::None;
         }
+        if let Some(effect) = self.links_action(action) {
+            return effect;
+        }
         if let Some(effect) = self.correct_action(action) {
             self.reflow();
             return effect;
@@ -797,6 +805,8 @@ impl App {
                 self.keep_cursor_in_view();
             }
             Action::FocusText => self.focus = Focus::Text,
+            // Handled by `links_action` above.
+            Action::OpenUrl | Action::CopyUrl | Action::ListLinks => {}
             Action::Help => {
                 self.mode = Mode::Help;
                 self.help_scroll = 0;

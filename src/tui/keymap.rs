@@ -73,6 +73,9 @@ pub enum Action {
     Clear,
     Quit,
     Suspend,
+    OpenUrl,
+    CopyUrl,
+    ListLinks,
 }
 
 /// One row of the action table: config name, default keys, help text, short hint label.
@@ -522,6 +525,27 @@ pub const ACTIONS: &[ActionInfo] = &[
         &["Ctrl-z"],
         "Suspend the reader to the shell (`fg` brings it back)",
         "suspend",
+    ),
+    info(
+        Action::OpenUrl,
+        "open_url",
+        &["O"],
+        "Open the article's URL (or the chosen link) with $BROWSER or the system opener",
+        "open url",
+    ),
+    info(
+        Action::CopyUrl,
+        "copy_url",
+        &["C"],
+        "Copy the article's URL (or the chosen link) to the clipboard (OSC 52)",
+        "copy url",
+    ),
+    info(
+        Action::ListLinks,
+        "list_links",
+        &["U"],
+        "List the links inside the article; Enter opens one",
+        "links",
     ),
 ];
 

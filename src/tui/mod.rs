@@ -17,6 +17,7 @@ pub mod keymap;
 pub mod memory;
 pub mod labels;
 pub mod mouse;
+pub mod links;
 pub mod notes;
 pub mod palette;
 pub mod quit;
@@ -163,6 +164,7 @@ pub fn run_loop_with<B: Backend>(
                         app.resize(size.width, size.height);
                     }
                     Effect::Suspend => app.suspend_refused(),
+                    Effect::Link => links::perform(app),
                     Effect::None => {}
                 },
                 Msg::Analysed(i, analysis) => app.analysis_ready(i, *analysis),

@@ -56,6 +56,7 @@ impl Widget for &App {
         if let Some(editor) = &self.notebook.editor {
             editor.render(area, buf);
         }
+        super::links::render(self, area, buf);
         super::correct::prompt_view(self, area, buf);
     }
 }
@@ -166,11 +167,17 @@ fn text_view(app: &App, area: Rect, buf: &mut Buffer) {
         app.current + 1,
         app.articles.len()
     );
-    let block = pane_block(
+    let mut block = pane_block(
         app,
         Line::styled(title, p.style(Role::Title)),
         app.focus == Focus::Text,
     );
+    if let Some(url) = &article.meta.url {
+        block = block.title_bottom(Line::styled(
+            format!(" {} ", clean_line(url)),
+            p.style(Role::Muted),
+        ));
+    }
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.width <= GUTTER || inner.height == 0 {
@@ -662,7 +669,12 @@ fn article_list(app: &App, area: Rect, buf: &mut Buffer) {
             style = style.patch(p.style(Role::CursorItem));
             buf.set_style(Rect::new(inner.x, y0, inner.width, 2), style);
         }
-        put_fit(buf, inner.x, y0, &clean_line(&a.title), inner.width, style);
+        let title = match a.meta.unread {
+            // newsboat's unread flag, marked as newsboat marks it.
+            Some(true) => format!("N {}", clean_line(&a.title)),
+            _ => clean_line(&a.title).into_owned(),
+        };
+        put_fit(buf, inner.x, y0, &title, inner.width, style);
         let mut meta: Vec<String> = Vec::new();
         if let Some(d) = &a.meta.date {
             meta.push(d.clone());
