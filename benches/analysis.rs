@@ -99,7 +99,7 @@ fn stages(articles: &[Article], bytes: usize, words: usize) {
         .zip(&sentences)
         .map(|(a, s)| actors.find(a, s))
         .collect();
-    let mut stage = |label: &str, f: &mut dyn FnMut(usize, &Article)| {
+    let stage = |label: &str, f: &mut dyn FnMut(usize, &Article)| {
         let (secs, spread) = timed(|| {
             for (i, a) in articles.iter().enumerate() {
                 f(i, a);
@@ -125,7 +125,7 @@ fn stages(articles: &[Article], bytes: usize, words: usize) {
     stage("tensions", &mut |i, a| {
         std::hint::black_box(tensions.find(a, &sentences[i], &found[i]));
     });
-    syntax_stages(articles, &sentences, mb);
+    syntax_stages(articles, &sentences, bytes as f64 / 1e6);
 }
 
 /// The syntactic layer, one thread: UD tokens, tagger on every sentence, parser on every

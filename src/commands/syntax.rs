@@ -95,7 +95,7 @@ pub fn run(loaded: &LoadedConfig, paths: &[PathBuf], format: SyntaxFormat) -> i3
             return 1;
         }
     }
-    if done == 0 || failed > 0 && done == 0 {
+    if done == 0 {
         eprintln!("newslens: nothing could be read");
         return 1;
     }

@@ -226,6 +226,8 @@ deprels! {
     Clf = "clf",
 }
 
+// Written out because the enum comes from a table macro.
+#[allow(clippy::derivable_impls)]
 impl Default for Deprel {
     fn default() -> Deprel {
         Deprel::Dep

@@ -476,6 +476,7 @@ pub fn train(
                 scores.fill(0.0);
                 w.score(&feats, &mut scores);
                 let mut min_cost = u32::MAX;
+                #[allow(clippy::needless_range_loop)] // k is also the transition id
                 for k in 0..c {
                     costs[k] = if st.valid(k) {
                         st.cost(k, &ex.heads, &ex.labels)

@@ -142,6 +142,7 @@ pub fn train(sentences: &[(Vec<Lex>, Vec<u8>)], orders: &[Vec<usize>]) -> TrainW
         for &s in order {
             let (lexes, gold) = &sentences[s];
             guessed.clear();
+            #[allow(clippy::needless_range_loop)] // i is also the position for features
             for i in 0..lexes.len() {
                 features(lexes, &guessed, i, &mut feats);
                 scores.fill(0.0);
