@@ -98,7 +98,8 @@ fn rename_kind_merge_with_markers_kept_after_reopening() {
         "French Republic vs Russia"
     );
     let screen_now = screen(&render(&app));
-    assert!(screen_now.contains("✓French Republic"), "{screen_now}");
+    // The marker stands before the kind letter.
+    assert!(screen_now.contains("✓C French Republic"), "{screen_now}");
 
     // Kind: T, type to filter, Enter.
     on_actor(&mut app, "Togo");

@@ -530,9 +530,7 @@ fn help_lists_each_loading_problem_in_full() {
     assert!(status.contains("listed in full in help"), "{status}");
     press(&mut app, "?");
     // Scroll to the end of the help, where the problems are.
-    for _ in 0..80 {
-        press(&mut app, "j");
-    }
+    press(&mut app, "G");
     let text = screen(&render(&app));
     // The message wraps over several rows of the help, every part of it shown.
     for part in [

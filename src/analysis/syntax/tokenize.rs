@@ -121,7 +121,7 @@ fn prev_char(body: &str, i: usize) -> Option<char> {
 }
 
 fn is_url_or_email(t: &str) -> bool {
-    let lower_starts = |p: &str| t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p);
+    let lower_starts = |p: &str| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
     if lower_starts("http://") || lower_starts("https://") || lower_starts("www.") {
         return true;
     }
