@@ -2,7 +2,7 @@
 //! tensions with their article counts and series by month, and the most associated pairs
 //! of actors; with `--actor NAME`, one actor's timeline and who appears with it.
 
-use super::index::{Verbosity, open_updated, thousands};
+use super::index::thousands;
 use crate::analysis::Analyzer;
 use crate::config::LoadedConfig;
 use crate::index::Index;
@@ -54,24 +54,9 @@ pub fn run(
         eprintln!("newslens: corpus reports on one corpus folder at a time");
         return 2;
     };
-    if !root.is_dir() {
-        eprintln!(
-            "newslens: {}: {}",
-            root.display(),
-            if root.exists() {
-                "not a folder"
-            } else {
-                "does not exist"
-            }
-        );
-        return 2;
-    }
-    let index = match open_updated(loaded, &analyzer, root, Verbosity::Quiet) {
+    let index = match super::index::open_for_query(loaded, &analyzer, root) {
         Ok(i) => i,
-        Err(e) => {
-            eprintln!("newslens: {e}");
-            return 1;
-        }
+        Err(code) => return i32::from(code),
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

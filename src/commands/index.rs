@@ -61,6 +61,28 @@ pub fn run(loaded: &LoadedConfig, paths: &[std::path::PathBuf], rebuild: bool) -
     status
 }
 
+/// [`open_updated`] quietly for a query command (`search`, `corpus`): a root that is not a
+/// folder is exit status 2, an index that cannot be opened 1, each said in one sanitised line.
+pub fn open_for_query(
+    loaded: &LoadedConfig,
+    analyzer: &Analyzer,
+    root: &Path,
+) -> Result<Index, u8> {
+    if !root.is_dir() {
+        let why = if root.exists() {
+            "not a folder"
+        } else {
+            "does not exist"
+        };
+        crate::sanitize::eprint_line(format!("newslens: {}: {why}", root.display()));
+        return Err(2);
+    }
+    open_updated(loaded, analyzer, root, Verbosity::Quiet).map_err(|e| {
+        crate::sanitize::eprint_line(format!("newslens: {e}"));
+        1
+    })
+}
+
 /// Open the index of the folder `root` and bring it up to date, rebuilding it once if it
 /// turns out damaged on the way. Notices and file problems go to stderr.
 pub fn open_updated(

@@ -1,7 +1,7 @@
 //! `newslens search QUERY [PATH]...`: the articles of the corpus index matching a query
 //! (see [`crate::query`]), best first, each with snippets at the places it matched.
 
-use super::index::{Verbosity, open_updated, thousands};
+use super::index::thousands;
 use crate::analysis::Analyzer;
 use crate::config::LoadedConfig;
 use crate::corpus::Span;
@@ -77,24 +77,9 @@ pub fn run(
     let mut total = 0;
     let mut hits = Vec::new();
     for root in paths {
-        if !root.is_dir() {
-            eprintln!(
-                "newslens: {}: {}",
-                root.display(),
-                if root.exists() {
-                    "not a folder"
-                } else {
-                    "does not exist"
-                }
-            );
-            return 2;
-        }
-        let index = match open_updated(loaded, &analyzer, root, Verbosity::Quiet) {
+        let index = match super::index::open_for_query(loaded, &analyzer, root) {
             Ok(i) => i,
-            Err(e) => {
-                eprintln!("newslens: {e}");
-                return 1;
-            }
+            Err(code) => return i32::from(code),
         };
         let results = match index.search(&query, limit) {
             Ok(r) => r,
