@@ -57,6 +57,7 @@ impl Widget for &App {
             editor.render(area, buf);
         }
         super::links::render(self, area, buf);
+        super::unapplied::render(self, area, buf);
         super::correct::prompt_view(self, area, buf);
     }
 }
