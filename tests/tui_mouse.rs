@@ -117,7 +117,8 @@ fn a_click_picks_the_item_under_the_pointer_in_every_panel() {
     click(&mut app, x, y);
     assert_eq!(app.focus, Focus::Panel(Panel::Actors));
     assert_eq!(app.active, Some(Item::Actor(3)));
-    // Themes: the second theme.
+    // Themes: the second theme (the layout has a detail box now).
+    let areas = app.areas();
     let (x, y) = find_in(&app, areas.panels[1].unwrap(), "Security");
     click(&mut app, x, y);
     assert_eq!(app.focus, Focus::Panel(Panel::Themes));
@@ -130,20 +131,20 @@ fn a_click_picks_the_item_under_the_pointer_in_every_panel() {
     // its passage, as Enter would.
     let areas = app.areas();
     let notes = areas.panels[3].unwrap();
-    let (x, y) = find_in(&app, notes, "note three");
+    let (x, y) = find_in(&app, notes, "note two");
     click(&mut app, x, y);
     assert_eq!(app.focus, Focus::Panel(Panel::Notes));
-    assert_eq!(app.panel_cursor[Panel::Notes as usize], 2);
-    assert_eq!(app.active, Some(Item::Note(2)));
-    let s = app.cursor_sentence().unwrap();
-    assert!(s.text(&app.articles[0].body).starts_with("Analysts said"));
-    // The quote row of the second note picks the second note.
-    let (x, y) = find_in(&app, notes, "Moscow offered grain");
-    click(&mut app, x, y);
+    assert_eq!(app.panel_cursor[Panel::Notes as usize], 1);
     assert_eq!(app.active, Some(Item::Note(1)));
+    let s = app.cursor_sentence().unwrap();
+    assert!(s.text(&app.articles[0].body).starts_with("Moscow offered"));
+    // The quote row of the first note picks the first note.
+    let (x, y) = find_in(&app, notes, "“President Faure");
+    click(&mut app, x, y);
+    assert_eq!(app.active, Some(Item::Note(0)));
     // The border picks nothing.
     click(&mut app, notes.x + 3, notes.y);
-    assert_eq!(app.active, Some(Item::Note(1)));
+    assert_eq!(app.active, Some(Item::Note(0)));
     // In the deleted notes a click only moves the cursor (R restores, X purges).
     press(&mut app, "gd");
     press(&mut app, "gd");

@@ -47,23 +47,24 @@ fn app_in(dir: &Path, w: u16, h: u16) -> App {
 
 /// The `n`th of four words of the second article, as a passage.
 fn word_span(a: &Article, n: usize) -> Span {
-    let word = ["Emoji", "family", "flag", "café"][n];
+    let word = ["Emoji", "family", "flag", "café", "tude"][n];
     let start = a.body.find(word).expect("word in the fixture");
     Span::new(start, start + word.len())
 }
 
 /// Notes saved by an earlier session on the second article (asia/wide), which this session
-/// never opens: `sahel` on three notes, `port-deal` on two, `elections` on one (deleted, so
-/// not offered), `claim` (a codebook tag) on two.
+/// never opens: `sahel` on three notes, `port-deal` on two, six more on one each,
+/// `elections` on one (deleted, so not offered), `claim` (a codebook tag) on two.
 fn earlier_notes(dir: &Path) {
     let corpus = corpus_in(dir);
     let a = &corpus.articles[1];
     let (mut store, _) = Store::open(dir);
-    let tags: [&[&str]; 4] = [
+    let tags: [&[&str]; 5] = [
         &["sahel", "claim"],
         &["sahel", "port-deal"],
         &["sahel", "port-deal", "claim"],
         &["elections"],
+        &["wagner", "niger", "mali", "ecowas", "burkina", "aes"],
     ];
     let mut ids = Vec::new();
     for (n, t) in tags.iter().enumerate() {
@@ -117,7 +118,16 @@ fn free_tags_of_any_sidecar_are_offered_most_used_first_and_filtered() {
     );
     assert_eq!(
         &all[codebook.len()..],
-        ["sahel", "port-deal"],
+        [
+            "sahel",
+            "port-deal",
+            "aes",
+            "burkina",
+            "ecowas",
+            "mali",
+            "niger",
+            "wagner"
+        ],
         "free tags after it, most used first; deleted notes' tags and codebook tags not again"
     );
     let rows = tag_rows(&app);
@@ -128,7 +138,7 @@ fn free_tags_of_any_sidecar_are_offered_most_used_first_and_filtered() {
     );
     // Typing filters them like the codebook.
     press(&mut app, "port");
-    assert_eq!(names(&app), ["port-deal"]);
+    assert_eq!(names(&app), ["port-deal", "port"], "then the new-tag line");
     app.handle_event(&key(KeyCode::Enter));
     app.handle_event(&ctrl('s'));
     assert!(app.notebook.editor.is_none());
@@ -137,7 +147,11 @@ fn free_tags_of_any_sidecar_are_offered_most_used_first_and_filtered() {
     // Its count follows this session's note at once: port-deal (3) now ties sahel (3).
     press(&mut app, "0)a");
     let all = names(&app);
-    assert_eq!(&all[codebook.len()..], ["port-deal", "sahel"], "{all:?}");
+    assert_eq!(
+        &all[codebook.len()..codebook.len() + 2],
+        ["port-deal", "sahel"],
+        "{all:?}"
+    );
 }
 
 #[test]
@@ -185,7 +199,7 @@ fn a_free_tag_typed_this_session_is_offered_next_time_and_after_reopening() {
     assert_eq!(app.notebook.tag_memory.files_read, read);
 }
 
-/// Nine codebook tags and two free tags do not fit at 80x24 beside the note, nor at 60x16:
+/// Nine codebook tags and eight free tags do not fit at 80x24 beside the note, nor at 60x16:
 /// the list scrolls with the highlight and says what is cut off.
 #[test]
 fn the_tag_list_scrolls_with_a_hint_at_small_sizes() {
@@ -214,7 +228,7 @@ fn the_tag_list_scrolls_with_a_hint_at_small_sizes() {
         let text = screen(&render(&app));
         let rows = tag_rows(&app);
         assert_eq!(
-            rows.last().map(|r| r.starts_with("port-deal")),
+            rows.last().map(|r| r.starts_with("wagner")),
             Some(true),
             "{w}x{h}: {text}"
         );
@@ -227,18 +241,23 @@ fn the_tag_list_scrolls_with_a_hint_at_small_sizes() {
         // Enter toggles the highlighted (last) tag: what is seen is what is chosen.
         app.handle_event(&key(KeyCode::Enter));
         let editor = app.notebook.editor.as_ref().unwrap();
-        assert_eq!(editor.tags(), ["port-deal"]);
+        assert_eq!(editor.tags(), ["wagner"]);
+        if (w, h) == (80, 24) {
+            insta::assert_snapshot!("tag_list_bottom_80x24", screen(&render(&app)));
+        }
         if (w, h) == (60, 16) {
             insta::assert_snapshot!("tag_list_bottom_60x16", screen(&render(&app)));
-        }
-        if (w, h) == (80, 24) {
-            // Half way: hints on both sides.
-            for _ in 0..5 {
+            // Up into the middle: hints on both sides, the highlight still shown.
+            for _ in 0..6 {
                 app.handle_event(&key(KeyCode::Up));
             }
             let text = screen(&render(&app));
             assert!(text.contains("↑ ") && text.contains("↓ "), "{text}");
-            insta::assert_snapshot!("tag_list_middle_80x24", text);
+            assert!(
+                tag_rows(&app).iter().any(|r| r.starts_with("port-deal")),
+                "{text}"
+            );
+            insta::assert_snapshot!("tag_list_middle_60x16", text);
         }
     }
 }
