@@ -1,7 +1,11 @@
 //! The mouse, as in lazygit and gitui: a click focuses the pane under it and picks the item
-//! (in a panel: selects it, as Enter would; in the list: opens the article); a click in the
-//! text moves the cursor sentence there; dragging in the text selects a passage to annotate
-//! (`a`) or copy (`y`); the wheel scrolls the pane under it.
+//! drawn under the pointer (in Actors, Themes, Tensions and Notes: selects it, as Enter
+//! would; in the deleted notes: moves the cursor there; in the list: opens the article); a
+//! click in the text moves the cursor sentence there; dragging in the text selects a passage
+//! to annotate (`a`) or copy (`y`); the wheel scrolls the pane under it. Popups take the
+//! mouse: in the links popup and the command palette a click moves the cursor to the row
+//! under it and the wheel moves it; while the note popup or a correction prompt is open,
+//! nothing beneath them changes.
 //!
 //! Screen cells are turned into body byte offsets here, through the same wrapped lines and
 //! grapheme widths the text view draws with.

@@ -124,7 +124,10 @@ printf 'caf\351 latin-1\n' >"$B/latin1.txt"
 grep -Eq '(^|[^0-9])3 skipped' "$WORK/check.out" || fail "check does not say 3 skipped: $(tail -n 3 "$WORK/check.out")"
 
 # 3. Wrapping: at every width from 60 to 80, "Japan" is never split after CJK text.
-tm send-keys -t e2e "'$BIN' '$C/wide.md'; echo EXIT=\$?" Enter
+# (A corpus of its own: the reader remembers the article last open in a corpus.)
+mkdir -p "$WORK/widecorpus"
+mv "$C/wide.md" "$WORK/widecorpus/"
+tm send-keys -t e2e "'$BIN' '$WORK/widecorpus'; echo EXIT=\$?" Enter
 wait_for 'Japan' 100 || fail "the CJK article did not open"
 tm send-keys -t e2e z
 for w in 60 63 67 71 74 77 80; do
@@ -148,7 +151,7 @@ chmod +x "$WORK/ed.sh"
 start "EDITOR='$WORK/ed.sh'"
 
 # Kind letters in the Actors panel, its order in the title.
-screen | grep -Eq '│ *P Faure Gnassingb' || fail "no kind letter P before the person's name"
+screen | grep -Eq ' P Faure Gnassingb' || fail "no kind letter P before the person's name"
 screen | grep -q 'by salience' || fail "the Actors title does not say its order"
 
 # Help: G to the legend at its end, g back to the top.
@@ -162,15 +165,16 @@ tm send-keys -t e2e '?'
 gone 'Help: keys' || fail "? did not close the help"
 
 # Regex search, then its history (Up in the prompt), then `*` on the actor under the cursor.
-tm send-keys -t e2e / -l 'Fran(ce|ch)'
+tm send-keys -t e2e /
+tm send-keys -t e2e -l 'Fran(ce|ch)'
 tm send-keys -t e2e Enter
-wait_for 'search 1/[0-9]+' || fail "a regex search found nothing"
+wait_for 'n/N /Fran\(ce\|ch\) 1/[0-9]+' || fail "a regex search found nothing"
 esc; esc
 tm send-keys -t e2e / Up
 wait_for '/Fran\(ce\|ch\)' || fail "Up in the search prompt did not recall the last pattern"
 esc; esc
 tm send-keys -t e2e 1 '*'
-wait_for 'search 1/[0-9]+' || fail "* did not search for the actor under the cursor"
+wait_for 'n/N /.*Gnassingb.* 1/[0-9]+' || fail "* did not search for the actor under the cursor"
 esc; esc
 
 # Y: the cursor sentence as a quote with its citation, through OSC 52 into tmux's buffer.
@@ -217,7 +221,10 @@ row=$(row_of 'second e2e note')
 [ -n "$row" ] || fail "the second note is not listed"
 mouse_click 100 "$row"
 wait_for 'tags: claim' || fail "a click on the second note did not pick it"
+# (The detail box takes rows from the Notes panel: Esc closes it so both notes show.)
+esc
 row=$(row_of 'formula note')
+[ -n "$row" ] || fail "the first note is not listed"
 mouse_click 100 "$row"
 wait_for 'tags: e2e-free' || fail "a click on the first note did not pick it"
 # A tag filter hiding the picked note: the detail follows the cursor to a shown one.
@@ -244,14 +251,26 @@ touch "$WORK/append"
 tm send-keys -t e2e E
 wait_for 'note updated' || fail "the editor's change was not saved"
 quit "notes run"
-SIDECAR=$C/.newslens/annotations/togo.toml
-grep -q 'formula note\\nappended' "$SIDECAR" || fail "the appended line did not land on its own line: $(grep note "$SIDECAR")"
 
 # 5. Exports and import: CSV defuses the formula, importing our own export changes nothing,
 #    the QDPX project holds both notes and the free tag as a code.
 "$BIN" export "$C" --format csv >"$WORK/notes.csv" || fail "export --format csv failed"
 grep -q "'=1+2 formula note" "$WORK/notes.csv" || fail "the CSV cell starting with = is not prefixed: $(cat "$WORK/notes.csv")"
 "$BIN" export "$C" --format json --output "$WORK/notes.json" || fail "export --format json failed"
+python3 - "$WORK/notes.json" <<'PY' || fail "the appended line did not land on a line of its own"
+import json, sys
+def strings(x):
+    if isinstance(x, dict):
+        for v in x.values():
+            yield from strings(v)
+    elif isinstance(x, list):
+        for v in x:
+            yield from strings(v)
+    elif isinstance(x, str):
+        yield x
+found = [s for s in strings(json.load(open(sys.argv[1]))) if "formula note" in s]
+assert "=1+2 formula note\nappended" in found, found
+PY
 "$BIN" import "$WORK/notes.json" "$C" >"$WORK/import.out" 2>&1 || fail "import failed: $(cat "$WORK/import.out")"
 grep -q '0 added, 0 updated, 2 unchanged' "$WORK/import.out" || fail "re-import is not all unchanged: $(cat "$WORK/import.out")"
 "$BIN" export "$C" --format qdpx --output "$WORK/notes.qdpx" || fail "export --format qdpx failed"
@@ -274,7 +293,7 @@ python3 - "$C/togo.md" <<'PY'
 import sys
 p = sys.argv[1]
 t = open(p, encoding="utf-8").read()
-t = t.replace("Faure Gnassingbé", "the president").replace("Gnassingbé", "he").replace("Russia", "Moscow")
+t = t.replace("Faure Gnassingbé", "the president").replace("Gnassingbé", "he").replace("Russia", "the other partner")
 open(p, "w", encoding="utf-8").write(t)
 PY
 start
@@ -282,7 +301,7 @@ wait_for '2 corrections no longer apply here' || fail "the reader does not count
 tm send-keys -t e2e '!'
 wait_for 'Corrections that no longer apply here \(2\)' || fail "! does not list them"
 wait_for '“Russia” is not an actor' || fail "the list lacks the rejected actor"
-wait_for '“Gnassingbé” is an organization' || fail "the list lacks the kind correction"
+wait_for 'Gnassingbé” is an organization' || fail "the list lacks the kind correction"
 tm send-keys -t e2e Escape
 gone 'Corrections that no longer apply here' || fail "Esc did not close the list"
 quit "corrections run"
