@@ -251,6 +251,10 @@ fn every_correction_that_no_longer_applies_is_listed_and_kept() {
     assert_eq!(app.correcting.listing, Some(1));
     assert_eq!(app.handle_event(&ch('q')), newslens::tui::app::Effect::None);
     assert_eq!(app.correcting.listing, None);
+    // The status line keeps their key in view.
+    let shown = screen(&render(&app));
+    let status = shown.lines().last().unwrap_or_default();
+    assert!(status.contains("! not applied"), "{status}");
     // A new correction is saved: the three are still in the file.
     on_actor(&mut app, "Russia");
     press(&mut app, "x");

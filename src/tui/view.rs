@@ -708,7 +708,7 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
     {
         return v;
     }
-    match (app.mode, app.focus) {
+    let mut v = match (app.mode, app.focus) {
         (Mode::Help, _) => vec![
             (Action::ScrollDown, "scroll"),
             (Action::Bottom, "end"),
@@ -759,7 +759,12 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
             ]);
             v
         }
+    };
+    // Corrections that no longer apply stay in view: their key leads the hints.
+    if app.mode != Mode::Help && !app.unapplied_here().is_empty() {
+        v.insert(0, (Action::ListUnapplied, "not applied"));
     }
+    v
 }
 
 fn status_line(app: &App, area: Rect, buf: &mut Buffer) {

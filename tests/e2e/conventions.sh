@@ -89,6 +89,8 @@ url = "https://example.org/lome-balance"
 President Faure Gnassingbé met the French envoy in Lomé on Monday. Gnassingbé said Togo would keep its balance between France and Russia. The talks lasted three hours.
 
 Russia offered grain and security help. France warned against the deal, and the French embassy criticised Russia for its offer. Analysts said Gnassingbé was playing both sides.
+
+The Ministry of Foreign Affairs and African Integration of Togo and the Ministry of Foreign Affairs and African Integration of Benin signed a memorandum in Cotonou.
 EOF
 # Latin words after CJK text, long enough to wrap at every width tried.
 python3 - "$C/wide.md" <<'PY'
@@ -154,6 +156,10 @@ start "EDITOR='$WORK/ed.sh'"
 screen | grep -Eq ' P Faure Gnassingb' || fail "no kind letter P before the person's name"
 screen | grep -q 'by salience' || fail "the Actors title does not say its order"
 
+# Labels cut alike keep their different ends (the two ministries).
+screen | grep -Eq '….*Togo' && screen | grep -Eq '….*Benin' \
+    || fail "two actor names cut at the same point do not show where they differ"
+
 # Help: G to the legend at its end, g back to the top.
 tm send-keys -t e2e '?'
 wait_for 'Help: keys' || fail "? did not open the help"
@@ -176,6 +182,28 @@ esc; esc
 tm send-keys -t e2e 1 '*'
 wait_for 'n/N /.*Gnassingb.* 1/[0-9]+' || fail "* did not search for the actor under the cursor"
 esc; esc
+
+# A click in the text moves the cursor sentence there (its bar in the gutter); a drag
+# selects whole words.
+row=$(row_of 'Russia offered grain')
+[ -n "$row" ] || fail "the second paragraph is not on screen"
+mouse_click 10 "$row"
+sleep 0.3
+screen | sed -n "${row}p" | grep -q '▎' || fail "a click in the text did not move the cursor sentence there"
+tm send-keys -t e2e -H $(printf '\033[<0;%s;%sM' 8 "$row" | od -An -tx1)
+tm send-keys -t e2e -H $(printf '\033[<32;%s;%sM' 30 "$row" | od -An -tx1)
+tm send-keys -t e2e -H $(printf '\033[<0;%s;%sm' 30 "$row" | od -An -tx1)
+wait_for '[0-9]+ words selected' || fail "a drag in the text did not select"
+esc
+
+# Ctrl-o back over a jump, then Alt-i forward again.
+tm send-keys -t e2e G
+sleep 0.2
+tm send-keys -t e2e C-o
+wait_for 'jumped back' || fail "Ctrl-o did not jump back"
+tm send-keys -t e2e M-i
+wait_for 'jumped forward' || fail "Alt-i did not jump forward"
+tm send-keys -t e2e g
 
 # Y: the cursor sentence as a quote with its citation, through OSC 52 into tmux's buffer.
 tm set -g set-clipboard on
@@ -201,6 +229,15 @@ tm send-keys -t e2e Enter Tab
 tm send-keys -t e2e -l 'second e2e note'
 tm send-keys -t e2e C-s
 wait_for 'Notes \(2\)' || fail "the second note was not saved"
+
+# Ctrl-c with a note being written asks first; any other key goes back to it.
+tm send-keys -t e2e a
+wait_for 'Annotate: tags' || fail "a did not open the popup"
+tm send-keys -t e2e C-c
+wait_for 'a note is not saved' || fail "Ctrl-c with the popup open did not ask first"
+tm send-keys -t e2e Escape
+gone 'Annotate: tags' || fail "Esc did not close the popup after Ctrl-c was declined"
+screen | grep -q 'EXIT=' && fail "Ctrl-c quit with a note being written"
 
 # At 60x16 the tag list scrolls with a hint.
 tm resize-window -t e2e -x 60 -y 16
