@@ -350,3 +350,18 @@ fn sport_company_and_reported_speech_are_not_opponents() {
     let (_, t) = find("Russia and France are locked in a bitter trade war.");
     assert_eq!(t.len(), 1, "{t:#?}");
 }
+
+#[test]
+fn a_match_report_is_no_tension() {
+    for body in [
+        "Togo defeated Benin 3 – 0; France lost to Niger.",
+        "Togo beat Benin in the World Cup qualifier.",
+        "France scored twice against Togo before half-time.",
+    ] {
+        let (_, t) = find(body);
+        assert!(t.is_empty(), "{body}: {t:#?}");
+    }
+    // A range of figures is not a score, and the same verbs outside sport still count.
+    let (_, t) = find("Togo attacked Benin, killing 5-10 soldiers.");
+    assert_eq!(t.len(), 1, "{t:#?}");
+}

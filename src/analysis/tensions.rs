@@ -79,6 +79,9 @@ pub struct TensionLexicon {
     /// Actor ids of international bodies and blocs: like a country, one on a side makes a
     /// tension international (its class's `kind`, not its `domestic_kind`).
     pub international: Vec<String>,
+    /// Words that make a sentence a report of a game or match ("World Cup", "scored"):
+    /// no tension comes from such a sentence, nor from one with a score ("3-0").
+    pub contests: Vec<String>,
     /// Cue classes, `[[tensions.class]]`, merged by `id` with a user file.
     #[serde(rename = "class")]
     pub classes: Vec<TensionClass>,
@@ -273,6 +276,8 @@ pub struct TensionFinder {
     forces: HashSet<String>,
     civilians: HashSet<String>,
     international: HashSet<String>,
+    /// Lowercase contest words, spaced on both sides (" world cup ") to match whole words.
+    contests: Vec<String>,
     countries: links::Countries,
 }
 
@@ -426,6 +431,12 @@ impl TensionFinder {
             forces: lower_set(&lexicon.forces),
             civilians: lower_set(&lexicon.civilians),
             international: lower_set(&lexicon.international),
+            contests: lexicon
+                .contests
+                .iter()
+                .map(|w| format!(" {} ", w.trim().to_lowercase()))
+                .filter(|w| w.trim().len() > 1)
+                .collect(),
             countries: links::Countries::bundled(),
         })
     }
@@ -486,7 +497,7 @@ impl TensionFinder {
                 continue;
             }
             let names = slice_within(&names, sentence, |n| n.span);
-            if names.len() < 2 {
+            if names.len() < 2 || self.contest(body, sentence) {
                 continue;
             }
             let betweens: Vec<Span> = slice_within(&betweens, sentence, |b| *b)
@@ -603,6 +614,53 @@ impl TensionFinder {
                 && !overlaps_any(names, h.span)
         });
         (hits, betweens)
+    }
+
+    /// Whether the sentence reports a game: a contest word or a score ("3-0", "1 – 2").
+    fn contest(&self, body: &str, sentence: Span) -> bool {
+        let Some(text) = body.get(sentence.start..sentence.end) else {
+            return false;
+        };
+        // Bounded: a run-on "sentence" is not worth a lowered copy past this.
+        let text = &text[..text.floor_char_boundary(4096)];
+        let bytes = text.as_bytes();
+        let score = bytes.iter().enumerate().any(|(i, &b)| {
+            if !b.is_ascii_digit() {
+                return false;
+            }
+            let rest = &text[i + 1..];
+            let rest = rest.trim_start_matches(' ');
+            let Some(rest) = rest
+                .strip_prefix('-')
+                .or_else(|| rest.strip_prefix('–'))
+                .map(|r| r.trim_start_matches(' '))
+            else {
+                return false;
+            };
+            // "3-0" but not "2019-2020" or "1-800": one or two digits each side.
+            let before = text[..i].chars().next_back();
+            let digits = rest.chars().take_while(char::is_ascii_digit).count();
+            // A score ends its phrase ("3 – 0;"); a range has a unit after it ("5-10 years").
+            let after = rest[digits..].chars().next();
+            (1..=2).contains(&digits)
+                && !before.is_some_and(|c| c.is_ascii_digit())
+                && after.is_none_or(|c| matches!(c, ';' | ',' | '.' | ')' | '!' | '\n'))
+        });
+        if score {
+            return true;
+        }
+        if self.contests.is_empty() {
+            return false;
+        }
+        let lowered = format!(
+            " {} ",
+            text.to_lowercase()
+                .replace(|c: char| !(c.is_alphanumeric() || c == '-'), " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        self.contests.iter().any(|w| lowered.contains(w.as_str()))
     }
 
     /// Whether a negation sits in the few words before `cue`, in the same clause.
