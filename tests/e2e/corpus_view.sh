@@ -15,7 +15,7 @@ command -v tmux >/dev/null || { echo "corpus_view.sh: FAIL: tmux is not installe
 WORK=$(mktemp -d)
 SOCK=newslens-e2e-corpus-$$
 tm() { tmux -L "$SOCK" "$@"; }
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+trap 'tm kill-server >/dev/null 2>&1; sleep 0.3; rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/news"
 cp -r "$ROOT/articles/." "$WORK/news/"
 rm -rf "$WORK/news/.newslens"
@@ -50,7 +50,7 @@ wait_for '1 Actors [0-9]+ ' 600 || fail "the corpus screen did not show its acto
 [ -f "$WORK/news/.newslens/index.sqlite" ] || fail "no index was built"
 wait_for 'articles +mentions' || fail "no article and mention columns"
 wait_for ' With .* by lift' || fail "no co-occurrence pane with its score"
-wait_for 'lift = P\(a,b\)/P\(a\)P\(b\)' || fail "the score is not explained"
+wait_for 'lift (= )?P\(a,b\)/P\(a\)P\(b\)' || fail "the score is not explained"
 wait_for 'Timeline .* articles by month' || fail "no timeline"
 
 # 2. Tab to the tensions list and back; a filter narrows the articles.
