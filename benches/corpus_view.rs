@@ -70,9 +70,24 @@ fn main() {
         t.elapsed().as_secs_f64() * 1000.0
     );
     let all = Subset::All;
-    time("actors, all articles", runs, || model.actor_rows(&all), Vec::len);
-    time("themes, all articles", runs, || model.theme_rows(&all), Vec::len);
-    time("tensions, all articles", runs, || model.tension_rows(&all), Vec::len);
+    time(
+        "actors, all articles",
+        runs,
+        || model.actor_rows(&all),
+        Vec::len,
+    );
+    time(
+        "themes, all articles",
+        runs,
+        || model.theme_rows(&all),
+        Vec::len,
+    );
+    time(
+        "tensions, all articles",
+        runs,
+        || model.tension_rows(&all),
+        Vec::len,
+    );
     let rows = model.actor_rows(&all);
     for k in [0, rows.len() / 10, rows.len() / 2] {
         let Some(r) = rows.get(k) else { continue };
