@@ -2,6 +2,7 @@
 //! to the corpus, re-anchored when the article changes, and exported.
 //!
 //! - [`Annotation`] and [`Target`]: the model (this file).
+//! - [`across`]: every annotation of a corpus, for the corpus screen, and query filtering.
 //! - [`anchor`]: placing a stored target in the current body (exact, moved, approximate).
 //! - [`store`]: the sidecar files, atomic writes and the corpus lock.
 //! - [`formats`]: Markdown, CSV and W3C Web Annotation JSON-LD, and reading the JSON back.
@@ -10,6 +11,7 @@
 //! Inside the program every position is a UTF-8 byte offset into `Article::body`; code points
 //! appear only in [`formats`], at the edge.
 
+pub mod across;
 pub mod anchor;
 pub mod formats;
 pub mod qdpx;

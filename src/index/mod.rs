@@ -19,6 +19,7 @@
 //! - [`actors`]: one corpus actor per real-world actor, reconciled across articles.
 //! - [`report`]: corpus aggregates (top actors, themes, tensions, months, co-occurrence).
 //! - [`search`]: running a [`crate::query::Query`] against the index.
+//! - [`views`]: what the reader's corpus screen counts, loaded once into a compact model.
 
 pub mod actors;
 pub mod report;
@@ -26,6 +27,7 @@ pub mod rows;
 pub mod schema;
 pub mod search;
 pub mod update;
+pub mod views;
 
 use crate::config::Config;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};

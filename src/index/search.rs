@@ -80,7 +80,7 @@ const SIDE_MATCH: &str = "EXISTS (SELECT 1 FROM tension_sides s \
      WHERE s.article = t.article AND s.tension = t.ord AND s.side = {side} AND c.forms LIKE ?)";
 
 /// SQL that selects the rowids of the articles a term matches, with its parameters.
-fn term_sql(kind: &TermKind, params: &mut Vec<Value>) -> String {
+pub(super) fn term_sql(kind: &TermKind, params: &mut Vec<Value>) -> String {
     let mut p = |v: String| params.push(Value::Text(v));
     match kind {
         TermKind::Words(w) => {

@@ -193,6 +193,8 @@ pub struct App {
     pub links: super::links::Links,
     /// The analyst's corrections: stores, the engine's analyses, the correction prompt.
     pub correcting: super::correct::Correcting,
+    /// The corpus screen (`c`), shown instead of the article while `corpus.shown`.
+    pub corpus: super::corpus_view::CorpusScreen,
 }
 
 impl App {
@@ -248,6 +250,7 @@ impl App {
             drag: None,
             links: super::links::Links::default(),
             correcting: Default::default(),
+            corpus: Default::default(),
         };
         if !app.problems.is_empty() {
             app.message = Some(format!(
@@ -546,6 +549,7 @@ impl App {
                 self.editor_paste(text);
                 Effect::None
             }
+            Event::Mouse(_) if self.corpus.shown => Effect::None,
             Event::Mouse(mouse) => self.handle_mouse(mouse),
             _ => Effect::None,
         };
@@ -564,6 +568,9 @@ impl App {
         }
         if self.correcting.prompt.is_some() {
             return self.correct_prompt_key(key);
+        }
+        if self.corpus.shown {
+            return self.corpus_key(key);
         }
         let mode = self.mode;
         match mode {
@@ -696,6 +703,7 @@ impl App {
             self.clamp_cursor();
             self.keep_cursor_in_view();
         }
+        self.corpus_analysis_arrived(index);
     }
 
     /// An article's analysis failed: keep the text readable with empty panels, and list the
@@ -768,6 +776,9 @@ impl App {
                 _ => {}
             }
             return Effect::None;
+        }
+        if self.corpus.shown {
+            return self.corpus_action(action);
         }
         if let Some(effect) = self.links_action(action) {
             return effect;
@@ -950,6 +961,7 @@ impl App {
             // Handled by `unapplied_action` above.
             Action::ListUnapplied => {}
             Action::Clear => self.clear(),
+            Action::CorpusView => self.open_corpus_view(),
         }
         // Focus and list changes can change the text width.
         self.reflow();

@@ -77,6 +77,7 @@ pub enum Action {
     OpenUrl,
     CopyUrl,
     ListLinks,
+    CorpusView,
 }
 
 /// One row of the action table: config name, default keys, help text, short hint label.
@@ -554,6 +555,13 @@ pub const ACTIONS: &[ActionInfo] = &[
         &["U"],
         "List the links inside the article; Enter opens one",
         "links",
+    ),
+    info(
+        Action::CorpusView,
+        "corpus_view",
+        &["c"],
+        "Corpus screen: actors, themes, tensions and notes across the corpus (in the Actors panel: the actor under the cursor); again, q or Esc: back to the article",
+        "corpus",
     ),
 ];
 

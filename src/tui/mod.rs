@@ -9,6 +9,7 @@ pub mod annotate;
 pub mod app;
 pub mod clipboard;
 pub mod command_palette;
+pub mod corpus_view;
 pub mod correct;
 pub mod counts;
 pub mod editor;
@@ -55,6 +56,8 @@ pub enum Msg {
     Analysed(usize, Box<Analysis>),
     /// Analysing article `n` failed (the engine panicked); the text is still readable.
     AnalysisFailed(usize, String),
+    /// Progress or the result of loading the corpus screen (see `corpus_view`).
+    Corpus(corpus_view::CorpusMsg),
 }
 
 /// Where the loop gets its messages: a channel in the terminal, a queue in tests.
@@ -172,6 +175,7 @@ pub fn run_loop_with<B: Backend>(
                 },
                 Msg::Analysed(i, analysis) => app.analysis_ready(i, *analysis),
                 Msg::AnalysisFailed(i, why) => app.analysis_failed(i, &why),
+                Msg::Corpus(m) => app.corpus_message(m),
             }
             dirty = true;
             next = inbox.poll();
@@ -297,12 +301,13 @@ pub fn run(config: &LoadedConfig, corpus: Corpus, analyzer: Analyzer) -> io::Res
     app.clipboard = clipboard::detect();
     app.job_control = true;
     let (tx, mut rx) = mpsc::channel();
-    analyse_in_background(
-        Arc::new(analyzer),
-        Arc::clone(&app.articles),
-        app.current,
-        tx.clone(),
-    );
+    let analyzer = Arc::new(analyzer);
+    app.corpus.context = Some(corpus_view::LoadContext::new(
+        config,
+        Some(Arc::clone(&analyzer)),
+        Some(tx.clone()),
+    ));
+    analyse_in_background(analyzer, Arc::clone(&app.articles), app.current, tx.clone());
 
     install_panic_hook();
     watch_signals()?;

@@ -29,6 +29,10 @@ impl Widget for &App {
             empty_corpus(self, area, buf);
             return;
         }
+        if self.corpus.shown {
+            super::corpus_view::render(self, area, buf);
+            return;
+        }
         let areas = self.areas();
         if let Some(r) = areas.list {
             article_list(self, r, buf);
@@ -64,7 +68,7 @@ impl Widget for &App {
 
 /// Write `text` at (x, y) within `max` columns, returning the columns used. Never splits a
 /// grapheme and never starts a wide one that would be cut at the edge.
-fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style: Style) -> u16 {
+pub(super) fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style: Style) -> u16 {
     let mut used = 0u16;
     for g in text.graphemes(true) {
         let shown = display_grapheme(g);
@@ -81,7 +85,7 @@ fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style: Style) -> 
 }
 
 /// Like [`put`], ending with `…` when `text` does not fit in `max` columns.
-fn put_fit(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style: Style) -> u16 {
+pub(super) fn put_fit(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style: Style) -> u16 {
     if text.width() <= usize::from(max) || max < 2 {
         return put(buf, x, y, text, max, style);
     }
@@ -147,7 +151,7 @@ fn empty_corpus(app: &App, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-fn pane_block<'a>(app: &App, title: Line<'a>, focused: bool) -> Block<'a> {
+pub(super) fn pane_block<'a>(app: &App, title: Line<'a>, focused: bool) -> Block<'a> {
     let p = &app.palette;
     Block::bordered()
         .border_style(p.style(if focused {
@@ -864,7 +868,7 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn help_view(app: &App, area: Rect, buf: &mut Buffer) {
+pub(super) fn help_view(app: &App, area: Rect, buf: &mut Buffer) {
     let p = &app.palette;
     let w = area.width.saturating_sub(4).min(90);
     let h = area.height.saturating_sub(2);
@@ -901,6 +905,7 @@ fn help_view(app: &App, area: Rect, buf: &mut Buffer) {
     lines.push((String::new(), String::new()));
     lines.push(("n / N".into(), "follow search hits while a search is active (Esc ends it), else the selected item's evidence".into()));
     lines.extend(notes::help_rows());
+    lines.extend(super::corpus_view::help_rows());
     lines.push(("counts".into(), "digits before a key repeat it or say where: 5j scrolls five lines, 10G goes to sentence 10 (item 10 in a list), 3n three hits on; the panel digits 1-4 focus when alone, so one-digit counts are 5-9".into()));
     lines.push(("mouse".into(), "click a pane to focus it, an item to select it, the text to move the cursor sentence; drag in the text to select a passage; the wheel scrolls the pane under it (Shift-drag for the terminal's own selection)".into()));
     lines.push(("Actors".into(), "letter before each name: P person, O organisation, C country, L place, R region, G group; the number is its mentions; the list is by salience (mentions, first mention, title)".into()));

@@ -1,0 +1,503 @@
+//! The corpus screen: its aggregates against a small corpus counted by hand, its rendering
+//! (snapshots at 80x24 and 140x40) and its flows through the production keymap (open with
+//! `c`, move, `Enter` to the articles, `Enter` to open one at the evidence, back).
+//!
+//! The corpus is written to a temporary folder and indexed by the real engine; its articles
+//! name only countries of the gazetteer, so what the engine finds is what is counted here.
+
+mod tui_common;
+
+use newslens::analysis::Analyzer;
+use newslens::annotations::Annotation;
+use newslens::annotations::store::Store;
+use newslens::config::LoadedConfig;
+use newslens::corpus::{self, LoadOptions, Span};
+use newslens::index::Index;
+use newslens::index::views::{CorpusModel, Subset};
+use newslens::query;
+use newslens::tui::app::{App, Item};
+use newslens::tui::corpus_view::{LoadContext, LoadState, Pane, Tab};
+use newslens::tui::keymap::Keymap;
+use newslens::tui::palette::Palette;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use std::fs;
+use std::path::Path;
+use std::sync::Arc;
+use tui_common::{key, press, render, screen};
+
+/// Five articles over three months. By hand: France in 1, 2, 3, 5 (4 articles, 6
+/// mentions); Russia in 1, 3 (3 mentions); Togo in 2, 3; Germany in 4, 5; one tension,
+/// France vs Russia, in 3.
+const ARTICLES: [(&str, &str, &str, &str); 5] = [
+    (
+        "one",
+        "2025-01-10",
+        "Wire A",
+        "France and Russia signed a grain deal on Monday. France said the talks went well.",
+    ),
+    (
+        "two",
+        "2025-01-20",
+        "Wire B",
+        "France and Togo opened a new school on Tuesday. The visit lasted a day.",
+    ),
+    (
+        "three",
+        "2025-02-05",
+        "Wire A",
+        "Russia, Togo and France met in a small town on Friday. France condemned Russia over the grain deal. The meeting was calm.",
+    ),
+    (
+        "four",
+        "2025-03-01",
+        "Wire B",
+        "Germany opened a museum on Sunday. The museum was full.",
+    ),
+    (
+        "five",
+        "2025-03-15",
+        "Wire A",
+        "Germany and France held a concert on Saturday. The crowd was large.",
+    ),
+];
+
+fn write_corpus(root: &Path) {
+    for (id, date, source, text) in ARTICLES {
+        let title = format!("Article {id}");
+        let body = format!(
+            "+++\ntitle = \"{title}\"\ndate = \"{date}\"\nsource = \"{source}\"\n+++\n\n{text}\n"
+        );
+        fs::write(root.join(format!("{id}.md")), body).unwrap();
+    }
+}
+
+fn config() -> LoadedConfig {
+    LoadedConfig {
+        config: newslens::config::defaults(),
+        user_file: None,
+    }
+}
+
+fn indexed() -> (tempfile::TempDir, Index, CorpusModel) {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let ctx = context();
+    let loaded = newslens::tui::corpus_view::load(dir.path(), Some(&ctx), &mut |_| {})
+        .expect("the corpus loads");
+    (dir, loaded.index, loaded.model)
+}
+
+fn context() -> LoadContext {
+    let cfg = config();
+    let analyzer = Analyzer::new(&cfg.config).expect("the default config is valid");
+    LoadContext::new(&cfg, Some(Arc::new(analyzer)), None)
+}
+
+fn actor(model: &CorpusModel, name: &str) -> usize {
+    model
+        .actors
+        .iter()
+        .position(|a| a.name == name)
+        .unwrap_or_else(|| panic!("{name} among {:?}", model.actors))
+}
+
+#[test]
+fn actor_counts_and_months_are_the_hand_counted_ones() {
+    let (_dir, _index, model) = indexed();
+    assert_eq!(model.articles.len(), 5);
+    assert_eq!(model.months, ["2025-01", "2025-02", "2025-03"]);
+    let rows = model.actor_rows(&Subset::All);
+    let got: Vec<(&str, usize, usize)> = rows
+        .iter()
+        .map(|r| (model.actors[r.item].name.as_str(), r.articles, r.mentions))
+        .collect();
+    assert_eq!(got[0], ("France", 4, 6), "{got:?}");
+    let mut rest = got[1..].to_vec();
+    rest.sort();
+    assert_eq!(
+        rest,
+        [("Germany", 2, 2), ("Russia", 2, 3), ("Togo", 2, 2)],
+        "{got:?}"
+    );
+    let france = rows
+        .iter()
+        .find(|r| r.item == actor(&model, "France"))
+        .unwrap();
+    assert_eq!(france.by_month, [2, 1, 1]);
+    let germany = rows
+        .iter()
+        .find(|r| r.item == actor(&model, "Germany"))
+        .unwrap();
+    assert_eq!(germany.by_month, [0, 0, 2]);
+    let tensions = model.tension_rows(&Subset::All);
+    assert_eq!(tensions.len(), 1);
+    assert_eq!(model.tensions[tensions[0].item].sides, ["France", "Russia"]);
+    assert_eq!(
+        (tensions[0].articles, tensions[0].by_month.clone()),
+        (1, vec![0, 1, 0])
+    );
+    let three = model.article_by_id("three").unwrap();
+    let (s, e) = model.tension_evidence(tensions[0].item, three).unwrap();
+    let text = ARTICLES[2].3;
+    let body_start = "France condemned";
+    assert!(e > s && text.contains(body_start));
+}
+
+#[test]
+fn cooccurrence_counts_and_lift_are_the_hand_counted_ones() {
+    let (_dir, index, model) = indexed();
+    let france = actor(&model, "France");
+    let comp = model.companions(france, &Subset::All);
+    let got: Vec<(&str, usize, f64)> = comp
+        .list
+        .iter()
+        .map(|c| (model.actors[c.actor].name.as_str(), c.together, c.lift))
+        .collect();
+    // n = 5, France in 4: with Russia 2 of Russia's 2 -> 2*5/(4*2) = 1.25; Togo the same;
+    // Germany 1 of 2 -> 0.625. Ranked by lift (all reach the one-article minimum).
+    assert_eq!(comp.min_together, 1);
+    assert_eq!(got.len(), 3, "{got:?}");
+    let lift = |name: &str| got.iter().find(|g| g.0 == name).map(|g| (g.1, g.2));
+    assert_eq!(lift("Russia"), Some((2, 1.25)));
+    assert_eq!(lift("Togo"), Some((2, 1.25)));
+    assert_eq!(lift("Germany"), Some((1, 0.625)));
+    assert_eq!(got[2].0, "Germany", "lowest lift last: {got:?}");
+    // Russia with Togo: together in one article, each in 2 -> 1*5/(2*2).
+    let russia = actor(&model, "Russia");
+    let comp = model.companions(russia, &Subset::All);
+    let togo = comp
+        .list
+        .iter()
+        .find(|c| c.actor == actor(&model, "Togo"))
+        .unwrap();
+    assert_eq!((togo.together, togo.lift), (1, 1.25));
+    // The report's SQL counts (an independent implementation) agree.
+    for pair in index.cooccurrence("france", 0).unwrap() {
+        let c = model
+            .companions(france, &Subset::All)
+            .list
+            .into_iter()
+            .find(|c| model.actors[c.actor].key == pair.b)
+            .unwrap();
+        assert_eq!(c.together, pair.together, "{}", pair.b);
+        assert!((c.lift - pair.lift).abs() < 1e-9, "{}", pair.b);
+    }
+}
+
+#[test]
+fn a_filter_counts_only_the_articles_it_matches() {
+    let (_dir, index, model) = indexed();
+    let q = query::parse("date:2025-01").unwrap();
+    let subset = model.subset(&index, &q).unwrap();
+    assert_eq!(model.count(&subset), 2);
+    let rows = model.actor_rows(&subset);
+    let names: Vec<(&str, usize)> = rows
+        .iter()
+        .map(|r| (model.actors[r.item].name.as_str(), r.articles))
+        .collect();
+    assert_eq!(names[0], ("France", 2));
+    assert!(!names.iter().any(|n| n.0 == "Germany"), "{names:?}");
+    // Within the subset, lift is over its 2 articles: France in 2, Russia in 1, together 1.
+    let comp = model.companions(actor(&model, "France"), &subset);
+    let russia = comp
+        .list
+        .iter()
+        .find(|c| c.actor == actor(&model, "Russia"))
+        .unwrap();
+    assert_eq!((russia.together, russia.lift), (1, 1.0));
+    let q = query::parse("-actor:russia source:\"wire a\"").unwrap();
+    let subset = model.subset(&index, &q).unwrap();
+    let ids: Vec<&str> = (0..5)
+        .filter(|&a| subset.contains(a))
+        .map(|a| model.articles[a].id.as_str())
+        .collect();
+    assert_eq!(ids, ["five"]);
+    let both = model.articles_of_pair(
+        actor(&model, "France"),
+        actor(&model, "Russia"),
+        &Subset::All,
+    );
+    let ids: Vec<&str> = both
+        .iter()
+        .map(|&a| model.articles[a].id.as_str())
+        .collect();
+    assert_eq!(ids, ["three", "one"], "newest first");
+}
+
+/// A reader over the corpus folder with every analysis ready.
+fn reader(root: &Path, w: u16, h: u16) -> App {
+    let corpus = corpus::load(&[root.to_path_buf()], &LoadOptions::default());
+    let cfg = config();
+    let analyzer = Analyzer::new(&cfg.config).unwrap();
+    let analyses: Vec<_> = corpus
+        .articles
+        .iter()
+        .map(|a| analyzer.analyze(a))
+        .collect();
+    let mut app = App::new(
+        corpus.articles,
+        Vec::new(),
+        Keymap::defaults(),
+        Palette::build(&Default::default(), false).unwrap(),
+    );
+    app.resize(w, h);
+    for (i, an) in analyses.into_iter().enumerate() {
+        app.analysis_ready(i, an);
+    }
+    app.corpus.context = Some(context());
+    app.open_stores();
+    app
+}
+
+fn corpus_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    dir
+}
+
+/// The screen with the temporary folder's name and the timing taken out.
+fn stable_screen(app: &App) -> String {
+    let s = screen(&render(app));
+    let re = regex::Regex::new(r"· \d+\.\d ms ").unwrap();
+    re.replace_all(&s, "· _ ms ").into_owned()
+}
+
+#[test]
+fn snapshot_corpus_actors_80x24() {
+    let dir = corpus_dir();
+    let mut app = reader(dir.path(), 80, 24);
+    press(&mut app, "c");
+    assert!(app.corpus.shown);
+    insta::assert_snapshot!(stable_screen(&app));
+}
+
+#[test]
+fn snapshot_corpus_articles_140x40() {
+    let dir = corpus_dir();
+    let mut app = reader(dir.path(), 140, 40);
+    press(&mut app, "c");
+    app.handle_event(&key(KeyCode::Enter));
+    insta::assert_snapshot!(stable_screen(&app));
+}
+
+#[test]
+fn snapshot_corpus_themes_and_filter_140x40() {
+    let dir = corpus_dir();
+    let mut app = reader(dir.path(), 140, 40);
+    press(&mut app, "c2/date:2025-03");
+    insta::assert_snapshot!(stable_screen(&app));
+}
+
+#[test]
+fn snapshot_corpus_tensions_80x24() {
+    let dir = corpus_dir();
+    let mut app = reader(dir.path(), 80, 24);
+    press(&mut app, "c3");
+    insta::assert_snapshot!(stable_screen(&app));
+}
+
+#[test]
+fn tension_rows_open_at_the_tension_evidence() {
+    let dir = corpus_dir();
+    let mut app = reader(dir.path(), 100, 30);
+    press(&mut app, "c3");
+    app.handle_event(&key(KeyCode::Enter));
+    app.handle_event(&key(KeyCode::Enter));
+    assert_eq!(app.article().unwrap().id, "three");
+    let Some(Item::Tension(t)) = app.active else {
+        panic!("the tension is selected: {:?}", app.active);
+    };
+    assert_eq!(
+        app.analysis().unwrap().tensions[t].label,
+        "France vs Russia"
+    );
+    let at = app.evidence[app.evidence_current.unwrap()];
+    let body = &app.article().unwrap().body;
+    assert!(
+        body[at.start..at.end].contains("condemned"),
+        "{}",
+        &body[at.start..at.end]
+    );
+}
+
+#[test]
+fn open_move_enter_open_at_the_mention_and_back() {
+    let dir = corpus_dir();
+    let mut app = reader(dir.path(), 100, 30);
+    let start = app.current;
+    press(&mut app, "c");
+    let l = app.corpus.loaded().expect("loaded in line");
+    assert!(matches!(app.corpus.load, LoadState::Ready(_)));
+    // France first (4 articles); j moves to the next actor.
+    let france = l.model.actors[app.corpus.rows[0][0].item].name.clone();
+    assert_eq!(france, "France");
+    press(&mut app, "j");
+    assert_eq!(app.corpus.cursor[0], 1);
+    let second = app.corpus.actor_under_cursor().unwrap();
+    let second_name = app.corpus.loaded().unwrap().model.actors[second]
+        .name
+        .clone();
+    // Its companions follow the cursor.
+    assert_eq!(app.corpus.companions().map(|c| c.0), Some(second));
+    press(&mut app, "k");
+    app.handle_event(&key(KeyCode::Enter));
+    assert_eq!(app.corpus.pane, Pane::Articles);
+    let list = app.corpus.articles.as_ref().unwrap().list.clone();
+    assert_eq!(list.len(), 4);
+    // Newest first: "five" (2025-03-15).
+    let first_id = app.corpus.loaded().unwrap().model.articles[list[0]]
+        .id
+        .clone();
+    assert_eq!(first_id, "five");
+    press(&mut app, "j");
+    let target_id = app.corpus.loaded().unwrap().model.articles[list[1]]
+        .id
+        .clone();
+    assert_eq!(target_id, "three");
+    app.handle_event(&key(KeyCode::Enter));
+    assert!(!app.corpus.shown, "Enter on an article opens it");
+    assert_eq!(app.article().unwrap().id, "three");
+    let Some(Item::Actor(i)) = app.active else {
+        panic!("the actor is selected: {:?}", app.active);
+    };
+    let an = app.analysis().unwrap();
+    assert_eq!(an.actors[i].name, "France");
+    let body = &app.article().unwrap().body;
+    let at = app.evidence[app.evidence_current.unwrap()];
+    assert_eq!(&body[at.start..at.end], "France");
+    assert_eq!(
+        at.start,
+        an.actors[i]
+            .mentions
+            .iter()
+            .map(|m| m.span.start)
+            .min()
+            .unwrap(),
+        "the first mention"
+    );
+    // Ctrl-o goes back to where the reader was; c returns to the corpus screen as it was.
+    app.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char('o'),
+        KeyModifiers::CONTROL,
+    )));
+    assert_eq!(app.current, start);
+    press(&mut app, "c");
+    assert!(app.corpus.shown);
+    assert_eq!(app.corpus.pane, Pane::Articles);
+    assert_eq!(app.corpus.articles.as_ref().unwrap().cursor, 1);
+    // Esc closes the articles, Esc again leaves the screen; q too.
+    app.handle_event(&key(KeyCode::Esc));
+    assert_eq!(app.corpus.pane, Pane::Rows);
+    assert!(app.corpus.articles.is_none());
+    app.handle_event(&key(KeyCode::Esc));
+    assert!(!app.corpus.shown);
+    press(&mut app, "cq");
+    assert!(!app.corpus.shown, "q goes back, it does not quit");
+    let _ = second_name;
+}
+
+#[test]
+fn from_the_actors_panel_c_opens_that_actors_view() {
+    let dir = corpus_dir();
+    let mut app = reader(dir.path(), 100, 30);
+    // Open article "three" and put the Actors cursor on Togo.
+    let three = app.articles.iter().position(|a| a.id == "three").unwrap();
+    app.open(three);
+    let an = app.analysis().unwrap();
+    let togo = an.actors.iter().position(|a| a.name == "Togo").unwrap();
+    let items = app.panel_items(newslens::tui::app::Panel::Actors);
+    let row = items.iter().position(|&i| i == togo).unwrap();
+    press(&mut app, "1");
+    for _ in 0..row {
+        press(&mut app, "j");
+    }
+    press(&mut app, "c");
+    assert!(app.corpus.shown);
+    assert_eq!(app.corpus.tab, Tab::Actors);
+    let a = app.corpus.actor_under_cursor().unwrap();
+    assert_eq!(app.corpus.loaded().unwrap().model.actors[a].name, "Togo");
+    // Tab to who appears with Togo, Enter lists the articles of the pair.
+    app.handle_event(&key(KeyCode::Tab));
+    assert_eq!(app.corpus.pane, Pane::With);
+    app.handle_event(&key(KeyCode::Enter));
+    let arts = app.corpus.articles.as_ref().unwrap();
+    assert!(!arts.list.is_empty());
+    assert!(arts.title.starts_with("Togo with "), "{}", arts.title);
+}
+
+#[test]
+fn a_bad_filter_says_what_was_expected_and_keeps_the_lists() {
+    let dir = corpus_dir();
+    let mut app = reader(dir.path(), 100, 30);
+    press(&mut app, "c/kind:animal");
+    let err = app.corpus.filter_error.clone().unwrap();
+    assert!(err.contains("person"), "{err}");
+    assert!(stable_screen(&app).contains("expected one of person"));
+    // Esc puts back the filter as it was before typing, with its lists.
+    app.handle_event(&key(KeyCode::Esc));
+    assert!(app.corpus.filter.is_empty());
+    assert_eq!(app.corpus.rows[0].len(), 4);
+    press(&mut app, "/-actor:germany");
+    app.handle_event(&key(KeyCode::Enter));
+    assert!(!app.corpus.editing);
+    let l = app.corpus.loaded().unwrap();
+    assert_eq!(l.model.count(&app.corpus.subset), 3);
+    assert!(
+        app.corpus.rows[0]
+            .iter()
+            .all(|r| l.model.actors[r.item].name != "Germany")
+    );
+}
+
+#[test]
+fn notes_across_the_corpus_filter_and_open_at_the_passage() {
+    let dir = corpus_dir();
+    // Two annotations in two articles, written through the store as the reader does.
+    let corpus = corpus::load(&[dir.path().to_path_buf()], &LoadOptions::default());
+    let (mut store, _) = Store::open(dir.path());
+    for (id, quote, tag, note) in [
+        ("one", "grain deal", "claim", "check the tonnage"),
+        ("four", "museum", "culture", "new building"),
+    ] {
+        let a = corpus.articles.iter().find(|a| a.id == id).unwrap();
+        let start = a.body.find(quote).unwrap();
+        let ann = Annotation::new(
+            &a.body,
+            Span::new(start, start + quote.len()),
+            vec![tag.into()],
+            note.into(),
+        )
+        .unwrap();
+        store.insert(a, ann).unwrap();
+    }
+    store.save_all().unwrap();
+    drop(store);
+    let mut app = reader(dir.path(), 100, 30);
+    press(&mut app, "c4");
+    assert_eq!(app.corpus.tab, Tab::Notes);
+    assert_eq!(app.corpus.note_rows.len(), 2);
+    press(&mut app, "/tag:claim");
+    app.handle_event(&key(KeyCode::Enter));
+    assert_eq!(app.corpus.note_rows.len(), 1);
+    press(&mut app, "/");
+    app.handle_event(&key(KeyCode::Backspace));
+    for _ in 0..9 {
+        app.handle_event(&key(KeyCode::Backspace));
+    }
+    press(&mut app, "source:\"wire b\"");
+    app.handle_event(&key(KeyCode::Enter));
+    assert_eq!(app.corpus.note_rows.len(), 1, "{:?}", app.corpus.filter);
+    let s = stable_screen(&app);
+    assert!(s.contains("“museum” — new building"), "{s}");
+    app.handle_event(&key(KeyCode::Enter));
+    assert!(!app.corpus.shown);
+    assert_eq!(app.article().unwrap().id, "four");
+    assert!(
+        matches!(app.active, Some(Item::Note(_))),
+        "{:?}",
+        app.active
+    );
+    let body = &app.article().unwrap().body;
+    let at = app.evidence[0];
+    assert_eq!(&body[at.start..at.end], "museum");
+}
