@@ -267,6 +267,7 @@ enum ExportFormatArg {
 }
 
 fn main() -> ExitCode {
+    let _ = newslens::tui::startup::STARTED.set(std::time::Instant::now());
     let cli = Cli::parse();
     let loaded = match config::load(cli.config.as_deref()) {
         Ok(c) => c,
@@ -431,9 +432,20 @@ fn run_reader(loaded: &config::LoadedConfig, paths: &[PathBuf]) -> i32 {
         return 1;
     };
     let paths = commands::corpus_paths(paths, &loaded.config);
-    let mut corpus = commands::load_corpus(&paths, &loaded.config);
-    commands::open_newsboat_item_first(&mut corpus);
-    match newslens::tui::run(loaded, corpus, analyzer) {
+    let result = match paths.as_slice() {
+        // One folder: the reader starts from its index and keeps it up to date.
+        [root] if root.is_dir() && !commands::newsboat_requested() => {
+            newslens::tui::run_folder(loaded, root, analyzer, || {
+                commands::load_corpus(&paths, &loaded.config)
+            })
+        }
+        _ => {
+            let mut corpus = commands::load_corpus(&paths, &loaded.config);
+            commands::open_newsboat_item_first(&mut corpus);
+            newslens::tui::run(loaded, corpus, analyzer)
+        }
+    };
+    match result {
         Ok(()) => 0,
         Err(e) => {
             newslens::sanitize::eprint_line(format_args!("newslens: {e}"));

@@ -193,6 +193,8 @@ pub struct App {
     pub links: super::links::Links,
     /// The analyst's corrections: stores, the engine's analyses, the correction prompt.
     pub correcting: super::correct::Correcting,
+    /// The article list backed by the corpus index, read marks, bookmarks (see `library`).
+    pub library: super::library::Library,
 }
 
 impl App {
@@ -248,6 +250,7 @@ impl App {
             drag: None,
             links: super::links::Links::default(),
             correcting: Default::default(),
+            library: Default::default(),
         };
         if !app.problems.is_empty() {
             app.message = Some(format!(
@@ -468,31 +471,9 @@ impl App {
         }
     }
 
-    /// Articles matching the list filter (title, source, date, top actors), in corpus order.
+    /// Articles matching the list filter, in list order (see `library`).
     pub fn list_items(&self) -> Vec<usize> {
-        let f = self.list_filter.to_lowercase();
-        (0..self.articles.len())
-            .filter(|&i| {
-                if f.is_empty() {
-                    return true;
-                }
-                let a = &self.articles[i];
-                let mut hay = format!(
-                    "{} {} {} {}",
-                    a.title,
-                    a.meta.source.as_deref().unwrap_or(""),
-                    a.meta.date.as_deref().unwrap_or(""),
-                    a.id
-                );
-                if let Some(an) = self.analyses.get(i).and_then(Option::as_ref) {
-                    for actor in an.actors.iter().take(5) {
-                        hay.push(' ');
-                        hay.push_str(&actor.name);
-                    }
-                }
-                hay.to_lowercase().contains(&f)
-            })
-            .collect()
+        self.listed()
     }
 
     /// Spans `n`/`N` move through, and what they are called in the status line:
@@ -551,6 +532,8 @@ impl App {
         };
         // The article may have changed: show its notes.
         self.sync_notes();
+        // The filter or order may have changed: the list is recomputed now, not per frame.
+        self.sync_list();
         effect
     }
 
@@ -691,6 +674,7 @@ impl App {
         if let Some(slot) = self.analyses.get_mut(index) {
             *slot = Some(analysis);
         }
+        self.apply_pending_cursor(index);
         if index == self.current {
             self.reflow();
             self.clamp_cursor();
@@ -805,6 +789,9 @@ impl App {
                 self.keep_cursor_in_view();
             }
             Action::FocusText => self.focus = Focus::Text,
+            Action::ToggleBookmark => self.toggle_bookmark(),
+            Action::SortList => self.cycle_sort(),
+            Action::GroupList => self.toggle_group(),
             // Handled by `links_action` above.
             Action::OpenUrl | Action::CopyUrl | Action::ListLinks => {}
             Action::Help => {
@@ -1301,6 +1288,9 @@ impl App {
         if index >= self.articles.len() || index == self.current {
             return;
         }
+        if !self.load_before_open(index) {
+            return;
+        }
         self.remembered
             .insert(self.current, (self.pos, self.cursor));
         self.current = index;
@@ -1316,6 +1306,7 @@ impl App {
         self.reflow();
         self.clamp_cursor();
         self.say_unapplied();
+        self.after_open(index);
     }
 
     /// Every article visited this session with the offset the reader left it at (the

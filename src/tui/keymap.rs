@@ -76,6 +76,9 @@ pub enum Action {
     OpenUrl,
     CopyUrl,
     ListLinks,
+    ToggleBookmark,
+    SortList,
+    GroupList,
 }
 
 /// One row of the action table: config name, default keys, help text, short hint label.
@@ -546,6 +549,27 @@ pub const ACTIONS: &[ActionInfo] = &[
         &["U"],
         "List the links inside the article; Enter opens one",
         "links",
+    ),
+    info(
+        Action::ToggleBookmark,
+        "toggle_bookmark",
+        &["B"],
+        "Bookmark the article at the reading position, or remove its bookmark (kept in .newslens/state.toml)",
+        "bookmark",
+    ),
+    info(
+        Action::SortList,
+        "sort_list",
+        &["Ctrl-s"],
+        "Sort the article list: corpus order, date, source, title, unread first",
+        "sort",
+    ),
+    info(
+        Action::GroupList,
+        "group_list",
+        &["Ctrl-g"],
+        "Group the article list by folder, or stop",
+        "group",
     ),
 ];
 

@@ -15,6 +15,7 @@ pub mod editor;
 pub mod jumps;
 pub mod keymap;
 pub mod labels;
+pub mod library;
 pub mod links;
 pub mod memory;
 pub mod mouse;
@@ -23,6 +24,7 @@ pub mod palette;
 pub mod quit;
 pub mod search;
 pub mod search_word;
+pub mod startup;
 pub mod suspend;
 pub mod view;
 pub mod wrap;
@@ -52,6 +54,8 @@ pub enum Msg {
     Analysed(usize, Box<Analysis>),
     /// Analysing article `n` failed (the engine panicked); the text is still readable.
     AnalysisFailed(usize, String),
+    /// Background indexing progressed or finished (see `startup`).
+    Background(library::Background),
 }
 
 /// Where the loop gets its messages: a channel in the terminal, a queue in tests.
@@ -129,10 +133,15 @@ pub fn run_loop_with<B: Backend>(
     let size = terminal.size().map_err(to_io)?;
     app.resize(size.width, size.height);
     let mut dirty = true;
+    let mut first = true;
     loop {
         if dirty {
             draw(terminal, app).map_err(to_io)?;
             dirty = false;
+            if first {
+                startup::first_frame_drawn();
+                first = false;
+            }
         }
         let Some(first) = inbox.wait() else {
             return Ok(());
@@ -167,8 +176,13 @@ pub fn run_loop_with<B: Backend>(
                     Effect::Link => links::perform(app),
                     Effect::None => {}
                 },
-                Msg::Analysed(i, analysis) => app.analysis_ready(i, *analysis),
+                Msg::Analysed(i, analysis) => {
+                    if startup::keep_analysis(app, i) {
+                        app.analysis_ready(i, *analysis);
+                    }
+                }
                 Msg::AnalysisFailed(i, why) => app.analysis_failed(i, &why),
+                Msg::Background(event) => app.on_background(event),
             }
             dirty = true;
             next = inbox.poll();
@@ -285,21 +299,57 @@ fn watch_signals() -> io::Result<()> {
 
 /// Run the reader until the user quits. The terminal is restored on every way out.
 pub fn run(config: &LoadedConfig, corpus: Corpus, analyzer: Analyzer) -> io::Result<()> {
-    let mut app = build_app(config, corpus).map_err(io::Error::other)?;
+    let app = build_app(config, corpus).map_err(io::Error::other)?;
+    run_with(config, app, analyzer, None)
+}
+
+/// Run the reader on one corpus folder, backed by its index: from the index's list when it
+/// has one (the first frame needs no article file but the one opened), else from the
+/// folder's files (`load`); either way the index is brought up to date in the background
+/// and articles are analysed when opened (see `startup`).
+pub fn run_folder(
+    config: &LoadedConfig,
+    root: &std::path::Path,
+    analyzer: Analyzer,
+    load: impl FnOnce() -> Corpus,
+) -> io::Result<()> {
+    let app = startup::app_for_folder(config, root, load).map_err(io::Error::other)?;
+    run_with(config, app, analyzer, Some(root.to_path_buf()))
+}
+
+fn run_with(
+    config: &LoadedConfig,
+    mut app: App,
+    analyzer: Analyzer,
+    folder: Option<std::path::PathBuf>,
+) -> io::Result<()> {
+    let (tx, mut rx) = mpsc::channel();
+    let analyzer = Arc::new(analyzer);
+    if folder.is_some() {
+        app.library.requests = Some(startup::analysis_worker(Arc::clone(&analyzer), tx.clone()));
+    }
     app.open_stores();
     let (mut memory, memory_messages) = memory::restore(&mut app);
     if let Some(m) = memory_messages.into_iter().next() {
         app.message = Some(m);
     }
+    app.load_marks();
+    app.sync_list();
     app.clipboard = clipboard::detect();
     app.job_control = true;
-    let (tx, mut rx) = mpsc::channel();
-    analyse_in_background(
-        Arc::new(analyzer),
-        Arc::clone(&app.articles),
-        app.current,
-        tx.clone(),
-    );
+    match folder {
+        Some(root) => {
+            let current = app.current;
+            app.after_open(current);
+            startup::update_in_background(config, Arc::clone(&analyzer), root, tx.clone());
+        }
+        None => analyse_in_background(
+            Arc::clone(&analyzer),
+            Arc::clone(&app.articles),
+            app.current,
+            tx.clone(),
+        ),
+    }
 
     install_panic_hook();
     watch_signals()?;
