@@ -637,6 +637,10 @@ impl App {
         if index >= self.articles.len() {
             return;
         }
+        // A position remembered from an older copy of the file stays inside the text.
+        if self.pos.offset > self.articles[index].body.len() {
+            self.pos = Default::default();
+        }
         // Read now; an unread-first list keeps its order until it is next recomputed.
         self.library.read.insert(index);
         self.request_analysis(index);
@@ -771,5 +775,40 @@ impl App {
         self.articles = v.into();
         self.library.computed_for = None;
         self.sync_list();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_line_reads_as_the_issue_shows_it() {
+        let lib = Library {
+            progress: Some((3412, 10038, 1234.0)),
+            ..Library::default()
+        };
+        assert_eq!(
+            lib.progress_text().as_deref(),
+            Some("indexing 3,412/10,038 · 1.2k/s")
+        );
+        assert_eq!(thousands(100), "100");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(Library::default().progress_text(), None);
+    }
+
+    #[test]
+    fn sort_keys_cycle_through_every_order() {
+        let mut k = SortKey::Corpus;
+        let mut seen = Vec::new();
+        for _ in 0..5 {
+            seen.push(k.label());
+            k = k.next();
+        }
+        assert_eq!(k, SortKey::Corpus);
+        assert_eq!(
+            seen,
+            ["corpus order", "date", "source", "title", "unread first"]
+        );
     }
 }
