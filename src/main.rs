@@ -428,18 +428,19 @@ fn build_analyzer(loaded: &config::LoadedConfig) -> Option<Analyzer> {
 }
 
 fn run_reader(loaded: &config::LoadedConfig, paths: &[PathBuf]) -> i32 {
-    let Some(analyzer) = build_analyzer(loaded) else {
-        return 1;
-    };
     let paths = commands::corpus_paths(paths, &loaded.config);
     let result = match paths.as_slice() {
-        // One folder: the reader starts from its index and keeps it up to date.
+        // One folder: the reader starts from its index and keeps it up to date; the engine
+        // is built behind the first frame.
         [root] if root.is_dir() && !commands::newsboat_requested() => {
-            newslens::tui::run_folder(loaded, root, analyzer, || {
+            newslens::tui::run_folder(loaded, root, || {
                 commands::load_corpus(&paths, &loaded.config)
             })
         }
         _ => {
+            let Some(analyzer) = build_analyzer(loaded) else {
+                return 1;
+            };
             let mut corpus = commands::load_corpus(&paths, &loaded.config);
             commands::open_newsboat_item_first(&mut corpus);
             newslens::tui::run(loaded, corpus, analyzer)

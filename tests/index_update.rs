@@ -87,6 +87,13 @@ fn incremental_update_analyses_only_what_changed() {
     let s = update(&mut index, root, &analyzer, &config);
     assert_eq!((s.new, s.changed, s.unchanged, s.removed), (3, 0, 0, 0));
     assert_eq!(index.article_count().unwrap(), 3);
+    // An update that wrote gives the WAL's space back: the size on disk is the database's.
+    let wal = root.join(".newslens/index.sqlite-wal");
+    assert_eq!(fs::metadata(&wal).map_or(0, |m| m.len()), 0);
+    assert_eq!(
+        index.disk_bytes(),
+        fs::metadata(index.path()).unwrap().len()
+    );
 
     let s = update(&mut index, root, &analyzer, &config);
     assert_eq!((s.new, s.changed, s.touched, s.unchanged), (0, 0, 0, 3));

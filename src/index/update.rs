@@ -276,8 +276,21 @@ impl Index {
             self.reconcile_actors()?;
         }
         self.refresh_notes()?;
+        if summary.new + summary.changed + summary.removed > 0 {
+            self.truncate_wal();
+        }
         summary.elapsed = started.elapsed();
         Ok(summary)
+    }
+
+    /// After an update that wrote: copy the WAL into the database and cut the file back to
+    /// nothing, so the index's size on disk is the database's (a full build left a WAL of a
+    /// third of the database until the last connection closed). Best effort: a reader holding
+    /// a snapshot only delays it.
+    fn truncate_wal(&mut self) {
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     }
 
     /// The writer's lock, or `None` when another process holds it and we may not wait.

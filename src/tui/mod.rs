@@ -300,33 +300,33 @@ fn watch_signals() -> io::Result<()> {
 /// Run the reader until the user quits. The terminal is restored on every way out.
 pub fn run(config: &LoadedConfig, corpus: Corpus, analyzer: Analyzer) -> io::Result<()> {
     let app = build_app(config, corpus).map_err(io::Error::other)?;
-    run_with(config, app, analyzer, None)
+    run_with(config, app, Some(analyzer), None)
 }
 
 /// Run the reader on one corpus folder, backed by its index: from the index's list when it
 /// has one (the first frame needs no article file but the one opened), else from the
 /// folder's files (`load`); either way the index is brought up to date in the background
-/// and articles are analysed when opened (see `startup`).
+/// and articles are analysed when opened (see `startup`). The analysis engine is built in
+/// the background too (its gazetteers take longer to build than the first frame).
 pub fn run_folder(
     config: &LoadedConfig,
     root: &std::path::Path,
-    analyzer: Analyzer,
     load: impl FnOnce() -> Corpus,
 ) -> io::Result<()> {
     let app = startup::app_for_folder(config, root, load).map_err(io::Error::other)?;
-    run_with(config, app, analyzer, Some(root.to_path_buf()))
+    run_with(config, app, None, Some(root.to_path_buf()))
 }
 
 fn run_with(
     config: &LoadedConfig,
     mut app: App,
-    analyzer: Analyzer,
+    analyzer: Option<Analyzer>,
     folder: Option<std::path::PathBuf>,
 ) -> io::Result<()> {
     let (tx, mut rx) = mpsc::channel();
-    let analyzer = Arc::new(analyzer);
-    if folder.is_some() {
-        app.library.requests = Some(startup::analysis_worker(Arc::clone(&analyzer), tx.clone()));
+    let background = folder.map(|root| startup::BackgroundWork::new(config, root));
+    if let Some(b) = &background {
+        app.library.requests = Some(b.requests());
     }
     app.open_stores();
     let (mut memory, memory_messages) = memory::restore(&mut app);
@@ -337,18 +337,25 @@ fn run_with(
     app.sync_list();
     app.clipboard = clipboard::detect();
     app.job_control = true;
-    match folder {
-        Some(root) => {
+    match background {
+        Some(b) => {
             let current = app.current;
             app.after_open(current);
-            startup::update_in_background(config, Arc::clone(&analyzer), root, tx.clone());
+            b.start(analyzer, tx.clone());
         }
-        None => analyse_in_background(
-            Arc::clone(&analyzer),
-            Arc::clone(&app.articles),
-            app.current,
-            tx.clone(),
-        ),
+        None => {
+            let analyzer = match analyzer {
+                Some(a) => a,
+                None => Analyzer::new(&config.config)
+                    .map_err(|e| io::Error::other(format!("invalid configuration: {e}")))?,
+            };
+            analyse_in_background(
+                Arc::new(analyzer),
+                Arc::clone(&app.articles),
+                app.current,
+                tx.clone(),
+            )
+        }
     }
 
     install_panic_hook();

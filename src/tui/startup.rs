@@ -104,23 +104,64 @@ pub fn app_for_folder(
     Ok(app)
 }
 
-/// Start the analysis worker: it analyses each requested article and sends the result to
-/// the reader. Returns where to send requests.
-pub fn analysis_worker(analyzer: Arc<Analyzer>, tx: Sender<Msg>) -> Sender<Request> {
-    let (req_tx, req_rx): (Sender<Request>, Receiver<Request>) = mpsc::channel();
-    std::thread::spawn(move || {
-        for Request { index, article } in req_rx {
-            let run = std::panic::AssertUnwindSafe(|| analyzer.analyze(&article));
-            let msg = match std::panic::catch_unwind(run) {
-                Ok(a) => Msg::Analysed(index, Box::new(a)),
-                Err(payload) => Msg::AnalysisFailed(index, panic_text(&*payload)),
-            };
-            if tx.send(msg).is_err() {
-                return;
-            }
+/// The reader's work behind the screen for one folder: the analysis worker and the index
+/// update. Requests may be sent as soon as it exists; they wait until the engine is built.
+pub struct BackgroundWork {
+    config: crate::config::Config,
+    root: PathBuf,
+    requests: Sender<Request>,
+    incoming: Receiver<Request>,
+}
+
+impl BackgroundWork {
+    pub fn new(config: &LoadedConfig, root: PathBuf) -> BackgroundWork {
+        let (requests, incoming) = mpsc::channel();
+        BackgroundWork {
+            config: config.config.clone(),
+            root,
+            requests,
+            incoming,
         }
-    });
-    req_tx
+    }
+
+    /// Where the reader asks for analyses.
+    pub fn requests(&self) -> Sender<Request> {
+        self.requests.clone()
+    }
+
+    /// Build the engine (unless given), then serve analysis requests and update the index,
+    /// all off the reader's thread. An engine that cannot be built is said in the reader.
+    pub fn start(self, analyzer: Option<Analyzer>, tx: Sender<Msg>) {
+        std::thread::spawn(move || {
+            let analyzer = match analyzer
+                .map(Ok)
+                .unwrap_or_else(|| Analyzer::new(&self.config))
+            {
+                Ok(a) => Arc::new(a),
+                Err(e) => {
+                    let why = format!("invalid configuration, nothing is analysed: {e}");
+                    let _ = tx.send(Msg::Background(Background::Failed(why)));
+                    return;
+                }
+            };
+            update_in_background(&self.config, Arc::clone(&analyzer), self.root, tx.clone());
+            serve(&analyzer, self.incoming, &tx);
+        });
+    }
+}
+
+/// Analyse each requested article and send the result to the reader, until the reader goes.
+fn serve(analyzer: &Analyzer, requests: Receiver<Request>, tx: &Sender<Msg>) {
+    for Request { index, article } in requests {
+        let run = std::panic::AssertUnwindSafe(|| analyzer.analyze(&article));
+        let msg = match std::panic::catch_unwind(run) {
+            Ok(a) => Msg::Analysed(index, Box::new(a)),
+            Err(payload) => Msg::AnalysisFailed(index, panic_text(&*payload)),
+        };
+        if tx.send(msg).is_err() {
+            return;
+        }
+    }
 }
 
 fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
@@ -133,7 +174,7 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
 
 /// Bring the index of `root` up to date in the background, saying how far it got.
 pub fn update_in_background(
-    config: &LoadedConfig,
+    config: &crate::config::Config,
     analyzer: Arc<Analyzer>,
     root: PathBuf,
     tx: Sender<Msg>,
@@ -143,11 +184,11 @@ pub fn update_in_background(
     let _ = rayon::ThreadPoolBuilder::new()
         .num_threads(cores.saturating_sub(1).max(1))
         .build_global();
-    let follow_links = config.config.corpus.follow_links;
+    let follow_links = config.corpus.follow_links;
     let options = UpdateOptions {
-        fingerprint: index::fingerprint(&config.config),
+        fingerprint: index::fingerprint(config),
         load: LoadOptions {
-            max_file_bytes: config.config.corpus.max_file_bytes,
+            max_file_bytes: config.corpus.max_file_bytes,
             follow_links,
             newsboat: None,
         },
