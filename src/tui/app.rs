@@ -1254,6 +1254,10 @@ impl App {
     fn open_from_list(&mut self) {
         let items = self.list_items();
         if let Some(&i) = items.get(self.list_cursor) {
+            // The article already open is not opened again, but still goes to the hit.
+            if i == self.current {
+                self.after_open(i);
+            }
             self.open(i);
             if self.size.0 < 100 {
                 self.show_list = false;
