@@ -338,9 +338,13 @@ fn sport_company_and_reported_speech_are_not_opponents() {
     assert_eq!(t.len(), 1, "{t:#?}");
     assert_eq!(sides(&t[0]), [vec!["niger"], vec!["benin"]]);
     // A generic cue takes the kind of the strongest cue of its sentence.
+    // An ally named with "alongside" fights on the subject's side.
     let (_, t) = find("Russia fought alongside security forces against protesters.");
     assert_eq!(t.len(), 1, "{t:#?}");
-    assert_eq!(sides(&t[0]), [vec!["security-forces"], vec!["protesters"]]);
+    assert_eq!(
+        sides(&t[0]),
+        [vec!["russia", "security-forces"], vec!["protesters"]]
+    );
     // Security forces fighting protesters is repression, not armed conflict.
     assert_eq!(t[0].kind, "protest and repression");
     let (_, t) = find("Russia and France are locked in a bitter trade war.");

@@ -108,7 +108,7 @@ fn each_evidence_sentence_records_cue_class_and_sides() {
     assert_eq!(words(1), ["Velmar"]);
     assert_eq!(
         w.summary(body),
-        "Ostrov ← subject (by position) of 'condemned' → object (by position): Velmar"
+        "Ostrov ← subject of 'condemned' → object: Velmar"
     );
     assert!(["verbal conflict", "material conflict"].contains(&t.quad_class.as_str()));
 }

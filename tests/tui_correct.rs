@@ -208,3 +208,61 @@ fn corrections_that_no_longer_apply_are_said_and_kept() {
         "kept as it is"
     );
 }
+
+/// Every correction that no longer applies is reported, not only the first: the status line
+/// gives their count and `!` lists each with why; they stay in the file through later saves.
+#[test]
+fn every_correction_that_no_longer_applies_is_listed_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = path_of(dir.path());
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let text = "version = 1\n\n\
+        [[correction]]\nid = \"c1\"\ncreated = \"2025-01-01T00:00:00Z\"\narticle = \"west-africa/togo\"\nchange = \"reject-actor\"\nactor = \"Lomé Port Authority\"\n\n\
+        [[correction]]\nid = \"c2\"\ncreated = \"2025-01-02T00:00:00Z\"\narticle = \"west-africa/togo\"\nchange = \"rename\"\nactor = \"Accra Council\"\nname = \"Greater Accra Council\"\n\n\
+        [[correction]]\nid = \"c3\"\ncreated = \"2025-01-03T00:00:00Z\"\narticle = \"west-africa/togo\"\nchange = \"reject-tension\"\nbetween = [\"Ghana\", \"Benin\"]\n";
+    std::fs::write(&path, text).unwrap();
+    let mut app = app_in(dir.path());
+    let msg = app.message.clone().unwrap_or_default();
+    assert!(
+        msg.contains("3 corrections no longer apply here") && msg.contains("! lists them"),
+        "{msg}"
+    );
+    assert_eq!(app.unapplied_here().len(), 3);
+    press(&mut app, "!");
+    let shown = screen(&render(&app));
+    assert!(
+        shown.contains("Corrections that no longer apply here (3)"),
+        "{shown}"
+    );
+    for part in [
+        "“Lomé Port Authority” is not an actor",
+        "rename “Accra Council” to “Greater Accra Council”",
+        "no tension between “Ghana” and “Benin”",
+    ] {
+        assert!(shown.contains(part), "`{part}` not listed: {shown}");
+    }
+    // Each with why it no longer applies.
+    for u in app.unapplied_here() {
+        let why: String = u.reason.chars().take(30).collect();
+        assert!(shown.contains(&why), "reason `{why}` not shown: {shown}");
+    }
+    // Keys go to the list while it is open: q closes it, it does not quit.
+    press(&mut app, "j");
+    assert_eq!(app.correcting.listing, Some(1));
+    assert_eq!(app.handle_event(&ch('q')), newslens::tui::app::Effect::None);
+    assert_eq!(app.correcting.listing, None);
+    // The status line keeps their key in view.
+    let shown = screen(&render(&app));
+    let status = shown.lines().last().unwrap_or_default();
+    assert!(status.contains("! not applied"), "{status}");
+    // A new correction is saved: the three are still in the file.
+    on_actor(&mut app, "Russia");
+    press(&mut app, "x");
+    app.handle_event(&key(KeyCode::Enter));
+    let saved = std::fs::read_to_string(&path).unwrap();
+    for id in ["\"c1\"", "\"c2\"", "\"c3\""] {
+        assert!(saved.contains(id), "{id} dropped: {saved}");
+    }
+    assert!(saved.contains("Russia"));
+    assert_eq!(app.unapplied_here().len(), 3);
+}

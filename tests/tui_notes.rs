@@ -293,3 +293,28 @@ fn help_explains_the_popup_keys_and_the_marks() {
         assert!(all.contains(k), "{k} not in help");
     }
 }
+
+/// `E` then quitting the editor without a change: "note unchanged", and the sidecar (its
+/// `modified` stamp included) is not touched; a real change says "note updated".
+#[test]
+fn an_external_edit_without_a_change_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    two_notes(dir.path());
+    let before = std::fs::read(sidecar(dir.path())).unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, "4g");
+    assert_eq!(
+        app.handle_event(&ch('E')),
+        newslens::tui::app::Effect::ExternalEdit
+    );
+    let text = app.external_text().expect("the note's text");
+    assert_eq!(text, "first");
+    app.external_done(Ok(text));
+    assert_eq!(message(&app), "note unchanged");
+    assert_eq!(std::fs::read(sidecar(dir.path())).unwrap(), before);
+    app.handle_event(&ch('E'));
+    app.external_done(Ok("first, edited".into()));
+    assert!(message(&app).contains("note updated"), "{}", message(&app));
+    assert_ne!(std::fs::read(sidecar(dir.path())).unwrap(), before);
+    assert_eq!(notes(&app), ["first, edited", "second"]);
+}

@@ -19,6 +19,7 @@
 //!    role where the text gives one, a slug id and a salience.
 
 use super::gazetteer::{FxHashMap, FxHashSet, GazMatch, Gazetteer};
+use super::syntax::{self, Syntax, Upos};
 use super::text::{self, TokenKind};
 use super::{Actor, ActorKind, ActorWhy, AnalyzerError, Basis, Mention};
 use crate::corpus::{Article, Span};
@@ -130,6 +131,9 @@ struct Scan<'a> {
     unit_buf: Vec<Unit>,
     /// Acronym slug -> slug of the name it abbreviates ("ECOWAS" defined in parentheses).
     acronyms: FxHashMap<String, Key>,
+    /// The tagger's words of the body sentences (not headings), in body order: a
+    /// capitalised run with nothing else for it must hold a proper noun.
+    tagged: Vec<(Span, Upos)>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -230,6 +234,18 @@ impl<'a> Scan<'a> {
                 gaz_end[mi] = end;
             }
         }
+        // Tag every body sentence once: cheap next to the rest of the scan.
+        let model = Syntax::embedded();
+        let mut tagged = Vec::new();
+        let mut words = Vec::new();
+        for (s, &(first, end, heading)) in sentences.iter().zip(&sents) {
+            if heading || first == end {
+                continue;
+            }
+            syntax::tokenize_into(body, *s, &mut words);
+            model.tag(&mut words, body);
+            tagged.extend(words.iter().map(|w| (w.span(), w.upos)));
+        }
         let mut mid_caps = FxHashSet::default();
         for &(s, e, heading) in &sents {
             if heading {
@@ -257,7 +273,25 @@ impl<'a> Scan<'a> {
             cands: Vec::new(),
             unit_buf: Vec::new(),
             acronyms: FxHashMap::default(),
+            tagged,
         }
+    }
+
+    /// What the tagger read in tokens `a..b`: whether any word is a proper noun, and the
+    /// tag of the last word ("built" in "US-built").
+    fn tagged_run(&self, a: usize, b: usize) -> (bool, Option<Upos>) {
+        let span = Span::new(self.toks[a].span.start, self.toks[b - 1].span.end);
+        let from = self.tagged.partition_point(|(w, _)| w.end <= span.start);
+        let words = self.tagged[from..]
+            .iter()
+            .take_while(|(w, _)| w.start < span.end);
+        let mut propn = false;
+        let mut last = None;
+        for &(_, upos) in words {
+            propn |= upos == Upos::Propn;
+            last = Some(upos);
+        }
+        (propn, last)
     }
 
     fn text(&self, i: usize) -> &'a str {
@@ -450,8 +484,14 @@ impl<'a> Scan<'a> {
                     continue;
                 }
             }
+            // "Cinema for Peace Foundation": the organisation word comes after "for".
+            let org_ahead = next_cap
+                && j - i <= 3
+                && (j + 1..e.min(j + 5))
+                    .take_while(|&k| self.capish(k))
+                    .any(|k| self.is_org_cue(k));
             let head_ok = match w {
-                "of" | "for" => self.is_cue(j - 1),
+                "of" | "for" => self.is_cue(j - 1) || org_ahead,
                 "on" => ON_HEADS.contains(&self.text(j - 1)),
                 _ => false,
             };
@@ -1005,6 +1045,24 @@ impl<'a> Scan<'a> {
                 GUESS,
                 (Basis::Capitals, "capitalised run"),
             )
+        };
+        // Capitals alone are no evidence: the tagger must read a proper noun in the run
+        // ("Imagine", "Wow", "I'm" are not names), and a compound ending in a verb or an
+        // adjective ("US-built", "Iranian-backed") describes, it does not name.
+        let (propn, last) = self.tagged_run(a, b);
+        let described =
+            matches!(last, Some(Upos::Verb | Upos::Adj)) && self.text(b - 1).contains('-');
+        let why = if strength == GUESS {
+            if !propn || described {
+                return;
+            }
+            if why.0 == Basis::Capitals {
+                (Basis::Tagger, "proper nouns by the tagger")
+            } else {
+                why
+            }
+        } else {
+            why
         };
         self.push_name(a, b, kind, strength, role, why);
         if kind == ActorKind::Person {

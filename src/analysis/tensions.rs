@@ -3,11 +3,14 @@
 //!
 //! The cue lexicons (`[[tensions.class]]` in the config) follow the conflict classes of event
 //! coding (disapprove, reject, demand, threaten, protest, sanction, coerce, assault, fight)
-//! plus structural cues (rivalry, "at odds with", "versus"). In a sentence with a cue that is
-//! not negated, the actors named just before it form one side and those just after it the
-//! other (a subject/object heuristic over mention spans: coordinated names stay together,
-//! "by X" after a passive or a noun names the agent). "Tensions between X and Y" names both
-//! sides after the cue. Sentences are then grouped per unordered pair of sides, and pairs
+//! plus structural cues (rivalry, "at odds with", "versus"). A sentence with a cue and two
+//! side-taking names is tagged and parsed, and the sides are read from the cue's arguments
+//! in the dependency tree ([`structure`]: subject or agent against object or oblique,
+//! possessor, "between X and Y", relative clauses, negation). Where the tree gives no two
+//! named sides (a pronoun, an implicit target, a parse error) the window reading takes
+//! over: the actors named just before the cue form one side and those just after it the
+//! other (coordinated names stay together, "by X" after a passive or a noun names the
+//! agent). Each evidence sentence records which reading tied each side, and how. Sentences are then grouped per unordered pair of sides, and pairs
 //! that share one side and overlap on the other are merged.
 //!
 //! A pair's kind is that of the class with most weight in its sentences (a class may give
@@ -32,7 +35,9 @@
 //! at most 8 names a side), and persons x countries of the article for leaders' links.
 
 mod links;
+mod structure;
 
+use super::syntax::{self, Syntax, Token, Tree};
 use super::themes::cues::{Cue, CueSet};
 use super::{Actor, ActorKind, AnalyzerError, Evidence, SideWhy, Tension, TensionWhy};
 use crate::corpus::{Article, Span};
@@ -465,6 +470,7 @@ impl TensionFinder {
         };
         let (force, civilian) = (role_of(&self.forces), role_of(&self.civilians));
         let (hits, betweens) = self.hits(body, &names);
+        let all_names = names.as_slice();
         if hits.is_empty() {
             return Vec::new();
         }
@@ -497,19 +503,50 @@ impl TensionFinder {
                 .copied()
                 .max_by(|a, b| a.weight.total_cmp(&b.weight));
             let live_spans: Vec<Span> = live.iter().map(|h| h.span).collect();
+            // The sentence's tree, parsed once and only here: where a cue meets two names.
+            let mut tokens: Option<Vec<Token>> = None;
+            let earlier =
+                &all_names[..all_names.partition_point(|n| n.span.start < sentence.start)];
             for hit in &live {
-                let Some(mut instance) = self.instance(
-                    body,
-                    sentence,
-                    hit,
-                    names,
-                    &betweens,
-                    &Context {
-                        live: &live_spans,
-                        force: &force,
-                        civilian: &civilian,
-                    },
-                ) else {
+                let tokens = tokens.get_or_insert_with(|| parse(body, sentence));
+                let class = &self.classes[hit.class];
+                let reading = if tokens.is_empty() {
+                    structure::Reading::Unplaced
+                } else {
+                    structure::read(
+                        &Tree::new(tokens, body),
+                        hit.span,
+                        structure::CueRules {
+                            reciprocal: class.reciprocal,
+                            takes_object: class.takes_object,
+                            locative_target: class.locative_target,
+                        },
+                        names,
+                        earlier,
+                        actors,
+                    )
+                };
+                let instance = match reading {
+                    structure::Reading::Sides(sides) => {
+                        instance_from(hit, sides.left, sides.right, sides.relations)
+                    }
+                    structure::Reading::Negated => None,
+                    // The tree gave no two sides (a parse error, a pronoun, an implicit
+                    // target): the window reading may still find them.
+                    structure::Reading::NoSides | structure::Reading::Unplaced => self.instance(
+                        body,
+                        sentence,
+                        hit,
+                        names,
+                        &betweens,
+                        &Context {
+                            live: &live_spans,
+                            force: &force,
+                            civilian: &civilian,
+                        },
+                    ),
+                };
+                let Some(mut instance) = instance else {
                     continue;
                 };
                 if !self.keep_owned(&mut instance, &links.owned)
@@ -1097,6 +1134,50 @@ impl TensionFinder {
         }
         out
     }
+}
+
+/// Tokens of `sentence`, tagged and parsed; empty for a sentence too long to parse.
+fn parse(body: &str, sentence: Span) -> Vec<Token> {
+    let mut tokens = syntax::tokenize(body, sentence);
+    if tokens.is_empty() || tokens.len() > structure::MAX_TOKENS {
+        return Vec::new();
+    }
+    let model = Syntax::embedded();
+    model.tag(&mut tokens, body);
+    model.parse(&mut tokens, body);
+    tokens
+}
+
+/// One instance from sides already read.
+fn instance_from(
+    hit: &Hit,
+    left_names: Vec<Named>,
+    right_names: Vec<Named>,
+    relations: [String; 2],
+) -> Option<Instance> {
+    let left: BTreeSet<usize> = left_names.iter().map(|n| n.actor).collect();
+    let right: BTreeSet<usize> = right_names
+        .iter()
+        .map(|n| n.actor)
+        .filter(|a| !left.contains(a))
+        .collect();
+    let words = [
+        left_names.iter().map(|n| n.span).collect(),
+        right_names
+            .iter()
+            .filter(|n| !left.contains(&n.actor))
+            .map(|n| n.span)
+            .collect(),
+    ];
+    (!left.is_empty() && !right.is_empty()).then_some(Instance {
+        left,
+        right,
+        class: hit.class,
+        weight: hit.weight,
+        cue: hit.span,
+        words,
+        relations,
+    })
 }
 
 /// Mentions of actors that can take a side, in body order, without overlaps (the longer

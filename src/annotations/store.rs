@@ -609,6 +609,15 @@ impl Store {
         Ok(())
     }
 
+    /// The annotations held in memory, by article id: every sidecar loaded this session, with
+    /// this session's changes (deleted ones included, marked). Sidecars not loaded yet are not
+    /// here.
+    pub fn loaded(&self) -> impl Iterator<Item = (&str, &[Annotation])> {
+        self.entries
+            .iter()
+            .map(|(id, e)| (id.as_str(), e.annotations.as_slice()))
+    }
+
     /// Save every article with changes; the first failure is returned after trying them all.
     pub fn save_all(&mut self) -> Result<(), StoreError> {
         let ids: Vec<String> = self

@@ -115,6 +115,8 @@ pub struct Notebook {
     pub actor_filter: Option<(String, String)>,
     /// The last save that failed, said as a sentence; cleared by the next good save.
     pub unsaved: Option<String>,
+    /// Free tags used in each corpus, offered in the popup (see `tag_suggest`).
+    pub tag_memory: super::tag_suggest::TagMemory,
 }
 
 impl Notebook {
@@ -129,6 +131,13 @@ impl Notebook {
                 message: "no annotation store is open for this corpus".into(),
             }),
         }
+    }
+
+    /// The free tags used in the corpus `root` (its sidecars and this session's changes),
+    /// most used first.
+    pub(super) fn free_tags_used(&mut self, root: &Path) -> Vec<(String, usize)> {
+        let store = self.stores.iter().find(|s| s.root() == root);
+        self.tag_memory.used_free_tags(root, store, &self.codebook)
     }
 
     fn store_for(&mut self, root: &Path) -> Option<&mut Store> {
@@ -677,6 +686,7 @@ impl App {
             return;
         };
         let editor = AnnotationEditor::new(&self.notebook.codebook, quote);
+        let editor = editor.offering(self.free_tags_to_offer());
         self.open_editor(editor, EditTarget::New { article, span });
     }
 
@@ -746,7 +756,8 @@ impl App {
         };
         let a = n.annotation.clone();
         let editor =
-            AnnotationEditor::editing(&self.notebook.codebook, &a.target.exact, &a.tags, &a.note);
+            AnnotationEditor::editing(&self.notebook.codebook, &a.target.exact, &a.tags, &a.note)
+                .offering(self.free_tags_to_offer());
         self.open_editor(
             editor,
             EditTarget::Existing {

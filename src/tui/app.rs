@@ -756,6 +756,9 @@ impl App {
         if let Some(effect) = self.links_action(action) {
             return effect;
         }
+        if let Some(effect) = self.unapplied_action(action) {
+            return effect;
+        }
         if let Some(effect) = self.correct_action(action) {
             self.reflow();
             return effect;
@@ -931,6 +934,8 @@ impl App {
             | Action::CorrectSides
             | Action::CorrectAddTension
             | Action::CorrectThemeEvidence => {}
+            // Handled by `unapplied_action` above.
+            Action::ListUnapplied => {}
             Action::Clear => self.clear(),
         }
         // Focus and list changes can change the text width.

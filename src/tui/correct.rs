@@ -81,6 +81,9 @@ pub struct Correcting {
     undo: Vec<(usize, String)>,
     /// Themes of the taxonomy (id, label), for the theme-evidence prompt.
     pub themes: Vec<(String, String)>,
+    /// The list of corrections that no longer apply is open, its cursor on this one (see
+    /// `unapplied`).
+    pub listing: Option<usize>,
 }
 
 impl Correcting {
@@ -183,17 +186,10 @@ impl App {
 
     /// Say in the status line which of this article's corrections no longer apply.
     pub(super) fn say_unapplied(&mut self) {
-        let list = self.unapplied_here();
-        let Some(first) = list.first() else { return };
-        let more = match list.len() {
-            1 => String::new(),
-            n => format!(" (and {} more: `newslens corrections` lists them)", n - 1),
-        };
-        let text = format!(
-            "a correction no longer applies here: {}: {}{more}",
-            first.correction.change, first.reason
-        );
-        self.message = Some(clean_line(&text).into_owned());
+        match self.unapplied_message() {
+            Some(text) => self.message = Some(text),
+            None => self.correcting.listing = None,
+        }
     }
 
     /// Re-apply the corrections to article `only` (or every analysed article).

@@ -1,5 +1,7 @@
-//! The annotation editor popup: choose tags from the codebook (type to filter, Enter or Space
-//! to toggle, a new name + Enter adds a free tag) and write a multi-line note.
+//! The annotation editor popup: choose tags from the codebook and the free tags used before
+//! (type to filter, Enter or Space to toggle, a new name + Enter adds a free tag) and write a
+//! multi-line note. A tag list longer than its rows scrolls with the highlighted tag and says
+//! how many are cut off (`↓ 7 more`).
 //!
 //! Standalone: it takes key events and says what happened ([`EditorOutcome`]); the reader
 //! stores the result. `Tab` moves between tags and note, `Ctrl-s` saves, `Esc` cancels, asking
@@ -51,6 +53,8 @@ pub struct TagOption {
 /// The popup's state. Render it with `(&editor).render(area, buf)`; it centres itself.
 pub struct AnnotationEditor {
     codebook: Vec<CodebookTag>,
+    /// Free tags used before in the corpus, with their note counts, most used first.
+    used: Vec<(String, usize)>,
     selected: Vec<String>,
     filter: String,
     cursor: usize,
@@ -71,6 +75,7 @@ impl AnnotationEditor {
     pub fn editing(codebook: &[CodebookTag], quote: &str, tags: &[String], note: &str) -> Self {
         let mut editor = AnnotationEditor {
             codebook: codebook.to_vec(),
+            used: Vec::new(),
             selected: Vec::new(),
             filter: String::new(),
             cursor: 0,
@@ -87,6 +92,16 @@ impl AnnotationEditor {
         }
         editor.set_note(note);
         editor
+    }
+
+    /// Offer these free tags (used before, with how many notes carry each, most used first)
+    /// after the codebook's. Codebook names among them are left out: they are listed already.
+    pub fn offering(mut self, used: Vec<(String, usize)>) -> Self {
+        self.used = used
+            .into_iter()
+            .filter(|(t, _)| !self.codebook.iter().any(|c| &c.name == t))
+            .collect();
+        self
     }
 
     /// Draw without colours (NO_COLOR): selection and focus still show by markers and bold.
@@ -144,8 +159,10 @@ impl AnnotationEditor {
         self.cursor
     }
 
-    /// The tag list as shown: codebook tags matching the filter, then chosen free tags
-    /// matching it, then (when the filter names no tag) a line that adds it as a new tag.
+    /// The tag list as shown: codebook tags matching the filter, then the free tags used
+    /// before matching it (most used first), then other chosen free tags matching it, then
+    /// (when the filter names no tag) a line that adds it as a new tag. A tag keeps its place
+    /// when toggled, so the highlight stays on it.
     pub fn options(&self) -> Vec<TagOption> {
         let needle = self.filter.to_lowercase();
         let matches = |name: &str| name.to_lowercase().contains(&needle);
@@ -161,8 +178,21 @@ impl AnnotationEditor {
                 is_new: false,
             })
             .collect();
+        for (name, n) in &self.used {
+            if matches(name) {
+                out.push(TagOption {
+                    name: name.clone(),
+                    selected: self.selected.contains(name),
+                    color: None,
+                    description: format!("free tag, on {n} note{}", if *n == 1 { "" } else { "s" }),
+                    is_new: false,
+                });
+            }
+        }
         for s in &self.selected {
-            if matches(s) && !self.codebook.iter().any(|t| &t.name == s) {
+            let listed =
+                self.codebook.iter().any(|t| &t.name == s) || self.used.iter().any(|(u, _)| u == s);
+            if matches(s) && !listed {
                 out.push(TagOption {
                     name: s.clone(),
                     selected: true,
@@ -392,7 +422,11 @@ impl Widget for &AnnotationEditor {
         let options = self.options();
         let [quote, filter, list, chosen, note, help] =
             // Room for the whole codebook, so the popup does not jump while filtering.
-            rows(inner, options.len().max(self.codebook.len() + 1), self.confirming_cancel);
+            rows(
+                inner,
+                options.len().max(self.codebook.len() + self.used.len() + 1),
+                self.confirming_cancel,
+            );
 
         let quote_text: String = clean(&self.quote)
             .split_whitespace()
@@ -405,6 +439,13 @@ impl Widget for &AnnotationEditor {
         ]))
         .render(quote, buf);
 
+        let window =
+            super::scroll_hint::window(options.len(), usize::from(list.height), self.cursor);
+        let cut_off = if window.hints_in_list {
+            None
+        } else {
+            window.summary()
+        };
         let caret = if self.focus == EditorFocus::Tags {
             "▏"
         } else {
@@ -415,49 +456,58 @@ impl Widget for &AnnotationEditor {
             Span::raw(clean(&self.filter).into_owned()),
             Span::raw(caret),
             Span::styled(
-                if self.filter.is_empty() {
-                    "  type to filter or add"
-                } else {
-                    ""
+                match (&cut_off, self.filter.is_empty()) {
+                    // A list too short for its own hints says them here.
+                    (Some(more), _) => format!("  {more}"),
+                    (None, true) => "  type to filter or add".to_string(),
+                    (None, false) => String::new(),
                 },
                 Style::new().add_modifier(Modifier::DIM),
             ),
         ]))
         .render(filter, buf);
 
-        let rows = usize::from(list.height);
-        let first = self.cursor.saturating_sub(rows.saturating_sub(1));
-        let lines: Vec<Line> = options
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(rows)
-            .map(|(i, o)| {
-                let mark = if o.is_new {
-                    "[+] "
-                } else if o.selected {
-                    "[x] "
-                } else {
-                    "[ ] "
-                };
-                let mut line = Line::from(vec![
-                    Span::raw(mark),
-                    Span::styled(
-                        clean(&o.name).into_owned(),
-                        self.tag_color(o.color.as_deref())
-                            .add_modifier(Modifier::BOLD),
-                    ),
-                    Span::styled(
-                        format!("  {}", clean(&o.description)),
-                        Style::new().add_modifier(Modifier::DIM),
-                    ),
-                ]);
-                if i == self.cursor && self.focus == EditorFocus::Tags {
-                    line = line.style(Style::new().add_modifier(Modifier::REVERSED));
-                }
-                line
-            })
-            .collect();
+        let dim = Style::new().add_modifier(Modifier::DIM);
+        let hint_line = |text: Option<String>| text.map(|t| Line::from(Span::styled(t, dim)));
+        let mut lines: Vec<Line> = Vec::new();
+        if window.hints_in_list {
+            lines.extend(hint_line(window.up_hint()));
+        }
+        lines.extend(
+            options
+                .iter()
+                .enumerate()
+                .skip(window.first)
+                .take(window.shown)
+                .map(|(i, o)| {
+                    let mark = if o.is_new {
+                        "[+] "
+                    } else if o.selected {
+                        "[x] "
+                    } else {
+                        "[ ] "
+                    };
+                    let mut line = Line::from(vec![
+                        Span::raw(mark),
+                        Span::styled(
+                            clean(&o.name).into_owned(),
+                            self.tag_color(o.color.as_deref())
+                                .add_modifier(Modifier::BOLD),
+                        ),
+                        Span::styled(
+                            format!("  {}", clean(&o.description)),
+                            Style::new().add_modifier(Modifier::DIM),
+                        ),
+                    ]);
+                    if i == self.cursor && self.focus == EditorFocus::Tags {
+                        line = line.style(Style::new().add_modifier(Modifier::REVERSED));
+                    }
+                    line
+                }),
+        );
+        if window.hints_in_list {
+            lines.extend(hint_line(window.down_hint()));
+        }
         Paragraph::new(lines).render(list, buf);
 
         let chosen_text = if self.selected.is_empty() {

@@ -68,6 +68,7 @@ pub enum Action {
     CorrectSides,
     CorrectAddTension,
     CorrectThemeEvidence,
+    ListUnapplied,
     Help,
     CommandPalette,
     Clear,
@@ -493,6 +494,13 @@ pub const ACTIONS: &[ActionInfo] = &[
         &["="],
         "Correct: the selection (or cursor sentence) is evidence of a theme",
         "theme evidence",
+    ),
+    info(
+        Action::ListUnapplied,
+        "list_unapplied_corrections",
+        &["!"],
+        "List the corrections that no longer apply to this article (it changed), and why",
+        "not applied",
     ),
     info(
         Action::Help,

@@ -200,21 +200,13 @@ pub fn base64(bytes: &[u8]) -> String {
 
 /// The links popup over the reader, when open.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let (Some(cursor), Some(article)) = (app.links.popup, app.article()) else {
+    let (Some(cursor), Some(article), Some(popup)) =
+        (app.links.popup, app.article(), popup_area(app, area))
+    else {
         return;
     };
     let links = &article.meta.links;
     let p = &app.palette;
-    let w = area.width.saturating_sub(4).min(100);
-    let h = (links.len() as u16 + 2)
-        .min(area.height.saturating_sub(2))
-        .max(3);
-    let popup = Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height.saturating_sub(h)) / 2,
-        w,
-        h,
-    );
     Clear.render(popup, buf);
     let block = Block::bordered()
         .border_style(p.style(Role::Title))
@@ -241,6 +233,36 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             style,
         );
     }
+}
+
+/// Where the links popup is drawn in the frame `area`, while it is open.
+pub fn popup_area(app: &App, area: Rect) -> Option<Rect> {
+    app.links.popup?;
+    let count = app.article()?.meta.links.len();
+    let w = area.width.saturating_sub(4).min(100);
+    let h = (u16::try_from(count).unwrap_or(u16::MAX).saturating_add(2))
+        .min(area.height.saturating_sub(2))
+        .max(3);
+    Some(Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height.saturating_sub(h)) / 2,
+        w,
+        h,
+    ))
+}
+
+/// The link drawn at screen row `y` of the popup (for the mouse), if any.
+pub fn link_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
+    let popup = popup_area(app, area)?;
+    let inner = Block::bordered().inner(popup);
+    if !inner.contains(ratatui::layout::Position::new(x, y)) {
+        return None;
+    }
+    let count = app.article()?.meta.links.len();
+    let rows = usize::from(inner.height);
+    let first = app.links.popup?.saturating_sub(rows.saturating_sub(1));
+    let i = first + usize::from(y - inner.y);
+    (i < count).then_some(i)
 }
 
 #[cfg(test)]

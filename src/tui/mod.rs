@@ -22,10 +22,13 @@ pub mod mouse;
 pub mod notes;
 pub mod palette;
 pub mod quit;
+pub mod scroll_hint;
 pub mod search;
 pub mod search_word;
 pub mod startup;
 pub mod suspend;
+pub mod tag_suggest;
+pub mod unapplied;
 pub mod view;
 pub mod wrap;
 

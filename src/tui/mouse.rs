@@ -1,7 +1,11 @@
 //! The mouse, as in lazygit and gitui: a click focuses the pane under it and picks the item
-//! (in a panel: selects it, as Enter would; in the list: opens the article); a click in the
-//! text moves the cursor sentence there; dragging in the text selects a passage to annotate
-//! (`a`) or copy (`y`); the wheel scrolls the pane under it.
+//! drawn under the pointer (in Actors, Themes, Tensions and Notes: selects it, as Enter
+//! would; in the deleted notes: moves the cursor there; in the list: opens the article); a
+//! click in the text moves the cursor sentence there; dragging in the text selects a passage
+//! to annotate (`a`) or copy (`y`); the wheel scrolls the pane under it. Popups take the
+//! mouse: in the links popup and the command palette a click moves the cursor to the row
+//! under it and the wheel moves it; while the note popup or a correction prompt is open,
+//! nothing beneath them changes.
 //!
 //! Screen cells are turned into body byte offsets here, through the same wrapped lines and
 //! grapheme widths the text view draws with.
@@ -15,6 +19,7 @@ use crate::corpus::Span;
 use crate::sanitize::display_grapheme;
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position as Cell, Rect};
+use ratatui::widgets::Block;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -82,7 +87,8 @@ impl App {
 
     /// A mouse event, while no popup owns the screen.
     pub(super) fn handle_mouse(&mut self, ev: &MouseEvent) -> Effect {
-        if self.notebook.editor.is_some() {
+        // A popup that takes typing owns the screen: nothing beneath it may change.
+        if self.notebook.editor.is_some() || self.correcting.prompt.is_some() {
             return Effect::None;
         }
         let (x, y) = (ev.column, ev.row);
@@ -91,6 +97,28 @@ impl App {
             MouseEventKind::ScrollUp => Some(-1),
             _ => None,
         };
+        if self.correcting.listing.is_some() {
+            if let Some(d) = wheel {
+                self.scroll_unapplied(d);
+            }
+            return Effect::None;
+        }
+        if self.links.popup.is_some() {
+            // The wheel moves through the links, a click picks one (Enter opens it).
+            if let Some(d) = wheel {
+                self.update(if d > 0 {
+                    Action::ScrollDown
+                } else {
+                    Action::ScrollUp
+                });
+            } else if matches!(ev.kind, MouseEventKind::Down(MouseButton::Left)) {
+                let frame = Rect::new(0, 0, self.size.0, self.size.1);
+                if let Some(i) = super::links::link_at(self, frame, x, y) {
+                    self.links.popup = Some(i);
+                }
+            }
+            return Effect::None;
+        }
         match self.mode {
             Mode::Help => {
                 if let Some(d) = wheel {
@@ -105,6 +133,8 @@ impl App {
             Mode::Commands => {
                 if let Some(d) = wheel {
                     self.move_command_cursor(d);
+                } else if matches!(ev.kind, MouseEventKind::Down(MouseButton::Left)) {
+                    self.click_command(x, y);
                 }
                 return Effect::None;
             }
@@ -234,8 +264,15 @@ impl App {
 
     fn click_panel(&mut self, panel: Panel, area: Rect, y: u16) {
         self.focus = Focus::Panel(panel);
-        // Notes draw several rows per note under their own layout: a click only focuses.
         if panel == Panel::Notes {
+            // Several rows per note, under the Notes panel's own layout.
+            if let Some(row) = super::notes::note_row_at(self, area, y) {
+                self.panel_cursor[panel.index()] = row;
+                // The deleted notes are only listed (R restores, X purges): no jump.
+                if !self.notebook.show_deleted {
+                    self.run_counted(Action::Select);
+                }
+            }
             return;
         }
         let items = self.panel_items(panel);
@@ -250,6 +287,27 @@ impl App {
         if row < items.len() {
             self.panel_cursor[panel.index()] = row;
             self.run_counted(Action::Select);
+        }
+    }
+
+    /// A click on a row of the command palette picks that action (Enter runs it).
+    fn click_command(&mut self, x: u16, y: u16) {
+        let frame = Rect::new(0, 0, self.size.0, self.size.1);
+        let inner = Block::bordered().inner(super::command_palette::palette_area(frame));
+        // The first row is the query.
+        if !inner.contains(Cell::new(x, y)) || y == inner.y {
+            return;
+        }
+        let n = self.command_items().len();
+        let rows = usize::from(inner.height.saturating_sub(1)).max(1);
+        let Some(palette) = self.commands.as_mut() else {
+            return;
+        };
+        let cursor = palette.cursor.min(n.saturating_sub(1));
+        let first = cursor.saturating_sub(rows - 1);
+        let row = first + usize::from(y - inner.y - 1);
+        if row < n {
+            palette.cursor = row;
         }
     }
 

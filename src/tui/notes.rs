@@ -177,9 +177,8 @@ pub fn notes_view(app: &App, area: Rect, buf: &mut Buffer) {
         }
         return;
     }
-    let per_page = usize::from((inner.bottom().saturating_sub(y) / ROWS_PER_NOTE).max(1));
+    let (_, per_page, first) = notes_page(app, inner, items.len());
     let cursor = app.panel_cursor[Panel::Notes as usize].min(items.len() - 1);
-    let first = cursor.saturating_sub(per_page - 1);
     let w = inner.width;
     for (row, &i) in items.iter().enumerate().skip(first).take(per_page) {
         let y0 = y + (row - first) as u16 * ROWS_PER_NOTE;
@@ -260,6 +259,33 @@ pub fn notes_view(app: &App, area: Rect, buf: &mut Buffer) {
             );
         }
     }
+}
+
+/// How the Notes panel pages its `count` notes inside its `inner` area: the row the first
+/// note starts on (below the problem line, if any), how many notes fit, and which row of the
+/// list comes first (the cursor kept in view). The view draws and the mouse picks by it.
+pub fn notes_page(app: &App, inner: Rect, count: usize) -> (u16, usize, usize) {
+    let mut y = inner.y;
+    if count > 0 && notes_problem(app).is_some() {
+        y += 1.min(inner.height);
+    }
+    let per_page = usize::from((inner.bottom().saturating_sub(y) / ROWS_PER_NOTE).max(1));
+    let cursor = app.panel_cursor[Panel::Notes as usize].min(count.saturating_sub(1));
+    (y, per_page, cursor.saturating_sub(per_page - 1))
+}
+
+/// The row of the Notes list (an index into its shown items) drawn at screen row `y` of the
+/// panel `area` (border included), if a note is drawn there.
+pub fn note_row_at(app: &App, area: Rect, y: u16) -> Option<usize> {
+    let inner = Block::bordered().inner(area);
+    let count = app.panel_items(Panel::Notes).len();
+    let (top, per_page, first) = notes_page(app, inner, count);
+    if count == 0 || y < top || y >= inner.bottom() {
+        return None;
+    }
+    let slot = usize::from((y - top) / ROWS_PER_NOTE);
+    let row = first + slot;
+    (slot < per_page && row < count).then_some(row)
 }
 
 /// `actors: A, B · themes: C` for the passage `span`; empty when it holds none.

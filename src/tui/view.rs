@@ -57,6 +57,7 @@ impl Widget for &App {
             editor.render(area, buf);
         }
         super::links::render(self, area, buf);
+        super::unapplied::render(self, area, buf);
         super::correct::prompt_view(self, area, buf);
     }
 }
@@ -731,7 +732,7 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
     {
         return v;
     }
-    match (app.mode, app.focus) {
+    let mut v = match (app.mode, app.focus) {
         (Mode::Help, _) => vec![
             (Action::ScrollDown, "scroll"),
             (Action::Bottom, "end"),
@@ -784,7 +785,12 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
             ]);
             v
         }
+    };
+    // Corrections that no longer apply stay in view: their key leads the hints.
+    if app.mode != Mode::Help && !app.unapplied_here().is_empty() {
+        v.insert(0, (Action::ListUnapplied, "not applied"));
     }
+    v
 }
 
 fn status_line(app: &App, area: Rect, buf: &mut Buffer) {

@@ -33,6 +33,11 @@ wait_for() {
 }
 status() { screen | tail -n 1; }
 
+# Opening the bundled corpus must leave a git checkout as clean as it was (issue 9, item 5).
+in_git=false
+git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1 && in_git=true
+$in_git && git_before=$(git -C "$ROOT" status --porcelain -- articles)
+
 tm -f /dev/null new-session -d -s e2e -x 120 -y 35 \
     "env -i PATH=/usr/bin:/bin HOME=/tmp TERM=xterm-256color PS1='E2E\$ ' bash --norc --noprofile" \
     || fail "cannot start tmux"
@@ -123,4 +128,9 @@ tm send-keys -t e2e clear Enter 'stty -a | tr " ;" "\n\n" | grep -Ex -- "-?(ican
 wait_for '(^| )icanon echo' || fail "terminal not restored (stty shows no icanon/echo)"
 screen | grep -Eq -- '-icanon|-echo( |$)' && fail "terminal left in raw mode"
 
-echo "reader.sh: ok (panels, actor selection and n, help, resize, zoom, palette, counts, jumps, regex errors, mouse, copy, suspend, Ctrl-c, terminal restored)"
+if $in_git; then
+    git_after=$(git -C "$ROOT" status --porcelain -- articles)
+    [ "$git_after" = "$git_before" ] || fail "the reader dirtied the checkout: $git_after"
+fi
+
+echo "reader.sh: ok (checkout left clean, panels, actor selection and n, help, resize, zoom, palette, counts, jumps, regex errors, mouse, copy, suspend, Ctrl-c, terminal restored)"

@@ -1,0 +1,683 @@
+//! Sides of a tension cue read from its sentence's dependency tree: who does what to whom.
+//!
+//! The cue is found among the sentence's tokens (its head word: the one whose head lies
+//! outside the cue). Its arguments then give the sides, as an event coder reads them:
+//!
+//! - a verb or a predicate: the subject (or, in a passive, the `by` agent) against the
+//!   object, or an oblique marked "against", "with", "on", "at", "toward", "from", "into";
+//! - a noun: its possessor ("Iran's criticism of Israel"), a "by" modifier, or the subject
+//!   of the verb it is the object of ("Russia launched strikes on Kyiv"), against its
+//!   "of", "on", "against", "with", "toward" modifier;
+//! - "the rivalry between X and Y": both sides from the coordination after "between";
+//! - a preposition cue ("protests against the junta"): the noun it marks is the target,
+//!   the agent is read from the word that noun depends on.
+//!
+//! A subject missing from its own clause comes from the clause it hangs on: a coordinated
+//! verb ("defended the police and accused the opposition"), a control verb ("threatened to
+//! attack"), a participle after a comma ("quit ECOWAS, accusing it"), or the antecedent of a
+//! relative clause ("the juntas, which have quarrelled with Paris"). A side is every name
+//! inside the argument's noun phrase, its conjuncts, its appositions and, for a common noun
+//! with no name of its own, its "of"/"for" modifiers ("the foreign minister of Greece"). A
+//! "he"/"she" with no name is the person last named before it. Speakers of a reported
+//! clause are never arguments of the cue inside it, so they take no side.
+
+use super::Named;
+use crate::analysis::syntax::{Deprel, Tree, Upos};
+use crate::analysis::{Actor, ActorKind};
+use crate::corpus::Span;
+
+/// Sentences longer than this many tokens are not parsed (the window reading serves them):
+/// the tree helpers are quadratic in the sentence length.
+pub(super) const MAX_TOKENS: usize = 160;
+
+/// What the cue's class allows.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct CueRules {
+    /// Names coordinated as the subject may oppose each other ("Niger and Benin clashed").
+    pub reciprocal: bool,
+    /// The object is an opponent (not a prize: "compete for transit traffic").
+    pub takes_object: bool,
+    /// "in X" is the target, not the scene ("strikes on camps in Pakistan").
+    pub locative_target: bool,
+}
+
+/// The two sides one cue opposes, with the relation that tied each side to the cue.
+#[derive(Clone, Debug)]
+pub(super) struct Sides {
+    pub left: Vec<Named>,
+    pub right: Vec<Named>,
+    pub relations: [String; 2],
+}
+
+/// What the tree says about one cue.
+#[derive(Clone, Debug)]
+pub(super) enum Reading {
+    /// Two sides.
+    Sides(Sides),
+    /// The cue is a word of the tree, but it does not set two named sides against each other
+    /// (negated, one side only, or none).
+    NoSides,
+    /// The cue is negated in the tree ("did not condemn", "refused to attack").
+    Negated,
+    /// The cue could not be placed in the tree (the window reading may try).
+    Unplaced,
+}
+
+/// Cases that mark an opponent after a verb cue.
+const VERB_TARGET_CASES: &[&str] = &[
+    "against", "with", "on", "at", "toward", "towards", "from", "into", "upon", "over",
+];
+/// Cases that mark an opponent after a noun cue ("criticism of", "attacks on").
+const NOUN_TARGET_CASES: &[&str] = &[
+    "of", "on", "against", "with", "toward", "towards", "at", "upon", "into", "over", "to",
+];
+/// Cases of a modifier that names whom a common noun belongs to ("the minister of Greece").
+const OWNER_CASES: &[&str] = &["of", "for", "from", "including"];
+/// Locative cases: a place named after one is the scene of the event.
+const SCENE_CASES: &[&str] = &["in", "inside", "across", "throughout", "near", "within"];
+/// Relative pronouns that stand for their antecedent.
+const RELATIVES: &[&str] = &["which", "who", "that", "whom", "whose"];
+
+/// Reads the sides of the cue at `cue` in the parsed sentence `tree`. `names` are the
+/// sentence's side-taking names in body order; `earlier` every name of the article before
+/// the sentence (for "he"/"she").
+pub(super) fn read(
+    tree: &Tree,
+    cue: Span,
+    rules: CueRules,
+    names: &[Named],
+    earlier: &[Named],
+    actors: &[Actor],
+) -> Reading {
+    let Some(head) = cue_head(tree, cue) else {
+        return Reading::Unplaced;
+    };
+    let reader = Reader {
+        tree,
+        cue,
+        names,
+        earlier,
+        actors,
+    };
+    if reader.negated(head) {
+        return Reading::Negated;
+    }
+    match reader.sides(head, rules) {
+        Some(s) if !s.left.is_empty() && !s.right.is_empty() => Reading::Sides(s),
+        _ => Reading::NoSides,
+    }
+}
+
+/// The token of `cue` whose head is outside it: "launched" of "launched strikes".
+fn cue_head(tree: &Tree, cue: Span) -> Option<usize> {
+    let inside = |k: usize| {
+        let t = &tree.tokens[k];
+        t.start < cue.end && cue.start < t.end
+    };
+    (0..tree.len())
+        .filter(|&k| inside(k))
+        .find(|&k| tree.head(k).is_none_or(|h| !inside(h)))
+}
+
+struct Reader<'t, 'a> {
+    tree: &'t Tree<'a>,
+    cue: Span,
+    names: &'t [Named],
+    earlier: &'t [Named],
+    actors: &'t [Actor],
+}
+
+/// One side as read: its names and how they were found.
+struct Side {
+    names: Vec<Named>,
+    relation: String,
+    /// The names come from coordinated words ("Niger and Benin").
+    coordinated: bool,
+}
+
+impl Side {
+    fn none() -> Side {
+        Side {
+            names: Vec::new(),
+            relation: String::new(),
+            coordinated: false,
+        }
+    }
+}
+
+impl Reader<'_, '_> {
+    fn word(&self, i: usize) -> String {
+        self.tree.tokens[i].lower(self.tree.body).into_owned()
+    }
+
+    fn deprel(&self, i: usize) -> Deprel {
+        self.tree.tokens[i].deprel
+    }
+
+    fn upos(&self, i: usize) -> Upos {
+        self.tree.tokens[i].upos
+    }
+
+    /// "did not condemn", "no criticism of", "did not want to attack": a negated cue
+    /// opposes nobody.
+    fn negated(&self, head: usize) -> bool {
+        let t = self.tree;
+        t.is_negated(head)
+            || (self.deprel(head) == Deprel::Xcomp && t.head(head).is_some_and(|h| t.is_negated(h)))
+    }
+
+    fn sides(&self, head: usize, rules: CueRules) -> Option<Sides> {
+        let t = self.tree;
+        // "protests against the junta": the marked noun is the target; the agent comes from
+        // the word the noun depends on.
+        if self.upos(head) == Upos::Adp || self.deprel(head) == Deprel::Case {
+            let target = t.head(head)?;
+            let mut governor = t.head(target)?;
+            // "fought alongside security forces against protesters", as the parser may attach
+            // it: the ally is not the one aimed at, the verb above it acts.
+            if self.companion(governor)
+                && let Some(verb) = t.head(governor)
+            {
+                governor = verb;
+            }
+            let right = self.side_of(target, "'against' target")?;
+            let left = if matches!(self.upos(governor), Upos::Noun | Upos::Propn) {
+                self.noun_agent(governor)
+            } else {
+                self.agent_with_allies(governor)
+            };
+            return Some(self.finish(left, Some(right), rules));
+        }
+        if let Some(both) = self.between(head) {
+            return Some(both);
+        }
+        let predicate = t.first(head, &[Deprel::Cop]).is_some();
+        let (left, right) = if matches!(self.upos(head), Upos::Noun | Upos::Propn) && !predicate {
+            (
+                self.noun_agent(head),
+                self.noun_target(head, rules).or_else(|| self.defied(head)),
+            )
+        } else if t.is_passive(head) {
+            // "Hungary was sanctioned by the EU".
+            let agent = t
+                .passive_agent(head)
+                .or_else(|| self.oblique_with(head, &["by"]))
+                .and_then(|a| self.side_of(a, "agent 'by'"));
+            let patient = t
+                .subject(head)
+                .and_then(|s| self.side_of(s, "passive subject"));
+            (agent, patient)
+        } else {
+            (self.agent_with_allies(head), self.verb_target(head, rules))
+        };
+        Some(self.finish(left, right, rules))
+    }
+
+    /// Both sides, or a reciprocal split of a coordinated subject.
+    fn finish(&self, left: Option<Side>, right: Option<Side>, rules: CueRules) -> Sides {
+        let (mut left, right) = (left, right);
+        let right = match right {
+            Some(r) => Some(r),
+            // "Niger and Benin clashed": a reciprocal cue with a list of names as subject.
+            None if rules.reciprocal => match left.as_mut() {
+                Some(l) if l.coordinated && distinct(&l.names) >= 2 => {
+                    let first = l.names[0].actor;
+                    let (mine, others): (Vec<Named>, Vec<Named>) =
+                        l.names.iter().partition(|n| n.actor == first);
+                    l.names = mine;
+                    l.relation = "coordinated subject".into();
+                    Some(Side {
+                        names: others,
+                        relation: "coordinated subject".into(),
+                        coordinated: true,
+                    })
+                }
+                _ => None,
+            },
+            None => None,
+        };
+        let (left, right) = (
+            left.unwrap_or_else(Side::none),
+            right.unwrap_or_else(Side::none),
+        );
+        // A name on both sides stays with the agent.
+        let right_names: Vec<Named> = right
+            .names
+            .into_iter()
+            .filter(|r| !left.names.iter().any(|l| l.actor == r.actor))
+            .collect();
+        Sides {
+            left: left.names,
+            right: right_names,
+            relations: [left.relation, right.relation],
+        }
+    }
+
+    /// "the rivalry between X and Y", "relations between X and Y soured".
+    fn between(&self, head: usize) -> Option<Sides> {
+        let t = self.tree;
+        let mut holders = vec![head];
+        // "relations between Mali and France collapsed": the cue's subject holds "between".
+        if let Some(s) = t.subject(head) {
+            holders.push(s);
+        }
+        for h in holders {
+            let Some(x) = t
+                .children(h)
+                .find(|&k| t.case_word(k).as_deref() == Some("between"))
+            else {
+                continue;
+            };
+            let conj = t.dependents(x, Deprel::Conj).next()?;
+            let first = self.names_in(t.noun_phrase_span(x));
+            let second = self.side_of(conj, "between")?;
+            if first.is_empty() {
+                return None;
+            }
+            return Some(Sides {
+                left: first,
+                right: second.names,
+                relations: ["between".into(), "between".into()],
+            });
+        }
+        None
+    }
+
+    /// The one acting: the subject, or the subject of the clause this one hangs on.
+    fn verb_agent(&self, head: usize) -> Option<Side> {
+        let t = self.tree;
+        if let Some(s) = t.first(head, &[Deprel::Nsubj, Deprel::Csubj]) {
+            return self.side_of(s, "subject");
+        }
+        let mut x = head;
+        for _ in 0..4 {
+            let h = t.head(x)?;
+            match self.deprel(x) {
+                // "defended the police and accused the opposition"; "threatened to attack".
+                // A passive clause's subject was acted on: it does not act in this one.
+                _ if t.is_passive(h) => return None,
+                Deprel::Conj | Deprel::Xcomp => {
+                    if let Some(s) = t.first(h, &[Deprel::Nsubj, Deprel::Csubj]) {
+                        return self.side_of(s, &format!("subject shared with '{}'", t.text(h)));
+                    }
+                }
+                // "Mali quit ECOWAS, accusing it": a participle takes the main subject.
+                Deprel::Advcl => {
+                    if let Some(s) = t.first(h, &[Deprel::Nsubj]) {
+                        return self.side_of(s, &format!("subject of '{}'", t.text(h)));
+                    }
+                }
+                // "the juntas, which have quarrelled with Paris": handled by `side_of` on the
+                // relative pronoun; a relative clause without one takes its antecedent.
+                Deprel::AclRelcl => {
+                    return self.side_of(h, "antecedent of its clause");
+                }
+                // "a plot by X to kill Y", "the request of X to suspend Y": the noun's owner.
+                Deprel::Acl => {
+                    return self.noun_agent(h);
+                }
+                _ => return None,
+            }
+            x = h;
+        }
+        None
+    }
+
+    /// The subject of a verb with its allies: "Russia fought alongside security forces".
+    fn agent_with_allies(&self, verb: usize) -> Option<Side> {
+        let mut agent = self.verb_agent(verb)?;
+        for k in self.tree.children(verb) {
+            if matches!(self.deprel(k), Deprel::Obj | Deprel::Obl) && self.companion(k) {
+                for n in self.group(k) {
+                    if !agent.names.iter().any(|m| m.actor == n.actor) {
+                        agent.names.push(n);
+                    }
+                }
+            }
+        }
+        Some(agent)
+    }
+
+    /// The one acted on: the object, or an oblique marked as an opponent.
+    fn verb_target(&self, head: usize, rules: CueRules) -> Option<Side> {
+        let t = self.tree;
+        if rules.takes_object
+            && let Some(o) = t.object(head)
+        {
+            if !self.companion(o) {
+                if let Some(side) = self.side_of(o, "object") {
+                    return Some(side);
+                }
+            } else {
+                // The ally's own "against" modifier, as the parser may attach it.
+                for (m, case) in t.nominal_modifiers(o) {
+                    let case = case.map(|c| self.word(c)).unwrap_or_default();
+                    if VERB_TARGET_CASES.contains(&case.as_str())
+                        && let Some(side) = self.side_of(m, &format!("'{case}' oblique"))
+                    {
+                        return Some(side);
+                    }
+                }
+            }
+        }
+        for (obl, case) in t.obliques(head) {
+            let case = case.map(|c| self.word(c)).unwrap_or_default();
+            let scene = SCENE_CASES.contains(&case.as_str()) && rules.locative_target;
+            if (VERB_TARGET_CASES.contains(&case.as_str()) || scene)
+                && let Some(side) = self.side_of(obl, &format!("'{case}' oblique"))
+            {
+                return Some(side);
+            }
+        }
+        // "X is critical of Y": an adjective predicate's own "of".
+        if self.upos(head) == Upos::Adj {
+            for (m, case) in t
+                .nominal_modifiers(head)
+                .into_iter()
+                .chain(t.obliques(head))
+            {
+                let case = case.map(|c| self.word(c)).unwrap_or_default();
+                if NOUN_TARGET_CASES.contains(&case.as_str())
+                    && let Some(side) = self.side_of(m, &format!("'{case}' modifier"))
+                {
+                    return Some(side);
+                }
+            }
+        }
+        // "Navalny is a critic of Putin": a nominal predicate's modifier.
+        if t.first(head, &[Deprel::Cop]).is_some() {
+            return self.noun_target(head, rules);
+        }
+        None
+    }
+
+    /// Who acts in a noun cue: its possessor, a "by" modifier, or the subject of the verb
+    /// it is the object of.
+    fn noun_agent(&self, noun: usize) -> Option<Side> {
+        let t = self.tree;
+        if let Some(p) = t.possessor(noun)
+            && let Some(side) = self.side_of(p, "possessor")
+        {
+            return Some(side);
+        }
+        for (m, case) in t.nominal_modifiers(noun) {
+            if case.is_some_and(|c| self.word(c) == "by")
+                && let Some(side) = self.side_of(m, "agent 'by'")
+            {
+                return Some(side);
+            }
+        }
+        // "Russia launched strikes on Kyiv", "the EU imposed sanctions on Minsk".
+        let verb = t.head(noun)?;
+        if matches!(self.deprel(noun), Deprel::Obj | Deprel::Iobj) && support_verb(&self.word(verb))
+        {
+            if t.is_passive(verb) {
+                let a = t
+                    .passive_agent(verb)
+                    .or_else(|| self.oblique_with(verb, &["by"]))?;
+                return self.side_of(a, &format!("agent of '{}'", t.text(verb)));
+            }
+            return self.verb_agent(verb).map(|mut s| {
+                s.relation = format!("subject of '{}'", t.text(verb));
+                s
+            });
+        }
+        // "X's criticism" read, "the attacks by X": none. A noun predicate's subject:
+        if t.first(noun, &[Deprel::Cop]).is_some() {
+            return self.verb_agent(noun);
+        }
+        None
+    }
+
+    /// "X went ahead despite criticism by Y": the one who went ahead is the target of a
+    /// noun cue marked "despite" or "amid".
+    fn defied(&self, noun: usize) -> Option<Side> {
+        let t = self.tree;
+        let case = t.case_word(noun)?;
+        if !matches!(case.as_str(), "despite" | "amid" | "amidst") {
+            return None;
+        }
+        let mut x = noun;
+        for _ in 0..6 {
+            x = t.head(x)?;
+            if self.upos(x) == Upos::Verb {
+                let s = t.first(x, &[Deprel::Nsubj])?;
+                return self.side_of(s, &format!("subject of '{}' ({case})", t.text(x)));
+            }
+        }
+        None
+    }
+
+    /// Whom a noun cue is aimed at: its "of"/"on"/"against"... modifier.
+    fn noun_target(&self, noun: usize, rules: CueRules) -> Option<Side> {
+        let t = self.tree;
+        for (m, case) in t.nominal_modifiers(noun) {
+            let case = case.map(|c| self.word(c)).unwrap_or_default();
+            let scene = SCENE_CASES.contains(&case.as_str()) && rules.locative_target;
+            if (NOUN_TARGET_CASES.contains(&case.as_str()) || scene)
+                && let Some(side) = self.side_of(m, &format!("'{case}' modifier"))
+            {
+                return Some(side);
+            }
+        }
+        // "accused Russia of aggression" is a verb; "the strikes targeted X" is the noun's
+        // own verb: the noun as subject of a verb with an object.
+        if self.deprel(noun) == Deprel::Nsubj
+            && let Some(verb) = t.head(noun)
+            && let Some(o) = t.object(verb)
+        {
+            return self.side_of(o, &format!("object of '{}'", t.text(verb)));
+        }
+        None
+    }
+
+    /// "fought alongside security forces": an ally, whatever the parser made of it.
+    fn companion(&self, arg: usize) -> bool {
+        let start = self.tree.noun_phrase_span(arg).start;
+        (0..self.tree.len())
+            .rev()
+            .find(|&k| self.tree.tokens[k].end <= start)
+            .is_some_and(|k| matches!(self.word(k).as_str(), "alongside" | "beside" | "together"))
+    }
+
+    /// The oblique of `head` marked by one of `cases`.
+    fn oblique_with(&self, head: usize, cases: &[&str]) -> Option<usize> {
+        self.tree
+            .obliques(head)
+            .into_iter()
+            .find(|(_, c)| c.is_some_and(|c| cases.contains(&self.word(c).as_str())))
+            .map(|(o, _)| o)
+    }
+
+    /// The names an argument stands for, or `None` when it names nobody.
+    fn side_of(&self, arg: usize, relation: &str) -> Option<Side> {
+        let t = self.tree;
+        let mut arg = arg;
+        // "the juntas of Mali and Niger, both of which have quarrelled with Paris".
+        if RELATIVES.contains(&self.word(arg).as_str()) || self.word(arg) == "both" {
+            let x_start = arg;
+            let mut x = arg;
+            for _ in 0..4 {
+                let Some(h) = t.head(x) else { break };
+                if self.deprel(x) == Deprel::AclRelcl {
+                    arg = h;
+                    break;
+                }
+                x = h;
+            }
+            // No relative clause above (or the parser missed it): the name right before the
+            // pronoun, behind at most a comma, is its antecedent ("Ukraine, which is ...").
+            if arg == x_start && self.deprel(arg) != Deprel::AclRelcl {
+                let at = self.tree.tokens[arg].start;
+                let gap_ok = |n: &Named| {
+                    self.tree
+                        .body
+                        .get(n.span.end..at)
+                        .is_some_and(|g| g.trim().is_empty() || g.trim() == ",")
+                };
+                let before = self
+                    .names
+                    .iter()
+                    .rev()
+                    .find(|n| n.span.end <= at && gap_ok(n))?;
+                // The whole coordination the name ends: "Mali and Niger, both of which".
+                let token = (0..t.len()).find(|&k| t.tokens[k].start >= before.span.start)?;
+                let mut top = token;
+                while self.deprel(top) == Deprel::Conj
+                    && let Some(h) = t.head(top)
+                {
+                    top = h;
+                }
+                let mut names = self.group(top);
+                if !names.iter().any(|n| n.actor == before.actor) {
+                    names = vec![*before];
+                }
+                return Some(Side {
+                    names,
+                    relation: format!("antecedent of '{}', {relation}", self.word(arg)),
+                    coordinated: false,
+                });
+            }
+        }
+        let mut heads = vec![arg];
+        heads.extend(t.conjuncts(arg).into_iter().filter(|&c| c > arg));
+        let mut names = Vec::new();
+        for &h in &heads {
+            let mut found = self.names_in(t.noun_phrase_span(h));
+            for a in t.dependents(h, Deprel::Appos) {
+                found.extend(self.names_in(t.noun_phrase_span(a)));
+            }
+            // "the foreign minister of Greece", "the juntas of Mali and Niger".
+            if found.is_empty() && self.upos(h) == Upos::Noun {
+                for (m, case) in t.nominal_modifiers(h) {
+                    if case.is_some_and(|c| OWNER_CASES.contains(&self.word(c).as_str())) {
+                        found.extend(self.group(m));
+                    }
+                }
+                // "his critics, which include Greenpeace".
+                for r in t.relative_clauses(h) {
+                    if matches!(self.word(r).as_str(), "include" | "includes" | "included")
+                        && let Some(o) = t.object(r)
+                    {
+                        found.extend(self.names_in(t.subtree_span(o)));
+                    }
+                }
+            }
+            if found.is_empty() && self.upos(h) == Upos::Pron {
+                found.extend(self.person_before(h));
+            }
+            for n in found {
+                if !names.iter().any(|m: &Named| m.actor == n.actor) {
+                    names.push(n);
+                }
+            }
+        }
+        (!names.is_empty()).then(|| Side {
+            names,
+            relation: relation.to_string(),
+            coordinated: heads.len() > 1,
+        })
+    }
+
+    /// Names of a noun phrase and of the phrases coordinated with it ("Mali and Niger").
+    fn group(&self, head: usize) -> Vec<Named> {
+        let t = self.tree;
+        let mut out = self.names_in(t.noun_phrase_span(head));
+        for c in t.conjuncts(head) {
+            if c > head {
+                out.extend(self.names_in(t.noun_phrase_span(c)));
+            }
+        }
+        out
+    }
+
+    /// Names whose mention lies inside `span`, not counting the cue itself.
+    fn names_in(&self, span: Span) -> Vec<Named> {
+        self.names
+            .iter()
+            .filter(|n| span.start <= n.span.start && n.span.end <= span.end)
+            .filter(|n| !(n.span.start < self.cue.end && self.cue.start < n.span.end))
+            .copied()
+            .collect()
+    }
+
+    /// "he", "she", "him", "his", "her" with no name: the person last named before it.
+    fn person_before(&self, pronoun: usize) -> Option<Named> {
+        let word = self.word(pronoun);
+        if !matches!(word.as_str(), "he" | "she" | "him" | "his" | "her") {
+            return None;
+        }
+        let at = self.tree.tokens[pronoun].start;
+        self.names
+            .iter()
+            .filter(|n| n.span.end <= at)
+            .rev()
+            .chain(self.earlier.iter().rev())
+            .find(|n| self.actors[n.actor].kind == ActorKind::Person)
+            .map(|n| Named {
+                span: self.tree.tokens[pronoun].span(),
+                actor: n.actor,
+            })
+    }
+}
+
+fn distinct(names: &[Named]) -> usize {
+    let mut seen: Vec<usize> = names.iter().map(|n| n.actor).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.len()
+}
+
+/// Verbs whose object noun names the act of their subject ("launched strikes", "imposed
+/// sanctions", "voiced criticism"), as opposed to verbs that report or judge someone else's
+/// act ("condemned the strikes").
+fn support_verb(word: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "launch",
+        "carr",
+        "conduct",
+        "stag",
+        "wag",
+        "mount",
+        "impos",
+        "level",
+        "voic",
+        "express",
+        "issu",
+        "mak",
+        "made",
+        "order",
+        "fil",
+        "lodg",
+        "escalat",
+        "step",
+        "intensif",
+        "renew",
+        "continu",
+        "unleash",
+        "direct",
+        "deliver",
+        "perpetrat",
+        "commit",
+        "led",
+        "lead",
+        "resum",
+        "threat",
+        "announc",
+        "approv",
+        "plan",
+        "authoriz",
+        "authoris",
+        "extend",
+        "slap",
+        "pursu",
+        "initiat",
+        "begin",
+        "began",
+        "start",
+        "wage",
+        "fight",
+        "fought",
+    ];
+    STEMS.iter().any(|s| word.starts_with(s))
+}
