@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The corpus index on a generated corpus (default 10,000 articles): full build (articles/s,
 # MB/s), incremental update after touching and after changing one file, an update with
-# nothing to do, index size, peak memory, and query latency (benches/index_queries.rs).
-# A benchmark, not a test: it prints figures and never fails on speed.
+# nothing to do, index size, peak memory, query latency (benches/index_queries.rs), and the
+# reader on the warm index: first frame (the real binary in tmux, timed by the binary
+# itself through NEWSLENS_FIRST_FRAME_LOG) and its peak resident memory after opening
+# articles. A benchmark, not a test: it prints figures and never fails on speed.
 #
-#   scripts/bench_index.sh [ARTICLES]
+#   scripts/bench_index.sh [ARTICLES]      (RUNS=5 first-frame runs by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-10000}
@@ -26,7 +28,10 @@ timed() { # label, command...
     "$(( $(cat /tmp/newslens-bench-index-mem) / 1024 ))" "$(tail -1 /tmp/newslens-bench-index-err)"
 }
 rm -rf "$dir/.newslens"
+t0=$(date +%s.%N)
 timed "full build" "$bin" index "$dir"
+t1=$(date +%s.%N)
+echo "$n $bytes $t0 $t1" | awk '{s=$4-$3; printf "full build throughput: %.0f articles/s, %.1f MB/s\n", $1/s, $2/1e6/s}'
 timed "nothing to do" "$bin" index "$dir"
 first=$(find "$dir" -name '*.md' | sort | sed -n 1p)
 touch "$first"
@@ -35,3 +40,37 @@ printf '\nOne more paragraph about Antonio Guterres in Geneva.\n' >> "$first"
 timed "one file changed" "$bin" index "$dir"
 echo "index size: $(du -cb "$dir"/.newslens/index.sqlite* | tail -1 | cut -f1 | awk '{printf "%.1f MB", $1/1e6}')"
 NEWSLENS_BENCH_CORPUS="$dir" cargo bench --quiet --bench index_queries
+
+# The reader on the warm index, in tmux (own socket), 100x30.
+command -v tmux >/dev/null || { echo "tmux missing: no reader figures"; exit 0; }
+sock=newslens-bench-$$
+log=$(mktemp)
+runs=${RUNS:-5}
+for _ in $(seq "$runs"); do
+  before=$(wc -l < "$log")
+  tmux -L "$sock" new-session -d -x 100 -y 30 \
+    "exec env NEWSLENS_FIRST_FRAME_LOG=$log $bin $dir"
+  for _ in $(seq 200); do
+    [ "$(wc -l < "$log")" -gt "$before" ] && break
+    sleep 0.05
+  done
+  tmux -L "$sock" send-keys q
+  sleep 0.3
+  tmux -L "$sock" kill-server 2>/dev/null || true
+done
+sort -n "$log" | awk '{v[NR]=$1} END {if (NR) printf "first frame, warm index: median %.1f ms, min %.1f, max %.1f (%d runs)\n", v[int((NR+1)/2)], v[1], v[NR], NR}'
+rm -f "$log"
+
+# Peak memory of the reader: start, wait for the background update, open 40 articles.
+tmux -L "$sock" new-session -d -x 100 -y 30 "exec $bin $dir"
+pid=$(tmux -L "$sock" display -p '#{pane_pid}')
+for _ in $(seq 600); do
+  tmux -L "$sock" capture-pane -p | grep -q "index up to date\|index updated\|only reads" && break
+  sleep 0.5
+done
+for _ in $(seq 40); do tmux -L "$sock" send-keys J; sleep 0.05; done
+sleep 1
+echo "reader peak RSS after the background update and 40 articles opened: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/"$pid"/status)"
+tmux -L "$sock" send-keys q
+sleep 0.3
+tmux -L "$sock" kill-server 2>/dev/null || true

@@ -267,6 +267,7 @@ enum ExportFormatArg {
 }
 
 fn main() -> ExitCode {
+    let _ = newslens::tui::startup::STARTED.set(std::time::Instant::now());
     let cli = Cli::parse();
     let loaded = match config::load(cli.config.as_deref()) {
         Ok(c) => c,
@@ -427,13 +428,25 @@ fn build_analyzer(loaded: &config::LoadedConfig) -> Option<Analyzer> {
 }
 
 fn run_reader(loaded: &config::LoadedConfig, paths: &[PathBuf]) -> i32 {
-    let Some(analyzer) = build_analyzer(loaded) else {
-        return 1;
-    };
     let paths = commands::corpus_paths(paths, &loaded.config);
-    let mut corpus = commands::load_corpus(&paths, &loaded.config);
-    commands::open_newsboat_item_first(&mut corpus);
-    match newslens::tui::run(loaded, corpus, analyzer) {
+    let result = match paths.as_slice() {
+        // One folder: the reader starts from its index and keeps it up to date; the engine
+        // is built behind the first frame.
+        [root] if root.is_dir() && !commands::newsboat_requested() => {
+            newslens::tui::run_folder(loaded, root, || {
+                commands::load_corpus(&paths, &loaded.config)
+            })
+        }
+        _ => {
+            let Some(analyzer) = build_analyzer(loaded) else {
+                return 1;
+            };
+            let mut corpus = commands::load_corpus(&paths, &loaded.config);
+            commands::open_newsboat_item_first(&mut corpus);
+            newslens::tui::run(loaded, corpus, analyzer)
+        }
+    };
+    match result {
         Ok(()) => 0,
         Err(e) => {
             newslens::sanitize::eprint_line(format_args!("newslens: {e}"));

@@ -87,6 +87,13 @@ fn incremental_update_analyses_only_what_changed() {
     let s = update(&mut index, root, &analyzer, &config);
     assert_eq!((s.new, s.changed, s.unchanged, s.removed), (3, 0, 0, 0));
     assert_eq!(index.article_count().unwrap(), 3);
+    // An update that wrote gives the WAL's space back: the size on disk is the database's.
+    let wal = root.join(".newslens/index.sqlite-wal");
+    assert_eq!(fs::metadata(&wal).map_or(0, |m| m.len()), 0);
+    assert_eq!(
+        index.disk_bytes(),
+        fs::metadata(index.path()).unwrap().len()
+    );
 
     let s = update(&mut index, root, &analyzer, &config);
     assert_eq!((s.new, s.changed, s.touched, s.unchanged), (0, 0, 0, 3));
@@ -457,4 +464,87 @@ fn queries_and_aggregates_match_a_hand_counted_corpus() {
     update(&mut index, root, &analyzer, &config);
     assert_eq!(ids(&index, "note:venue"), ["c"]);
     assert!(ids(&index, "note:\"where they\"").is_empty());
+}
+
+/// The analyst's corrections reach the index: a corpus-wide one re-analyses every article,
+/// an article's own only that article, and search and the corpus actors show the result.
+#[test]
+fn corrections_are_reflected_in_the_index_and_reanalyse_what_they_concern() {
+    use newslens::analysis::ActorKind;
+    use newslens::corrections::store::CorrectionStore;
+    use newslens::corrections::{Change, Correction};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    small_corpus(root);
+    let config = newslens::config::defaults();
+    let analyzer = Analyzer::new(&config).unwrap();
+    let mut index = Index::open(root).unwrap();
+    update(&mut index, root, &analyzer, &config);
+    let p = index.path().to_path_buf();
+    let macron = "SELECT count(*) FROM actors WHERE name LIKE '%Macron%'";
+    assert_eq!(count(&p, macron), 2, "Macron is in two articles");
+    assert_eq!(ids(&index, "actor:macron").len(), 2);
+
+    // Corpus-wide: every article is analysed again, Macron is gone everywhere.
+    let (mut store, _) = CorrectionStore::open_locked(root);
+    let reject = Correction::new(
+        None,
+        Change::RejectActor {
+            actor: "Emmanuel Macron".into(),
+        },
+    );
+    let reject_id = reject.id.clone();
+    store.add(reject).unwrap();
+    let s = update(&mut index, root, &analyzer, &config);
+    assert_eq!((s.changed, s.unchanged), (3, 0));
+    assert_eq!(count(&p, macron), 0);
+    assert!(ids(&index, "actor:macron").is_empty());
+    assert_eq!(
+        count(
+            &p,
+            "SELECT count(*) FROM corpus_actors WHERE name LIKE '%Macron%'"
+        ),
+        0
+    );
+    // Nothing changed since: nothing is analysed again.
+    let s = update(&mut index, root, &analyzer, &config);
+    assert_eq!((s.changed, s.unchanged), (0, 3));
+
+    // One article's correction: only that article.
+    store
+        .add(Correction::new(
+            Some("c".into()),
+            Change::SetKind {
+                actor: "Guterres".into(),
+                kind: ActorKind::Organization,
+            },
+        ))
+        .unwrap();
+    let s = update(&mut index, root, &analyzer, &config);
+    assert_eq!((s.changed, s.unchanged), (1, 2));
+    assert_eq!(
+        count(
+            &p,
+            "SELECT count(*) FROM actors ac JOIN articles a ON a.rowid = ac.article \
+             WHERE a.id = 'c' AND ac.name LIKE '%Guterres%' AND ac.kind = 'organization'"
+        ),
+        1
+    );
+
+    // Undoing the corpus-wide one brings Macron back.
+    store.remove(&reject_id).unwrap();
+    let s = update(&mut index, root, &analyzer, &config);
+    assert_eq!(s.changed, 3);
+    assert_eq!(count(&p, macron), 2);
+}
+
+#[test]
+fn the_engine_and_the_actor_lexicon_are_in_the_fingerprint() {
+    let config = newslens::config::defaults();
+    let mut changed = config.clone();
+    changed.actors.exclude.push("Emmanuel Macron".to_string());
+    assert_ne!(index::fingerprint(&config), index::fingerprint(&changed));
+    let none = newslens::corrections::Corrections::default();
+    let base = index::fingerprint(&config);
+    assert_eq!(index::article_fingerprint(&base, &none, "a"), base);
 }

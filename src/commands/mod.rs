@@ -90,6 +90,11 @@ pub fn expand_home(path: &Path) -> PathBuf {
     path.to_path_buf()
 }
 
+/// Whether `--newsboat` asked for newsboat's cache.
+pub fn newsboat_requested() -> bool {
+    NEWSBOAT.get().is_some()
+}
+
 /// Load the corpus with the config's limits, reporting missing folders as problems.
 pub fn load_corpus(paths: &[PathBuf], config: &Config) -> Corpus {
     let options = LoadOptions {

@@ -17,11 +17,13 @@
 //!   structs), and [`rows::prepare`], where an analysis is post-processed before storing.
 //! - [`update`]: the incremental update (new and changed files analysed on all cores).
 //! - [`actors`]: one corpus actor per real-world actor, reconciled across articles.
+//! - [`listing`]: the light article list the reader starts from.
 //! - [`report`]: corpus aggregates (top actors, themes, tensions, months, co-occurrence).
 //! - [`search`]: running a [`crate::query::Query`] against the index.
 //! - [`views`]: what the reader's corpus screen counts, loaded once into a compact model.
 
 pub mod actors;
+pub mod listing;
 pub mod report;
 pub mod rows;
 pub mod schema;
@@ -30,6 +32,7 @@ pub mod update;
 pub mod views;
 
 use crate::config::Config;
+use crate::corrections::Corrections;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
 use sha2::{Digest, Sha256};
 use std::fmt;
@@ -133,19 +136,34 @@ fn writable_dir(dir: &Path) -> bool {
     }
 }
 
-/// The fingerprint of everything the analysis depends on besides the article: the engine's
-/// version and the configuration's themes and tension lexicons. An article analysed under
-/// another fingerprint is analysed again.
+/// The fingerprint of everything the analysis depends on besides the article and its
+/// corrections: the engine (its code, gazetteers and models, hashed at build time by
+/// `build.rs`, so no version is bumped by hand) and the configuration's themes, tension
+/// lexicons and actor lexicon. An article analysed under another fingerprint is analysed
+/// again.
 pub fn fingerprint(config: &Config) -> String {
     let text = format!(
-        "{}|{}|{:?}|{:?}",
-        schema::ANALYSIS_VERSION,
+        "{}|{}|{}|{:?}|{:?}|{:?}",
+        schema::SCHEMA_VERSION,
         env!("CARGO_PKG_VERSION"),
+        env!("NEWSLENS_ENGINE_FINGERPRINT"),
         config.themes,
-        config.tensions
+        config.tensions,
+        config.actors
     );
     let hash = Sha256::digest(text.as_bytes());
     hash[..12].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The fingerprint of one article's analysis: [`fingerprint`] alone when no correction is
+/// about the article, else with the hash of those that are (corpus-wide ones included), so
+/// adding, editing or undoing a correction re-analyses exactly the articles it concerns.
+pub fn article_fingerprint(base: &str, corrections: &Corrections, article_id: &str) -> String {
+    let mine: Vec<_> = corrections.for_article(article_id).cloned().collect();
+    if mine.is_empty() {
+        return base.to_string();
+    }
+    format!("{base}+{}", Corrections::new(mine).fingerprint())
 }
 
 impl Index {

@@ -6,12 +6,22 @@
 use crate::analysis::Analysis;
 use crate::analysis::actors::slug;
 use crate::corpus::Article;
+use crate::corrections::Corrections;
+use crate::corrections::apply::Unapplied;
 
-/// Post-process an analysis before it is stored: the one place where index-wide changes to
-/// what the engine found (a reader's corrections, for instance) are applied. Today it keeps
-/// the analysis as it is.
-pub fn prepare(_article: &Article, analysis: Analysis) -> Analysis {
-    analysis
+/// Post-process an analysis before it is stored: the analyst's corrections of the article's
+/// folder (those about this article and the corpus-wide ones) are applied, so the index,
+/// `search` and the `corpus` report show what the reader shows. Returns the corrections that
+/// no longer apply, to be reported.
+pub fn prepare(
+    article: &Article,
+    analysis: Analysis,
+    corrections: &Corrections,
+) -> (Analysis, Vec<Unapplied>) {
+    if corrections.for_article(&article.id).next().is_none() {
+        return (analysis, Vec::new());
+    }
+    crate::corrections::apply(corrections, &article.id, article, analysis)
 }
 
 /// The article row (without file facts: size, mtime, hash).

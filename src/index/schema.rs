@@ -8,10 +8,6 @@
 /// deleted and rebuilt.
 pub const SCHEMA_VERSION: i64 = 1;
 
-/// Version of what the analysis engine produces, part of the analysis fingerprint: bump it
-/// when a change to `src/analysis` changes findings, so every index re-analyses its articles.
-pub const ANALYSIS_VERSION: i64 = 1;
-
 /// Marks a SQLite file as a newslens index (`PRAGMA application_id`), so a foreign database
 /// at the index path is recognised as such.
 pub const APPLICATION_ID: i64 = 0x4e4c_5831; // "NLX1"

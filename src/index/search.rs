@@ -165,8 +165,10 @@ pub(super) fn term_sql(kind: &TermKind, params: &mut Vec<Value>) -> String {
 }
 
 impl Index {
-    /// The articles matching `query`, best first; details for the first `limit`.
-    pub fn search(&self, query: &Query, limit: usize) -> Result<Results, IndexError> {
+    /// The rowids of the articles matching `query`, best first (BM25 rank with free words,
+    /// else newest first), with their rank. The article list of the reader filters with
+    /// this; [`Index::search`] adds the details.
+    pub fn matching(&self, query: &Query) -> Result<Vec<(i64, Option<f64>)>, IndexError> {
         let mut params: Vec<Value> = Vec::new();
         let words: Vec<String> = query.words().map(fts_phrase).collect();
         let mut sql = String::from("SELECT a.rowid, ");
@@ -207,6 +209,12 @@ impl Index {
             })
             .and_then(|rows| rows.collect())
             .map_err(|e| self.err("run the query", e))?;
+        Ok(order)
+    }
+
+    /// The articles matching `query`, best first; details for the first `limit`.
+    pub fn search(&self, query: &Query, limit: usize) -> Result<Results, IndexError> {
+        let order = self.matching(query)?;
         let mut detail = self
             .conn
             .prepare_cached("SELECT id, title, source, date, path FROM articles WHERE rowid = ?1")

@@ -12,11 +12,13 @@
 
 use super::actors::{Occurrence, reconcile};
 use super::rows::{self, ArticleRows};
-use super::{Index, IndexError};
+use super::{Index, IndexError, article_fingerprint};
 use crate::analysis::Analyzer;
 use crate::annotations::{self, store::parse_sidecar};
 use crate::corpus::scan::ArticleFile;
 use crate::corpus::{self, LoadOptions, Problem, Severity};
+use crate::corrections::Corrections;
+use crate::corrections::store::CorrectionStore;
 use rayon::prelude::*;
 use rusqlite::{TransactionBehavior, params};
 use std::collections::{HashMap, HashSet};
@@ -78,6 +80,8 @@ enum Outcome {
         file: FileFacts,
         new: bool,
         problems: Vec<Problem>,
+        /// What it was analysed under (see [`article_fingerprint`]).
+        fingerprint: String,
     },
     Touched {
         id: String,
@@ -94,6 +98,14 @@ struct FileFacts {
     rel: String,
     size: u64,
     mtime_ns: i64,
+}
+
+/// A file to look at again: read, and analysed unless only its time changed.
+struct Job<'a> {
+    file: &'a ArticleFile,
+    facts: FileFacts,
+    new: bool,
+    fingerprint: String,
 }
 
 struct Stored {
@@ -136,7 +148,20 @@ impl Index {
             return Ok(summary);
         };
         let stored = self.stored()?;
-        let mut jobs: Vec<(&ArticleFile, FileFacts, bool)> = Vec::new();
+        // The analyst's corrections are applied before storing (see `rows::prepare`) and
+        // are part of each article's fingerprint: a changed correction re-analyses the
+        // articles it is about.
+        let (store, notices) = CorrectionStore::load(&self.root);
+        summary
+            .problems
+            .extend(notices.into_iter().map(|n| Problem {
+                path: n.path,
+                line: n.line,
+                severity: Severity::Warning,
+                message: n.message,
+            }));
+        let corrections = store.corrections();
+        let mut jobs: Vec<Job> = Vec::new();
         let mut seen: HashSet<&str> = HashSet::with_capacity(files.len());
         let mut gone: Vec<String> = Vec::new();
         for file in files {
@@ -159,15 +184,21 @@ impl Index {
                 size: meta.len(),
                 mtime_ns: mtime_ns(&meta),
             };
+            let fingerprint = article_fingerprint(&options.fingerprint, corrections, &file.id);
             match stored.get(file.id.as_str()) {
                 Some(s)
                     if s.size == facts.size
                         && s.mtime_ns == facts.mtime_ns
-                        && s.fingerprint == options.fingerprint =>
+                        && s.fingerprint == fingerprint =>
                 {
                     summary.unchanged += 1;
                 }
-                s => jobs.push((file, facts, s.is_none())),
+                s => jobs.push(Job {
+                    file,
+                    facts,
+                    new: s.is_none(),
+                    fingerprint,
+                }),
             }
         }
         let mut state = Progress {
@@ -184,11 +215,11 @@ impl Index {
             let stored = &stored;
             let stop = &stop;
             s.spawn(move || {
-                jobs.par_iter().for_each_with(tx, |tx, (file, facts, new)| {
+                jobs.par_iter().for_each_with(tx, |tx, job| {
                     if stop.load(Ordering::Relaxed) {
                         return;
                     }
-                    let outcome = analyse_one(file, facts, *new, stored, analyzer, options);
+                    let outcome = analyse_one(job, stored, analyzer, corrections, options);
                     if tx.send(outcome).is_err() {
                         stop.store(true, Ordering::Relaxed);
                     }
@@ -199,7 +230,7 @@ impl Index {
                          batch: &mut Vec<Outcome>,
                          summary: &mut Summary|
              -> Result<(), IndexError> {
-                index.write_batch(batch, summary, &options.fingerprint)?;
+                index.write_batch(batch, summary)?;
                 batch.clear();
                 Ok(())
             };
@@ -245,8 +276,21 @@ impl Index {
             self.reconcile_actors()?;
         }
         self.refresh_notes()?;
+        if summary.new + summary.changed + summary.removed > 0 {
+            self.truncate_wal();
+        }
         summary.elapsed = started.elapsed();
         Ok(summary)
+    }
+
+    /// After an update that wrote: copy the WAL into the database and cut the file back to
+    /// nothing, so the index's size on disk is the database's (a full build left a WAL of a
+    /// third of the database until the last connection closed). Best effort: a reader holding
+    /// a snapshot only delays it.
+    fn truncate_wal(&mut self) {
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     }
 
     /// The writer's lock, or `None` when another process holds it and we may not wait.
@@ -309,7 +353,6 @@ impl Index {
         &mut self,
         batch: &mut Vec<Outcome>,
         summary: &mut Summary,
-        fingerprint: &str,
     ) -> Result<(), IndexError> {
         if batch.is_empty() {
             return Ok(());
@@ -331,8 +374,9 @@ impl Index {
                     file,
                     new,
                     problems,
+                    fingerprint,
                 } => {
-                    write_article(&tx, &rows, &title, &body, &hash, &file, fingerprint)
+                    write_article(&tx, &rows, &title, &body, &hash, &file, &fingerprint)
                         .map_err(err)?;
                     if new {
                         summary.new += 1;
@@ -579,14 +623,19 @@ fn collect_sidecars(base: &Path, dir: &Path, out: &mut Vec<(String, PathBuf, u64
 }
 
 fn analyse_one(
-    file: &ArticleFile,
-    facts: &FileFacts,
-    new: bool,
+    job: &Job,
     stored: &HashMap<String, Stored>,
     analyzer: &Analyzer,
+    corrections: &Corrections,
     options: &UpdateOptions,
 ) -> Outcome {
-    let (article, problems) = corpus::load_file(file, &options.load);
+    let Job {
+        file,
+        facts,
+        new,
+        fingerprint,
+    } = job;
+    let (article, mut problems) = corpus::load_file(file, &options.load);
     let Some(article) = article else {
         return Outcome::Failed {
             id: file.id.clone(),
@@ -596,7 +645,7 @@ fn analyse_one(
     let hash = annotations::body_hash(&article.body);
     if let Some(s) = stored.get(&file.id)
         && s.hash == hash
-        && s.fingerprint == options.fingerprint
+        && &s.fingerprint == fingerprint
     {
         return Outcome::Touched {
             id: file.id.clone(),
@@ -605,9 +654,23 @@ fn analyse_one(
     }
     let run = std::panic::AssertUnwindSafe(|| analyzer.analyze(&article));
     let analysis = match std::panic::catch_unwind(run) {
-        Ok(a) => rows::prepare(&article, a),
+        Ok(a) => {
+            let (analysis, unapplied) = rows::prepare(&article, a, corrections);
+            problems.extend(unapplied.iter().map(|u| Problem {
+                path: crate::corrections::store::path_of(&article.root),
+                line: None,
+                severity: Severity::Warning,
+                message: format!(
+                    "correction {} ({}) no longer applies to article `{}`: {}",
+                    &u.correction.id[..8.min(u.correction.id.len())],
+                    u.correction.change,
+                    article.id,
+                    u.reason
+                ),
+            }));
+            analysis
+        }
         Err(_) => {
-            let mut problems = problems;
             problems.push(Problem {
                 path: file.path.clone(),
                 line: None,
@@ -628,8 +691,9 @@ fn analyse_one(
         body: article.body,
         hash,
         file: facts.clone(),
-        new,
+        new: *new,
         problems,
+        fingerprint: fingerprint.clone(),
     }
 }
 

@@ -195,6 +195,8 @@ pub struct App {
     pub correcting: super::correct::Correcting,
     /// The corpus screen (`c`), shown instead of the article while `corpus.shown`.
     pub corpus: super::corpus_view::CorpusScreen,
+    /// The article list backed by the corpus index, read marks, bookmarks (see `library`).
+    pub library: super::library::Library,
 }
 
 impl App {
@@ -251,6 +253,7 @@ impl App {
             links: super::links::Links::default(),
             correcting: Default::default(),
             corpus: Default::default(),
+            library: Default::default(),
         };
         if !app.problems.is_empty() {
             app.message = Some(format!(
@@ -471,31 +474,9 @@ impl App {
         }
     }
 
-    /// Articles matching the list filter (title, source, date, top actors), in corpus order.
+    /// Articles matching the list filter, in list order (see `library`).
     pub fn list_items(&self) -> Vec<usize> {
-        let f = self.list_filter.to_lowercase();
-        (0..self.articles.len())
-            .filter(|&i| {
-                if f.is_empty() {
-                    return true;
-                }
-                let a = &self.articles[i];
-                let mut hay = format!(
-                    "{} {} {} {}",
-                    a.title,
-                    a.meta.source.as_deref().unwrap_or(""),
-                    a.meta.date.as_deref().unwrap_or(""),
-                    a.id
-                );
-                if let Some(an) = self.analyses.get(i).and_then(Option::as_ref) {
-                    for actor in an.actors.iter().take(5) {
-                        hay.push(' ');
-                        hay.push_str(&actor.name);
-                    }
-                }
-                hay.to_lowercase().contains(&f)
-            })
-            .collect()
+        self.listed()
     }
 
     /// Spans `n`/`N` move through, and what they are called in the status line:
@@ -555,6 +536,8 @@ impl App {
         };
         // The article may have changed: show its notes.
         self.sync_notes();
+        // The filter or order may have changed: the list is recomputed now, not per frame.
+        self.sync_list();
         effect
     }
 
@@ -698,6 +681,7 @@ impl App {
         if let Some(slot) = self.analyses.get_mut(index) {
             *slot = Some(analysis);
         }
+        self.apply_pending_cursor(index);
         if index == self.current {
             self.reflow();
             self.clamp_cursor();
@@ -819,6 +803,9 @@ impl App {
                 self.keep_cursor_in_view();
             }
             Action::FocusText => self.focus = Focus::Text,
+            Action::ToggleBookmark => self.toggle_bookmark(),
+            Action::SortList => self.cycle_sort(),
+            Action::GroupList => self.toggle_group(),
             // Handled by `links_action` above.
             Action::OpenUrl | Action::CopyUrl | Action::ListLinks => {}
             Action::Help => {
@@ -1284,6 +1271,10 @@ impl App {
     fn open_from_list(&mut self) {
         let items = self.list_items();
         if let Some(&i) = items.get(self.list_cursor) {
+            // The article already open is not opened again, but still goes to the hit.
+            if i == self.current {
+                self.after_open(i);
+            }
             self.open(i);
             if self.size.0 < 100 {
                 self.show_list = false;
@@ -1318,6 +1309,9 @@ impl App {
         if index >= self.articles.len() || index == self.current {
             return;
         }
+        if !self.load_before_open(index) {
+            return;
+        }
         self.remembered
             .insert(self.current, (self.pos, self.cursor));
         self.current = index;
@@ -1333,6 +1327,7 @@ impl App {
         self.reflow();
         self.clamp_cursor();
         self.say_unapplied();
+        self.after_open(index);
     }
 
     /// Every article visited this session with the offset the reader left it at (the

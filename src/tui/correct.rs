@@ -87,6 +87,14 @@ pub struct Correcting {
 }
 
 impl Correcting {
+    /// Let go of what is kept of article `i` (its body was let go; it is analysed again
+    /// when opened again).
+    pub fn forget(&mut self, i: usize) {
+        if let Some(slot) = self.raw.get_mut(i) {
+            *slot = None;
+        }
+    }
+
     fn store_of(&self, root: &std::path::Path) -> Option<&CorrectionStore> {
         self.stores.iter().find(|s| s.root() == root)
     }

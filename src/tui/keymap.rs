@@ -78,6 +78,9 @@ pub enum Action {
     CopyUrl,
     ListLinks,
     CorpusView,
+    ToggleBookmark,
+    SortList,
+    GroupList,
 }
 
 /// One row of the action table: config name, default keys, help text, short hint label.
@@ -562,6 +565,27 @@ pub const ACTIONS: &[ActionInfo] = &[
         &["c"],
         "Corpus screen: actors, themes, tensions and notes across the corpus (in the Actors panel: the actor under the cursor); again, q or Esc: back to the article",
         "corpus",
+    ),
+    info(
+        Action::ToggleBookmark,
+        "toggle_bookmark",
+        &["B"],
+        "Bookmark the article at the reading position, or remove its bookmark (kept in .newslens/state.toml)",
+        "bookmark",
+    ),
+    info(
+        Action::SortList,
+        "sort_list",
+        &["Ctrl-s"],
+        "Sort the article list: corpus order, date, source, title, unread first",
+        "sort",
+    ),
+    info(
+        Action::GroupList,
+        "group_list",
+        &["Ctrl-g"],
+        "Group the article list by folder, or stop",
+        "group",
     ),
 ];
 

@@ -55,8 +55,9 @@ pub fn restore(app: &mut App) -> (Memory, Vec<String>) {
         }
     }
     for &(i, offset) in &offsets {
+        // A light article from the index has no body yet: it is clamped once opened.
         let len = app.articles[i].body.len();
-        app.remember_offset(i, offset.min(len));
+        app.remember_offset(i, if len == 0 { offset } else { offset.min(len) });
     }
     if let Some(i) = last {
         app.open(i);
@@ -67,6 +68,15 @@ pub fn restore(app: &mut App) -> (Memory, Vec<String>) {
 /// Record what this session read and where the reader is, and write each state file.
 /// Returns one sentence per file that could not be written.
 pub fn save(app: &App, memory: &mut Memory) -> Vec<String> {
+    // Bookmarks are written as they are made (and another reader may have written too):
+    // start from each file as it is now, so nothing written since start is lost.
+    for (root, state) in &mut memory.states {
+        if state.is_some()
+            && let Ok(now) = ReaderState::load(root)
+        {
+            *state = Some(now);
+        }
+    }
     let current = app.article().map(|a| (a.root.clone(), a.id.clone()));
     for (i, offset) in app.visited_offsets() {
         let a = &app.articles[i];

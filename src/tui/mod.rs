@@ -16,6 +16,7 @@ pub mod editor;
 pub mod jumps;
 pub mod keymap;
 pub mod labels;
+pub mod library;
 pub mod links;
 pub mod memory;
 pub mod mouse;
@@ -25,6 +26,7 @@ pub mod quit;
 pub mod scroll_hint;
 pub mod search;
 pub mod search_word;
+pub mod startup;
 pub mod suspend;
 pub mod tag_suggest;
 pub mod unapplied;
@@ -58,6 +60,8 @@ pub enum Msg {
     AnalysisFailed(usize, String),
     /// Progress or the result of loading the corpus screen (see `corpus_view`).
     Corpus(corpus_view::CorpusMsg),
+    /// Background indexing progressed or finished (see `startup`).
+    Background(library::Background),
 }
 
 /// Where the loop gets its messages: a channel in the terminal, a queue in tests.
@@ -135,10 +139,15 @@ pub fn run_loop_with<B: Backend>(
     let size = terminal.size().map_err(to_io)?;
     app.resize(size.width, size.height);
     let mut dirty = true;
+    let mut first = true;
     loop {
         if dirty {
             draw(terminal, app).map_err(to_io)?;
             dirty = false;
+            if first {
+                startup::first_frame_drawn();
+                first = false;
+            }
         }
         let Some(first) = inbox.wait() else {
             return Ok(());
@@ -173,9 +182,14 @@ pub fn run_loop_with<B: Backend>(
                     Effect::Link => links::perform(app),
                     Effect::None => {}
                 },
-                Msg::Analysed(i, analysis) => app.analysis_ready(i, *analysis),
+                Msg::Analysed(i, analysis) => {
+                    if startup::keep_analysis(app, i) {
+                        app.analysis_ready(i, *analysis);
+                    }
+                }
                 Msg::AnalysisFailed(i, why) => app.analysis_failed(i, &why),
                 Msg::Corpus(m) => app.corpus_message(m),
+                Msg::Background(event) => app.on_background(event),
             }
             dirty = true;
             next = inbox.poll();
@@ -292,22 +306,70 @@ fn watch_signals() -> io::Result<()> {
 
 /// Run the reader until the user quits. The terminal is restored on every way out.
 pub fn run(config: &LoadedConfig, corpus: Corpus, analyzer: Analyzer) -> io::Result<()> {
-    let mut app = build_app(config, corpus).map_err(io::Error::other)?;
+    let app = build_app(config, corpus).map_err(io::Error::other)?;
+    run_with(config, app, Some(analyzer), None)
+}
+
+/// Run the reader on one corpus folder, backed by its index: from the index's list when it
+/// has one (the first frame needs no article file but the one opened), else from the
+/// folder's files (`load`); either way the index is brought up to date in the background
+/// and articles are analysed when opened (see `startup`). The analysis engine is built in
+/// the background too (its gazetteers take longer to build than the first frame).
+pub fn run_folder(
+    config: &LoadedConfig,
+    root: &std::path::Path,
+    load: impl FnOnce() -> Corpus,
+) -> io::Result<()> {
+    let app = startup::app_for_folder(config, root, load).map_err(io::Error::other)?;
+    run_with(config, app, None, Some(root.to_path_buf()))
+}
+
+fn run_with(
+    config: &LoadedConfig,
+    mut app: App,
+    analyzer: Option<Analyzer>,
+    folder: Option<std::path::PathBuf>,
+) -> io::Result<()> {
+    let (tx, mut rx) = mpsc::channel();
+    let background = folder.map(|root| startup::BackgroundWork::new(config, root));
+    if let Some(b) = &background {
+        app.library.requests = Some(b.requests());
+    }
     app.open_stores();
     let (mut memory, memory_messages) = memory::restore(&mut app);
     if let Some(m) = memory_messages.into_iter().next() {
         app.message = Some(m);
     }
+    app.load_marks();
+    app.sync_list();
     app.clipboard = clipboard::detect();
     app.job_control = true;
-    let (tx, mut rx) = mpsc::channel();
-    let analyzer = Arc::new(analyzer);
-    app.corpus.context = Some(corpus_view::LoadContext::new(
-        config,
-        Some(Arc::clone(&analyzer)),
-        Some(tx.clone()),
-    ));
-    analyse_in_background(analyzer, Arc::clone(&app.articles), app.current, tx.clone());
+    match background {
+        Some(b) => {
+            // The background work keeps the index up to date: the corpus screen only reads it.
+            app.corpus.context = Some(corpus_view::LoadContext::new(
+                config,
+                None,
+                Some(tx.clone()),
+            ));
+            let current = app.current;
+            app.after_open(current);
+            b.start(analyzer, tx.clone());
+        }
+        None => {
+            let analyzer = Arc::new(match analyzer {
+                Some(a) => a,
+                None => Analyzer::new(&config.config)
+                    .map_err(|e| io::Error::other(format!("invalid configuration: {e}")))?,
+            });
+            app.corpus.context = Some(corpus_view::LoadContext::new(
+                config,
+                Some(Arc::clone(&analyzer)),
+                Some(tx.clone()),
+            ));
+            analyse_in_background(analyzer, Arc::clone(&app.articles), app.current, tx.clone())
+        }
+    }
 
     install_panic_hook();
     watch_signals()?;

@@ -611,6 +611,9 @@ fn article_list(app: &App, area: Rect, buf: &mut Buffer) {
         format!("({}/{}) ", items.len(), app.articles.len()),
         p.style(Role::Muted),
     ));
+    if let Some(order) = super::library::order_label(app) {
+        title.push(TextSpan::styled(format!("{order} "), p.style(Role::Muted)));
+    }
     let block = pane_block(app, Line::from(title), focused);
     let inner = block.inner(area);
     block.render(area, buf);
@@ -632,6 +635,18 @@ fn article_list(app: &App, area: Rect, buf: &mut Buffer) {
             p.style(Role::StatusKey),
         );
         y += 1;
+        // A filter that is no query says why, under it (the last good list stays).
+        if let Some(e) = &app.library.query_error {
+            put(
+                buf,
+                inner.x,
+                y,
+                &clean_line(e),
+                inner.width,
+                p.style(Role::Warning),
+            );
+            y += 1;
+        }
     }
     // Problems at the bottom.
     if !app.problems.is_empty() {
@@ -674,13 +689,22 @@ fn article_list(app: &App, area: Rect, buf: &mut Buffer) {
             style = style.patch(p.style(Role::CursorItem));
             buf.set_style(Rect::new(inner.x, y0, inner.width, 2), style);
         }
-        let title = match a.meta.unread {
+        let mut title = match a.meta.unread {
             // newsboat's unread flag, marked as newsboat marks it.
             Some(true) => format!("N {}", clean_line(&a.title)),
             _ => clean_line(&a.title).into_owned(),
         };
+        // Bookmarked `★`, not yet read `•` (from the reader's state file).
+        if app.library.is_bookmarked(i) {
+            title = format!("★ {title}");
+        } else if a.meta.unread.is_none() && app.library.marks_unread() && !app.library.is_read(i) {
+            title = format!("• {title}");
+        }
         put_fit(buf, inner.x, y0, &title, inner.width, style);
         let mut meta: Vec<String> = Vec::new();
+        if let Some(folder) = app.group_start(row, &items) {
+            meta.push(folder);
+        }
         if let Some(d) = &a.meta.date {
             meta.push(d.clone());
         }
@@ -722,6 +746,8 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
             (Action::ScrollDown, "down"),
             (Action::Select, "open"),
             (Action::Search, "filter"),
+            (Action::SortList, "sort"),
+            (Action::GroupList, "group"),
             (Action::ArticleList, "close"),
             (Action::Help, "help"),
         ],
@@ -822,6 +848,9 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
             left.push_str(&format!("· n/N {what} {pos}/{} ", spans.len()));
         } else if app.analysis().is_none() {
             left.push_str("· analysing… ");
+        }
+        if let Some(t) = app.library.progress_text() {
+            left.push_str(&format!("· {t} "));
         }
         if app.section_filter {
             left.push_str("· panels: this section ");

@@ -1,0 +1,814 @@
+//! The article list of a corpus folder, backed by the corpus index: filtered with the query
+//! language through the index (only when the query changes, never per frame), sorted by
+//! date, source, title or unread and grouped by folder; article bodies loaded when opened
+//! and let go again, so the reader's memory holds the list and a few open articles, not the
+//! corpus; read marks and bookmarks kept in the reader's state file.
+//!
+//! Without an index (several folders, newsboat items) the list is filtered in memory by
+//! title, source, date and id, cached the same way.
+
+use super::app::{App, Focus};
+use crate::corpus::{self, Article, Format, LoadOptions, Problem, scan};
+use crate::index::Index;
+use crate::query::{self, Query};
+use crate::reader_state::ReaderState;
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::Sender;
+
+/// Open articles whose bodies stay loaded (the current one always does). Enough to go back
+/// and forth between a few articles without reading their files again.
+const LOADED_KEPT: usize = 12;
+
+/// How the list is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortKey {
+    /// As the corpus lists them (by id); with a free-text filter, by rank.
+    #[default]
+    Corpus,
+    /// Newest first.
+    Date,
+    Source,
+    Title,
+    /// Unread first.
+    Unread,
+}
+
+impl SortKey {
+    pub fn next(self) -> SortKey {
+        match self {
+            SortKey::Corpus => SortKey::Date,
+            SortKey::Date => SortKey::Source,
+            SortKey::Source => SortKey::Title,
+            SortKey::Title => SortKey::Unread,
+            SortKey::Unread => SortKey::Corpus,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Corpus => "corpus order",
+            SortKey::Date => "date",
+            SortKey::Source => "source",
+            SortKey::Title => "title",
+            SortKey::Unread => "unread first",
+        }
+    }
+}
+
+/// Work for the analysis worker: article `index`, as loaded now.
+pub struct Request {
+    pub index: usize,
+    pub article: Article,
+}
+
+/// What the background index update says to the reader.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Background {
+    /// `done` of `total` files looked at, `rate` analysed per second.
+    Progress {
+        done: usize,
+        total: usize,
+        rate: f64,
+    },
+    /// The update finished; one line to show.
+    Finished(String),
+    /// It could not run; why.
+    Failed(String),
+}
+
+/// The list state and what backs it.
+#[derive(Default)]
+pub struct Library {
+    /// A connection to the corpus index for list queries (the single folder's).
+    pub index: Option<Index>,
+    /// Index rowid of each article, where the index has it.
+    rowids: Vec<Option<i64>>,
+    by_rowid: HashMap<i64, usize>,
+    /// The articles are light rows from the index: bodies are read when opened.
+    pub lazy: bool,
+    /// Articles whose bodies are loaded, least recently opened first.
+    loaded: VecDeque<usize>,
+    pub load: LoadOptions,
+    /// The list as shown: filtered, sorted, grouped.
+    items: Vec<usize>,
+    /// What `items` was computed for: (filter, sort, group, article count).
+    computed_for: Option<(String, SortKey, bool, usize)>,
+    /// The parsed filter, when it has terms (for opening at the hit).
+    pub query: Option<Query>,
+    /// Why the filter cannot be used (shown under it); the last good list stays.
+    pub query_error: Option<String>,
+    pub sort: SortKey,
+    pub group: bool,
+    read: HashSet<usize>,
+    bookmarked: HashSet<usize>,
+    /// Analysis requests go here (the worker of [`super::startup`]).
+    pub requests: Option<Sender<Request>>,
+    requested: HashSet<usize>,
+    /// Background indexing: the last progress, while it runs.
+    pub progress: Option<(usize, usize, f64)>,
+    /// Highest rowid listed, to append what an update adds.
+    max_rowid: i64,
+    /// How many times the list was recomputed (tests count work with it).
+    pub recomputed: usize,
+    /// Put the cursor sentence at this offset once the opened article's analysis is in
+    /// (opening at a search hit).
+    pub pending_cursor: Option<usize>,
+    marks_loaded: bool,
+}
+
+impl Library {
+    /// Use `index` for the list of `articles`, whose rowids are `rowids` (same order).
+    pub fn attach_index(&mut self, index: Index, rowids: Vec<Option<i64>>) {
+        self.by_rowid = rowids
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.map(|r| (r, i)))
+            .collect();
+        self.max_rowid = rowids.iter().flatten().copied().max().unwrap_or(0);
+        self.rowids = rowids;
+        self.index = Some(index);
+        self.computed_for = None;
+    }
+
+    /// Map the index's rows onto `articles` by id (after the index caught up with a corpus
+    /// loaded from its files).
+    pub fn map_by_id(&mut self, articles: &[Article]) {
+        let Some(index) = &self.index else { return };
+        let Ok(listed) = index.listing() else { return };
+        let by_id: HashMap<&str, i64> = listed.iter().map(|l| (l.id.as_str(), l.rowid)).collect();
+        let rowids = articles
+            .iter()
+            .map(|a| by_id.get(a.id.as_str()).copied())
+            .collect();
+        let index = self.index.take().expect("checked above");
+        self.attach_index(index, rowids);
+    }
+
+    pub fn is_read(&self, i: usize) -> bool {
+        self.read.contains(&i)
+    }
+
+    /// Whether the list marks unread articles (the reader's state was loaded).
+    pub fn marks_unread(&self) -> bool {
+        self.marks_loaded
+    }
+
+    pub fn is_bookmarked(&self, i: usize) -> bool {
+        self.bookmarked.contains(&i)
+    }
+
+    /// The article with this index rowid.
+    pub fn article_of_rowid(&self, rowid: i64) -> Option<usize> {
+        self.by_rowid.get(&rowid).copied()
+    }
+
+    pub fn rowid(&self, i: usize) -> Option<i64> {
+        self.rowids.get(i).copied().flatten()
+    }
+
+    /// The progress line of background indexing (`indexing 3,412/10,038 · 1.2k/s`).
+    pub fn progress_text(&self) -> Option<String> {
+        let (done, total, rate) = self.progress?;
+        Some(format!(
+            "indexing {}/{} · {}/s",
+            thousands(done),
+            thousands(total),
+            short_rate(rate)
+        ))
+    }
+}
+
+/// How the list is ordered, when not in corpus order (for the list's title).
+pub fn order_label(app: &App) -> Option<String> {
+    let lib = &app.library;
+    match (lib.sort, lib.group) {
+        (SortKey::Corpus, false) => None,
+        (SortKey::Corpus, true) => Some("by folder".into()),
+        (s, false) => Some(format!("by {}", s.label())),
+        (s, true) => Some(format!("by folder, {}", s.label())),
+    }
+}
+
+/// The folder part of an article id (`""` at the corpus root).
+fn folder_of(id: &str) -> &str {
+    id.rsplit_once('/').map_or("", |(f, _)| f)
+}
+
+/// `10038` as `10,038`.
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `1234.0` as `1.2k`.
+fn short_rate(r: f64) -> String {
+    if r >= 1000.0 {
+        format!("{:.1}k", r / 1000.0)
+    } else {
+        format!("{r:.0}")
+    }
+}
+
+/// A light article made from an index row: everything the list shows, no body.
+pub fn stub(root: &std::path::Path, l: &crate::index::listing::Listed) -> Option<Article> {
+    let rel = PathBuf::from(&l.path);
+    let path = root.join(&rel);
+    let format = scan::article_format(&path)?;
+    Some(Article {
+        id: l.id.clone(),
+        path,
+        root: root.to_path_buf(),
+        format,
+        meta: corpus::Meta {
+            title: Some(l.title.clone()),
+            source: l.source.clone(),
+            date: l.date.clone(),
+            tags: l.tags.clone(),
+            ..corpus::Meta::default()
+        },
+        title: l.title.clone(),
+        body: String::new(),
+        sections: Vec::new(),
+    })
+}
+
+/// Read article `stub` from its file (its folder, or its feed or page).
+fn load_article(stub: &Article, options: &LoadOptions) -> Result<Article, String> {
+    let rel = stub
+        .path
+        .strip_prefix(&stub.root)
+        .unwrap_or(&stub.path)
+        .to_path_buf();
+    let file = scan::ArticleFile {
+        root: stub.root.clone(),
+        rel,
+        path: stub.path.clone(),
+        id: scan::article_id(stub.path.strip_prefix(&stub.root).unwrap_or(&stub.path)),
+        format: stub.format,
+    };
+    let (found, problems): (Vec<Article>, Vec<Problem>) = match stub.format {
+        Format::Html => corpus::html::load_file(&file, options),
+        Format::Feed => corpus::feed::load_file(&file, options),
+        Format::Markdown | Format::PlainText => {
+            let (a, p) = corpus::load_file(&file, options);
+            (a.into_iter().collect(), p)
+        }
+    };
+    found
+        .into_iter()
+        .find(|a| a.id == stub.id)
+        .ok_or_else(|| match problems.first() {
+            Some(p) => p.to_string(),
+            None => format!(
+                "{}: the article is no longer in its file",
+                stub.path.display()
+            ),
+        })
+}
+
+/// A computed list: the items, the query they answer, or why the filter is no query.
+struct Computed {
+    items: Option<Vec<usize>>,
+    query: Option<Query>,
+    error: Option<String>,
+}
+
+impl App {
+    fn list_key(&self) -> (String, SortKey, bool, usize) {
+        (
+            self.list_filter.clone(),
+            self.library.sort,
+            self.library.group,
+            self.articles.len(),
+        )
+    }
+
+    /// The list as shown (see [`Library`]): as computed by [`App::sync_list`], or computed
+    /// now when the filter changed without it (the last good list when it is no query).
+    pub(super) fn listed(&self) -> Vec<usize> {
+        if self.library.computed_for.as_ref() == Some(&self.list_key()) {
+            return self.library.items.clone();
+        }
+        let c = self.compute_list();
+        c.items.unwrap_or_else(|| self.library.items.clone())
+    }
+
+    /// Recompute the list when its filter, order or articles changed since last time; the
+    /// list is never recomputed per frame.
+    pub fn sync_list(&mut self) {
+        let key = self.list_key();
+        if self.library.computed_for.as_ref() == Some(&key) {
+            return;
+        }
+        let c = self.compute_list();
+        self.library.recomputed += 1;
+        self.library.computed_for = Some(key);
+        self.library.query = c.query;
+        self.library.query_error = c.error;
+        if let Some(items) = c.items {
+            self.library.items = items;
+        }
+    }
+
+    fn compute_list(&self) -> Computed {
+        let mut c = self.filtered();
+        if let Some(items) = &mut c.items {
+            let ranked = c.query.as_ref().is_some_and(|q| q.words().next().is_some());
+            self.order_list(items, ranked);
+        }
+        c
+    }
+
+    /// The articles matching the filter, best first with free words (else corpus order).
+    fn filtered(&self) -> Computed {
+        let text = self.list_filter.trim();
+        let all = || Computed {
+            items: Some((0..self.articles.len()).collect()),
+            query: None,
+            error: None,
+        };
+        if text.is_empty() {
+            return all();
+        }
+        let Some(index) = self
+            .library
+            .index
+            .as_ref()
+            .filter(|_| !self.library.by_rowid.is_empty())
+        else {
+            return Computed {
+                items: Some(self.filtered_in_memory(text)),
+                query: None,
+                error: None,
+            };
+        };
+        let q = match query::parse(text) {
+            Ok(q) => q,
+            Err(e) => {
+                return Computed {
+                    items: None,
+                    query: None,
+                    error: Some(e.to_string()),
+                };
+            }
+        };
+        if q.is_empty() {
+            return all();
+        }
+        match index.matching(&q) {
+            Ok(rows) => Computed {
+                items: Some(
+                    rows.iter()
+                        .filter_map(|&(r, _)| self.library.by_rowid.get(&r).copied())
+                        .collect(),
+                ),
+                query: Some(q),
+                error: None,
+            },
+            Err(e) => Computed {
+                items: None,
+                query: None,
+                error: Some(e.to_string()),
+            },
+        }
+    }
+
+    /// Without an index: title, source, date and id contain the filter (case-folded).
+    fn filtered_in_memory(&self, text: &str) -> Vec<usize> {
+        let f = text.to_lowercase();
+        (0..self.articles.len())
+            .filter(|&i| {
+                let a = &self.articles[i];
+                let hay = format!(
+                    "{} {} {} {}",
+                    a.title,
+                    a.meta.source.as_deref().unwrap_or(""),
+                    a.meta.date.as_deref().unwrap_or(""),
+                    a.id
+                );
+                hay.to_lowercase().contains(&f)
+            })
+            .collect()
+    }
+
+    /// Sort the filtered list (stable: ties keep the filter's order, the rank with free
+    /// words) and group by folder.
+    fn order_list(&self, items: &mut [usize], ranked: bool) {
+        let articles = &self.articles;
+        if !ranked {
+            items.sort_unstable();
+        }
+        match self.library.sort {
+            SortKey::Corpus => {}
+            SortKey::Date => items.sort_by(|&a, &b| {
+                let date = |i: usize| articles[i].meta.date.as_deref().unwrap_or("");
+                date(b).cmp(date(a))
+            }),
+            SortKey::Source => items.sort_by_cached_key(|&i| {
+                articles[i]
+                    .meta
+                    .source
+                    .as_deref()
+                    .unwrap_or("")
+                    .to_lowercase()
+            }),
+            SortKey::Title => items.sort_by_cached_key(|&i| articles[i].title.to_lowercase()),
+            SortKey::Unread => items.sort_by_key(|i| self.library.read.contains(i)),
+        }
+        if self.library.group {
+            items.sort_by_cached_key(|&i| folder_of(&articles[i].id).to_string());
+        }
+    }
+
+    /// The folder shown above article `i` in a grouped list, when it starts a group.
+    pub fn group_start(&self, row: usize, items: &[usize]) -> Option<String> {
+        if !self.library.group {
+            return None;
+        }
+        let folder = |i: usize| folder_of(&self.articles[i].id);
+        let here = folder(*items.get(row)?);
+        let starts = row == 0 || items.get(row - 1).map(|&p| folder(p)) != Some(here);
+        starts.then(|| {
+            if here.is_empty() {
+                "./".into()
+            } else {
+                format!("{here}/")
+            }
+        })
+    }
+
+    /// Next list order (a key in the list).
+    pub(super) fn cycle_sort(&mut self) {
+        self.library.sort = self.library.sort.next();
+        self.message = Some(format!("list sorted by {}", self.library.sort.label()));
+        self.sync_list();
+        self.list_cursor_to_current();
+    }
+
+    /// Group the list by folder, or stop.
+    pub(super) fn toggle_group(&mut self) {
+        self.library.group = !self.library.group;
+        self.message = Some(if self.library.group {
+            "list grouped by folder".into()
+        } else {
+            "list not grouped".into()
+        });
+        self.sync_list();
+        self.list_cursor_to_current();
+    }
+
+    fn list_cursor_to_current(&mut self) {
+        if let Some(p) = self.library.items.iter().position(|&i| i == self.current) {
+            self.list_cursor = p;
+        }
+    }
+
+    // ----- reading state ---------------------------------------------------------------
+
+    /// Load read marks and bookmarks from the state file of each folder.
+    pub fn load_marks(&mut self) {
+        let mut roots: Vec<PathBuf> = Vec::new();
+        let mut by_key: HashMap<(PathBuf, String), usize> = HashMap::new();
+        for (i, a) in self.articles.iter().enumerate() {
+            if !roots.contains(&a.root) {
+                roots.push(a.root.clone());
+            }
+            by_key.insert((a.root.clone(), a.id.clone()), i);
+        }
+        for root in roots {
+            let Ok(state) = ReaderState::load(&root) else {
+                continue;
+            };
+            for (id, s) in &state.articles {
+                if let Some(&i) = by_key.get(&(root.clone(), id.clone())) {
+                    if s.read {
+                        self.library.read.insert(i);
+                    }
+                    if !s.bookmarks.is_empty() {
+                        self.library.bookmarked.insert(i);
+                    }
+                }
+            }
+        }
+        self.library.marks_loaded = true;
+        self.library.computed_for = None;
+    }
+
+    /// `B`: bookmark the current article at the reading position, or remove its bookmarks.
+    /// Written to the state file at once (atomically): a bookmark is user data.
+    pub(super) fn toggle_bookmark(&mut self) {
+        let Some(a) = self.article() else { return };
+        let (root, id) = (a.root.clone(), a.id.clone());
+        let mut state = match ReaderState::load(&root) {
+            Ok(s) => s,
+            Err(e) => {
+                self.message = Some(format!("bookmark not saved: {e}"));
+                return;
+            }
+        };
+        let had = state
+            .articles
+            .get(&id)
+            .is_some_and(|s| !s.bookmarks.is_empty());
+        let now = if had {
+            if let Some(s) = state.articles.get_mut(&id) {
+                s.bookmarks.clear();
+            }
+            false
+        } else {
+            state.toggle_bookmark(&id, self.pos.offset)
+        };
+        if let Err(e) = state.save(&root) {
+            self.message = Some(format!(
+                "bookmark not saved in {}: {e}",
+                crate::reader_state::path(&root).display()
+            ));
+            return;
+        }
+        let i = self.current;
+        if now {
+            self.library.bookmarked.insert(i);
+            self.message = Some(format!("bookmarked at {}%", self.percent()));
+        } else {
+            self.library.bookmarked.remove(&i);
+            self.message = Some("bookmark removed".into());
+        }
+    }
+
+    // ----- opening -----------------------------------------------------------------------
+
+    /// Before article `index` opens: read its body when the list holds only its row, and
+    /// let go of the least recently opened bodies beyond [`LOADED_KEPT`].
+    /// Returns false when the file cannot be read (said in the status line): the article
+    /// does not open, so no light row is ever shown or annotated as if it were the text.
+    pub fn load_before_open(&mut self, index: usize) -> bool {
+        self.library.pending_cursor = None;
+        if !self.library.lazy || index >= self.articles.len() {
+            return true;
+        }
+        if let Some(p) = self.library.loaded.iter().position(|&i| i == index) {
+            self.library.loaded.remove(p);
+            self.library.loaded.push_back(index);
+            return true;
+        }
+        match load_article(&self.articles[index], &self.library.load) {
+            Ok(article) => {
+                self.set_article(index, article);
+                self.library.loaded.push_back(index);
+            }
+            Err(why) => {
+                self.message =
+                    Some(crate::sanitize::clean(&format!("cannot open: {why}")).into_owned());
+                return false;
+            }
+        }
+        while self.library.loaded.len() > LOADED_KEPT {
+            let Some(old) = self.library.loaded.pop_front() else {
+                break;
+            };
+            if old == self.current || old == index {
+                self.library.loaded.push_back(old);
+                if self.library.loaded.len() <= LOADED_KEPT + 1 {
+                    break;
+                }
+                continue;
+            }
+            self.unload(old);
+        }
+        true
+    }
+
+    /// At start from the index: make the first article whose file reads the current one.
+    /// False when none does.
+    pub fn load_first_readable(&mut self) -> bool {
+        let start = self.current;
+        let n = self.articles.len();
+        for k in 0..n {
+            let i = (start + k) % n;
+            if self.load_before_open(i) {
+                self.current = i;
+                self.message = None;
+                self.reflow();
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Put the body back to a light row: the text, sections, analysis go (read again and
+    /// analysed again if the article is opened again).
+    fn unload(&mut self, i: usize) {
+        let mut light = self.articles[i].clone();
+        light.body = String::new();
+        light.sections = Vec::new();
+        light.meta.links = Vec::new();
+        self.set_article(i, light);
+        if let Some(slot) = self.analyses.get_mut(i) {
+            *slot = None;
+        }
+        self.correcting.forget(i);
+        self.library.requested.remove(&i);
+    }
+
+    fn set_article(&mut self, i: usize, article: Article) {
+        match Arc::get_mut(&mut self.articles) {
+            Some(slice) => slice[i] = article,
+            None => {
+                // Someone else holds the list for a moment: copy it (rare; light rows).
+                let mut v = self.articles.to_vec();
+                v[i] = article;
+                self.articles = v.into();
+            }
+        }
+    }
+
+    /// After article `index` opened: mark it read, ask for its analysis first, and when it
+    /// was opened from a filtered list, go to the first place the query matched.
+    pub fn after_open(&mut self, index: usize) {
+        if index >= self.articles.len() {
+            return;
+        }
+        // A position remembered from an older copy of the file stays inside the text.
+        if self.pos.offset > self.articles[index].body.len() {
+            self.pos = Default::default();
+        }
+        // Read now; an unread-first list keeps its order until it is next recomputed.
+        self.library.read.insert(index);
+        self.request_analysis(index);
+        if self.focus == Focus::List {
+            self.go_to_hit(index);
+        }
+    }
+
+    /// Ask the worker for article `index`'s analysis unless it is there or asked for.
+    pub fn request_analysis(&mut self, index: usize) {
+        if self.analyses.get(index).is_some_and(Option::is_some)
+            || self.library.requested.contains(&index)
+        {
+            return;
+        }
+        let Some(tx) = &self.library.requests else {
+            return;
+        };
+        let article = self.articles[index].clone();
+        if article.body.is_empty() {
+            return;
+        }
+        if tx.send(Request { index, article }).is_ok() {
+            self.library.requested.insert(index);
+        }
+    }
+
+    /// Show the first match of the list's query in article `index`.
+    fn go_to_hit(&mut self, index: usize) {
+        let Some(q) = self.library.query.clone() else {
+            return;
+        };
+        let body = &self.articles[index].body;
+        let mut spans = crate::index::search::word_spans(body, &q);
+        if let (Some(ix), Some(rowid)) = (&self.library.index, self.library.rowid(index))
+            && let Ok(found) = ix.term_spans(rowid, &q)
+        {
+            spans.extend(found.into_iter().filter(|s| s.end <= body.len()));
+        }
+        spans.sort();
+        let Some(first) = spans.first().copied() else {
+            return;
+        };
+        self.reflow();
+        let line = self.wrapped.line_containing(first.start);
+        // A line of context above the hit.
+        self.set_top(line.saturating_sub(1));
+        self.library.pending_cursor = Some(first.start);
+        self.apply_pending_cursor(index);
+        self.message = Some("opened at the first match of the filter".into());
+    }
+
+    /// The cursor sentence goes to the hit the article was opened at, once the sentences
+    /// are known (called when an analysis arrives).
+    pub(super) fn apply_pending_cursor(&mut self, index: usize) {
+        if index != self.current {
+            return;
+        }
+        let Some(offset) = self.library.pending_cursor else {
+            return;
+        };
+        let Some(an) = self.analysis() else { return };
+        if let Some(p) = an.sentences.iter().position(|s| s.end > offset) {
+            self.cursor = p;
+        }
+        self.library.pending_cursor = None;
+    }
+
+    /// Background indexing said something.
+    pub fn on_background(&mut self, event: Background) {
+        match event {
+            Background::Progress { done, total, rate } => {
+                self.library.progress = Some((done, total, rate));
+            }
+            Background::Finished(line) => {
+                self.library.progress = None;
+                self.append_indexed();
+                if self.message.is_none() {
+                    self.message = Some(line);
+                }
+            }
+            Background::Failed(why) => {
+                self.library.progress = None;
+                self.message = Some(crate::sanitize::clean(&why).into_owned());
+            }
+        }
+    }
+
+    /// After an update: articles the index gained since the list was made join the list
+    /// (at the end, so every index the reader holds stays valid); a corpus loaded from its
+    /// files maps onto the index rows by id.
+    fn append_indexed(&mut self) {
+        if !self.library.lazy {
+            let articles = Arc::clone(&self.articles);
+            self.library.map_by_id(&articles);
+            return;
+        }
+        let Some(root) = self.articles.first().map(|a| a.root.clone()) else {
+            return;
+        };
+        let Some(index) = &self.library.index else {
+            return;
+        };
+        let Ok(added) = index.listing_after(self.library.max_rowid) else {
+            return;
+        };
+        if added.is_empty() {
+            return;
+        }
+        let known: HashSet<&str> = self.articles.iter().map(|a| a.id.as_str()).collect();
+        let fresh: Vec<(i64, Article)> = added
+            .iter()
+            .filter(|l| !known.contains(l.id.as_str()))
+            .filter_map(|l| stub(&root, l).map(|a| (l.rowid, a)))
+            .collect();
+        self.library.max_rowid = added
+            .iter()
+            .map(|l| l.rowid)
+            .max()
+            .unwrap_or(0)
+            .max(self.library.max_rowid);
+        if fresh.is_empty() {
+            return;
+        }
+        let mut v = self.articles.to_vec();
+        for (rowid, a) in fresh {
+            self.library.by_rowid.insert(rowid, v.len());
+            self.library.rowids.push(Some(rowid));
+            v.push(a);
+            self.analyses.push(None);
+        }
+        self.articles = v.into();
+        self.library.computed_for = None;
+        self.sync_list();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_line_reads_as_the_issue_shows_it() {
+        let lib = Library {
+            progress: Some((3412, 10038, 1234.0)),
+            ..Library::default()
+        };
+        assert_eq!(
+            lib.progress_text().as_deref(),
+            Some("indexing 3,412/10,038 · 1.2k/s")
+        );
+        assert_eq!(thousands(100), "100");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(Library::default().progress_text(), None);
+    }
+
+    #[test]
+    fn sort_keys_cycle_through_every_order() {
+        let mut k = SortKey::Corpus;
+        let mut seen = Vec::new();
+        for _ in 0..5 {
+            seen.push(k.label());
+            k = k.next();
+        }
+        assert_eq!(k, SortKey::Corpus);
+        assert_eq!(
+            seen,
+            ["corpus order", "date", "source", "title", "unread first"]
+        );
+    }
+}

@@ -1,0 +1,338 @@
+//! The reader started from the corpus index: the list comes from the index (light
+//! articles, bodies read when opened and let go again), the list filter is the query
+//! language through the index (recomputed when the query changes, not per frame) and opens
+//! at the hit, the list sorts and groups, and read marks and bookmarks are kept in
+//! `.newslens/state.toml`. Corpora are built in temporary folders.
+
+mod tui_common;
+
+use newslens::analysis::Analyzer;
+use newslens::config::LoadedConfig;
+use newslens::corpus::scan;
+use newslens::index::{self, Index, UpdateOptions};
+use newslens::reader_state::ReaderState;
+use newslens::tui::app::{App, Focus};
+use newslens::tui::{memory, startup};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use std::fs;
+use std::path::Path;
+use tui_common::{key, press, render, screen};
+
+fn write(root: &Path, rel: &str, title: &str, date: &str, source: &str, body: &str) {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(
+        path,
+        format!(
+            "+++\ntitle = \"{title}\"\nsource = \"{source}\"\ndate = \"{date}\"\n+++\n\n{body}\n"
+        ),
+    )
+    .unwrap();
+}
+
+/// Four articles in two folders; `world/long` names Nairobi only at its end.
+fn corpus(root: &Path) {
+    write(
+        root,
+        "world/a.md",
+        "Guterres meets Macron",
+        "2025-01-10",
+        "Wire One",
+        "Secretary-General António Guterres met Emmanuel Macron in Paris on Monday.",
+    );
+    write(
+        root,
+        "world/b.md",
+        "Putin silent",
+        "2025-03-03",
+        "Wire Two",
+        "Vladimir Putin did not answer questions about Ukraine on Tuesday.",
+    );
+    let mut long = String::new();
+    for i in 0..60 {
+        long.push_str(&format!(
+            "Paragraph {i} says that markets in the capital were calm and traders waited.\n\n"
+        ));
+    }
+    long.push_str("At the very end the delegation flew to Nairobi for more talks.\n");
+    write(
+        root,
+        "world/long.md",
+        "A long report",
+        "2024-11-30",
+        "Wire One",
+        &long,
+    );
+    write(
+        root,
+        "local/c.md",
+        "Budget vote",
+        "2025-02-01",
+        "Alpha Post",
+        "The city council voted on the budget in Lyon.",
+    );
+}
+
+fn build_index(root: &Path, config: &newslens::Config) {
+    let analyzer = Analyzer::new(config).unwrap();
+    let mut index = Index::open(root).unwrap();
+    let mut problems = Vec::new();
+    let files = scan::scan(root, &mut problems);
+    let options = UpdateOptions {
+        fingerprint: index::fingerprint(config),
+        load: Default::default(),
+        prune: true,
+        wait_for_writer: true,
+    };
+    index
+        .update(&files, &analyzer, &options, None, &mut |_| {})
+        .unwrap();
+}
+
+/// The reader's app for `root` as `newslens ROOT` makes it (the folder must not be loaded:
+/// the list comes from the index).
+fn reader(root: &Path) -> App {
+    let loaded = LoadedConfig {
+        config: newslens::config::defaults(),
+        user_file: None,
+    };
+    let mut app = startup::app_for_folder(&loaded, root, || {
+        panic!("the folder was loaded although it has an index")
+    })
+    .unwrap();
+    app.resize(120, 40);
+    app
+}
+
+fn id_of(app: &App, i: usize) -> &str {
+    &app.articles[i].id
+}
+
+fn ids(app: &App) -> Vec<String> {
+    app.list_items()
+        .iter()
+        .map(|&i| id_of(app, i).to_string())
+        .collect()
+}
+
+fn ctrl(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn type_filter(app: &mut App, text: &str) {
+    app.handle_event(&key(KeyCode::Char('/')));
+    for c in text.chars() {
+        app.handle_event(&Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+}
+
+#[test]
+fn the_list_comes_from_the_index_and_bodies_load_when_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    let config = newslens::config::defaults();
+    build_index(root, &config);
+    let mut app = reader(root);
+    assert!(app.library.lazy);
+    assert_eq!(app.articles.len(), 4);
+    // Only the current article has its text; the others are the index's rows.
+    let loaded: Vec<usize> = (0..4)
+        .filter(|&i| !app.articles[i].body.is_empty())
+        .collect();
+    assert_eq!(loaded, vec![app.current]);
+    let b = (0..4).find(|&i| id_of(&app, i) == "world/b").unwrap();
+    assert_eq!(app.articles[b].title, "Putin silent");
+    assert_eq!(app.articles[b].meta.source.as_deref(), Some("Wire Two"));
+    app.open(b);
+    assert_eq!(app.current, b);
+    assert!(app.articles[b].body.contains("Vladimir Putin"));
+    assert!(!app.articles[b].sections.is_empty());
+    assert!(screen(&render(&app)).contains("Vladimir Putin did not answer"));
+}
+
+#[test]
+fn the_list_filter_is_a_query_through_the_index_recomputed_only_when_it_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    build_index(root, &newslens::config::defaults());
+    let mut app = reader(root);
+    press(&mut app, "o");
+    assert_eq!(app.focus, Focus::List);
+
+    type_filter(&mut app, "actor:putin");
+    assert_eq!(ids(&app), ["world/b"]);
+    let computed = app.library.recomputed;
+    for _ in 0..5 {
+        render(&app);
+        assert_eq!(ids(&app), ["world/b"]);
+    }
+    assert_eq!(app.library.recomputed, computed, "frames do not re-filter");
+
+    // Negation and structured terms, combined with AND.
+    app.handle_event(&ctrl('u'));
+    for c in "source:wire -actor:putin".chars() {
+        app.handle_event(&Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+    let mut got = ids(&app);
+    got.sort();
+    assert_eq!(got, ["world/a", "world/long"]);
+
+    // A bad query says what was expected.
+    app.handle_event(&ctrl('u'));
+    for c in "kind:animal".chars() {
+        app.handle_event(&Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+    let error = app
+        .library
+        .query_error
+        .clone()
+        .expect("a bad query is said");
+    assert!(error.contains("kind"), "{error}");
+    assert!(
+        screen(&render(&app)).contains("expected one of"),
+        "the error is shown"
+    );
+    // Fixing it clears the error.
+    app.handle_event(&ctrl('u'));
+    for c in "kind:person".chars() {
+        app.handle_event(&Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+    assert!(app.library.query_error.is_none());
+    assert!(ids(&app).contains(&"world/b".to_string()));
+}
+
+#[test]
+fn a_search_result_opens_the_article_at_the_hit() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    build_index(root, &newslens::config::defaults());
+    let mut app = reader(root);
+    press(&mut app, "o");
+    type_filter(&mut app, "nairobi");
+    assert_eq!(ids(&app), ["world/long"]);
+    app.handle_event(&key(KeyCode::Enter));
+    app.handle_event(&key(KeyCode::Enter));
+    assert_eq!(id_of(&app, app.current), "world/long");
+    let hit = app.article().unwrap().body.find("Nairobi").unwrap();
+    let shown = app.visible_range();
+    assert!(
+        shown.start <= hit && hit < shown.end,
+        "the hit at {hit} is on screen ({shown:?})"
+    );
+    assert!(shown.start > 0, "the article did not open at its top");
+}
+
+#[test]
+fn the_list_sorts_and_groups_by_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    build_index(root, &newslens::config::defaults());
+    let mut app = reader(root);
+    press(&mut app, "o");
+    assert_eq!(ids(&app), ["local/c", "world/a", "world/b", "world/long"]);
+    app.handle_event(&ctrl('s'));
+    assert_eq!(app.library.sort, newslens::tui::library::SortKey::Date);
+    assert_eq!(ids(&app), ["world/b", "local/c", "world/a", "world/long"]);
+    app.handle_event(&ctrl('s'));
+    // By source: Alpha Post, Wire One (twice, by date order kept), Wire Two.
+    assert_eq!(ids(&app)[0], "local/c");
+    assert_eq!(ids(&app)[3], "world/b");
+    app.handle_event(&ctrl('s'));
+    assert_eq!(ids(&app), ["world/long", "local/c", "world/a", "world/b"]);
+    app.handle_event(&ctrl('g'));
+    assert_eq!(ids(&app), ["local/c", "world/long", "world/a", "world/b"]);
+    let s = screen(&render(&app));
+    assert!(s.contains("local/") && s.contains("world/"), "{s}");
+}
+
+#[test]
+fn bookmarks_and_read_marks_are_kept_in_the_state_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    build_index(root, &newslens::config::defaults());
+    let mut app = reader(root);
+    let (mut mem, _) = memory::restore(&mut app);
+    let b = (0..4).find(|&i| id_of(&app, i) == "world/b").unwrap();
+    app.open(b);
+    press(&mut app, "B");
+    let state = ReaderState::load(root).unwrap();
+    assert_eq!(
+        state.articles["world/b"].bookmarks.len(),
+        1,
+        "written at once"
+    );
+    assert!(app.library.is_bookmarked(b));
+    // Quitting keeps the bookmark made during the session, and marks what was read.
+    assert!(memory::save(&app, &mut mem).is_empty());
+    let state = ReaderState::load(root).unwrap();
+    assert_eq!(state.articles["world/b"].bookmarks.len(), 1);
+    assert!(state.is_read("world/b"));
+    assert!(!state.is_read("world/long"));
+
+    // The next start shows them: unread first puts the unread articles before b.
+    let mut app = reader(root);
+    let b = (0..4).find(|&i| id_of(&app, i) == "world/b").unwrap();
+    assert!(app.library.is_bookmarked(b) && app.library.is_read(b));
+    for _ in 0..4 {
+        app.handle_event(&ctrl('s'));
+    }
+    assert_eq!(app.library.sort, newslens::tui::library::SortKey::Unread);
+    let order = ids(&app);
+    assert_eq!(
+        order.last().map(String::as_str),
+        Some("world/b"),
+        "{order:?}"
+    );
+    // B again removes it, in the file too.
+    app.open(b);
+    press(&mut app, "B");
+    assert!(
+        ReaderState::load(root).unwrap().articles["world/b"]
+            .bookmarks
+            .is_empty()
+    );
+}
+
+#[test]
+fn opened_bodies_are_let_go_so_memory_does_not_grow_with_the_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for i in 0..30 {
+        write(
+            root,
+            &format!("n{i:02}.md"),
+            &format!("Number {i}"),
+            "2025-01-01",
+            "Wire",
+            &format!("Article {i} reports that the council met in Lyon."),
+        );
+    }
+    build_index(root, &newslens::config::defaults());
+    let mut app = reader(root);
+    for i in 0..30 {
+        app.open(i);
+        assert!(!app.articles[i].body.is_empty());
+    }
+    let loaded = app.articles.iter().filter(|a| !a.body.is_empty()).count();
+    assert!(loaded <= 13, "{loaded} bodies kept after opening 30");
+    // An article let go reads again when reopened.
+    app.open(0);
+    assert!(app.articles[0].body.contains("Article 0 reports"));
+}
