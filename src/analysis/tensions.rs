@@ -622,7 +622,11 @@ impl TensionFinder {
             return false;
         };
         // Bounded: a run-on "sentence" is not worth a lowered copy past this.
-        let text = &text[..text.floor_char_boundary(4096)];
+        let mut cut = text.len().min(4096);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let text = &text[..cut];
         let bytes = text.as_bytes();
         let score = bytes.iter().enumerate().any(|(i, &b)| {
             if !b.is_ascii_digit() {
