@@ -203,6 +203,8 @@ pub struct CorpusScreen {
     pending_actor: Option<(String, usize, String)>,
     /// An article opened at evidence before its analysis arrived: select it then.
     pending_evidence: Option<(usize, Span, Target)>,
+    /// The index changed while a load was running: load again when it is done.
+    reload_after: bool,
 }
 
 impl CorpusScreen {
@@ -455,6 +457,11 @@ impl App {
                     self.corpus.load = LoadState::Loading(s);
                 }
             }
+            CorpusMsg::Done(Ok(loaded)) if self.corpus.reload_after => {
+                self.corpus.reload_after = false;
+                let root = loaded.root.clone();
+                self.start_corpus_load(root);
+            }
             CorpusMsg::Done(Ok(loaded)) => {
                 let notices = loaded.notices.clone();
                 self.corpus.load = LoadState::Ready(loaded);
@@ -469,6 +476,19 @@ impl App {
             CorpusMsg::Done(Err(why)) => {
                 self.corpus.load = LoadState::Failed(why);
             }
+        }
+    }
+
+    /// The reader's background work updated the index: what the screen shows (or is
+    /// loading) is stale, so it is read again, keeping the cursors.
+    pub(super) fn corpus_index_changed(&mut self) {
+        match &self.corpus.load {
+            LoadState::Loading(_) => self.corpus.reload_after = true,
+            LoadState::Ready(l) => {
+                let root = l.root.clone();
+                self.start_corpus_load(root);
+            }
+            _ => {}
         }
     }
 

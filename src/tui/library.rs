@@ -718,6 +718,7 @@ impl App {
             Background::Finished(line) => {
                 self.library.progress = None;
                 self.append_indexed();
+                self.corpus_index_changed();
                 if self.message.is_none() {
                     self.message = Some(line);
                 }
