@@ -118,7 +118,8 @@ shell_pid=$(tm display-message -p -t h '#{pane_pid}')
 reader_pid=$(pgrep -P "$shell_pid" | head -n 1)
 [ -n "$reader_pid" ] || fail "cannot find the reader's process"
 kill -QUIT "$reader_pid"
-for ((i = 0; i < 50; i++)); do tm capture-pane -p -t h | grep -q 'EXIT=' && break; sleep 0.1; done
+# "EXIT=" alone matches the typed command line ("echo EXIT=$?"): wait for a status.
+for ((i = 0; i < 50; i++)); do tm capture-pane -p -t h | grep -q 'EXIT=[0-9]' && break; sleep 0.1; done
 tm capture-pane -p -t h | grep -q 'EXIT=131' || fail "SIGQUIT did not end the reader with status 131"
 tm send-keys -t h clear Enter 'stty -a | tr " ;" "\n\n" | grep -Ex -- "-?(icanon|echo)" | tr "\n" " "; echo' Enter
 sleep 0.5
