@@ -242,6 +242,9 @@ impl<'a> Scan<'a> {
             if heading || first == end {
                 continue;
             }
+            // `tokenize_into` appends: one sentence at a time, or every sentence would tag
+            // all the sentences before it again.
+            words.clear();
             syntax::tokenize_into(body, *s, &mut words);
             model.tag(&mut words, body);
             tagged.extend(words.iter().map(|w| (w.span(), w.upos)));

@@ -497,7 +497,11 @@ impl TensionFinder {
                 continue;
             }
             let names = slice_within(&names, sentence, |n| n.span);
-            if names.len() < 2 || self.contest(body, sentence) {
+            // Two mentions of one actor cannot oppose each other: no parse for them.
+            if names.len() < 2
+                || names.iter().all(|n| n.actor == names[0].actor)
+                || self.contest(body, sentence)
+            {
                 continue;
             }
             let betweens: Vec<Span> = slice_within(&betweens, sentence, |b| *b)
@@ -718,29 +722,7 @@ impl TensionFinder {
         let live = ctx.live;
         let class = &self.classes[hit.class];
         let make = |left_names: Vec<Named>, right_names: Vec<Named>, relations: [&str; 2]| {
-            let left: BTreeSet<usize> = left_names.iter().map(|n| n.actor).collect();
-            let right: BTreeSet<usize> = right_names
-                .iter()
-                .map(|n| n.actor)
-                .filter(|a| !left.contains(a))
-                .collect();
-            let words = [
-                left_names.iter().map(|n| n.span).collect(),
-                right_names
-                    .iter()
-                    .filter(|n| !left.contains(&n.actor))
-                    .map(|n| n.span)
-                    .collect(),
-            ];
-            (!left.is_empty() && !right.is_empty()).then_some(Instance {
-                left,
-                right,
-                class: hit.class,
-                weight: hit.weight,
-                cue: hit.span,
-                words,
-                relations: relations.map(str::to_string),
-            })
+            instance_from(hit, left_names, right_names, relations.map(str::to_string))
         };
 
         // "tensions between X and Y": a cue just before "between" names both sides after it.
