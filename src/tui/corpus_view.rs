@@ -16,7 +16,7 @@ use super::Msg;
 use super::app::{App, Effect, Focus, Item, Mode, Panel};
 use super::keymap::Action;
 use super::palette::Role;
-use super::view::{help_view, pane_block, put, put_fit};
+use super::view::{help_view, pane_block, put, put_fit, put_hints};
 use crate::analysis::Analyzer;
 use crate::annotations::across::{CorpusNote, article_terms, corpus_notes, note_matches};
 use crate::commands::corpus_report::sparkline;
@@ -1603,33 +1603,11 @@ fn status_view(app: &App, area: Rect, buf: &mut Buffer) {
         (Action::Clear, "back"),
         (Action::Help, "help"),
     ];
-    let mut right: Vec<(String, &str)> = hints
+    let right: Vec<(String, &str)> = hints
         .iter()
         .filter_map(|(a, l)| app.keymap.first(*a).map(|k| (k, *l)))
         .collect();
-    let mut hint_w: u16;
-    loop {
-        hint_w = right
-            .iter()
-            .map(|(k, l)| (k.width() + l.width() + 3) as u16)
-            .sum();
-        if hint_w + used <= area.width || right.is_empty() {
-            break;
-        }
-        right.pop();
-    }
-    let mut x = area.right() - hint_w.min(area.width);
-    for (k, l) in &right {
-        x += put(
-            buf,
-            x,
-            area.y,
-            &format!(" {k}"),
-            area.right() - x,
-            key_style,
-        );
-        x += put(buf, x, area.y, &format!(" {l} "), area.right() - x, bar);
-    }
+    put_hints(buf, area, used, right, key_style, bar);
 }
 
 /// Rows for help: how the corpus screen works.

@@ -871,7 +871,19 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
         left.push_str(&format!("· {n}… "));
     }
     let used = put(buf, area.x, area.y, &left, area.width, bar);
-    // Hints right-aligned, dropped from the end while they do not fit.
+    put_hints(buf, area, used, right, key_style, bar);
+}
+
+/// Key hints right-aligned on a status line after `used` cells, dropped from the end while
+/// they do not fit.
+pub(super) fn put_hints(
+    buf: &mut Buffer,
+    area: Rect,
+    used: u16,
+    mut right: Vec<(String, &str)>,
+    key_style: Style,
+    bar: Style,
+) {
     let mut hint_w: u16;
     loop {
         hint_w = right
