@@ -541,7 +541,12 @@ impl<'a> Scan<'a> {
                 }
                 Shape::Lower if w.len() > 4 => return None,
                 Shape::Lower => words += 1,
-                Shape::Punct if matches!(w, "." | "!" | "?") => return None,
+                // `" Game of Thrones . "`: final punctuation inside the closing quote.
+                Shape::Punct if matches!(w, "." | "!" | "?") => {
+                    let closes = k + 1 < e && matches!(self.text(k + 1), "”" | "\"" | "’");
+                    return (closes && words > 0 && caps * 2 > words && words <= 8)
+                        .then_some(k + 2);
+                }
                 _ => {}
             }
         }
@@ -1204,8 +1209,23 @@ impl<'a> Scan<'a> {
         // ("Imagine", "Wow", "I'm" are not names), and a compound ending in a verb or an
         // adjective ("US-built", "Iranian-backed") describes, it does not name.
         let (propn, last) = self.tagged_run(a, b);
-        let described =
-            matches!(last, Some(Upos::Verb | Upos::Adj)) && self.text(b - 1).contains('-');
+        // "Oscar - winning" in pre-tokenised text describes the same way.
+        let described = (matches!(last, Some(Upos::Verb | Upos::Adj))
+            && self.text(b - 1).contains('-'))
+            || (b + 1 < e
+                && matches!(self.text(b), "-" | "–")
+                && self.shape(b + 1) == Shape::Lower
+                && matches!(self.upos_at(b + 1), Some(Upos::Verb | Upos::Adj)));
+        // The tagger misreads unknown names, most of all at a sentence start ("Seagal made
+        // headlines" as an adjective): a lone word it reads as a noun or adjective still
+        // counts when a verb follows it and the article never writes it in lower case.
+        let propn = propn
+            || (n == 1
+                && matches!(last, Some(Upos::Noun | Upos::Adj | Upos::X))
+                && b < e
+                && matches!(self.upos_at(b), Some(Upos::Verb | Upos::Aux))
+                && !plural_like(self.text(a))
+                && !self.seen_lower(self.text(a)));
         // An apposition's head noun tells the kind of a name nothing else classified:
         // "Hagia Sophia, formerly a church" is a place, "Novichok, a nerve agent" no actor.
         let (kind, strength, why) = match self.apposition_head(b, e).map(|w| self.noun_kind(w)) {
@@ -1313,13 +1333,20 @@ impl<'a> Scan<'a> {
 
     fn push_gaz(&mut self, m: usize, a: usize, b: usize, role: Option<String>) {
         let entry = self.matches[m].entry;
+        let kind = self.gaz.entries[entry].kind;
+        // "Facebook posts", "a Twitter account": the platform as a medium, not an actor,
+        // unless another mention names it as one.
+        let medium = kind == ActorKind::Organization
+            && b < self.toks.len()
+            && self.shape(b) == Shape::Lower
+            && MEDIUM_NOUNS.contains(&self.text(b));
         self.cands.push(Cand {
             span: Span::new(self.toks[a].span.start, self.toks[b - 1].span.end),
-            kind: self.gaz.entries[entry].kind,
+            kind,
             strength: GAZ,
             key: Key::Gaz(entry),
             role,
-            unconfirmed: false,
+            unconfirmed: medium,
             basis: Basis::Gazetteer,
             cue: "",
         });
@@ -1467,7 +1494,10 @@ impl<'a> Scan<'a> {
                     continue;
                 }
                 let e = &mut score[c.kind as usize];
-                e.0 += u32::from(c.strength) * u32::from(c.strength);
+                // Twice the squared strength, less one for a guess on capitals and tags
+                // alone: any cue ("the Abbotsford area") outweighs no cue at equal strength.
+                let bare = matches!(c.basis, Basis::Tagger | Basis::Capitals);
+                e.0 += 2 * u32::from(c.strength) * u32::from(c.strength) - u32::from(bare);
                 e.1 = e.1.max(c.strength);
                 e.2 = true;
             }

@@ -347,3 +347,28 @@ pub(super) const WORK_NOUNS: &[&str] = &[
     "biography",
     "hit",
 ];
+
+/// Lower-case nouns after a platform's name that make it a medium, not an actor
+/// ("Facebook posts", "a Twitter feed", "YouTube videos").
+pub(super) const MEDIUM_NOUNS: &[&str] = &[
+    "post",
+    "posts",
+    "feed",
+    "feeds",
+    "page",
+    "pages",
+    "video",
+    "videos",
+    "tweet",
+    "tweets",
+    "profile",
+    "profiles",
+    "photo",
+    "photos",
+    "livestream",
+    "thread",
+    "threads",
+    "hashtag",
+    "search",
+    "searches",
+];
