@@ -829,8 +829,17 @@ impl<'a> Scan<'a> {
                     && k + 1 < units.len()
                     && self.is_org_cue(u.first)
                     && matches!(self.text(u.end), "of" | "for" | "on")
-            });
+            })
+            // "Instituto Gonzaga", "Movimento 5 Stelle": Romance and German languages put
+            // the head word first.
+            || (units.len() >= 2 && units[0].gaz.is_none() && ORG_STARTS.contains(&self.text(a)));
+        // "professor Marc Lamont Hill": a role noun and a given name outweigh a place word.
+        let role_person = a > s
+            && self.shape(a - 1) == Shape::Lower
+            && self.gaz.person_roles.contains(self.text(a - 1))
+            && self.gaz.given_names.contains(self.text(a));
         let cue_place = !cue_org
+            && !role_person
             && (self.is_place_cue(last)
                 || units.iter().enumerate().any(|(k, u)| {
                     u.gaz.is_none()
@@ -1248,6 +1257,15 @@ impl<'a> Scan<'a> {
             && why.0 == Basis::Capitals
             && !all_caps
             && noun_follows;
+        // "Social Science", "Space Shuttle Atlantis": a run guessed a person whose first
+        // word the article also writes in lower case is a phrase, not a name (a surname
+        // may be a common word: "Chuck Close").
+        let phrase = n >= 2 && why.1 == "capitalised run" && self.seen_lower(self.text(a));
+        // "Islamophobia", "Scientologist": a lone word with an abstract-noun ending.
+        let abstract_word = n == 1
+            && why.1 == "capitalised run"
+            && ends_with_any(self.text(a), ABSTRACT_ENDINGS)
+            && !self.predicate_follows(b, e);
         let bare = n == 1
             && after_the
             && kind == ActorKind::Organization
@@ -1269,7 +1287,7 @@ impl<'a> Scan<'a> {
         };
         let before = self.cands.len();
         self.push_name(a, b, kind, strength, role, why);
-        if modifier || bare {
+        if modifier || bare || phrase || abstract_word {
             for c in &mut self.cands[before..] {
                 c.unconfirmed = true;
             }

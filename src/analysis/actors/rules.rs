@@ -372,3 +372,57 @@ pub(super) const MEDIUM_NOUNS: &[&str] = &[
     "search",
     "searches",
 ];
+
+/// First words that make a capitalised phrase an organisation in languages that put the
+/// head word first ("Instituto Gonzaga", "Partido Popular", "Banca d'Italia").
+pub(super) const ORG_STARTS: &[&str] = &[
+    "Instituto",
+    "Istituto",
+    "Institut",
+    "Movimento",
+    "Movimiento",
+    "Mouvement",
+    "Partido",
+    "Partito",
+    "Parti",
+    "Universidad",
+    "Università",
+    "Université",
+    "Universität",
+    "Universidade",
+    "Banco",
+    "Banca",
+    "Banque",
+    "Fundación",
+    "Fondazione",
+    "Fondation",
+    "Stiftung",
+    "Ministerio",
+    "Ministero",
+    "Ministère",
+    "Asociación",
+    "Associazione",
+    "Federación",
+    "Federazione",
+    "Confederación",
+    "Consejo",
+    "Consiglio",
+    "Conseil",
+    "Frente",
+    "Comité",
+    "Comitato",
+    "Agencia",
+    "Agenzia",
+    "Grupo",
+    "Gruppo",
+    "Groupe",
+    "Sindicato",
+    "Compagnie",
+    "Compañía",
+];
+
+/// Endings of abstract nouns and adherents, which a lone capitalised word with no other
+/// evidence is more likely to be than a name ("Islamophobia", "Scientologist").
+pub(super) const ABSTRACT_ENDINGS: &[&str] = &[
+    "phobia", "ism", "isms", "ist", "ists", "ology", "ness", "ment", "ments", "tion", "tions",
+];
