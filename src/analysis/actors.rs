@@ -366,7 +366,6 @@ impl<'a> Scan<'a> {
         let mut k = b + 1;
         let mut seen_det = false;
         while k < e && k - b <= 8 {
-            let w = self.text(k);
             match self.upos_at(k) {
                 Some(Upos::Det) => seen_det = true,
                 Some(Upos::Adv | Upos::Adj | Upos::Num | Upos::Propn) => {}
@@ -374,6 +373,14 @@ impl<'a> Scan<'a> {
                     if !seen_det {
                         return None;
                     }
+                    // "a nerve agent": the last noun of a compound is its head.
+                    while k + 1 < e
+                        && self.shape(k + 1) == Shape::Lower
+                        && self.upos_at(k + 1) == Some(Upos::Noun)
+                    {
+                        k += 1;
+                    }
+                    let w = self.text(k);
                     // "a range of neurotoxins": the noun after a classifier names the kind.
                     if CLASSIFIERS.contains(&w)
                         && k + 2 < e
@@ -543,9 +550,15 @@ impl<'a> Scan<'a> {
                 Shape::Lower => words += 1,
                 // `" Game of Thrones . "`: final punctuation inside the closing quote.
                 Shape::Punct if matches!(w, "." | "!" | "?") => {
-                    let closes = k + 1 < e && matches!(self.text(k + 1), "”" | "\"" | "’");
-                    return (closes && words > 0 && caps * 2 > words && words <= 8)
-                        .then_some(k + 2);
+                    let title = words > 0 && caps * 2 > words && words <= 8;
+                    if k + 1 < e {
+                        let closes = matches!(self.text(k + 1), "”" | "\"" | "’");
+                        return (closes && title).then_some(k + 2);
+                    }
+                    // The sentence ends at the punctuation, before the closing quote.
+                    let rest = self.body[self.toks[k].span.end..].trim_start_matches(' ');
+                    let closes = rest.starts_with(['”', '"', '’']);
+                    return (closes && title).then_some(k + 1);
                 }
                 _ => {}
             }
