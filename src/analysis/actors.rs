@@ -399,8 +399,15 @@ impl<'a> Scan<'a> {
     }
 
     /// True when token `b` (after a name) reads like its predicate: a verb, an auxiliary
-    /// or a possessive ("Seagal made", "Trudeau will", "Eon's").
+    /// or a possessive ("Seagal made", "Trudeau will", "Eon's"), after an adverb or not.
     fn predicate_follows(&self, b: usize, e: usize) -> bool {
+        // "Rogers recently introduced": an adverb may come between.
+        let b = if b + 1 < e && self.upos_at(b) == Some(Upos::Adv) && self.shape(b) == Shape::Lower
+        {
+            b + 1
+        } else {
+            b
+        };
         b < e
             && (self.shape(b) == Shape::Possessive
                 || matches!(self.upos_at(b), Some(Upos::Verb | Upos::Aux))
