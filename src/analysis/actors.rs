@@ -82,6 +82,14 @@ struct Cand {
     cue: &'static str,
 }
 
+/// What a common noun describing a name says about it.
+enum NounKind {
+    Actor(ActorKind),
+    /// A substance, object, work or event: the name is no actor.
+    Thing,
+    Unknown,
+}
+
 /// One unit of a chunk: a gazetteer match (one or more tokens) or a single token.
 #[derive(Clone, Copy, Debug)]
 struct Unit {
@@ -297,6 +305,115 @@ impl<'a> Scan<'a> {
         (propn, last)
     }
 
+    /// The tagger's reading of the word that starts where token `i` starts, if any.
+    fn upos_at(&self, i: usize) -> Option<Upos> {
+        let start = self.toks.get(i)?.span.start;
+        let k = self.tagged.partition_point(|(w, _)| w.start < start);
+        self.tagged
+            .get(k)
+            .filter(|(w, _)| w.start == start)
+            .map(|&(_, u)| u)
+    }
+
+    /// True when a known place, region or country (not a demonym), or a place candidate
+    /// found just before, ends right before token `k` ("Huntsville" in "Huntsville, X").
+    fn place_ends_at(&self, k: usize, s: usize) -> bool {
+        let placey = |kind: ActorKind| {
+            matches!(
+                kind,
+                ActorKind::Place | ActorKind::Region | ActorKind::Country
+            )
+        };
+        let gaz = (s..k).rev().take(4).any(|x| {
+            self.gaz_unit(x).is_some_and(|(m, end)| {
+                end == k
+                    && placey(self.gaz_kind(m))
+                    && self.matches[m].form != super::gazetteer::Form::Demonym
+            })
+        });
+        gaz || (k > s
+            && self.cands.last().is_some_and(|c| {
+                c.span.end == self.toks[k - 1].span.end && placey(c.kind) && c.strength >= CUE
+            }))
+    }
+
+    /// What a common noun says about the name it describes: a person, an organisation or
+    /// a place, a thing that is no actor, or nothing.
+    fn noun_kind(&self, w: &str) -> NounKind {
+        let singular = w.strip_suffix('s').filter(|x| x.len() > 2);
+        let any = |list: &[&str]| list.contains(&w) || singular.is_some_and(|x| list.contains(&x));
+        if self.gaz.person_roles.contains(w)
+            || singular.is_some_and(|x| self.gaz.person_roles.contains(x))
+        {
+            NounKind::Actor(ActorKind::Person)
+        } else if any(ORG_NOUNS) {
+            NounKind::Actor(ActorKind::Organization)
+        } else if any(PLACE_NOUNS) || any(PLACE_FOLLOWERS) {
+            NounKind::Actor(ActorKind::Place)
+        } else if any(THING_NOUNS) || any(WORK_NOUNS) {
+            NounKind::Thing
+        } else {
+            NounKind::Unknown
+        }
+    }
+
+    /// The head noun of an apposition right after a name ("X, a range of neurotoxins,"
+    /// gives "neurotoxins"; "X, formerly a church" gives "church"), read from the tags.
+    fn apposition_head(&self, b: usize, e: usize) -> Option<&'a str> {
+        if b + 1 >= e || self.text(b) != "," {
+            return None;
+        }
+        let mut k = b + 1;
+        let mut seen_det = false;
+        while k < e && k - b <= 8 {
+            match self.upos_at(k) {
+                Some(Upos::Det) => seen_det = true,
+                Some(Upos::Adv | Upos::Adj | Upos::Num | Upos::Propn) => {}
+                Some(Upos::Noun) if self.shape(k) == Shape::Lower => {
+                    if !seen_det {
+                        return None;
+                    }
+                    // "a nerve agent": the last noun of a compound is its head.
+                    while k + 1 < e
+                        && self.shape(k + 1) == Shape::Lower
+                        && self.upos_at(k + 1) == Some(Upos::Noun)
+                    {
+                        k += 1;
+                    }
+                    let w = self.text(k);
+                    // "a range of neurotoxins": the noun after a classifier names the kind.
+                    if CLASSIFIERS.contains(&w)
+                        && k + 2 < e
+                        && self.text(k + 1) == "of"
+                        && self.shape(k + 2) == Shape::Lower
+                    {
+                        return Some(self.text(k + 2));
+                    }
+                    return Some(w);
+                }
+                _ => return None,
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// True when token `b` (after a name) reads like its predicate: a verb, an auxiliary
+    /// or a possessive ("Seagal made", "Trudeau will", "Eon's"), after an adverb or not.
+    fn predicate_follows(&self, b: usize, e: usize) -> bool {
+        // "Rogers recently introduced": an adverb may come between.
+        let b = if b + 1 < e && self.upos_at(b) == Some(Upos::Adv) && self.shape(b) == Shape::Lower
+        {
+            b + 1
+        } else {
+            b
+        };
+        b < e
+            && (self.shape(b) == Shape::Possessive
+                || matches!(self.upos_at(b), Some(Upos::Verb | Upos::Aux))
+                || self.subject_follows(b, e))
+    }
+
     fn text(&self, i: usize) -> &'a str {
         self.toks[i].span.text(self.body)
     }
@@ -438,7 +555,18 @@ impl<'a> Scan<'a> {
                 }
                 Shape::Lower if w.len() > 4 => return None,
                 Shape::Lower => words += 1,
-                Shape::Punct if matches!(w, "." | "!" | "?") => return None,
+                // `" Game of Thrones . "`: final punctuation inside the closing quote.
+                Shape::Punct if matches!(w, "." | "!" | "?") => {
+                    let title = words > 0 && caps * 2 > words && words <= 8;
+                    if k + 1 < e {
+                        let closes = matches!(self.text(k + 1), "”" | "\"" | "’");
+                        return (closes && title).then_some(k + 2);
+                    }
+                    // The sentence ends at the punctuation, before the closing quote.
+                    let rest = self.body[self.toks[k].span.end..].trim_start_matches(' ');
+                    let closes = rest.starts_with(['”', '"', '’']);
+                    return (closes && title).then_some(k + 1);
+                }
                 _ => {}
             }
         }
@@ -523,8 +651,12 @@ impl<'a> Scan<'a> {
             }
             break;
         }
+        // "National Air and Space Museum", "The Globe and Mail": "and" inside a name that
+        // ends in a head word, or that a capitalised "The" opens inside a sentence.
+        let the_title = i > 0 && self.text(i) == "The" && !self.toks[i].initial;
         if let Some(w) = weak
-            && !self.is_org_cue(j - 1)
+            && !self.is_cue(j - 1)
+            && !the_title
         {
             j = w;
         }
@@ -717,8 +849,17 @@ impl<'a> Scan<'a> {
                     && k + 1 < units.len()
                     && self.is_org_cue(u.first)
                     && matches!(self.text(u.end), "of" | "for" | "on")
-            });
+            })
+            // "Instituto Gonzaga", "Movimento 5 Stelle": Romance and German languages put
+            // the head word first.
+            || (units.len() >= 2 && units[0].gaz.is_none() && ORG_STARTS.contains(&self.text(a)));
+        // "professor Marc Lamont Hill": a role noun and a given name outweigh a place word.
+        let role_person = a > s
+            && self.shape(a - 1) == Shape::Lower
+            && self.gaz.person_roles.contains(self.text(a - 1))
+            && self.gaz.given_names.contains(self.text(a));
         let cue_place = !cue_org
+            && !role_person
             && (self.is_place_cue(last)
                 || units.iter().enumerate().any(|(k, u)| {
                     u.gaz.is_none()
@@ -966,7 +1107,10 @@ impl<'a> Scan<'a> {
             && self.text(b) == "("
             && self.shape(b + 1) == Shape::Caps
             && self.text(b + 2) == ")";
-        let place_prep = prev_text.is_some_and(|p| PLACE_PREPOSITIONS.contains(&p)) && n <= 2;
+        // "in Duffy's trial": an owner after "in" is no place.
+        let place_prep = prev_text.is_some_and(|p| PLACE_PREPOSITIONS.contains(&p))
+            && n <= 2
+            && !(b < e && self.shape(b) == Shape::Possessive);
         let after_the = prev_text.is_some_and(|p| p == "the" || p == "The");
         // "Plano, Texas": a name followed by its state or country.
         let place_comma = b + 1 < e
@@ -996,15 +1140,56 @@ impl<'a> Scan<'a> {
             n >= 2 && (a..b).any(|x| self.shape(x) == Shape::Caps && !self.text(x).contains('.'));
         let place_start = n >= 2 && PLACE_STARTS.contains(&self.text(a));
         let next_text = (b < e).then(|| self.text(b));
-        let org_follows = next_text.is_some_and(|w| ORG_FOLLOWERS.contains(&w));
+        // "Yonhap news agency": the follower may come after one more common noun.
+        let org_follows = next_text.is_some_and(|w| ORG_FOLLOWERS.contains(&w))
+            || (b + 1 < e
+                && self.shape(b) == Shape::Lower
+                && ORG_FOLLOWERS.contains(&self.text(b + 1))
+                && matches!(self.upos_at(b), Some(Upos::Noun)));
         let place_follows = next_text.is_some_and(|w| PLACE_FOLLOWERS.contains(&w));
+        // "the Monti government", "the Trump administration": a leader's name before the
+        // body he leads.
+        let leader_follows = n <= 2 && next_text.is_some_and(|w| PERSON_FOLLOWERS.contains(&w));
+        // "Gawker.com", "CBC.ca": a web address names the organisation behind it.
+        let web = n == 1 && is_web_address(self.text(a));
+        // "Huntsville, Alabama": a name after a place and a comma, ending the phrase, is
+        // the region the place is in.
+        let after_place = n <= 2
+            && a >= s + 2
+            && self.text(a - 1) == ","
+            && self.place_ends_at(a - 1, s)
+            && (b >= e || matches!(self.text(b), "," | "." | ")" | ";"));
+        // "the town of Hillsborough": a place noun and "of" before the name.
+        let place_of =
+            a >= s + 2 && self.text(a - 1) == "of" && PLACE_NOUNS.contains(&self.text(a - 2));
+        // "in the Sahel" is a place; "played the Joker" is not.
+        let the_place = after_the
+            && n == 1
+            && a >= s + 2
+            && (PLACE_PREPOSITIONS.contains(&self.text(a - 2)) || self.text(a - 2) == "at");
         let cue = |c: &'static str| (Basis::Cue, c);
-        let (kind, strength, why) = if person_role {
+        let (kind, strength, why) = if web {
+            (ActorKind::Organization, CUE, cue("web address"))
+        } else if person_role {
             (ActorKind::Person, CUE, (Basis::Title, "role noun"))
         } else if given {
             (ActorKind::Person, CUE, cue("given name"))
         } else if who {
             (ActorKind::Person, CUE, cue("\", who\" after it"))
+        } else if leader_follows && !all_caps {
+            (
+                ActorKind::Person,
+                CUE,
+                cue("\"government\" or \"administration\" after it"),
+            )
+        } else if after_place {
+            (ActorKind::Place, CUE, cue("after a place and a comma"))
+        } else if place_of {
+            (
+                ActorKind::Place,
+                CUE,
+                cue("place noun and \"of\" before it"),
+            )
         } else if all_caps || org_noun || acronym_follows {
             let why = if acronym_follows {
                 cue("acronym in brackets after it")
@@ -1030,7 +1215,7 @@ impl<'a> Scan<'a> {
             (k, GUESS, cue("listed with a known name"))
         } else if speech {
             (ActorKind::Person, CUE, cue("verb of saying"))
-        } else if place_prep || place_comma || place_start || (after_the && n == 1) {
+        } else if place_prep || place_comma || place_start || the_place {
             (
                 ActorKind::Place,
                 GUESS,
@@ -1053,8 +1238,61 @@ impl<'a> Scan<'a> {
         // ("Imagine", "Wow", "I'm" are not names), and a compound ending in a verb or an
         // adjective ("US-built", "Iranian-backed") describes, it does not name.
         let (propn, last) = self.tagged_run(a, b);
-        let described =
-            matches!(last, Some(Upos::Verb | Upos::Adj)) && self.text(b - 1).contains('-');
+        // "Oscar - winning" in pre-tokenised text describes the same way.
+        let described = (matches!(last, Some(Upos::Verb | Upos::Adj))
+            && self.text(b - 1).contains('-'))
+            || (b + 1 < e
+                && matches!(self.text(b), "-" | "–")
+                && self.shape(b + 1) == Shape::Lower
+                && matches!(self.upos_at(b + 1), Some(Upos::Verb | Upos::Adj)));
+        // The tagger misreads unknown names, most of all at a sentence start ("Seagal made
+        // headlines" as an adjective): a lone word it reads as a noun or adjective still
+        // counts when a verb follows it and the article never writes it in lower case.
+        let propn = propn
+            || (n == 1
+                && matches!(last, Some(Upos::Noun | Upos::Adj | Upos::X))
+                && b < e
+                && matches!(self.upos_at(b), Some(Upos::Verb | Upos::Aux))
+                && !plural_like(self.text(a))
+                && !self.seen_lower(self.text(a)));
+        // An apposition's head noun tells the kind of a name nothing else classified:
+        // "Hagia Sophia, formerly a church" is a place, "Novichok, a nerve agent" no actor.
+        let (kind, strength, why) = match self.apposition_head(b, e).map(|w| self.noun_kind(w)) {
+            Some(NounKind::Actor(k)) if strength == GUESS => (k, CUE, cue("apposition after it")),
+            Some(NounKind::Thing) if strength == GUESS => return,
+            _ => (kind, strength, why),
+        };
+        // Weak on its own, kept only when another mention confirms it: a name guessed to
+        // be a person that modifies a common noun ("the Metro station", "Earth seeds"; a
+        // person named so is named in full elsewhere), and a lone "the X" that is neither
+        // a place, nor followed by a predicate or a noun ("played the Joker").
+        let noun_follows = b < e
+            && self.shape(b) == Shape::Lower
+            && !org_follows
+            && !place_follows
+            && !self.gaz.person_roles.contains(self.text(b))
+            && self.upos_at(b) == Some(Upos::Noun);
+        let modifier = strength == GUESS
+            && kind == ActorKind::Person
+            && why.0 == Basis::Capitals
+            && !all_caps
+            && noun_follows;
+        // "Social Science", "Space Shuttle Atlantis": a run guessed a person whose first
+        // word the article also writes in lower case is a phrase, not a name (a surname
+        // may be a common word: "Chuck Close").
+        let phrase = n >= 2 && why.1 == "capitalised run" && self.seen_lower(self.text(a));
+        // "Islamophobia", "Scientologist": a lone word with an abstract-noun ending.
+        let abstract_word = n == 1
+            && why.1 == "capitalised run"
+            && ends_with_any(self.text(a), ABSTRACT_ENDINGS)
+            && !self.predicate_follows(b, e);
+        let bare = n == 1
+            && after_the
+            && kind == ActorKind::Organization
+            && strength == GUESS
+            && why.0 == Basis::Capitals
+            && !noun_follows
+            && !self.predicate_follows(b, e);
         let why = if strength == GUESS {
             if !propn || described {
                 return;
@@ -1067,7 +1305,13 @@ impl<'a> Scan<'a> {
         } else {
             why
         };
+        let before = self.cands.len();
         self.push_name(a, b, kind, strength, role, why);
+        if modifier || bare || phrase || abstract_word {
+            for c in &mut self.cands[before..] {
+                c.unconfirmed = true;
+            }
+        }
         if kind == ActorKind::Person {
             self.apposition(b, e);
         }
@@ -1127,13 +1371,20 @@ impl<'a> Scan<'a> {
 
     fn push_gaz(&mut self, m: usize, a: usize, b: usize, role: Option<String>) {
         let entry = self.matches[m].entry;
+        let kind = self.gaz.entries[entry].kind;
+        // "Facebook posts", "a Twitter account": the platform as a medium, not an actor,
+        // unless another mention names it as one.
+        let medium = kind == ActorKind::Organization
+            && b < self.toks.len()
+            && self.shape(b) == Shape::Lower
+            && MEDIUM_NOUNS.contains(&self.text(b));
         self.cands.push(Cand {
             span: Span::new(self.toks[a].span.start, self.toks[b - 1].span.end),
-            kind: self.gaz.entries[entry].kind,
+            kind,
             strength: GAZ,
             key: Key::Gaz(entry),
             role,
-            unconfirmed: false,
+            unconfirmed: medium,
             basis: Basis::Gazetteer,
             cue: "",
         });
@@ -1273,10 +1524,18 @@ impl<'a> Scan<'a> {
             // Per kind: (sum of squared strengths, max strength, seen). A fixed array, not
             // a map: this runs once per group and again per merge candidate.
             let mut score = [(0u32, 0u8, false); ALL_KINDS.len()];
+            // Mentions kept only by confirmation do not vote against those that confirm.
+            let any_sure = g.iter().any(|&ci| !cands[ci].unconfirmed);
             for &ci in g {
                 let c = &cands[ci];
+                if any_sure && c.unconfirmed {
+                    continue;
+                }
                 let e = &mut score[c.kind as usize];
-                e.0 += u32::from(c.strength) * u32::from(c.strength);
+                // Twice the squared strength, less one for a guess on capitals and tags
+                // alone: any cue ("the Abbotsford area") outweighs no cue at equal strength.
+                let bare = matches!(c.basis, Basis::Tagger | Basis::Capitals);
+                e.0 += 2 * u32::from(c.strength) * u32::from(c.strength) - u32::from(bare);
                 e.1 = e.1.max(c.strength);
                 e.2 = true;
             }
@@ -1700,6 +1959,17 @@ fn ends_with_any(w: &str, endings: &[&str]) -> bool {
     endings
         .iter()
         .any(|e| w.len() > e.len() + 2 && w.ends_with(e))
+}
+
+/// "Gawker.com", "CBC.ca": a word with a dot before a short top-level domain.
+fn is_web_address(w: &str) -> bool {
+    let Some((name, tld)) = w.rsplit_once('.') else {
+        return false;
+    };
+    name.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+        && !name.ends_with('.')
+        && (2..=4).contains(&tld.len())
+        && tld.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 fn is_roman_numeral(w: &str) -> bool {

@@ -53,6 +53,26 @@ pub(super) const ORG_FOLLOWERS: &[&str] = &[
     "chief",
     "director",
     "ceo",
+    "news",
+    "agency",
+    "television",
+    "radio",
+    "newspaper",
+    "company",
+    "firm",
+    "party",
+    "network",
+    "broadcaster",
+];
+
+/// Lower-case nouns right after a name that make it a person who leads ("the Monti
+/// government"). Not "regime": "the Nazi regime" names a party.
+pub(super) const PERSON_FOLLOWERS: &[&str] = &[
+    "government",
+    "administration",
+    "presidency",
+    "cabinet",
+    "era",
 ];
 
 /// Lower-case nouns right after a name that make it a place ("the Abbotsford area").
@@ -148,6 +168,110 @@ pub(super) const ORG_NOUNS: &[&str] = &[
     "charity",
     "union",
     "studio",
+    "journal",
+    "publisher",
+    "television",
+    "broadcaster",
+    "movement",
+    "league",
+    "federation",
+    "association",
+    "university",
+    "institute",
+    "hospital",
+    "ministry",
+    "council",
+    "committee",
+    "government",
+];
+
+/// Lower-case nouns that make the name they describe a place ("the town of X", "X, a
+/// church").
+pub(super) const PLACE_NOUNS: &[&str] = &[
+    "town",
+    "city",
+    "village",
+    "hamlet",
+    "province",
+    "state",
+    "county",
+    "district",
+    "region",
+    "island",
+    "capital",
+    "port",
+    "municipality",
+    "borough",
+    "suburb",
+    "neighbourhood",
+    "neighborhood",
+    "river",
+    "lake",
+    "mountain",
+    "church",
+    "cathedral",
+    "mosque",
+    "temple",
+    "shrine",
+    "monastery",
+    "museum",
+    "building",
+    "palace",
+    "castle",
+    "monument",
+    "landmark",
+    "square",
+    "stadium",
+    "prison",
+    "camp",
+    "base",
+];
+
+/// Lower-case nouns for things that are not actors: substances, objects, products, events
+/// ("Novichok, a nerve agent,", "the Hajj, an annual pilgrimage").
+pub(super) const THING_NOUNS: &[&str] = &[
+    "agent",
+    "toxin",
+    "neurotoxin",
+    "poison",
+    "chemical",
+    "substance",
+    "drug",
+    "compound",
+    "virus",
+    "disease",
+    "weapon",
+    "missile",
+    "rocket",
+    "vaccine",
+    "medicine",
+    "software",
+    "browser",
+    "phone",
+    "device",
+    "product",
+    "ship",
+    "vessel",
+    "aircraft",
+    "plane",
+    "car",
+    "vehicle",
+    "festival",
+    "holiday",
+    "ritual",
+    "pilgrimage",
+    "ceremony",
+    "tournament",
+    "language",
+    "religion",
+    "dish",
+    "hashtag",
+];
+
+/// Nouns that classify ("a range of", "a kind of"): the noun after "of" names the kind.
+pub(super) const CLASSIFIERS: &[&str] = &[
+    "range", "kind", "type", "class", "family", "form", "strain", "variant", "sort", "group",
+    "series", "brand",
 ];
 
 /// Head words after which "on" continues a name ("Council on Foreign Relations").
@@ -222,4 +346,83 @@ pub(super) const WORK_NOUNS: &[&str] = &[
     "memoir",
     "biography",
     "hit",
+];
+
+/// Lower-case nouns after a platform's name that make it a medium, not an actor
+/// ("Facebook posts", "a Twitter feed", "YouTube videos").
+pub(super) const MEDIUM_NOUNS: &[&str] = &[
+    "post",
+    "posts",
+    "feed",
+    "feeds",
+    "page",
+    "pages",
+    "video",
+    "videos",
+    "tweet",
+    "tweets",
+    "profile",
+    "profiles",
+    "photo",
+    "photos",
+    "livestream",
+    "thread",
+    "threads",
+    "hashtag",
+    "search",
+    "searches",
+];
+
+/// First words that make a capitalised phrase an organisation in languages that put the
+/// head word first ("Instituto Gonzaga", "Partido Popular", "Banca d'Italia").
+pub(super) const ORG_STARTS: &[&str] = &[
+    "Instituto",
+    "Istituto",
+    "Institut",
+    "Movimento",
+    "Movimiento",
+    "Mouvement",
+    "Partido",
+    "Partito",
+    "Parti",
+    "Universidad",
+    "Università",
+    "Université",
+    "Universität",
+    "Universidade",
+    "Banco",
+    "Banca",
+    "Banque",
+    "Fundación",
+    "Fondazione",
+    "Fondation",
+    "Stiftung",
+    "Ministerio",
+    "Ministero",
+    "Ministère",
+    "Asociación",
+    "Associazione",
+    "Federación",
+    "Federazione",
+    "Confederación",
+    "Consejo",
+    "Consiglio",
+    "Conseil",
+    "Frente",
+    "Comité",
+    "Comitato",
+    "Agencia",
+    "Agenzia",
+    "Grupo",
+    "Gruppo",
+    "Groupe",
+    "Sindicato",
+    "Compagnie",
+    "Compañía",
+];
+
+/// Endings of abstract nouns and adherents, which a lone capitalised word with no other
+/// evidence is more likely to be than a name ("Islamophobia", "Scientologist").
+pub(super) const ABSTRACT_ENDINGS: &[&str] = &[
+    "phobia", "ism", "isms", "ist", "ists", "ology", "ness", "ment", "ments", "tion", "tions",
 ];

@@ -1,0 +1,222 @@
+//! Actor kinds and rejections read from the context of a name: the tagger's reading of the
+//! words around it, an apposition, the nouns before and after it. Every sentence here was
+//! written for these tests, with invented names, so no gazetteer entry decides them.
+
+use newslens::analysis::actors::ActorFinder;
+use newslens::analysis::text::sentences;
+use newslens::analysis::{Actor, ActorKind};
+use std::sync::OnceLock;
+
+mod common;
+use common::by_headings as article;
+
+fn finder() -> &'static ActorFinder {
+    static F: OnceLock<ActorFinder> = OnceLock::new();
+    F.get_or_init(|| ActorFinder::new().expect("bundled data loads"))
+}
+
+fn find(body: &str) -> Vec<Actor> {
+    let a = article("", body);
+    finder().find(&a, &sentences(&a.body))
+}
+
+fn kind_of(actors: &[Actor], name: &str) -> Option<ActorKind> {
+    actors.iter().find(|a| a.name == name).map(|a| a.kind)
+}
+
+fn names(actors: &[Actor]) -> Vec<&str> {
+    actors.iter().map(|a| a.name.as_str()).collect()
+}
+
+fn assert_kind(body: &str, name: &str, kind: ActorKind) {
+    let actors = find(body);
+    assert_eq!(
+        kind_of(&actors, name),
+        Some(kind),
+        "{name:?} in {body:?}: {:?}",
+        actors.iter().map(|a| (&a.name, a.kind)).collect::<Vec<_>>()
+    );
+}
+
+fn assert_no_actor(body: &str, word: &str) {
+    let actors = find(body);
+    assert!(
+        !actors.iter().any(|a| a.name.contains(word)),
+        "no actor with {word:?} in {body:?}: {:?}",
+        names(&actors)
+    );
+}
+
+#[test]
+fn an_apposition_head_noun_tells_the_kind() {
+    assert_kind(
+        "Zelvan Morask, formerly a cathedral and now a museum, will reopen in May.",
+        "Zelvan Morask",
+        ActorKind::Place,
+    );
+    assert_no_actor(
+        "Doctors said the victim was poisoned with Varnoka, a nerve agent developed decades ago.",
+        "Varnoka",
+    );
+    assert_no_actor(
+        "Doctors said the victim was poisoned with Varnoka, a range of toxins made in secret.",
+        "Varnoka",
+    );
+}
+
+#[test]
+fn a_name_after_a_place_and_a_comma_is_a_place() {
+    assert_kind(
+        "Reporters travelled to Lyon, Auvergnia, last week.",
+        "Auvergnia",
+        ActorKind::Place,
+    );
+}
+
+#[test]
+fn a_place_noun_and_of_before_a_name_make_it_a_place() {
+    assert_kind(
+        "Protests spread to the town of Velkomir on Friday.",
+        "Velkomir",
+        ActorKind::Place,
+    );
+}
+
+#[test]
+fn a_government_named_after_a_leader_makes_the_leader_a_person() {
+    assert_kind(
+        "Critics of the Dranovic government marched on Sunday.",
+        "Dranovic",
+        ActorKind::Person,
+    );
+}
+
+#[test]
+fn a_web_address_names_an_organisation() {
+    assert_kind(
+        "The leak was first reported by Torvix.com on Monday.",
+        "Torvix.com",
+        ActorKind::Organization,
+    );
+}
+
+#[test]
+fn a_lone_the_x_is_a_place_only_after_a_place_preposition() {
+    assert_no_actor("He once played the Grimbald in a school play.", "Grimbald");
+    assert_kind(
+        "Fighting continued in the Kessaran overnight.",
+        "Kessaran",
+        ActorKind::Place,
+    );
+}
+
+#[test]
+fn a_guessed_person_that_only_modifies_a_noun_is_no_actor() {
+    assert_no_actor(
+        "Engineers finished the new Holvard station in 2004.",
+        "Holvard",
+    );
+    // Named on its own elsewhere, it stays.
+    let actors = find("Engineers finished the Holvard station. Later Holvard said it was late.");
+    assert!(names(&actors).contains(&"Holvard"), "{:?}", names(&actors));
+}
+
+#[test]
+fn a_name_before_a_verb_counts_whatever_the_tagger_read() {
+    assert_kind(
+        "Brannagh made headlines when he criticised the plan.",
+        "Brannagh",
+        ActorKind::Person,
+    );
+}
+
+#[test]
+fn a_quoted_title_with_final_punctuation_inside_is_no_actor() {
+    assert_no_actor(
+        "Fans are still waiting for \" Winds of Ashfall . \" The author is silent.",
+        "Ashfall",
+    );
+}
+
+#[test]
+fn a_platform_as_a_medium_is_no_actor() {
+    assert_no_actor("Police studied his Facebook posts for weeks.", "Facebook");
+    let actors =
+        find("Police studied his Facebook posts for weeks. Facebook said it would help them.");
+    assert_eq!(
+        kind_of(&actors, "Facebook"),
+        Some(ActorKind::Organization),
+        "{:?}",
+        names(&actors)
+    );
+}
+
+#[test]
+fn and_inside_a_title_or_before_a_head_word_stays_in_the_name() {
+    assert_kind(
+        "Writing in The Globe and Mail, the columnist argued otherwise.",
+        "Globe and Mail",
+        ActorKind::Organization,
+    );
+    let actors = find("Visitors queued outside the Kelmora Air and Space Museum on Friday.");
+    assert!(
+        names(&actors)
+            .iter()
+            .any(|n| n.contains("Air and Space Museum")),
+        "{:?}",
+        names(&actors)
+    );
+}
+
+#[test]
+fn head_first_organisation_words_and_newspaper_heads() {
+    assert_kind(
+        "The Instituto Belmonte opened a new wing.",
+        "Instituto Belmonte",
+        ActorKind::Organization,
+    );
+    assert_kind(
+        "The Kelston Star reported the fire first.",
+        "Kelston Star",
+        ActorKind::Organization,
+    );
+}
+
+#[test]
+fn a_role_noun_and_a_given_name_outweigh_a_place_word() {
+    assert_kind(
+        "The meeting was chaired by professor Laura Brennan Hill on Tuesday.",
+        "Laura Brennan Hill",
+        ActorKind::Person,
+    );
+}
+
+#[test]
+fn phrases_and_abstract_nouns_are_not_people() {
+    assert_no_actor(
+        "He studied social science at university, and Social Science remains popular there.",
+        "Social Science",
+    );
+    assert_no_actor(
+        "Campaigners spoke about Islamophobia and racism.",
+        "Islamophobia",
+    );
+}
+
+#[test]
+fn states_and_provinces_are_places() {
+    let actors = find("Voters in Ohio and Saskatchewan went to the polls.");
+    assert_eq!(kind_of(&actors, "Ohio"), Some(ActorKind::Place));
+    assert_eq!(kind_of(&actors, "Saskatchewan"), Some(ActorKind::Place));
+}
+
+#[test]
+fn an_owner_after_in_is_no_place() {
+    let actors = find("The judge in Dufresne's trial ruled on Monday.");
+    assert_ne!(
+        kind_of(&actors, "Dufresne"),
+        Some(ActorKind::Place),
+        "{:?}",
+        names(&actors)
+    );
+}
