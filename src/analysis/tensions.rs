@@ -487,6 +487,8 @@ impl TensionFinder {
         }
 
         let mut pairs: BTreeMap<[BTreeSet<usize>; 2], Pair> = BTreeMap::new();
+        // The acting side of the last armed act read, for "the attack" later on.
+        let mut last_attacker: Vec<usize> = Vec::new();
         for (si, sentence) in sentences.iter().enumerate() {
             let Some(sentence) = clamp(*sentence, body) else {
                 continue;
@@ -522,6 +524,13 @@ impl TensionFinder {
             let mut tokens: Option<Vec<Token>> = None;
             let earlier =
                 &all_names[..all_names.partition_point(|n| n.span.start < sentence.start)];
+            // The nearest earlier sentence naming a person, for a "he"/"she".
+            let person_sentence = earlier
+                .iter()
+                .rev()
+                .find(|n| actors[n.actor].kind == ActorKind::Person)
+                .and_then(|p| sentences.get(sentences.partition_point(|s| s.end <= p.span.start)))
+                .map_or(&[][..], |s| slice_within(all_names, *s, |n| n.span));
             for hit in &live {
                 let tokens = tokens.get_or_insert_with(|| parse(body, sentence));
                 let class = &self.classes[hit.class];
@@ -537,7 +546,11 @@ impl TensionFinder {
                             locative_target: class.locative_target,
                         },
                         names,
-                        earlier,
+                        structure::Before {
+                            names: earlier,
+                            person_sentence,
+                            last_attacker: &last_attacker,
+                        },
                         actors,
                     )
                 };
@@ -545,7 +558,7 @@ impl TensionFinder {
                     structure::Reading::Sides(sides) => {
                         instance_from(hit, sides.left, sides.right, sides.relations)
                     }
-                    structure::Reading::Negated => None,
+                    structure::Reading::Negated | structure::Reading::NoAct => None,
                     // The tree gave no two sides (a parse error, a pronoun, an implicit
                     // target): the window reading may still find them.
                     structure::Reading::NoSides | structure::Reading::Unplaced => self.instance(
@@ -576,6 +589,9 @@ impl TensionFinder {
                     && strong.weight > hit.weight
                 {
                     instance.class = strong.class;
+                }
+                if self.classes[instance.class].kind == VIOLENCE {
+                    last_attacker = instance.left.iter().copied().collect();
                 }
                 add_instance(&mut pairs, self.classes.len(), si, instance);
             }
