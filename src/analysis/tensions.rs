@@ -223,6 +223,9 @@ const MATERIAL: &str = "material conflict";
 /// Class ids that are material conflict unless the config says otherwise.
 const MATERIAL_CLASSES: [&str; 6] = ["assault", "fight", "coerce", "sanction", "protest", "coup"];
 
+/// Class ids of acts of harm done to someone: a person owning the noun was harmed.
+const HARM_CLASSES: [&str; 2] = ["assault", "coerce"];
+
 /// Kinds of tension that happen inside one state, where a leader may face their own
 /// country's people or institutions.
 const DOMESTIC_KINDS: [&str; 3] = [
@@ -487,8 +490,9 @@ impl TensionFinder {
         }
 
         let mut pairs: BTreeMap<[BTreeSet<usize>; 2], Pair> = BTreeMap::new();
-        // The acting side of the last armed act read, for "the attack" later on.
-        let mut last_attacker: Vec<usize> = Vec::new();
+        // Who carried out the first armed act read: news leads with its main event, which a
+        // bare "the attack" later on most likely is.
+        let mut first_attacker: Vec<usize> = Vec::new();
         for (si, sentence) in sentences.iter().enumerate() {
             let Some(sentence) = clamp(*sentence, body) else {
                 continue;
@@ -544,12 +548,14 @@ impl TensionFinder {
                             reciprocal: class.reciprocal,
                             takes_object: class.takes_object,
                             locative_target: class.locative_target,
+                            verbal: class.quad == VERBAL,
+                            harms: HARM_CLASSES.contains(&class.id.as_str()),
                         },
                         names,
                         structure::Before {
                             names: earlier,
                             person_sentence,
-                            last_attacker: &last_attacker,
+                            main_attacker: &first_attacker,
                         },
                         actors,
                     )
@@ -561,18 +567,25 @@ impl TensionFinder {
                     structure::Reading::Negated | structure::Reading::NoAct => None,
                     // The tree gave no two sides (a parse error, a pronoun, an implicit
                     // target): the window reading may still find them.
-                    structure::Reading::NoSides | structure::Reading::Unplaced => self.instance(
-                        body,
-                        sentence,
-                        hit,
-                        names,
-                        &betweens,
-                        &Context {
-                            live: &live_spans,
-                            force: &force,
-                            civilian: &civilian,
-                        },
-                    ),
+                    structure::Reading::NoSides(_) | structure::Reading::Unplaced => self
+                        .instance(
+                            body,
+                            sentence,
+                            hit,
+                            names,
+                            &betweens,
+                            &Context {
+                                live: &live_spans,
+                                force: &force,
+                                civilian: &civilian,
+                            },
+                        )
+                        .and_then(|window| match &reading {
+                            structure::Reading::NoSides(tree) => {
+                                with_tree_side(window, tree, names)
+                            }
+                            _ => Some(window),
+                        }),
                 };
                 let Some(mut instance) = instance else {
                     continue;
@@ -590,8 +603,8 @@ impl TensionFinder {
                 {
                     instance.class = strong.class;
                 }
-                if self.classes[instance.class].kind == VIOLENCE {
-                    last_attacker = instance.left.iter().copied().collect();
+                if first_attacker.is_empty() && self.classes[instance.class].kind == VIOLENCE {
+                    first_attacker = instance.left.iter().copied().collect();
                 }
                 add_instance(&mut pairs, self.classes.len(), si, instance);
             }
@@ -1206,6 +1219,39 @@ fn parse(body: &str, sentence: Span) -> Vec<Token> {
     model.tag(&mut tokens, body);
     model.parse(&mut tokens, body);
     tokens
+}
+
+/// A window reading corrected by the one side the tree did read: the tree's side replaces
+/// the window's on its own role ("ordered his killing": the tree's victim, the window's
+/// agent after "by"), and the window's other side loses the names the tree placed.
+fn with_tree_side(
+    mut window: Instance,
+    tree: &structure::Sides,
+    names: &[Named],
+) -> Option<Instance> {
+    for (k, side) in [&tree.left, &tree.right].into_iter().enumerate() {
+        if side.is_empty() {
+            continue;
+        }
+        let actors: BTreeSet<usize> = side.iter().map(|n| n.actor).collect();
+        let other = 1 - k;
+        let (mine, theirs) = if k == 0 {
+            (&mut window.left, &mut window.right)
+        } else {
+            (&mut window.right, &mut window.left)
+        };
+        *mine = actors.clone();
+        theirs.retain(|a| !actors.contains(a));
+        window.words[k] = side.iter().map(|n| n.span).collect();
+        window.relations[k] = tree.relations[k].clone();
+        // The other side's words lose the mentions of the names that moved.
+        window.words[other].retain(|span| {
+            !names
+                .iter()
+                .any(|n| n.span == *span && actors.contains(&n.actor))
+        });
+    }
+    (!window.left.is_empty() && !window.right.is_empty()).then_some(window)
 }
 
 /// One instance from sides already read.

@@ -39,6 +39,12 @@ pub(super) struct CueRules {
     pub takes_object: bool,
     /// "in X" is the target, not the scene ("strikes on camps in Pakistan").
     pub locative_target: bool,
+    /// A verbal conflict: a charge may aim at the subject of the clause it states ("alleged
+    /// the government is hiding figures"); an armed act does not ("reported ... killed").
+    pub verbal: bool,
+    /// An act of harm done to someone (an attack, an arrest): a person owning its noun is
+    /// the one harmed ("his murder").
+    pub harms: bool,
 }
 
 /// The two sides one cue opposes, with the relation that tied each side to the cue.
@@ -54,9 +60,9 @@ pub(super) struct Sides {
 pub(super) enum Reading {
     /// Two sides.
     Sides(Sides),
-    /// The cue is a word of the tree, but it does not set two named sides against each other
-    /// (negated, one side only, or none).
-    NoSides,
+    /// The cue is a word of the tree, but it does not set two named sides against each other:
+    /// one side only (kept here, the other side empty), or none.
+    NoSides(Sides),
     /// The cue is negated in the tree ("did not condemn", "refused to attack").
     Negated,
     /// The cue could not be placed in the tree (the window reading may try).
@@ -135,8 +141,9 @@ pub(super) struct Before<'t> {
     /// The names of the nearest earlier sentence that names a person: its first person is
     /// who a "he"/"she" most likely is (the subject comes first).
     pub person_sentence: &'t [Named],
-    /// The acting side of the last armed act read before ("the attack" points back to it).
-    pub last_attacker: &'t [usize],
+    /// The acting side of the article's main armed act, the first one read: a bare "the
+    /// attack" points back to it.
+    pub main_attacker: &'t [usize],
 }
 
 /// Reads the sides of the cue at `cue` in the parsed sentence `tree`. `names` are the
@@ -166,7 +173,12 @@ pub(super) fn read(
     match sides {
         Some(s) if !s.left.is_empty() && !s.right.is_empty() => Reading::Sides(s),
         _ if reader.no_act(head) => Reading::NoAct,
-        _ => Reading::NoSides,
+        Some(s) => Reading::NoSides(s),
+        None => Reading::NoSides(Sides {
+            left: Vec::new(),
+            right: Vec::new(),
+            relations: [String::new(), String::new()],
+        }),
     }
 }
 
@@ -250,6 +262,18 @@ impl Reader<'_, '_> {
         }
     }
 
+    /// "Khashoggi was murdered", parsed as an adjective with a copula: a passive all the same.
+    fn copular_participle(&self, head: usize) -> bool {
+        let t = self.tree;
+        self.word(head).ends_with("ed")
+            && t.dependents(head, Deprel::Cop).any(|c| {
+                matches!(
+                    self.word(c).as_str(),
+                    "was" | "were" | "is" | "are" | "be" | "been" | "being"
+                )
+            })
+    }
+
     /// "to suspend": a verb marked by "to".
     fn infinitive(&self, verb: usize) -> bool {
         self.tree
@@ -316,11 +340,24 @@ impl Reader<'_, '_> {
         }
         let predicate = t.first(head, &[Deprel::Cop]).is_some();
         let (left, right) = if matches!(self.upos(head), Upos::Noun | Upos::Propn) && !predicate {
-            (
-                self.noun_agent(head),
-                self.noun_target(head, rules).or_else(|| self.defied(head)),
-            )
-        } else if t.is_passive(head) {
+            let target = self.noun_target(head, rules).or_else(|| self.defied(head));
+            // "his murder", "Khashoggi's killing": a person owning an act of harm with no
+            // other target is the one harmed, and its agent is named elsewhere if at all.
+            if rules.harms
+                && target.is_none()
+                && self.explicit_agent(head).is_none()
+                && let Some(p) = t.possessor(head)
+                && let Some(victim) = self.side_of(p, "possessor (harmed)")
+                && victim
+                    .names
+                    .iter()
+                    .all(|n| self.actors[n.actor].kind == ActorKind::Person)
+            {
+                (None, Some(victim))
+            } else {
+                (self.noun_agent(head), target)
+            }
+        } else if t.is_passive(head) || self.copular_participle(head) {
             // "Hungary was sanctioned by the EU".
             let agent = t
                 .passive_agent(head)
@@ -518,7 +555,8 @@ impl Reader<'_, '_> {
         }
         // "X alleged (that) the government is hiding figures": whom a charge is aimed at
         // is the subject of the clause it states, when that clause is active.
-        if self.upos(head) == Upos::Verb
+        if rules.verbal
+            && self.upos(head) == Upos::Verb
             && let Some(c) = t.dependents(head, Deprel::Ccomp).next()
             && !t.is_passive(c)
             && let Some(s) = t.first(c, &[Deprel::Nsubj])
@@ -758,11 +796,13 @@ impl Reader<'_, '_> {
         out
     }
 
-    /// Names whose mention lies inside `span`, not counting the cue itself.
+    /// Names whose mention starts inside `span` (a name may run past a phrase the parser
+    /// cut short: "Adil Abdul-Mahdi" as "Adil Abdul" + a `list` "Mahdi"), not counting the
+    /// cue itself.
     fn names_in(&self, span: Span) -> Vec<Named> {
         self.names
             .iter()
-            .filter(|n| span.start <= n.span.start && n.span.end <= span.end)
+            .filter(|n| span.start <= n.span.start && n.span.start < span.end)
             .filter(|n| !(n.span.start < self.cue.end && self.cue.start < n.span.end))
             .copied()
             .collect()
@@ -831,7 +871,7 @@ impl Reader<'_, '_> {
     }
 
     /// "spoke out against the attack": an armed act named by a bare noun ("the attack",
-    /// "this strike") is the last one read, and its side is the one who carried it out.
+    /// "this strike") is the article's main one, and its side is the one who carried it out.
     fn event_agent(&self, noun: usize) -> Vec<Named> {
         let t = self.tree;
         if !EVENT_NOUNS.contains(&self.word(noun).as_str()) {
@@ -849,7 +889,7 @@ impl Reader<'_, '_> {
         }
         let span = t.tokens[noun].span();
         self.before
-            .last_attacker
+            .main_attacker
             .iter()
             .map(|&actor| Named { span, actor })
             .collect()
