@@ -503,9 +503,10 @@ impl TensionFinder {
                 continue;
             }
             let names = slice_within(&names, sentence, |n| n.span);
-            // Two mentions of one actor cannot oppose each other: no parse for them.
-            if names.len() < 2
-                || names.iter().all(|n| n.actor == names[0].actor)
+            // Two mentions of one actor cannot oppose each other: no parse for them, unless a
+            // word stands for another side ("He condemned Russia", "the attack").
+            if names.is_empty()
+                || (names.iter().all(|n| n.actor == names[0].actor) && !points_back(body, sentence))
                 || self.contest(body, sentence)
             {
                 continue;
@@ -1207,6 +1208,17 @@ impl TensionFinder {
         }
         out
     }
+}
+
+/// Whether a word of `sentence` may stand for a side it does not name (a pronoun, "the
+/// attack"). Bounded like the other scans of a sentence.
+fn points_back(body: &str, sentence: Span) -> bool {
+    let Some(text) = body.get(sentence.start..sentence.end) else {
+        return false;
+    };
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .take(200)
+        .any(|w| w.len() <= 16 && structure::points_back(&w.to_lowercase()))
 }
 
 /// Tokens of `sentence`, tagged and parsed; empty for a sentence too long to parse.

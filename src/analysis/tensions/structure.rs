@@ -126,6 +126,15 @@ const INTENT_NOUNS: &[&str] = &[
     "attempts", "proposal", "call", "calls", "move", "effort", "efforts", "push", "campaign",
     "threat", "threats", "vow", "pledge", "demand", "demands", "plot", "plots", "scheme",
 ];
+/// Words that may stand for a side without naming it (pronouns, "the protests", "the
+/// attack"): a sentence with one name and one of them is still worth a parse.
+pub(super) fn points_back(word: &str) -> bool {
+    matches!(word, "he" | "she" | "his" | "her" | "him")
+        || COLLECTIVE_PRONOUNS.contains(&word)
+        || PROTEST_NOUNS.contains(&word)
+        || EVENT_NOUNS.contains(&word)
+}
+
 /// Pronouns that stand for an organisation or a state named earlier in the sentence.
 const COLLECTIVE_PRONOUNS: &[&str] = &["it", "its", "they", "their", "them"];
 /// Locative cases: a place named after one is the scene of the event.
@@ -172,7 +181,7 @@ pub(super) fn read(
     let sides = reader.sides(head, rules);
     match sides {
         Some(s) if !s.left.is_empty() && !s.right.is_empty() => Reading::Sides(s),
-        _ if reader.no_act(head) => Reading::NoAct,
+        _ if reader.no_act(head, rules) => Reading::NoAct,
         Some(s) => Reading::NoSides(s),
         None => Reading::NoSides(Sides {
             left: Vec::new(),
@@ -241,8 +250,20 @@ impl Reader<'_, '_> {
     }
 
     /// Whether the tree shows that the sentence's names did not do the cue's act.
-    fn no_act(&self, head: usize) -> bool {
+    fn no_act(&self, head: usize, rules: CueRules) -> bool {
         let t = self.tree;
+        // "alleged that Berg was poisoned": the charge names a victim and no culprit.
+        if rules.verbal
+            && self.upos(head) == Upos::Verb
+            && t.object(head).is_none()
+            && t.dependents(head, Deprel::Ccomp).next().is_some_and(|c| {
+                t.is_passive(c)
+                    && t.passive_agent(c).is_none()
+                    && self.oblique_with(c, &["by"]).is_none()
+            })
+        {
+            return true;
+        }
         match self.deprel(head) {
             // "accused criminals", "alleged misconduct": a participle describing a noun.
             Deprel::Amod | Deprel::Det => {
