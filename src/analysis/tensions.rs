@@ -1247,21 +1247,33 @@ fn with_tree_side(
         }
         let actors: BTreeSet<usize> = side.iter().map(|n| n.actor).collect();
         let other = 1 - k;
-        let (mine, theirs) = if k == 0 {
-            (&mut window.left, &mut window.right)
+        // The window's side for the other role: its own, unless the window read the roles
+        // the other way round ("attacked positions held by the West": the agent after "by").
+        let sets = [window.left.clone(), window.right.clone()];
+        let from = if sets[other].iter().any(|a| !actors.contains(a)) {
+            other
         } else {
-            (&mut window.right, &mut window.left)
+            k
         };
-        *mine = actors.clone();
-        theirs.retain(|a| !actors.contains(a));
-        window.words[k] = side.iter().map(|n| n.span).collect();
-        window.relations[k] = tree.relations[k].clone();
+        let mut rest = sets[from].clone();
+        rest.retain(|a| !actors.contains(a));
         // The other side's words lose the mentions of the names that moved.
-        window.words[other].retain(|span| {
+        let mut rest_words = window.words[from].clone();
+        rest_words.retain(|span| {
             !names
                 .iter()
                 .any(|n| n.span == *span && actors.contains(&n.actor))
         });
+        let rest_relation = window.relations[from].clone();
+        if k == 0 {
+            (window.left, window.right) = (actors, rest);
+        } else {
+            (window.left, window.right) = (rest, actors);
+        }
+        window.words[k] = side.iter().map(|n| n.span).collect();
+        window.words[other] = rest_words;
+        window.relations[k] = tree.relations[k].clone();
+        window.relations[other] = rest_relation;
     }
     (!window.left.is_empty() && !window.right.is_empty()).then_some(window)
 }

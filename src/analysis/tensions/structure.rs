@@ -265,17 +265,25 @@ impl Reader<'_, '_> {
             return true;
         }
         match self.deprel(head) {
-            // "accused criminals", "alleged misconduct": a participle describing a noun.
+            // "accused criminals", "alleged misconduct": a participle describing a noun. One
+            // right after a name is rather the verb the parser missed ("Russia shelled
+            // positions").
             Deprel::Amod | Deprel::Det => {
-                self.upos(head) == Upos::Verb || self.word(head).ends_with("ed")
+                (self.upos(head) == Upos::Verb || self.word(head).ends_with("ed"))
+                    && !head.checked_sub(1).is_some_and(|p| {
+                        matches!(self.upos(p), Upos::Noun | Upos::Propn | Upos::Pron)
+                    })
             }
             // "Netanyahu found the air strike justified", "condemned the attack": who judges
-            // an act did not carry it out, unless the verb names the act of its subject.
+            // an act did not carry it out, unless the verb names the act of its subject, or
+            // a "by" after the noun may name the agent the parser attached elsewhere.
             Deprel::Obj => {
                 self.upos(head) == Upos::Noun
                     && t.head(head)
                         .is_some_and(|v| self.upos(v) == Upos::Verb && !support_verb(&self.word(v)))
                     && self.noun_agent(head).is_none()
+                    && !(head + 1..t.len())
+                        .any(|k| self.word(k) == "by" && self.same_clause(head, k))
             }
             // "a plot to kill the ambassador": the act belongs to the noun's owner, unnamed.
             Deprel::Acl => self.infinitive(head) && self.verb_agent(head).is_none(),
@@ -293,6 +301,39 @@ impl Reader<'_, '_> {
                     "was" | "were" | "is" | "are" | "be" | "been" | "being"
                 )
             })
+    }
+
+    /// Whether `k` hangs in the clause of `noun` (under its verb, through no clause of its
+    /// own): "documented beatings of protesters by police" but not "...; the strikes were
+    /// carried out by X".
+    fn same_clause(&self, noun: usize, k: usize) -> bool {
+        let t = self.tree;
+        let Some(verb) = t.head(noun) else {
+            return false;
+        };
+        let mut x = k;
+        for _ in 0..t.len() {
+            if x == verb {
+                return true;
+            }
+            if matches!(
+                self.deprel(x),
+                Deprel::Parataxis
+                    | Deprel::Ccomp
+                    | Deprel::Advcl
+                    | Deprel::Conj
+                    | Deprel::AclRelcl
+                    | Deprel::Acl
+            ) && self.upos(x) == Upos::Verb
+            {
+                return false;
+            }
+            match t.head(x) {
+                Some(h) => x = h,
+                None => return false,
+            }
+        }
+        false
     }
 
     /// "to suspend": a verb marked by "to".
@@ -976,6 +1017,17 @@ fn support_verb(word: &str) -> bool {
         "fought",
         "lev",
         "orchestrat",
+        // Weapons and force used: "fired tear gas", "used live rounds", "dropped bombs".
+        "fire",
+        "firing",
+        "used",
+        "using",
+        "uses",
+        "drop",
+        "deploy",
+        "threw",
+        "throw",
+        "hurl",
     ];
     STEMS.iter().any(|s| word.starts_with(s))
 }
