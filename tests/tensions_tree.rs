@@ -283,3 +283,16 @@ fn was_and_a_participle_is_a_passive() {
     let t = find("Tomas Berg was murdered in Russia last year.");
     assert!(t.iter().all(|x| sides(x)[0] != ["tomas-berg"]), "{t:#?}");
 }
+
+#[test]
+fn an_infinitive_under_a_negated_verb_is_no_act() {
+    let t = find("France did not persuade Mali to sanction Russia.");
+    assert!(!sets_apart(&t, "russia", "mali"), "{t:#?}");
+    assert!(!sets_apart(&t, "russia", "france"), "{t:#?}");
+}
+
+#[test]
+fn a_participle_after_an_act_names_its_agent() {
+    let t = find("Dozens died in the attack on Mali, reportedly carried out by Russia.");
+    assert!(any_opposes(&t, &["russia"], &["mali"]), "{t:#?}");
+}

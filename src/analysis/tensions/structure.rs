@@ -245,8 +245,10 @@ impl Reader<'_, '_> {
     /// opposes nobody.
     fn negated(&self, head: usize) -> bool {
         let t = self.tree;
-        t.is_negated(head)
-            || (self.deprel(head) == Deprel::Xcomp && t.head(head).is_some_and(|h| t.is_negated(h)))
+        // "did not persuade world leaders to sanction X", however the infinitive hangs.
+        let under = self.deprel(head) == Deprel::Xcomp
+            || (self.deprel(head) == Deprel::Advcl && self.infinitive(head));
+        t.is_negated(head) || (under && t.head(head).is_some_and(|h| t.is_negated(h)))
     }
 
     /// Whether the tree shows that the sentence's names did not do the cue's act.
@@ -291,15 +293,18 @@ impl Reader<'_, '_> {
         }
     }
 
-    /// "Khashoggi was murdered", parsed as an adjective with a copula: a passive all the same.
+    /// "Khashoggi was murdered", parsed as an adjective with a copula or a verb with a plain
+    /// auxiliary: "be" and a past participle is a passive all the same.
     fn copular_participle(&self, head: usize) -> bool {
         let t = self.tree;
         self.word(head).ends_with("ed")
-            && t.dependents(head, Deprel::Cop).any(|c| {
-                matches!(
-                    self.word(c).as_str(),
-                    "was" | "were" | "is" | "are" | "be" | "been" | "being"
-                )
+            && t.object(head).is_none()
+            && t.children(head).any(|c| {
+                matches!(self.deprel(c), Deprel::Cop | Deprel::Aux)
+                    && matches!(
+                        self.word(c).as_str(),
+                        "was" | "were" | "is" | "are" | "be" | "been" | "being"
+                    )
             })
     }
 
@@ -654,6 +659,14 @@ impl Reader<'_, '_> {
         for (m, case) in t.nominal_modifiers(noun) {
             if case.is_some_and(|c| self.word(c) == "by")
                 && let Some(side) = self.side_of(m, "agent 'by'")
+            {
+                return Some(side);
+            }
+        }
+        // "the attack, reportedly conducted by the Taliban": a participle's agent.
+        for v in t.dependents(noun, Deprel::Acl) {
+            if let Some(a) = t.passive_agent(v).or_else(|| self.oblique_with(v, &["by"]))
+                && let Some(side) = self.side_of(a, &format!("agent 'by' of '{}'", t.text(v)))
             {
                 return Some(side);
             }
