@@ -296,3 +296,10 @@ fn a_participle_after_an_act_names_its_agent() {
     let t = find("Dozens died in the attack on Mali, reportedly carried out by Russia.");
     assert!(any_opposes(&t, &["russia"], &["mali"]), "{t:#?}");
 }
+
+#[test]
+fn a_passive_on_something_unnamed_sets_no_other_name_in_its_place() {
+    // The territory was occupied: Mali, who mapped it, is not the one occupied.
+    let t = find("Mali mapped the territory, which was occupied by Niger.");
+    assert!(!sets_apart(&t, "mali", "niger"), "{t:#?}");
+}

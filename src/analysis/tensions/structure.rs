@@ -174,6 +174,7 @@ pub(super) fn read(
         names,
         before,
         actors,
+        unnamed_patient: std::cell::Cell::new(false),
     };
     if reader.negated(head) {
         return Reading::Negated;
@@ -181,7 +182,7 @@ pub(super) fn read(
     let sides = reader.sides(head, rules);
     match sides {
         Some(s) if !s.left.is_empty() && !s.right.is_empty() => Reading::Sides(s),
-        _ if reader.no_act(head, rules) => Reading::NoAct,
+        _ if reader.no_act(head, rules) || reader.unnamed_patient.get() => Reading::NoAct,
         Some(s) => Reading::NoSides(s),
         None => Reading::NoSides(Sides {
             left: Vec::new(),
@@ -208,6 +209,9 @@ struct Reader<'t, 'a> {
     names: &'t [Named],
     before: Before<'t>,
     actors: &'t [Actor],
+    /// Set when a passive cue's subject names nobody ("the territory, which was occupied
+    /// by X"): what was acted on is unnamed, and no other name may stand in for it.
+    unnamed_patient: std::cell::Cell<bool>,
 }
 
 /// One side as read: its names and how they were found.
@@ -430,9 +434,11 @@ impl Reader<'_, '_> {
                 .passive_agent(head)
                 .or_else(|| self.oblique_with(head, &["by"]))
                 .and_then(|a| self.side_of(a, "agent 'by'"));
-            let patient = t
-                .subject(head)
-                .and_then(|s| self.side_of(s, "passive subject"));
+            let subject = t.subject(head);
+            let patient = subject.and_then(|s| self.side_of(s, "passive subject"));
+            if subject.is_some() && patient.is_none() {
+                self.unnamed_patient.set(true);
+            }
             (agent, patient)
         } else {
             (self.agent_with_allies(head), self.verb_target(head, rules))
