@@ -223,6 +223,9 @@ const MATERIAL: &str = "material conflict";
 /// Class ids that are material conflict unless the config says otherwise.
 const MATERIAL_CLASSES: [&str; 6] = ["assault", "fight", "coerce", "sanction", "protest", "coup"];
 
+/// Class ids of acts of harm done to someone: a person owning the noun was harmed.
+const HARM_CLASSES: [&str; 2] = ["assault", "coerce"];
+
 /// Kinds of tension that happen inside one state, where a leader may face their own
 /// country's people or institutions.
 const DOMESTIC_KINDS: [&str; 3] = [
@@ -487,6 +490,9 @@ impl TensionFinder {
         }
 
         let mut pairs: BTreeMap<[BTreeSet<usize>; 2], Pair> = BTreeMap::new();
+        // Who carried out the first armed act read: news leads with its main event, which a
+        // bare "the attack" later on most likely is.
+        let mut first_attacker: Vec<usize> = Vec::new();
         for (si, sentence) in sentences.iter().enumerate() {
             let Some(sentence) = clamp(*sentence, body) else {
                 continue;
@@ -497,9 +503,10 @@ impl TensionFinder {
                 continue;
             }
             let names = slice_within(&names, sentence, |n| n.span);
-            // Two mentions of one actor cannot oppose each other: no parse for them.
-            if names.len() < 2
-                || names.iter().all(|n| n.actor == names[0].actor)
+            // Two mentions of one actor cannot oppose each other: no parse for them, unless a
+            // word stands for another side ("He condemned Russia", "the attack").
+            if names.is_empty()
+                || (names.iter().all(|n| n.actor == names[0].actor) && !points_back(body, sentence))
                 || self.contest(body, sentence)
             {
                 continue;
@@ -522,6 +529,13 @@ impl TensionFinder {
             let mut tokens: Option<Vec<Token>> = None;
             let earlier =
                 &all_names[..all_names.partition_point(|n| n.span.start < sentence.start)];
+            // The nearest earlier sentence naming a person, for a "he"/"she".
+            let person_sentence = earlier
+                .iter()
+                .rev()
+                .find(|n| actors[n.actor].kind == ActorKind::Person)
+                .and_then(|p| sentences.get(sentences.partition_point(|s| s.end <= p.span.start)))
+                .map_or(&[][..], |s| slice_within(all_names, *s, |n| n.span));
             for hit in &live {
                 let tokens = tokens.get_or_insert_with(|| parse(body, sentence));
                 let class = &self.classes[hit.class];
@@ -535,9 +549,15 @@ impl TensionFinder {
                             reciprocal: class.reciprocal,
                             takes_object: class.takes_object,
                             locative_target: class.locative_target,
+                            verbal: class.quad == VERBAL,
+                            harms: HARM_CLASSES.contains(&class.id.as_str()),
                         },
                         names,
-                        earlier,
+                        structure::Before {
+                            names: earlier,
+                            person_sentence,
+                            main_attacker: &first_attacker,
+                        },
                         actors,
                     )
                 };
@@ -545,21 +565,28 @@ impl TensionFinder {
                     structure::Reading::Sides(sides) => {
                         instance_from(hit, sides.left, sides.right, sides.relations)
                     }
-                    structure::Reading::Negated => None,
+                    structure::Reading::Negated | structure::Reading::NoAct => None,
                     // The tree gave no two sides (a parse error, a pronoun, an implicit
                     // target): the window reading may still find them.
-                    structure::Reading::NoSides | structure::Reading::Unplaced => self.instance(
-                        body,
-                        sentence,
-                        hit,
-                        names,
-                        &betweens,
-                        &Context {
-                            live: &live_spans,
-                            force: &force,
-                            civilian: &civilian,
-                        },
-                    ),
+                    structure::Reading::NoSides(_) | structure::Reading::Unplaced => self
+                        .instance(
+                            body,
+                            sentence,
+                            hit,
+                            names,
+                            &betweens,
+                            &Context {
+                                live: &live_spans,
+                                force: &force,
+                                civilian: &civilian,
+                            },
+                        )
+                        .and_then(|window| match &reading {
+                            structure::Reading::NoSides(tree) => {
+                                with_tree_side(window, tree, names)
+                            }
+                            _ => Some(window),
+                        }),
                 };
                 let Some(mut instance) = instance else {
                     continue;
@@ -576,6 +603,9 @@ impl TensionFinder {
                     && strong.weight > hit.weight
                 {
                     instance.class = strong.class;
+                }
+                if first_attacker.is_empty() && self.classes[instance.class].kind == VIOLENCE {
+                    first_attacker = instance.left.iter().copied().collect();
                 }
                 add_instance(&mut pairs, self.classes.len(), si, instance);
             }
@@ -1180,6 +1210,17 @@ impl TensionFinder {
     }
 }
 
+/// Whether a word of `sentence` may stand for a side it does not name (a pronoun, "the
+/// attack"). Bounded like the other scans of a sentence.
+fn points_back(body: &str, sentence: Span) -> bool {
+    let Some(text) = body.get(sentence.start..sentence.end) else {
+        return false;
+    };
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .take(200)
+        .any(|w| w.len() <= 16 && structure::points_back(&w.to_lowercase()))
+}
+
 /// Tokens of `sentence`, tagged and parsed; empty for a sentence too long to parse.
 fn parse(body: &str, sentence: Span) -> Vec<Token> {
     let mut tokens = syntax::tokenize(body, sentence);
@@ -1190,6 +1231,51 @@ fn parse(body: &str, sentence: Span) -> Vec<Token> {
     model.tag(&mut tokens, body);
     model.parse(&mut tokens, body);
     tokens
+}
+
+/// A window reading corrected by the one side the tree did read: the tree's side replaces
+/// the window's on its own role ("ordered his killing": the tree's victim, the window's
+/// agent after "by"), and the window's other side loses the names the tree placed.
+fn with_tree_side(
+    mut window: Instance,
+    tree: &structure::Sides,
+    names: &[Named],
+) -> Option<Instance> {
+    for (k, side) in [&tree.left, &tree.right].into_iter().enumerate() {
+        if side.is_empty() {
+            continue;
+        }
+        let actors: BTreeSet<usize> = side.iter().map(|n| n.actor).collect();
+        let other = 1 - k;
+        // The window's side for the other role: its own, unless the window read the roles
+        // the other way round ("attacked positions held by the West": the agent after "by").
+        let sets = [window.left.clone(), window.right.clone()];
+        let from = if sets[other].iter().any(|a| !actors.contains(a)) {
+            other
+        } else {
+            k
+        };
+        let mut rest = sets[from].clone();
+        rest.retain(|a| !actors.contains(a));
+        // The other side's words lose the mentions of the names that moved.
+        let mut rest_words = window.words[from].clone();
+        rest_words.retain(|span| {
+            !names
+                .iter()
+                .any(|n| n.span == *span && actors.contains(&n.actor))
+        });
+        let rest_relation = window.relations[from].clone();
+        if k == 0 {
+            (window.left, window.right) = (actors, rest);
+        } else {
+            (window.left, window.right) = (rest, actors);
+        }
+        window.words[k] = side.iter().map(|n| n.span).collect();
+        window.words[other] = rest_words;
+        window.relations[k] = tree.relations[k].clone();
+        window.relations[other] = rest_relation;
+    }
+    (!window.left.is_empty() && !window.right.is_empty()).then_some(window)
 }
 
 /// One instance from sides already read.

@@ -39,6 +39,12 @@ pub(super) struct CueRules {
     pub takes_object: bool,
     /// "in X" is the target, not the scene ("strikes on camps in Pakistan").
     pub locative_target: bool,
+    /// A verbal conflict: a charge may aim at the subject of the clause it states ("alleged
+    /// the government is hiding figures"); an armed act does not ("reported ... killed").
+    pub verbal: bool,
+    /// An act of harm done to someone (an attack, an arrest): a person owning its noun is
+    /// the one harmed ("his murder").
+    pub harms: bool,
 }
 
 /// The two sides one cue opposes, with the relation that tied each side to the cue.
@@ -54,13 +60,17 @@ pub(super) struct Sides {
 pub(super) enum Reading {
     /// Two sides.
     Sides(Sides),
-    /// The cue is a word of the tree, but it does not set two named sides against each other
-    /// (negated, one side only, or none).
-    NoSides,
+    /// The cue is a word of the tree, but it does not set two named sides against each other:
+    /// one side only (kept here, the other side empty), or none.
+    NoSides(Sides),
     /// The cue is negated in the tree ("did not condemn", "refused to attack").
     Negated,
     /// The cue could not be placed in the tree (the window reading may try).
     Unplaced,
+    /// The tree shows that the names around the cue did not do it: a participle modifying
+    /// a noun ("accused criminals"), or a noun judged by someone else ("found the strike
+    /// justified"). The window reading would take the wrong names, so it is not tried.
+    NoAct,
 }
 
 /// Cases that mark an opponent after a verb cue.
@@ -72,21 +82,87 @@ const NOUN_TARGET_CASES: &[&str] = &[
     "of", "on", "against", "with", "toward", "towards", "at", "upon", "into", "over", "to",
 ];
 /// Cases of a modifier that names whom a common noun belongs to ("the minister of Greece").
-const OWNER_CASES: &[&str] = &["of", "for", "from", "including"];
+/// "by" too: the one behind an act is who a judgement of it opposes ("condemned the
+/// attack by X").
+const OWNER_CASES: &[&str] = &["of", "for", "from", "including", "by"];
+/// Nouns of an armed act that, with no name of their own, point back to the last one read
+/// ("the attack", "the strike"): their side is the one who carried it out.
+const EVENT_NOUNS: &[&str] = &[
+    "attack",
+    "attacks",
+    "strike",
+    "strikes",
+    "airstrike",
+    "airstrikes",
+    "bombing",
+    "bombings",
+    "raid",
+    "raids",
+    "assault",
+    "killing",
+    "killings",
+    "shelling",
+    "offensive",
+];
+/// Nouns of protest that stand for the protesters ("suppress protests").
+const PROTEST_NOUNS: &[&str] = &[
+    "protest",
+    "protests",
+    "demonstration",
+    "demonstrations",
+    "rally",
+    "rallies",
+    "march",
+    "marches",
+    "sit-in",
+    "sit-ins",
+];
+/// Actor ids of the people who protest.
+const PROTESTERS: &[&str] = &["protesters", "demonstrators", "protestors"];
+/// Nouns of intent whose owner is the agent of the infinitive after them ("the request of
+/// X to suspend Y", "Russia's plan to annex Z"), wherever the parser attached it.
+const INTENT_NOUNS: &[&str] = &[
+    "request", "requests", "plan", "plans", "order", "orders", "decision", "bid", "attempt",
+    "attempts", "proposal", "call", "calls", "move", "effort", "efforts", "push", "campaign",
+    "threat", "threats", "vow", "pledge", "demand", "demands", "plot", "plots", "scheme",
+];
+/// Words that may stand for a side without naming it (pronouns, "the protests", "the
+/// attack"): a sentence with one name and one of them is still worth a parse.
+pub(super) fn points_back(word: &str) -> bool {
+    matches!(word, "he" | "she" | "his" | "her" | "him")
+        || COLLECTIVE_PRONOUNS.contains(&word)
+        || PROTEST_NOUNS.contains(&word)
+        || EVENT_NOUNS.contains(&word)
+}
+
+/// Pronouns that stand for an organisation or a state named earlier in the sentence.
+const COLLECTIVE_PRONOUNS: &[&str] = &["it", "its", "they", "their", "them"];
 /// Locative cases: a place named after one is the scene of the event.
 const SCENE_CASES: &[&str] = &["in", "inside", "across", "throughout", "near", "within"];
 /// Relative pronouns that stand for their antecedent.
 const RELATIVES: &[&str] = &["which", "who", "that", "whom", "whose"];
 
+/// What the article says before the sentence, for words that point back.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Before<'t> {
+    /// Every side-taking name of the article before the sentence, in body order.
+    pub names: &'t [Named],
+    /// The names of the nearest earlier sentence that names a person: its first person is
+    /// who a "he"/"she" most likely is (the subject comes first).
+    pub person_sentence: &'t [Named],
+    /// The acting side of the article's main armed act, the first one read: a bare "the
+    /// attack" points back to it.
+    pub main_attacker: &'t [usize],
+}
+
 /// Reads the sides of the cue at `cue` in the parsed sentence `tree`. `names` are the
-/// sentence's side-taking names in body order; `earlier` every name of the article before
-/// the sentence (for "he"/"she").
+/// sentence's side-taking names in body order; `before` what came earlier in the article.
 pub(super) fn read(
     tree: &Tree,
     cue: Span,
     rules: CueRules,
     names: &[Named],
-    earlier: &[Named],
+    before: Before,
     actors: &[Actor],
 ) -> Reading {
     let Some(head) = cue_head(tree, cue) else {
@@ -96,15 +172,23 @@ pub(super) fn read(
         tree,
         cue,
         names,
-        earlier,
+        before,
         actors,
+        unnamed_patient: std::cell::Cell::new(false),
     };
     if reader.negated(head) {
         return Reading::Negated;
     }
-    match reader.sides(head, rules) {
+    let sides = reader.sides(head, rules);
+    match sides {
         Some(s) if !s.left.is_empty() && !s.right.is_empty() => Reading::Sides(s),
-        _ => Reading::NoSides,
+        _ if reader.no_act(head, rules) || reader.unnamed_patient.get() => Reading::NoAct,
+        Some(s) => Reading::NoSides(s),
+        None => Reading::NoSides(Sides {
+            left: Vec::new(),
+            right: Vec::new(),
+            relations: [String::new(), String::new()],
+        }),
     }
 }
 
@@ -123,8 +207,11 @@ struct Reader<'t, 'a> {
     tree: &'t Tree<'a>,
     cue: Span,
     names: &'t [Named],
-    earlier: &'t [Named],
+    before: Before<'t>,
     actors: &'t [Actor],
+    /// Set when a passive cue's subject names nobody ("the territory, which was occupied
+    /// by X"): what was acted on is unnamed, and no other name may stand in for it.
+    unnamed_patient: std::cell::Cell<bool>,
 }
 
 /// One side as read: its names and how they were found.
@@ -162,8 +249,139 @@ impl Reader<'_, '_> {
     /// opposes nobody.
     fn negated(&self, head: usize) -> bool {
         let t = self.tree;
-        t.is_negated(head)
-            || (self.deprel(head) == Deprel::Xcomp && t.head(head).is_some_and(|h| t.is_negated(h)))
+        // "did not persuade world leaders to sanction X", however the infinitive hangs.
+        let under = self.deprel(head) == Deprel::Xcomp
+            || (self.deprel(head) == Deprel::Advcl && self.infinitive(head));
+        t.is_negated(head) || (under && t.head(head).is_some_and(|h| t.is_negated(h)))
+    }
+
+    /// Whether the tree shows that the sentence's names did not do the cue's act.
+    fn no_act(&self, head: usize, rules: CueRules) -> bool {
+        let t = self.tree;
+        // "alleged that Berg was poisoned": the charge names a victim and no culprit.
+        if rules.verbal
+            && self.upos(head) == Upos::Verb
+            && t.object(head).is_none()
+            && t.dependents(head, Deprel::Ccomp).next().is_some_and(|c| {
+                t.is_passive(c)
+                    && t.passive_agent(c).is_none()
+                    && self.oblique_with(c, &["by"]).is_none()
+            })
+        {
+            return true;
+        }
+        match self.deprel(head) {
+            // "accused criminals", "alleged misconduct": a participle describing a noun. One
+            // right after a name is rather the verb the parser missed ("Russia shelled
+            // positions").
+            Deprel::Amod | Deprel::Det => {
+                (self.upos(head) == Upos::Verb || self.word(head).ends_with("ed"))
+                    && !head.checked_sub(1).is_some_and(|p| {
+                        matches!(self.upos(p), Upos::Noun | Upos::Propn | Upos::Pron)
+                    })
+            }
+            // "Netanyahu found the air strike justified", "condemned the attack": who judges
+            // an act did not carry it out, unless the verb names the act of its subject, or
+            // a "by" after the noun may name the agent the parser attached elsewhere.
+            Deprel::Obj => {
+                self.upos(head) == Upos::Noun
+                    && t.head(head)
+                        .is_some_and(|v| self.upos(v) == Upos::Verb && !support_verb(&self.word(v)))
+                    && self.noun_agent(head).is_none()
+                    && !(head + 1..t.len())
+                        .any(|k| self.word(k) == "by" && self.same_clause(head, k))
+            }
+            // "a plot to kill the ambassador": the act belongs to the noun's owner, unnamed.
+            Deprel::Acl => self.infinitive(head) && self.verb_agent(head).is_none(),
+            _ => false,
+        }
+    }
+
+    /// "Khashoggi was murdered", parsed as an adjective with a copula or a verb with a plain
+    /// auxiliary: "be" and a past participle is a passive all the same.
+    fn copular_participle(&self, head: usize) -> bool {
+        let t = self.tree;
+        self.word(head).ends_with("ed")
+            && t.object(head).is_none()
+            && t.children(head).any(|c| {
+                matches!(self.deprel(c), Deprel::Cop | Deprel::Aux)
+                    && matches!(
+                        self.word(c).as_str(),
+                        "was" | "were" | "is" | "are" | "be" | "been" | "being"
+                    )
+            })
+    }
+
+    /// Whether `k` hangs in the clause of `noun` (under its verb, through no clause of its
+    /// own): "documented beatings of protesters by police" but not "...; the strikes were
+    /// carried out by X".
+    fn same_clause(&self, noun: usize, k: usize) -> bool {
+        let t = self.tree;
+        let Some(verb) = t.head(noun) else {
+            return false;
+        };
+        let mut x = k;
+        for _ in 0..t.len() {
+            if x == verb {
+                return true;
+            }
+            if matches!(
+                self.deprel(x),
+                Deprel::Parataxis
+                    | Deprel::Ccomp
+                    | Deprel::Advcl
+                    | Deprel::Conj
+                    | Deprel::AclRelcl
+                    | Deprel::Acl
+            ) && self.upos(x) == Upos::Verb
+            {
+                return false;
+            }
+            match t.head(x) {
+                Some(h) => x = h,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// "to suspend": a verb marked by "to".
+    fn infinitive(&self, verb: usize) -> bool {
+        self.tree
+            .dependents(verb, Deprel::Mark)
+            .any(|m| self.word(m) == "to")
+    }
+
+    /// "the request of X to suspend Y": the owner of a noun of intent right before the
+    /// infinitive is its agent, whatever the parser attached the infinitive to.
+    fn intent_owner(&self, verb: usize) -> Option<Side> {
+        let t = self.tree;
+        let to = t
+            .dependents(verb, Deprel::Mark)
+            .find(|&m| self.word(m) == "to")?;
+        let mut x = to.checked_sub(1)?;
+        for _ in 0..8 {
+            if self.upos(x) == Upos::Noun && INTENT_NOUNS.contains(&self.word(x).as_str()) {
+                let owner = t.possessor(x).and_then(|p| self.side_of(p, "possessor"));
+                let owner = owner.or_else(|| {
+                    t.nominal_modifiers(x).into_iter().find_map(|(m, case)| {
+                        let case = case.map(|c| self.word(c))?;
+                        matches!(case.as_str(), "of" | "by" | "from")
+                            .then(|| self.side_of(m, &format!("'{case}' owner")))
+                            .flatten()
+                    })
+                });
+                return owner.map(|mut s| {
+                    s.relation = format!("{} of '{}'", s.relation, t.text(x));
+                    s
+                });
+            }
+            match t.head(x) {
+                Some(h) if h < to => x = h,
+                _ => return None,
+            }
+        }
+        None
     }
 
     fn sides(&self, head: usize, rules: CueRules) -> Option<Sides> {
@@ -193,19 +411,34 @@ impl Reader<'_, '_> {
         }
         let predicate = t.first(head, &[Deprel::Cop]).is_some();
         let (left, right) = if matches!(self.upos(head), Upos::Noun | Upos::Propn) && !predicate {
-            (
-                self.noun_agent(head),
-                self.noun_target(head, rules).or_else(|| self.defied(head)),
-            )
-        } else if t.is_passive(head) {
+            let target = self.noun_target(head, rules).or_else(|| self.defied(head));
+            // "his murder", "Khashoggi's killing": a person owning an act of harm with no
+            // other target is the one harmed, and its agent is named elsewhere if at all.
+            if rules.harms
+                && target.is_none()
+                && self.explicit_agent(head).is_none()
+                && let Some(p) = t.possessor(head)
+                && let Some(victim) = self.side_of(p, "possessor (harmed)")
+                && victim
+                    .names
+                    .iter()
+                    .all(|n| self.actors[n.actor].kind == ActorKind::Person)
+            {
+                (None, Some(victim))
+            } else {
+                (self.noun_agent(head), target)
+            }
+        } else if t.is_passive(head) || self.copular_participle(head) {
             // "Hungary was sanctioned by the EU".
             let agent = t
                 .passive_agent(head)
                 .or_else(|| self.oblique_with(head, &["by"]))
                 .and_then(|a| self.side_of(a, "agent 'by'"));
-            let patient = t
-                .subject(head)
-                .and_then(|s| self.side_of(s, "passive subject"));
+            let subject = t.subject(head);
+            let patient = subject.and_then(|s| self.side_of(s, "passive subject"));
+            if subject.is_some() && patient.is_none() {
+                self.unnamed_patient.set(true);
+            }
             (agent, patient)
         } else {
             (self.agent_with_allies(head), self.verb_target(head, rules))
@@ -288,6 +521,11 @@ impl Reader<'_, '_> {
         let t = self.tree;
         if let Some(s) = t.first(head, &[Deprel::Nsubj, Deprel::Csubj]) {
             return self.side_of(s, "subject");
+        }
+        if self.infinitive(head)
+            && let Some(owner) = self.intent_owner(head)
+        {
+            return Some(owner);
         }
         let mut x = head;
         for _ in 0..4 {
@@ -388,6 +626,16 @@ impl Reader<'_, '_> {
         if t.first(head, &[Deprel::Cop]).is_some() {
             return self.noun_target(head, rules);
         }
+        // "X alleged (that) the government is hiding figures": whom a charge is aimed at
+        // is the subject of the clause it states, when that clause is active.
+        if rules.verbal
+            && self.upos(head) == Upos::Verb
+            && let Some(c) = t.dependents(head, Deprel::Ccomp).next()
+            && !t.is_passive(c)
+            && let Some(s) = t.first(c, &[Deprel::Nsubj])
+        {
+            return self.side_of(s, &format!("subject of its clause '{}'", t.text(c)));
+        }
         None
     }
 
@@ -395,14 +643,36 @@ impl Reader<'_, '_> {
     /// it is the object of.
     fn noun_agent(&self, noun: usize) -> Option<Side> {
         let t = self.tree;
+        if let Some(side) = self.explicit_agent(noun) {
+            return Some(side);
+        }
         if let Some(p) = t.possessor(noun)
             && let Some(side) = self.side_of(p, "possessor")
         {
             return Some(side);
         }
+        // "X's criticism" read, "the attacks by X": none. A noun predicate's subject:
+        if t.first(noun, &[Deprel::Cop]).is_some() {
+            return self.verb_agent(noun);
+        }
+        None
+    }
+
+    /// The agent of a noun cue named other than by its possessor: a "by" modifier, or the
+    /// subject of a verb whose object names the subject's own act.
+    fn explicit_agent(&self, noun: usize) -> Option<Side> {
+        let t = self.tree;
         for (m, case) in t.nominal_modifiers(noun) {
             if case.is_some_and(|c| self.word(c) == "by")
                 && let Some(side) = self.side_of(m, "agent 'by'")
+            {
+                return Some(side);
+            }
+        }
+        // "the attack, reportedly conducted by the Taliban": a participle's agent.
+        for v in t.dependents(noun, Deprel::Acl) {
+            if let Some(a) = t.passive_agent(v).or_else(|| self.oblique_with(v, &["by"]))
+                && let Some(side) = self.side_of(a, &format!("agent 'by' of '{}'", t.text(v)))
             {
                 return Some(side);
             }
@@ -421,10 +691,6 @@ impl Reader<'_, '_> {
                 s.relation = format!("subject of '{}'", t.text(verb));
                 s
             });
-        }
-        // "X's criticism" read, "the attacks by X": none. A noun predicate's subject:
-        if t.first(noun, &[Deprel::Cop]).is_some() {
-            return self.verb_agent(noun);
         }
         None
     }
@@ -468,6 +734,13 @@ impl Reader<'_, '_> {
         {
             return self.side_of(o, &format!("object of '{}'", t.text(verb)));
         }
+        // "ordered Khashoggi's killing", "the city's shelling by the army": with its agent
+        // named elsewhere, a noun's possessor is the one it was done to.
+        if let Some(p) = t.possessor(noun)
+            && self.explicit_agent(noun).is_some()
+        {
+            return self.side_of(p, "possessor (acted on)");
+        }
         None
     }
 
@@ -494,7 +767,11 @@ impl Reader<'_, '_> {
         let t = self.tree;
         let mut arg = arg;
         // "the juntas of Mali and Niger, both of which have quarrelled with Paris".
-        if RELATIVES.contains(&self.word(arg).as_str()) || self.word(arg) == "both" {
+        // "both" only as "both of which", not "blamed both Israel and the United States".
+        let both_of = self.word(arg) == "both"
+            && self.deprel(arg) != Deprel::CcPreconj
+            && (arg + 1 < t.len() && self.word(arg + 1) == "of");
+        if RELATIVES.contains(&self.word(arg).as_str()) || both_of {
             let x_start = arg;
             let mut x = arg;
             for _ in 0..4 {
@@ -566,6 +843,15 @@ impl Reader<'_, '_> {
             if found.is_empty() && self.upos(h) == Upos::Pron {
                 found.extend(self.person_before(h));
             }
+            if found.is_empty() && self.upos(h) == Upos::Pron {
+                found.extend(self.collective_before(h));
+            }
+            if found.is_empty() && self.upos(h) == Upos::Noun {
+                found.extend(self.protesters(h));
+            }
+            if found.is_empty() && self.upos(h) == Upos::Noun {
+                found.extend(self.event_agent(h));
+            }
             for n in found {
                 if !names.iter().any(|m: &Named| m.actor == n.actor) {
                     names.push(n);
@@ -591,33 +877,103 @@ impl Reader<'_, '_> {
         out
     }
 
-    /// Names whose mention lies inside `span`, not counting the cue itself.
+    /// Names whose mention starts inside `span` (a name may run past a phrase the parser
+    /// cut short: "Adil Abdul-Mahdi" as "Adil Abdul" + a `list` "Mahdi"), not counting the
+    /// cue itself.
     fn names_in(&self, span: Span) -> Vec<Named> {
         self.names
             .iter()
-            .filter(|n| span.start <= n.span.start && n.span.end <= span.end)
+            .filter(|n| span.start <= n.span.start && n.span.start < span.end)
             .filter(|n| !(n.span.start < self.cue.end && self.cue.start < n.span.end))
             .copied()
             .collect()
     }
 
-    /// "he", "she", "him", "his", "her" with no name: the person last named before it.
+    /// "he", "she", "him", "his", "her" with no name: the person last named before it in
+    /// the sentence, else the first person of the nearest earlier sentence naming one (its
+    /// subject, most often: "Erdogan pledged to convert Hagia Sophia. He announced ...").
     fn person_before(&self, pronoun: usize) -> Option<Named> {
         let word = self.word(pronoun);
         if !matches!(word.as_str(), "he" | "she" | "him" | "his" | "her") {
             return None;
         }
         let at = self.tree.tokens[pronoun].start;
+        let person = |n: &&Named| self.actors[n.actor].kind == ActorKind::Person;
         self.names
             .iter()
             .filter(|n| n.span.end <= at)
             .rev()
-            .chain(self.earlier.iter().rev())
-            .find(|n| self.actors[n.actor].kind == ActorKind::Person)
+            .find(person)
+            .or_else(|| self.before.person_sentence.iter().find(person))
+            .or_else(|| self.before.names.iter().rev().find(person))
             .map(|n| Named {
                 span: self.tree.tokens[pronoun].span(),
                 actor: n.actor,
             })
+    }
+
+    /// "it", "its", "they", "their" with no name: the first state, organisation or group
+    /// named before it in the sentence ("the House issued a subpoena as part of its
+    /// inquiry"); the first, since the sentence's subject comes first.
+    fn collective_before(&self, pronoun: usize) -> Option<Named> {
+        if !COLLECTIVE_PRONOUNS.contains(&self.word(pronoun).as_str()) {
+            return None;
+        }
+        let at = self.tree.tokens[pronoun].start;
+        self.names
+            .iter()
+            .filter(|n| n.span.end <= at)
+            .filter(|n| !(n.span.start < self.cue.end && self.cue.start < n.span.end))
+            .find(|n| {
+                matches!(
+                    self.actors[n.actor].kind,
+                    ActorKind::Country | ActorKind::Organization | ActorKind::Group
+                )
+            })
+            .map(|n| Named {
+                span: self.tree.tokens[pronoun].span(),
+                actor: n.actor,
+            })
+    }
+
+    /// "suppress protests": the protest stands for the protesters, when the article has them.
+    fn protesters(&self, noun: usize) -> Option<Named> {
+        if !PROTEST_NOUNS.contains(&self.word(noun).as_str()) {
+            return None;
+        }
+        let actor = self
+            .actors
+            .iter()
+            .position(|a| PROTESTERS.contains(&a.id.to_lowercase().as_str()))?;
+        Some(Named {
+            span: self.tree.tokens[noun].span(),
+            actor,
+        })
+    }
+
+    /// "spoke out against the attack": an armed act named by a bare noun ("the attack",
+    /// "this strike") is the article's main one, and its side is the one who carried it out.
+    fn event_agent(&self, noun: usize) -> Vec<Named> {
+        let t = self.tree;
+        if !EVENT_NOUNS.contains(&self.word(noun).as_str()) {
+            return Vec::new();
+        }
+        let definite = t.dependents(noun, Deprel::Det).any(|d| {
+            matches!(
+                self.word(d).as_str(),
+                "the" | "this" | "that" | "these" | "those"
+            )
+        });
+        // A noun with its own modifiers ("the attack on the embassy") is not pointing back.
+        if !definite || !t.nominal_modifiers(noun).is_empty() || t.possessor(noun).is_some() {
+            return Vec::new();
+        }
+        let span = t.tokens[noun].span();
+        self.before
+            .main_attacker
+            .iter()
+            .map(|&actor| Named { span, actor })
+            .collect()
     }
 }
 
@@ -678,6 +1034,19 @@ fn support_verb(word: &str) -> bool {
         "wage",
         "fight",
         "fought",
+        "lev",
+        "orchestrat",
+        // Weapons and force used: "fired tear gas", "used live rounds", "dropped bombs".
+        "fire",
+        "firing",
+        "used",
+        "using",
+        "uses",
+        "drop",
+        "deploy",
+        "threw",
+        "throw",
+        "hurl",
     ];
     STEMS.iter().any(|s| word.starts_with(s))
 }
