@@ -222,6 +222,22 @@ fn a_filter_counts_only_the_articles_it_matches() {
         .map(|&a| model.articles[a].id.as_str())
         .collect();
     assert_eq!(ids, ["three", "one"], "newest first");
+    // The one tension, France vs Russia, is in article three, whichever side is named first.
+    for (q, want) in [
+        ("tension:russia/france", vec!["three"]),
+        ("tension:france/russia", vec!["three"]),
+        ("tension:russia", vec!["three"]),
+        ("tension:germany/france", vec![]),
+        ("tension:france/france", vec![]),
+        ("-tension:france/russia actor:russia", vec!["one"]),
+    ] {
+        let subset = model.subset(&index, &query::parse(q).unwrap()).unwrap();
+        let ids: Vec<&str> = (0..5)
+            .filter(|&a| subset.contains(a))
+            .map(|a| model.articles[a].id.as_str())
+            .collect();
+        assert_eq!(ids, want, "{q}");
+    }
 }
 
 /// A reader over the corpus folder with every analysis ready.
