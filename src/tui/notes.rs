@@ -431,13 +431,13 @@ pub fn hints(app: &App) -> Option<Vec<(Action, &'static str)>> {
                 (Action::DeleteNote, "delete"),
             ]);
         }
+        // Redo is in help: the line keeps room for the filter and the corpus-wide list.
         v.extend([
             (Action::Undo, "undo"),
-            (Action::Redo, "redo"),
             (Action::DeletedNotes, "deleted"),
             (Action::TagFilter, "tag filter"),
             (Action::Search, "filter"),
-            (Action::NotesScope, "whole corpus"),
+            (Action::NotesScope, "corpus"),
             (Action::FocusNext, "pane"),
             (Action::Help, "help"),
         ]);
