@@ -112,8 +112,9 @@ screen | head -1 | grep -qF "$here" && fail "J did not open another article"
 tm send-keys -t e2e 4 W
 wait_for 'Notes · corpus \(1\)' || fail "W did not list the notes of the whole corpus"
 wait_for 'E2E corpus note' || fail "the corpus list does not show the note"
-tm send-keys -t e2e / -l '-tag:claim'
-wait_for 'none match the filter' || fail "-tag:claim did not hide the note"
+tm send-keys -t e2e /
+tm send-keys -t e2e -l -- '-tag:claim'
+wait_for 'Notes · corpus \(0/1\)' || fail "-tag:claim did not hide the note"
 tm send-keys -t e2e C-u
 tm send-keys -t e2e -l 'tag:claim note:e2e'
 tm send-keys -t e2e Enter
