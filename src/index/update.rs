@@ -150,9 +150,24 @@ impl Dirty {
 
     /// The actor rows of article `rowid`, before they are deleted.
     fn forget(&mut self, tx: &rusqlite::Transaction, rowid: i64) -> rusqlite::Result<()> {
-        let mut stmt =
-            tx.prepare_cached("SELECT kind, name_key, corpus_key FROM actors WHERE article = ?1")?;
-        let mut rows = stmt.query([rowid])?;
+        self.forget_where(tx, "?1", rowid)
+    }
+
+    /// The actor rows of the article with this id, before it is written again.
+    fn forget_article(&mut self, tx: &rusqlite::Transaction, id: &str) -> rusqlite::Result<()> {
+        self.forget_where(tx, "(SELECT rowid FROM articles WHERE id = ?1)", id)
+    }
+
+    fn forget_where(
+        &mut self,
+        tx: &rusqlite::Transaction,
+        article: &str,
+        param: impl rusqlite::ToSql,
+    ) -> rusqlite::Result<()> {
+        let mut stmt = tx.prepare_cached(&format!(
+            "SELECT kind, name_key, corpus_key FROM actors WHERE article = {article}"
+        ))?;
+        let mut rows = stmt.query([param])?;
         while let Some(r) = rows.next()? {
             let (kind, name_key, key): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
             self.touch(&kind, &name_key, &key);
@@ -422,8 +437,12 @@ impl Index {
                     problems,
                     fingerprint,
                 } => {
-                    write_article(&tx, &rows, &title, &body, &hash, &file, &fingerprint, dirty)
+                    dirty.forget_article(&tx, &rows.article.id).map_err(err)?;
+                    write_article(&tx, &rows, &title, &body, &hash, &file, &fingerprint)
                         .map_err(err)?;
+                    for r in &rows.actors {
+                        dirty.touch(r.kind, &r.name_key, &r.name_key);
+                    }
                     if new {
                         summary.new += 1;
                     } else {
@@ -860,7 +879,6 @@ fn write_article(
     hash: &str,
     file: &FileFacts,
     fingerprint: &str,
-    dirty: &mut Dirty,
 ) -> rusqlite::Result<()> {
     let a = &rows.article;
     let rowid: i64 = tx
@@ -894,7 +912,6 @@ fn write_article(
             ],
             |r| r.get(0),
         )?;
-    dirty.forget(tx, rowid)?;
     delete_children(tx, rowid)?;
     {
         let mut actor = tx.prepare_cached(
@@ -923,7 +940,6 @@ fn write_article(
                 r.name_key,
                 surname_of(r.kind, &r.name_key)
             ])?;
-            dirty.touch(r.kind, &r.name_key, &r.name_key);
             for &(s, e, sec) in &r.mentions {
                 mention.execute(params![rowid, r.ord as i64, s as i64, e as i64, sec as i64])?;
             }
