@@ -222,6 +222,22 @@ fn a_filter_counts_only_the_articles_it_matches() {
         .map(|&a| model.articles[a].id.as_str())
         .collect();
     assert_eq!(ids, ["three", "one"], "newest first");
+    // The one tension, France vs Russia, is in article three, whichever side is named first.
+    for (q, want) in [
+        ("tension:russia/france", vec!["three"]),
+        ("tension:france/russia", vec!["three"]),
+        ("tension:russia", vec!["three"]),
+        ("tension:germany/france", vec![]),
+        ("tension:france/france", vec![]),
+        ("-tension:france/russia actor:russia", vec!["one"]),
+    ] {
+        let subset = model.subset(&index, &query::parse(q).unwrap()).unwrap();
+        let ids: Vec<&str> = (0..5)
+            .filter(|&a| subset.contains(a))
+            .map(|a| model.articles[a].id.as_str())
+            .collect();
+        assert_eq!(ids, want, "{q}");
+    }
 }
 
 /// A reader over the corpus folder with every analysis ready.
@@ -500,4 +516,147 @@ fn notes_across_the_corpus_filter_and_open_at_the_passage() {
     let body = &app.article().unwrap().body;
     let at = app.evidence[0];
     assert_eq!(&body[at.start..at.end], "museum");
+}
+
+/// Three notes in three articles, saved through the store as the reader does.
+fn three_notes(root: &Path) {
+    let corpus = corpus::load(&[root.to_path_buf()], &LoadOptions::default());
+    let (mut store, _) = Store::open(root);
+    for (id, quote, tag, note) in [
+        ("one", "grain deal", "claim", "check the tonnage"),
+        ("two", "new school", "claim", "draft: who paid"),
+        ("four", "museum", "culture", "new building"),
+    ] {
+        let a = corpus.articles.iter().find(|a| a.id == id).unwrap();
+        let start = a.body.find(quote).unwrap();
+        let ann = Annotation::new(
+            &a.body,
+            Span::new(start, start + quote.len()),
+            vec![tag.into()],
+            note.into(),
+        )
+        .unwrap();
+        store.insert(a, ann).unwrap();
+    }
+    store.save_all().unwrap();
+}
+
+fn typed(app: &mut App, text: &str) {
+    press(app, text);
+}
+
+fn notes_shown(app: &App) -> Vec<String> {
+    let a = &app.notebook.across;
+    a.rows
+        .iter()
+        .map(|&i| a.notes[i].annotation.note.clone())
+        .collect()
+}
+
+#[test]
+fn the_notes_panel_lists_the_whole_corpus_filters_it_and_opens_any_note() {
+    let (dir, index, _) = indexed();
+    drop(index);
+    three_notes(dir.path());
+    let mut app = reader(dir.path(), 140, 40);
+    // The reader opens on article "five", which has no note of its own.
+    let five = app.articles.iter().position(|a| a.id == "five").unwrap();
+    app.open(five);
+    app.sync_notes();
+    press(&mut app, "4");
+    assert_eq!(app.panel_items(newslens::tui::app::Panel::Notes).len(), 0);
+    press(&mut app, "W");
+    assert!(app.notebook.across.on);
+    assert_eq!(
+        notes_shown(&app),
+        ["new building", "check the tonnage", "draft: who paid"],
+        "by article id (four, one, two), then position"
+    );
+    let s = screen(&render(&app));
+    assert!(s.contains("Notes · corpus (3)"), "{s}");
+    assert!(s.contains("2025-01-10 · Article one"), "{s}");
+    // Terms about notes and terms about articles together: France is named in one and two.
+    typed(&mut app, "/tag:claim actor:France");
+    assert!(app.notebook.across.editing);
+    assert_eq!(notes_shown(&app), ["check the tonnage", "draft: who paid"]);
+    typed(&mut app, " -note:draft");
+    app.handle_event(&key(KeyCode::Enter));
+    assert!(!app.notebook.across.editing);
+    assert_eq!(notes_shown(&app), ["check the tonnage"]);
+    let s = screen(&render(&app));
+    assert!(s.contains("Notes · corpus (1/3) tag:claim actor:"), "{s}");
+    // A bad query says what was expected and keeps the list.
+    press(&mut app, "/");
+    typed(&mut app, " kind:animal");
+    let err = app.notebook.across.error.clone().unwrap_or_default();
+    assert!(err.contains("expected one of person"), "{err}");
+    let s = screen(&render(&app));
+    assert!(s.contains("expected one of"), "{s}");
+    // Esc puts back the query from before the prompt, and its list.
+    app.handle_event(&key(KeyCode::Esc));
+    assert_eq!(
+        app.notebook.across.query,
+        "tag:claim actor:France -note:draft"
+    );
+    assert_eq!(notes_shown(&app), ["check the tonnage"]);
+    assert_eq!(app.notebook.across.error, None);
+    // Enter opens the note's article at its passage, the note selected; the panel stays on
+    // the corpus list.
+    app.handle_event(&key(KeyCode::Enter));
+    assert_eq!(app.article().unwrap().id, "one");
+    assert!(
+        matches!(app.active, Some(Item::Note(_))),
+        "{:?}",
+        app.active
+    );
+    let at = app.evidence[0];
+    assert_eq!(&app.article().unwrap().body[at.start..at.end], "grain deal");
+    assert!(app.notebook.across.on);
+    assert_eq!(
+        app.focus,
+        newslens::tui::app::Focus::Panel(newslens::tui::app::Panel::Notes)
+    );
+    // Ctrl-o goes back to where the reader was.
+    app.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char('o'),
+        KeyModifiers::CONTROL,
+    )));
+    assert_eq!(app.article().unwrap().id, "five");
+    // The filter stays when the scope goes back to the article: none of five's notes pass.
+    press(&mut app, "W");
+    assert!(!app.notebook.across.on);
+    assert_eq!(
+        app.notebook.across.query,
+        "tag:claim actor:France -note:draft"
+    );
+}
+
+#[test]
+fn the_query_filters_the_articles_own_notes_too() {
+    let (dir, index, _) = indexed();
+    drop(index);
+    three_notes(dir.path());
+    let mut app = reader(dir.path(), 140, 40);
+    let one = app.articles.iter().position(|a| a.id == "one").unwrap();
+    app.open(one);
+    app.sync_notes();
+    press(&mut app, "4");
+    let notes = newslens::tui::app::Panel::Notes;
+    assert_eq!(app.panel_items(notes).len(), 1);
+    typed(&mut app, "/tonnage");
+    app.handle_event(&key(KeyCode::Enter));
+    assert_eq!(app.panel_items(notes).len(), 1, "the note's words");
+    press(&mut app, "/");
+    for _ in 0.."tonnage".len() {
+        app.handle_event(&key(KeyCode::Backspace));
+    }
+    typed(&mut app, "actor:Germany");
+    app.handle_event(&key(KeyCode::Enter));
+    assert_eq!(
+        app.panel_items(notes).len(),
+        0,
+        "article one names no Germany"
+    );
+    let s = screen(&render(&app));
+    assert!(s.contains("none match the filter"), "{s}");
 }

@@ -548,3 +548,126 @@ fn the_engine_and_the_actor_lexicon_are_in_the_fingerprint() {
     let base = index::fingerprint(&config);
     assert_eq!(index::article_fingerprint(&base, &none, "a"), base);
 }
+
+/// What reconciliation decided, in a form two indexes can be compared by: each article's
+/// actors with their corpus key, and every corpus actor.
+type Reconciled = (
+    Vec<(String, i64, String)>,
+    Vec<(String, String, String, String, String, i64, i64)>,
+);
+
+fn reconciled(index_path: &Path) -> Reconciled {
+    let conn = rusqlite::Connection::open(index_path).unwrap();
+    let keys = conn
+        .prepare(
+            "SELECT a.id, x.ord, x.corpus_key FROM actors x JOIN articles a ON a.rowid = x.article \
+             ORDER BY a.id, x.ord",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    let actors = conn
+        .prepare(
+            "SELECT key, name, kind, aliases, forms, articles, mentions FROM corpus_actors \
+             ORDER BY key",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    (keys, actors)
+}
+
+#[test]
+fn incremental_reconciliation_equals_a_fresh_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("news");
+    let root = root.as_path();
+    small_corpus(root);
+    let config = newslens::config::defaults();
+    let analyzer = Analyzer::new(&config).unwrap();
+    let mut index = Index::open(root).unwrap();
+    update(&mut index, root, &analyzer, &config);
+    let a_body = fs::read_to_string(root.join("world/a.md")).unwrap();
+    // Each step changes what lone surnames can join or which actors an article names.
+    type Step = Box<dyn Fn(&Path)>;
+    let steps: Vec<(&str, Step)> = vec![
+        (
+            "the only full name of Guterres goes",
+            Box::new(|r: &Path| fs::remove_file(r.join("world/a.md")).unwrap()),
+        ),
+        (
+            "it comes back",
+            Box::new(move |r: &Path| fs::write(r.join("world/a.md"), &a_body).unwrap()),
+        ),
+        (
+            "a second person named Guterres",
+            Box::new(|r: &Path| {
+                write(
+                    r,
+                    "d.md",
+                    "Another Guterres",
+                    "2025-03-01",
+                    "Luís Guterres, a Portuguese diplomat, met Emmanuel Macron in Lisbon. \
+                     Luís Guterres spoke first.",
+                )
+            }),
+        ),
+        (
+            "an article changes who it names",
+            Box::new(|r: &Path| {
+                write(
+                    r,
+                    "c.md",
+                    "Putin and Guterres in Geneva",
+                    "2025-02-20",
+                    "Vladimir Putin and Guterres spoke in Geneva about the climate summit. \
+                     Putin left early.",
+                )
+            }),
+        ),
+        (
+            "the second Guterres goes",
+            Box::new(|r: &Path| fs::remove_file(r.join("d.md")).unwrap()),
+        ),
+    ];
+    for (i, (what, step)) in steps.iter().enumerate() {
+        step(root);
+        let s = update(&mut index, root, &analyzer, &config);
+        assert!(
+            s.new + s.changed + s.removed > 0,
+            "step {what} changed nothing"
+        );
+        let fresh_path = dir.path().join(format!("fresh-{i}.sqlite"));
+        let mut fresh = Index::open_at(&fresh_path, root).unwrap();
+        update(&mut fresh, root, &analyzer, &config);
+        assert_eq!(
+            reconciled(index.path()),
+            reconciled(&fresh_path),
+            "after: {what}"
+        );
+    }
+    // The steps did reach the rule they are about: with two full names the lone surname
+    // stayed its own actor, with one it joined it.
+    let p = index.path().to_path_buf();
+    assert_eq!(
+        count(
+            &p,
+            "SELECT count(*) FROM corpus_actors WHERE key = 'guterres'"
+        ),
+        0
+    );
+}

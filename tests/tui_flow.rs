@@ -176,7 +176,7 @@ fn user_config(text: &str) -> (tempfile::NamedTempFile, config::LoadedConfig) {
 #[test]
 fn remapped_keys_from_a_user_config_work_and_show_in_hints() {
     let (_f, loaded) =
-        user_config("[keys]\nscroll_down = [\"W\"]\nquit = [\"Z\"]\nhelp = [\"F2\"]\n");
+        user_config("[keys]\nscroll_down = [\"H\"]\nquit = [\"Z\"]\nhelp = [\"F2\"]\n");
     let (article, analysis) = togo();
     let corpus = Corpus {
         articles: vec![article],
@@ -187,12 +187,12 @@ fn remapped_keys_from_a_user_config_work_and_show_in_hints() {
     app.analysis_ready(0, analysis);
     press(&mut app, "j");
     assert_eq!(app.top_line(), 0, "j is no longer bound");
-    press(&mut app, "W");
+    press(&mut app, "H");
     assert_eq!(app.top_line(), 1);
     assert_eq!(app.handle_event(&ch('q')), Effect::None);
     assert_eq!(app.handle_event(&ch('Z')), Effect::Quit);
     let text = screen(&render(&app));
-    assert!(text.contains("W scroll"), "{text}");
+    assert!(text.contains("H scroll"), "{text}");
     assert!(text.contains("Z quit"), "{text}");
     assert!(text.contains("F2 help"), "{text}");
     app.handle_event(&key(KeyCode::F(2)));

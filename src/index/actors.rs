@@ -42,18 +42,14 @@ pub fn reconcile(occurrences: &[Occurrence]) -> (Vec<String>, Vec<CorpusActor>) 
     // Surname -> full-name keys of persons.
     let mut surnames: HashMap<&str, HashSet<&str>> = HashMap::new();
     for o in occurrences {
-        if o.kind == "person"
-            && let Some((_, last)) = o.name_key.rsplit_once('-')
-        {
+        if let Some(last) = surname_of(&o.kind, &o.name_key) {
             surnames.entry(last).or_default().insert(&o.name_key);
         }
     }
     let keys: Vec<String> = occurrences
         .iter()
         .map(|o| {
-            let single = !o.name_key.contains('-');
-            if single
-                && o.kind == "person"
+            if joins_a_full_name(&o.kind, &o.name_key)
                 && let Some(full) = surnames.get(o.name_key.as_str())
                 && full.len() == 1
                 && let Some(k) = full.iter().next()
@@ -63,71 +59,15 @@ pub fn reconcile(occurrences: &[Occurrence]) -> (Vec<String>, Vec<CorpusActor>) 
             o.name_key.clone()
         })
         .collect();
-
-    #[derive(Default)]
-    struct Acc<'a> {
-        kinds: HashMap<&'a str, usize>,
-        names: HashMap<&'a str, usize>,
-        forms: HashMap<&'a str, usize>,
-        articles: HashSet<i64>,
-        mentions: usize,
-        first: usize,
-    }
-    let mut groups: HashMap<&str, Acc> = HashMap::new();
+    let mut groups: HashMap<&str, Vec<&Occurrence>> = HashMap::new();
+    let mut first: HashMap<&str, usize> = HashMap::new();
     for (i, (o, key)) in occurrences.iter().zip(&keys).enumerate() {
-        let acc = groups.entry(key.as_str()).or_insert_with(|| Acc {
-            first: i,
-            ..Acc::default()
-        });
-        *acc.kinds.entry(&o.kind).or_default() += o.mentions.max(1);
-        // Only names that are the key itself can name the group ("Guterres" joining
-        // "António Guterres" is an alias, not a candidate name).
-        if &o.name_key == key {
-            *acc.names.entry(&o.name).or_default() += 1;
-        }
-        *acc.forms.entry(&o.name).or_default() += 1;
-        for a in o.aliases.lines().filter(|a| !a.trim().is_empty()) {
-            *acc.forms.entry(a).or_default() += 1;
-        }
-        acc.articles.insert(o.article);
-        acc.mentions += o.mentions;
+        groups.entry(key.as_str()).or_default().push(o);
+        first.entry(key.as_str()).or_insert(i);
     }
-    let most = |m: &HashMap<&str, usize>| -> Option<String> {
-        m.iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-            .map(|(s, _)| (*s).to_string())
-    };
     let mut actors: Vec<(usize, CorpusActor)> = groups
         .into_iter()
-        .map(|(key, acc)| {
-            let name = most(&acc.names)
-                .or_else(|| most(&acc.forms))
-                .unwrap_or_else(|| key.to_string());
-            let kind = most(&acc.kinds).unwrap_or_default();
-            let mut forms: Vec<(&str, usize)> =
-                acc.forms.into_iter().filter(|(f, _)| *f != name).collect();
-            forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-            let aliases: Vec<String> = forms.iter().take(12).map(|(f, _)| f.to_string()).collect();
-            let mut slugs: Vec<String> = vec![format!("-{key}-")];
-            for f in std::iter::once(name.as_str()).chain(aliases.iter().map(String::as_str)) {
-                let s = format!("-{}-", crate::analysis::actors::slug(f));
-                if s != "--" && !slugs.contains(&s) {
-                    slugs.push(s);
-                }
-            }
-            (
-                acc.first,
-                CorpusActor {
-                    key: key.to_string(),
-                    name,
-                    kind,
-                    aliases,
-                    forms: slugs.join(" "),
-                    articles: acc.articles.len(),
-                    mentions: acc.mentions,
-                },
-            )
-        })
+        .map(|(key, members)| (first[key], aggregate(key, &members)))
         .collect();
     actors.sort_by(|a, b| {
         b.1.articles
@@ -136,6 +76,74 @@ pub fn reconcile(occurrences: &[Occurrence]) -> (Vec<String>, Vec<CorpusActor>) 
             .then(a.0.cmp(&b.0))
     });
     (keys, actors.into_iter().map(|(_, a)| a).collect())
+}
+
+/// The surname a person's full name offers to lone surnames (`guterres` of
+/// `antonio-guterres`); none for one-word names and for anything but a person.
+pub fn surname_of<'a>(kind: &str, name_key: &'a str) -> Option<&'a str> {
+    if kind != "person" {
+        return None;
+    }
+    name_key.rsplit_once('-').map(|(_, last)| last)
+}
+
+/// Whether this occurrence is a lone surname that may join the only full name with it.
+pub fn joins_a_full_name(kind: &str, name_key: &str) -> bool {
+    kind == "person" && !name_key.contains('-')
+}
+
+/// The corpus actor `key` made of its occurrences: the kind most of its mentions were
+/// given, its most used full name, every other form as an alias. Depends only on the
+/// occurrences, never on their order, so one actor can be recomputed alone (the
+/// incremental update) and equal what a rebuild gives.
+pub fn aggregate(key: &str, members: &[&Occurrence]) -> CorpusActor {
+    let mut kinds: HashMap<&str, usize> = HashMap::new();
+    let mut names: HashMap<&str, usize> = HashMap::new();
+    let mut forms: HashMap<&str, usize> = HashMap::new();
+    let mut articles: HashSet<i64> = HashSet::new();
+    let mut mentions = 0;
+    for o in members {
+        *kinds.entry(&o.kind).or_default() += o.mentions.max(1);
+        // Only names that are the key itself can name the group ("Guterres" joining
+        // "António Guterres" is an alias, not a candidate name).
+        if o.name_key == key {
+            *names.entry(&o.name).or_default() += 1;
+        }
+        *forms.entry(&o.name).or_default() += 1;
+        for a in o.aliases.lines().filter(|a| !a.trim().is_empty()) {
+            *forms.entry(a).or_default() += 1;
+        }
+        articles.insert(o.article);
+        mentions += o.mentions;
+    }
+    let most = |m: &HashMap<&str, usize>| -> Option<String> {
+        m.iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(s, _)| (*s).to_string())
+    };
+    let name = most(&names)
+        .or_else(|| most(&forms))
+        .unwrap_or_else(|| key.to_string());
+    let kind = most(&kinds).unwrap_or_default();
+    let mut forms: Vec<(&str, usize)> = forms.into_iter().filter(|(f, _)| *f != name).collect();
+    forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let aliases: Vec<String> = forms.iter().take(12).map(|(f, _)| f.to_string()).collect();
+    let mut slugs: Vec<String> = vec![format!("-{key}-")];
+    for f in std::iter::once(name.as_str()).chain(aliases.iter().map(String::as_str)) {
+        let s = format!("-{}-", crate::analysis::actors::slug(f));
+        if s != "--" && !slugs.contains(&s) {
+            slugs.push(s);
+        }
+    }
+    CorpusActor {
+        key: key.to_string(),
+        name,
+        kind,
+        aliases,
+        forms: slugs.join(" "),
+        articles: articles.len(),
+        mentions,
+    }
 }
 
 #[cfg(test)]

@@ -74,10 +74,15 @@ pub fn fts_phrase(words: &str) -> String {
     out
 }
 
-const SIDE_MATCH: &str = "EXISTS (SELECT 1 FROM tension_sides s \
+/// The corpus keys a name (`-slug-` pattern) matches: a small table, read once per query
+/// (an uncorrelated `IN` subquery), so the tension terms below start from the actor rows of
+/// those keys instead of testing every tension of the corpus.
+const KEYS_NAMED: &str = "(SELECT key FROM corpus_actors WHERE forms LIKE ?)";
+
+/// Whether tension `t` has an actor named by the next parameter on either side.
+const SIDE_NAMED: &str = "EXISTS (SELECT 1 FROM tension_sides s \
      JOIN actors sa ON sa.article = s.article AND sa.ord = s.actor \
-     JOIN corpus_actors c ON c.key = sa.corpus_key \
-     WHERE s.article = t.article AND s.tension = t.ord AND s.side = {side} AND c.forms LIKE ?)";
+     WHERE s.article = t.article AND s.tension = t.ord AND sa.corpus_key IN {keys})";
 
 /// SQL that selects the rowids of the articles a term matches, with its parameters.
 pub(super) fn term_sql(kind: &TermKind, params: &mut Vec<Value>) -> String {
@@ -111,20 +116,21 @@ pub(super) fn term_sql(kind: &TermKind, params: &mut Vec<Value>) -> String {
             format!(
                 "SELECT t.article FROM tensions t WHERE t.tension_id = ? \
                  OR t.label LIKE ? ESCAPE '\\' OR {}",
-                SIDE_MATCH.replace("s.side = {side} AND ", "")
+                SIDE_NAMED.replace("{keys}", KEYS_NAMED)
             )
         }
         TermKind::Tension(a, Some(b)) => {
-            for v in [a, b, b, a] {
-                p(forms_pattern(v));
-            }
-            let side = |n: &str| SIDE_MATCH.replace("{side}", n);
+            // An actor named `a` on one side of a tension and one named `b` on the other, in
+            // either order.
+            p(forms_pattern(a));
+            p(forms_pattern(b));
             format!(
-                "SELECT t.article FROM tensions t WHERE ({} AND {}) OR ({} AND {})",
-                side("0"),
-                side("1"),
-                side("0"),
-                side("1")
+                "SELECT s.article FROM actors sa JOIN tension_sides s \
+                 ON s.article = sa.article AND s.actor = sa.ord \
+                 WHERE sa.corpus_key IN {KEYS_NAMED} AND EXISTS (SELECT 1 FROM tension_sides s2 \
+                 JOIN actors sb ON sb.article = s2.article AND sb.ord = s2.actor \
+                 WHERE s2.article = s.article AND s2.tension = s.tension AND s2.side <> s.side \
+                 AND sb.corpus_key IN {KEYS_NAMED})"
             )
         }
         TermKind::Tag(tag) => {

@@ -10,7 +10,7 @@
 //! the process dies) and writes in short IMMEDIATE transactions, so readers (WAL) keep
 //! reading while it runs and see each batch as it commits.
 
-use super::actors::{Occurrence, reconcile};
+use super::actors::{Occurrence, aggregate, joins_a_full_name, reconcile, surname_of};
 use super::rows::{self, ArticleRows};
 use super::{Index, IndexError, article_fingerprint};
 use crate::analysis::Analyzer;
@@ -122,6 +122,60 @@ fn mtime_ns(meta: &fs::Metadata) -> i64 {
         .map_or(0, |d| d.as_nanos() as i64)
 }
 
+/// What a write touched, for reconciling only the corpus actors it can change: the corpus
+/// keys of actors added or removed, and the surnames whose full names (or lone uses) came
+/// or went.
+#[derive(Debug, Default)]
+struct Dirty {
+    keys: HashSet<String>,
+    surnames: HashSet<String>,
+}
+
+impl Dirty {
+    fn is_empty(&self) -> bool {
+        self.keys.is_empty() && self.surnames.is_empty()
+    }
+
+    /// An actor row of `kind` with `name_key`, now in the corpus under `corpus_key`, added
+    /// or about to be removed.
+    fn touch(&mut self, kind: &str, name_key: &str, corpus_key: &str) {
+        self.keys.insert(corpus_key.to_string());
+        if let Some(s) = surname_of(kind, name_key) {
+            self.surnames.insert(s.to_string());
+        }
+        if joins_a_full_name(kind, name_key) {
+            self.surnames.insert(name_key.to_string());
+        }
+    }
+
+    /// The actor rows of article `rowid`, before they are deleted.
+    fn forget(&mut self, tx: &rusqlite::Transaction, rowid: i64) -> rusqlite::Result<()> {
+        self.forget_where(tx, "?1", rowid)
+    }
+
+    /// The actor rows of the article with this id, before it is written again.
+    fn forget_article(&mut self, tx: &rusqlite::Transaction, id: &str) -> rusqlite::Result<()> {
+        self.forget_where(tx, "(SELECT rowid FROM articles WHERE id = ?1)", id)
+    }
+
+    fn forget_where(
+        &mut self,
+        tx: &rusqlite::Transaction,
+        article: &str,
+        param: impl rusqlite::ToSql,
+    ) -> rusqlite::Result<()> {
+        let mut stmt = tx.prepare_cached(&format!(
+            "SELECT kind, name_key, corpus_key FROM actors WHERE article = {article}"
+        ))?;
+        let mut rows = stmt.query([param])?;
+        while let Some(r) = rows.next()? {
+            let (kind, name_key, key): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            self.touch(&kind, &name_key, &key);
+        }
+        Ok(())
+    }
+}
+
 /// Rows written per transaction: small enough that readers see progress and the lock is
 /// held briefly, large enough that commits do not dominate.
 const BATCH: usize = 256;
@@ -208,6 +262,7 @@ impl Index {
         };
         progress(&state);
 
+        let mut dirty = Dirty::default();
         let (tx, rx) = std::sync::mpsc::sync_channel::<Outcome>(BATCH * 2);
         let stop = AtomicBool::new(false);
         let result = std::thread::scope(|s| -> Result<(), IndexError> {
@@ -226,11 +281,13 @@ impl Index {
                 });
             });
             let mut batch: Vec<Outcome> = Vec::with_capacity(BATCH);
+            let dirty = &mut dirty;
             let flush = |index: &mut Index,
                          batch: &mut Vec<Outcome>,
-                         summary: &mut Summary|
+                         summary: &mut Summary,
+                         dirty: &mut Dirty|
              -> Result<(), IndexError> {
-                index.write_batch(batch, summary)?;
+                index.write_batch(batch, summary, dirty)?;
                 batch.clear();
                 Ok(())
             };
@@ -243,7 +300,7 @@ impl Index {
                 }
                 batch.push(outcome);
                 if batch.len() >= BATCH || last_flush.elapsed() > Duration::from_millis(500) {
-                    if let Err(e) = flush(self, &mut batch, &mut summary) {
+                    if let Err(e) = flush(self, &mut batch, &mut summary, dirty) {
                         stop.store(true, Ordering::Relaxed);
                         return Err(e);
                     }
@@ -255,7 +312,7 @@ impl Index {
                     }
                 }
             }
-            flush(self, &mut batch, &mut summary)?;
+            flush(self, &mut batch, &mut summary, dirty)?;
             progress(&state);
             Ok(())
         });
@@ -270,10 +327,13 @@ impl Index {
                     .cloned(),
             );
         }
-        summary.removed = self.remove(&gone)?;
-        let changed = summary.new + summary.changed + summary.removed > 0;
-        if changed || self.needs_reconcile()? {
+        summary.removed = self.remove(&gone, &mut dirty)?;
+        // Only the corpus actors the changed articles can affect are recomputed; an index
+        // without corpus actors yet (a first build) reconciles everything at once.
+        if self.needs_reconcile()? {
             self.reconcile_actors()?;
+        } else if !dirty.is_empty() {
+            self.reconcile_dirty(dirty)?;
         }
         self.refresh_notes()?;
         if summary.new + summary.changed + summary.removed > 0 {
@@ -353,6 +413,7 @@ impl Index {
         &mut self,
         batch: &mut Vec<Outcome>,
         summary: &mut Summary,
+        dirty: &mut Dirty,
     ) -> Result<(), IndexError> {
         if batch.is_empty() {
             return Ok(());
@@ -376,8 +437,12 @@ impl Index {
                     problems,
                     fingerprint,
                 } => {
+                    dirty.forget_article(&tx, &rows.article.id).map_err(err)?;
                     write_article(&tx, &rows, &title, &body, &hash, &file, &fingerprint)
                         .map_err(err)?;
+                    for r in &rows.actors {
+                        dirty.touch(r.kind, &r.name_key, &r.name_key);
+                    }
                     if new {
                         summary.new += 1;
                     } else {
@@ -399,12 +464,12 @@ impl Index {
         }
         tx.commit().map_err(err)?;
         // A file that no longer loads is no article: its old rows go.
-        summary.removed += self.remove(&failed)?;
+        summary.removed += self.remove(&failed, dirty)?;
         Ok(())
     }
 
     /// Remove the articles with these ids and everything stored for them.
-    fn remove(&mut self, ids: &[String]) -> Result<usize, IndexError> {
+    fn remove(&mut self, ids: &[String], dirty: &mut Dirty) -> Result<usize, IndexError> {
         if ids.is_empty() {
             return Ok(0);
         }
@@ -428,6 +493,7 @@ impl Index {
                 })
                 .map_err(err)?;
             if let Some(rowid) = rowid {
+                dirty.forget(&tx, rowid).map_err(err)?;
                 delete_children(&tx, rowid).map_err(err)?;
                 tx.execute("DELETE FROM articles WHERE rowid = ?1", [rowid])
                     .map_err(err)?;
@@ -461,18 +527,16 @@ impl Index {
         {
             let mut stmt = tx
                 .prepare(
-                    "SELECT article, ord, name, kind, actor_id, aliases, mentions, corpus_key \
+                    "SELECT article, ord, name, kind, name_key, aliases, mentions, corpus_key \
                      FROM actors",
                 )
                 .map_err(err)?;
             let mut rows = stmt.query([]).map_err(err)?;
             while let Some(r) = rows.next().map_err(err)? {
-                let name: String = r.get(2).map_err(err)?;
-                let id: String = r.get(4).map_err(err)?;
                 occurrences.push(Occurrence {
                     article: r.get(0).map_err(err)?,
-                    name_key: rows::name_key(&name, &id),
-                    name,
+                    name_key: r.get(4).map_err(err)?,
+                    name: r.get(2).map_err(err)?,
                     kind: r.get(3).map_err(err)?,
                     aliases: r.get(5).map_err(err)?,
                     mentions: r.get::<_, i64>(6).map_err(err)? as usize,
@@ -502,6 +566,106 @@ impl Index {
                 )
                 .map_err(err)?;
             for a in &actors {
+                add.execute(params![
+                    a.key,
+                    a.name,
+                    a.kind,
+                    a.aliases.join("\n"),
+                    a.forms,
+                    a.articles as i64,
+                    a.mentions as i64
+                ])
+                .map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)
+    }
+
+    /// Recompute only what `dirty` can have changed: the corpus key of lone surnames whose
+    /// full names came or went, then the corpus actors whose members changed. Gives what
+    /// [`Index::reconcile_actors`] gives (the tests compare the two), at a cost proportional
+    /// to the actors touched rather than to the corpus.
+    fn reconcile_dirty(&mut self, dirty: Dirty) -> Result<(), IndexError> {
+        let path = self.path.clone();
+        let err = |e| IndexError::sql(&path, "reconcile actors across articles", e);
+        let Dirty { mut keys, surnames } = dirty;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        {
+            let mut fulls = tx
+                .prepare("SELECT DISTINCT name_key FROM actors WHERE surname = ?1")
+                .map_err(err)?;
+            let mut lone = tx
+                .prepare(
+                    "SELECT article, ord, corpus_key FROM actors \
+                     WHERE kind = 'person' AND name_key = ?1",
+                )
+                .map_err(err)?;
+            let mut set = tx
+                .prepare("UPDATE actors SET corpus_key = ?1 WHERE article = ?2 AND ord = ?3")
+                .map_err(err)?;
+            let mut surnames: Vec<&String> = surnames.iter().collect();
+            surnames.sort();
+            for s in surnames {
+                let full: Vec<String> = fulls
+                    .query_map([s], |r| r.get(0))
+                    .and_then(|rows| rows.collect())
+                    .map_err(err)?;
+                let target = match full.as_slice() {
+                    [one] => one.clone(),
+                    _ => s.clone(),
+                };
+                let rows: Vec<(i64, i64, String)> = lone
+                    .query_map([s], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .and_then(|rows| rows.collect())
+                    .map_err(err)?;
+                for (article, ord, old) in rows {
+                    if old != target {
+                        set.execute(params![target, article, ord]).map_err(err)?;
+                        keys.insert(old);
+                        keys.insert(target.clone());
+                    }
+                }
+            }
+        }
+        {
+            let mut members = tx
+                .prepare(
+                    "SELECT article, name, kind, name_key, aliases, mentions FROM actors \
+                     WHERE corpus_key = ?1",
+                )
+                .map_err(err)?;
+            let mut drop = tx
+                .prepare("DELETE FROM corpus_actors WHERE key = ?1")
+                .map_err(err)?;
+            let mut add = tx
+                .prepare(
+                    "INSERT INTO corpus_actors(key, name, kind, aliases, forms, articles, mentions) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(err)?;
+            for key in &keys {
+                let occurrences: Vec<Occurrence> = members
+                    .query_map([key], |r| {
+                        Ok(Occurrence {
+                            article: r.get(0)?,
+                            name: r.get(1)?,
+                            kind: r.get(2)?,
+                            name_key: r.get(3)?,
+                            aliases: r.get(4)?,
+                            mentions: r.get::<_, i64>(5)? as usize,
+                        })
+                    })
+                    .and_then(|rows| rows.collect())
+                    .map_err(err)?;
+                drop.execute([key]).map_err(err)?;
+                if occurrences.is_empty() {
+                    continue;
+                }
+                let refs: Vec<&Occurrence> = occurrences.iter().collect();
+                let a = aggregate(key, &refs);
                 add.execute(params![
                     a.key,
                     a.name,
@@ -752,8 +916,8 @@ fn write_article(
     {
         let mut actor = tx.prepare_cached(
             "INSERT INTO actors(article, ord, actor_id, name, kind, aliases, role, salience, \
-             mentions, first_start, first_end, corpus_key) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             mentions, first_start, first_end, corpus_key, name_key, surname) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)",
         )?;
         let mut mention = tx.prepare_cached(
             "INSERT OR IGNORE INTO mentions(article, actor, start, \"end\", section) \
@@ -773,7 +937,8 @@ fn write_article(
                 r.mentions.len() as i64,
                 first.0 as i64,
                 first.1 as i64,
-                r.name_key
+                r.name_key,
+                surname_of(r.kind, &r.name_key)
             ])?;
             for &(s, e, sec) in &r.mentions {
                 mention.execute(params![rowid, r.ord as i64, s as i64, e as i64, sec as i64])?;

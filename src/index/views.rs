@@ -688,6 +688,21 @@ impl CorpusModel {
 impl Index {
     /// Row ids of the articles matching `query` (every term must hold), in no order.
     pub fn matching_rowids(&self, query: &Query) -> Result<Vec<i64>, IndexError> {
+        self.matching_column(query, "rowid")
+    }
+
+    /// The ids of the articles `query` matches, in no order (the Notes panel keeps the notes
+    /// of these articles).
+    pub fn matching_ids(&self, query: &Query) -> Result<Vec<String>, IndexError> {
+        self.matching_column(query, "id")
+    }
+
+    /// Column `column` of the articles matching every term of `query`.
+    fn matching_column<T: rusqlite::types::FromSql>(
+        &self,
+        query: &Query,
+        column: &str,
+    ) -> Result<Vec<T>, IndexError> {
         let mut params: Vec<Value> = Vec::new();
         let mut conds = Vec::new();
         for term in &query.terms {
@@ -695,7 +710,7 @@ impl Index {
             let op = if term.negated { "NOT IN" } else { "IN" };
             conds.push(format!("a.rowid {op} ({sub})"));
         }
-        let mut sql = String::from("SELECT a.rowid FROM articles a");
+        let mut sql = format!("SELECT a.{column} FROM articles a");
         if !conds.is_empty() {
             sql.push_str(" WHERE ");
             sql.push_str(&conds.join(" AND "));

@@ -117,6 +117,8 @@ pub struct Notebook {
     pub unsaved: Option<String>,
     /// Free tags used in each corpus, offered in the popup (see `tag_suggest`).
     pub tag_memory: super::tag_suggest::TagMemory,
+    /// The panel's scope (this article or the whole corpus) and its query.
+    pub across: super::notes_across::AcrossNotes,
 }
 
 impl Notebook {
@@ -200,6 +202,9 @@ impl Notebook {
         if let Some((_, name)) = &self.actor_filter {
             parts.push(format!("actor:{name}"));
         }
+        if let Some(q) = self.across.label().filter(|_| !self.across.editing) {
+            parts.push(q.to_string());
+        }
         (!parts.is_empty()).then(|| parts.join(" "))
     }
 }
@@ -269,6 +274,7 @@ impl Action {
                 | Action::PurgeNote
                 | Action::TagFilter
                 | Action::ActorFilter
+                | Action::NotesScope
         )
     }
 }
@@ -400,6 +406,9 @@ impl App {
         if self.notebook.show_deleted {
             return true;
         }
+        if !self.notebook.across.keeps(n.annotation, Some(self.current)) {
+            return false;
+        }
         if let Some(t) = &self.notebook.tag_filter
             && !n.annotation.tags.contains(t)
         {
@@ -523,6 +532,9 @@ impl App {
                 }
                 _ => {}
             }
+        }
+        if let Some(effect) = self.across_action(action) {
+            return Some(effect);
         }
         if action != Action::PurgeNote {
             self.notebook.purge_armed = None;
@@ -903,6 +915,9 @@ impl App {
         }
         self.notebook.shown_for = None;
         self.sync_notes();
+        if self.notebook.across.on {
+            self.reload_corpus_notes_panel();
+        }
     }
 
     fn delete_note(&mut self) {
@@ -1156,7 +1171,7 @@ impl App {
 
     /// After the Notes filter changed: a note shown in the detail box is the one under the
     /// cursor now, never one the filter hid.
-    fn note_detail_follows_cursor(&mut self) {
+    pub(super) fn note_detail_follows_cursor(&mut self) {
         if !matches!(self.active, Some(Item::Note(_))) {
             return;
         }

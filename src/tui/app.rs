@@ -325,7 +325,7 @@ impl App {
         };
         let rest = body_h - detail_h;
         // Notes: one line of hint while there are none, else a share like the others.
-        let notes = if self.notebook.is_empty() {
+        let notes = if self.notebook.is_empty() && !self.notebook.across.on {
             3.min(rest)
         } else {
             rest * 3 / 10
@@ -442,6 +442,9 @@ impl App {
 
     pub fn panel_len(&self, panel: Panel) -> usize {
         if panel == Panel::Notes {
+            if self.notebook.across.on {
+                return self.notebook.across.rows.len();
+            }
             return if self.notebook.is_shown_for(self.current) {
                 self.notebook.len()
             } else {
@@ -458,6 +461,10 @@ impl App {
 
     /// Indices shown in `panel`: all, or those of the current section when filtering.
     pub fn panel_items(&self, panel: Panel) -> Vec<usize> {
+        if panel == Panel::Notes && self.notebook.across.on {
+            // The corpus list: its own query, no section of this article.
+            return (0..self.panel_len(panel)).collect();
+        }
         let s = self.current_section();
         (0..self.panel_len(panel))
             .filter(|&i| !self.section_filter || self.item_in_section(panel, i, s))
@@ -551,6 +558,9 @@ impl App {
         }
         if self.correcting.prompt.is_some() {
             return self.correct_prompt_key(key);
+        }
+        if self.notebook.across.editing {
+            return self.notes_query_key(key);
         }
         if self.corpus.shown {
             return self.corpus_key(key);
@@ -934,7 +944,8 @@ impl App {
             | Action::RestoreNote
             | Action::PurgeNote
             | Action::TagFilter
-            | Action::ActorFilter => {}
+            | Action::ActorFilter
+            | Action::NotesScope => {}
             // Handled by `correct_action` above.
             Action::CorrectReject
             | Action::CorrectRename

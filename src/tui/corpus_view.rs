@@ -773,7 +773,7 @@ impl App {
 
     /// Leave the corpus screen for article `id` of `root`, at `span`, selecting what it is
     /// the evidence of (now, or when the article's analysis arrives).
-    fn open_at(&mut self, root: &Path, id: &str, span: Span, target: Target) {
+    pub(super) fn open_at(&mut self, root: &Path, id: &str, span: Span, target: Target) {
         let Some(i) = self
             .articles
             .iter()
@@ -881,7 +881,10 @@ impl App {
         let index = match item {
             Item::Actor(i) | Item::Theme(i) | Item::Tension(i) | Item::Note(i) => i,
         };
-        if let Some(row) = self.panel_items(panel).iter().position(|&x| x == index) {
+        // The corpus list of notes keeps its own cursor.
+        let corpus_list = panel == Panel::Notes && self.notebook.across.on;
+        if !corpus_list && let Some(row) = self.panel_items(panel).iter().position(|&x| x == index)
+        {
             self.panel_cursor[panel.index()] = row;
         }
         true

@@ -59,6 +59,7 @@ pub enum Action {
     PurgeNote,
     TagFilter,
     ActorFilter,
+    NotesScope,
     CorrectReject,
     CorrectRename,
     CorrectKind,
@@ -269,7 +270,7 @@ pub const ACTIONS: &[ActionInfo] = &[
         Action::Search,
         "search",
         &["/"],
-        "Search in the article with a regular expression, smart case (in the list: filter the articles); Up/Down in the prompt recall earlier searches",
+        "Search in the article with a regular expression, smart case (in the list: filter the articles; in Notes: filter the notes with the query language); Up/Down in the prompt recall earlier searches",
         "search",
     ),
     info(
@@ -432,6 +433,13 @@ pub const ACTIONS: &[ActionInfo] = &[
         &["A"],
         "Notes: show only those mentioning the actor under the Actors cursor (again: all)",
         "actor filter",
+    ),
+    info(
+        Action::NotesScope,
+        "notes_scope",
+        &["W"],
+        "Notes: this article's notes or every note of the corpus (toggle); in the Notes panel / filters them with the query language, Enter opens the article at the note",
+        "whole corpus",
     ),
     info(
         Action::CorrectReject,

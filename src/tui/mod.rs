@@ -21,6 +21,7 @@ pub mod links;
 pub mod memory;
 pub mod mouse;
 pub mod notes;
+pub mod notes_across;
 pub mod palette;
 pub mod quit;
 pub mod scroll_hint;

@@ -19,7 +19,7 @@ use std::str::FromStr;
 use unicode_width::UnicodeWidthStr;
 
 /// Rows one note takes in the panel: tags and quote, note text, actors and themes.
-const ROWS_PER_NOTE: u16 = 3;
+pub(super) const ROWS_PER_NOTE: u16 = 3;
 
 /// The style of a note's passage: the `note` role, coloured by the first tag's codebook colour.
 pub fn note_style(app: &App, a: &crate::annotations::Annotation) -> Style {
@@ -83,7 +83,7 @@ fn short_time(rfc3339: &str) -> String {
 }
 
 /// A note's passage shortened to about `max` columns, on one line.
-fn short(text: &str, max: usize) -> String {
+pub(super) fn short(text: &str, max: usize) -> String {
     let one: String = clean_line(text)
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -104,6 +104,9 @@ fn short(text: &str, max: usize) -> String {
 
 /// The Notes panel.
 pub fn notes_view(app: &App, area: Rect, buf: &mut Buffer) {
+    if app.notebook.across.on {
+        return super::notes_across::across_view(app, area, buf);
+    }
     let p = &app.palette;
     let focused = app.focus == Focus::Panel(Panel::Notes);
     let items = app.panel_items(Panel::Notes);
@@ -154,6 +157,31 @@ pub fn notes_view(app: &App, area: Rect, buf: &mut Buffer) {
             .wrap(Wrap { trim: true })
             .render(Rect::new(inner.x, y, inner.width, h), buf);
         y += h;
+    }
+    // The query being typed, or why it cannot be used.
+    let across = &app.notebook.across;
+    if across.header_rows() > 0 && y < inner.bottom() {
+        let (text, role) = match (&across.error, across.editing) {
+            (_, true) => (
+                format!("/{}▏", clean_line(&across.query)),
+                if across.error.is_some() {
+                    Role::Warning
+                } else {
+                    Role::Text
+                },
+            ),
+            (Some(e), false) => (clean_line(e).into_owned(), Role::Warning),
+            (None, false) => (String::new(), Role::Text),
+        };
+        line_at(
+            buf,
+            inner.x,
+            y,
+            inner.width,
+            Line::styled(text, p.style(role)),
+            inner.bottom(),
+        );
+        y += 1;
     }
     if items.is_empty() {
         if y < inner.bottom() {
@@ -266,9 +294,10 @@ pub fn notes_view(app: &App, area: Rect, buf: &mut Buffer) {
 /// list comes first (the cursor kept in view). The view draws and the mouse picks by it.
 pub fn notes_page(app: &App, inner: Rect, count: usize) -> (u16, usize, usize) {
     let mut y = inner.y;
-    if count > 0 && notes_problem(app).is_some() {
+    if count > 0 && !app.notebook.across.on && notes_problem(app).is_some() {
         y += 1.min(inner.height);
     }
+    y = (y + app.notebook.across.header_rows()).min(inner.bottom());
     let per_page = usize::from((inner.bottom().saturating_sub(y) / ROWS_PER_NOTE).max(1));
     let cursor = app.panel_cursor[Panel::Notes as usize].min(count.saturating_sub(1));
     (y, per_page, cursor.saturating_sub(per_page - 1))
@@ -309,7 +338,7 @@ pub fn links_text(app: &App, span: Span) -> String {
     clean_line(&parts.join(" · ")).into_owned()
 }
 
-fn line_at(buf: &mut Buffer, x: u16, y: u16, w: u16, line: Line, bottom: u16) {
+pub(super) fn line_at(buf: &mut Buffer, x: u16, y: u16, w: u16, line: Line, bottom: u16) {
     if y < bottom {
         line.render(Rect::new(x, y, w, 1), buf);
     }
@@ -361,9 +390,12 @@ pub fn note_detail(app: &App, i: usize) -> Option<(String, Vec<Line<'static>>)> 
 
 /// Status hints while selecting, or in the Notes panel; `None` to use the reader's own.
 pub fn hints(app: &App) -> Option<Vec<(Action, &'static str)>> {
-    if app.notebook.editor.is_some() {
+    if app.notebook.editor.is_some() || app.notebook.across.editing {
         // The popup says its own keys; the status line names them too (`status_text`).
         return Some(Vec::new());
+    }
+    if app.focus == Focus::Panel(Panel::Notes) && app.notebook.across.on {
+        return Some(super::notes_across::hints(app));
     }
     if app.notebook.selection.is_some() && app.focus == Focus::Text {
         return Some(vec![
@@ -399,11 +431,13 @@ pub fn hints(app: &App) -> Option<Vec<(Action, &'static str)>> {
                 (Action::DeleteNote, "delete"),
             ]);
         }
+        // Redo is in help: the line keeps room for the filter and the corpus-wide list.
         v.extend([
             (Action::Undo, "undo"),
-            (Action::Redo, "redo"),
             (Action::DeletedNotes, "deleted"),
             (Action::TagFilter, "tag filter"),
+            (Action::Search, "filter"),
+            (Action::NotesScope, "corpus"),
             (Action::FocusNext, "pane"),
             (Action::Help, "help"),
         ]);
@@ -414,6 +448,14 @@ pub fn hints(app: &App) -> Option<Vec<(Action, &'static str)>> {
 
 /// What the status line says while annotating: the selection's size, the editor's keys.
 pub fn status_text(app: &App) -> Option<String> {
+    if app.notebook.across.editing {
+        // While typing, what is wrong with the query so far, else what it can say.
+        return Some(match &app.notebook.across.error {
+            Some(e) => format!(" {} · Esc cancel ", clean_line(e)),
+            None => " notes filter · tag: note: actor: source: date: words, - negates · Enter keep · Esc cancel "
+                .into(),
+        });
+    }
     if app.notebook.editor.is_some() {
         return Some(
             " annotating · Tab tags/note · Ctrl-s save · Ctrl-e note in $EDITOR · Esc cancel "

@@ -3,7 +3,8 @@
 # (without any index), runs the real binary in tmux, opens the corpus screen with `c` (which
 # builds the index with a progress line), checks the actors with their counts and who appears
 # with the first one, filters with the query language, lists an actor's articles, opens one at
-# its first mention, and goes back. Usage: tests/e2e/corpus_view.sh path/to/newslens
+# its first mention, and goes back; then lists every note of the corpus in the Notes panel (W),
+# filters it and opens a note's article. Usage: tests/e2e/corpus_view.sh path/to/newslens
 set -u
 
 BIN=${1:?usage: $0 path/to/newslens}
@@ -91,6 +92,38 @@ tm send-keys -t e2e c
 wait_for "Articles $name" || fail "c did not return to the corpus screen as it was"
 tm send-keys -t e2e q
 wait_for 'Actors \([0-9]+\)' || fail "q did not go back to the article"
+
+# 6. Notes across the corpus: annotate this article, open the next one, W lists every note of
+#    the corpus in the Notes panel, / filters it with the query language, Enter opens the
+#    note's article at its passage.
+here=$(screen | head -1 | grep -Eo '\([0-9]+/[0-9]+\)' | head -1)
+[ -n "$here" ] || fail "no article position in the text pane's title"
+esc; esc
+tm send-keys -t e2e 0 a
+wait_for 'Annotate: tags' || fail "a did not open the editor"
+tm send-keys -t e2e -l claim
+tm send-keys -t e2e Enter Tab
+tm send-keys -t e2e -l "E2E corpus note"
+tm send-keys -t e2e C-s
+wait_for 'note saved' || fail "Ctrl-s did not save the note"
+tm send-keys -t e2e J
+sleep 0.5
+screen | head -1 | grep -qF "$here" && fail "J did not open another article"
+tm send-keys -t e2e 4 W
+wait_for 'Notes · corpus \(1\)' || fail "W did not list the notes of the whole corpus"
+wait_for 'E2E corpus note' || fail "the corpus list does not show the note"
+tm send-keys -t e2e /
+tm send-keys -t e2e -l -- '-tag:claim'
+wait_for 'Notes · corpus \(0/1\)' || fail "-tag:claim did not hide the note"
+tm send-keys -t e2e C-u
+tm send-keys -t e2e -l 'tag:claim note:e2e'
+tm send-keys -t e2e Enter
+wait_for 'Notes · corpus \(1\) tag:claim' || fail "the filter is not shown in the Notes title"
+tm send-keys -t e2e Enter
+wait_for 'note in “' || fail "Enter did not open the note's article"
+screen | head -1 | grep -qF "$here" || fail "Enter opened another article than the note's ($here)"
+tm send-keys -t e2e W
+wait_for 'notes: this article' || fail "W did not go back to the article's notes"
 tm send-keys -t e2e q
 wait_for 'EXIT=0' || fail "the reader did not quit with status 0"
 echo "corpus_view.sh: ok"
