@@ -671,3 +671,39 @@ fn incremental_reconciliation_equals_a_fresh_build() {
         0
     );
 }
+
+/// The list the reader starts from is in id order, whatever order the articles were
+/// indexed in (rows added by a later update come last in the table).
+#[test]
+fn the_listing_is_in_id_order_whatever_the_indexing_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let config = newslens::config::defaults();
+    let analyzer = Analyzer::new(&config).unwrap();
+    write(root, "m.md", "Middle", "2025-01-01", "Ghana and Togo met.");
+    let mut index = Index::open(root).unwrap();
+    update(&mut index, root, &analyzer, &config);
+    write(root, "a.md", "First", "2025-01-02", "Mali and Niger met.");
+    write(root, "z/b.md", "Last", "2025-01-03", "Chad and Sudan met.");
+    write(
+        root,
+        "B.md",
+        "Upper case",
+        "2025-01-04",
+        "Benin and Nigeria met.",
+    );
+    update(&mut index, root, &analyzer, &config);
+    let listed = index.listing().unwrap();
+    let ids: Vec<&str> = listed.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids, ["B", "a", "m", "z/b"]);
+    // The first one indexed has the lowest rowid, though it is not first in the list.
+    let m = listed.iter().find(|l| l.id == "m").unwrap();
+    assert!(listed.iter().all(|l| l.rowid >= m.rowid));
+    let after: Vec<String> = index
+        .listing_after(m.rowid)
+        .unwrap()
+        .into_iter()
+        .map(|l| l.id)
+        .collect();
+    assert_eq!(after, ["B", "a", "z/b"]);
+}
