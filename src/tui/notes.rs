@@ -244,31 +244,14 @@ pub fn notes_view(app: &App, area: Rect, buf: &mut Buffer) {
                 base.patch(p.style(Role::Warning)),
             )),
         }
-        if !a.tags.is_empty() {
-            spans.push(TextSpan::styled(
-                format!("[{}] ", clean_line(&a.tags.join(", "))),
-                base.patch(note_style(app, a))
-                    .remove_modifier(Modifier::UNDERLINED)
-                    .add_modifier(Modifier::BOLD),
-            ));
-        }
-        let used: usize = spans.iter().map(|s| s.content.width()).sum();
-        let room = usize::from(w).saturating_sub(used + 2).max(4);
-        spans.push(TextSpan::styled(
-            format!("“{}”", short(&a.target.exact, room)),
-            base.add_modifier(Modifier::ITALIC),
-        ));
-        line_at(buf, inner.x, y0, w, Line::from(spans), inner.bottom());
-        // Row 2: the note's text.
-        let text = if a.note.trim().is_empty() {
-            TextSpan::styled("  (no note)", base.patch(p.style(Role::Muted)))
-        } else {
-            TextSpan::styled(
-                format!("  {}", short(&a.note, usize::from(w).saturating_sub(2))),
-                base,
-            )
-        };
-        line_at(buf, inner.x, y0 + 1, w, Line::from(text), inner.bottom());
+        note_rows(
+            app,
+            buf,
+            Rect::new(inner.x, y0, w, inner.bottom().saturating_sub(y0)),
+            base,
+            a,
+            spans,
+        );
         // Row 3: actors and themes in the passage.
         let links = match (note.span, &a.deleted) {
             (_, Some(when)) => format!("deleted {}", short_time(when)),
@@ -336,6 +319,45 @@ pub fn links_text(app: &App, span: Span) -> String {
         parts.push(format!("themes: {}", names.join(", ")));
     }
     clean_line(&parts.join(" · ")).into_owned()
+}
+
+/// The first two rows of a note in a list, from the top of `at`: after the `lead` spans
+/// (its mark), its tags and quote; below them, its note. This article's notes and the
+/// corpus's notes draw them alike.
+pub(super) fn note_rows(
+    app: &App,
+    buf: &mut Buffer,
+    at: Rect,
+    base: Style,
+    a: &crate::annotations::Annotation,
+    mut spans: Vec<TextSpan<'static>>,
+) {
+    let p = &app.palette;
+    let (w, bottom) = (at.width, at.bottom());
+    if !a.tags.is_empty() {
+        spans.push(TextSpan::styled(
+            format!("[{}] ", clean_line(&a.tags.join(", "))),
+            base.patch(note_style(app, a))
+                .remove_modifier(Modifier::UNDERLINED)
+                .add_modifier(Modifier::BOLD),
+        ));
+    }
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    let room = usize::from(w).saturating_sub(used + 2).max(4);
+    spans.push(TextSpan::styled(
+        format!("“{}”", short(&a.target.exact, room)),
+        base.add_modifier(Modifier::ITALIC),
+    ));
+    line_at(buf, at.x, at.y, w, Line::from(spans), bottom);
+    let text = if a.note.trim().is_empty() {
+        TextSpan::styled("  (no note)", base.patch(p.style(Role::Muted)))
+    } else {
+        TextSpan::styled(
+            format!("  {}", short(&a.note, usize::from(w).saturating_sub(2))),
+            base,
+        )
+    };
+    line_at(buf, at.x, at.y + 1, w, Line::from(text), bottom);
 }
 
 pub(super) fn line_at(buf: &mut Buffer, x: u16, y: u16, w: u16, line: Line, bottom: u16) {

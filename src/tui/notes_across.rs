@@ -12,7 +12,7 @@
 
 use super::app::{App, Effect, Focus, Item, Panel};
 use super::keymap::Action;
-use super::notes::{GUTTER_MARK, line_at, note_style, short};
+use super::notes::{GUTTER_MARK, line_at, note_rows, note_style, short};
 use super::palette::Role;
 use crate::annotations::Annotation;
 use crate::annotations::across::{CorpusNote, article_terms, corpus_notes, note_matches};
@@ -27,7 +27,6 @@ use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use unicode_width::UnicodeWidthStr;
 
 /// The Notes panel's scope and query.
 #[derive(Default)]
@@ -438,35 +437,18 @@ pub fn across_view(app: &App, area: Rect, buf: &mut Buffer) {
             buf.set_style(Rect::new(inner.x, y0, w, h), base);
         }
         // Row 1: mark, tags, quote.
-        let mut spans = vec![TextSpan::styled(
+        let spans = vec![TextSpan::styled(
             format!("{GUTTER_MARK} "),
             base.patch(note_style(app, ann).remove_modifier(Modifier::UNDERLINED)),
         )];
-        if !ann.tags.is_empty() {
-            spans.push(TextSpan::styled(
-                format!("[{}] ", clean_line(&ann.tags.join(", "))),
-                base.patch(note_style(app, ann))
-                    .remove_modifier(Modifier::UNDERLINED)
-                    .add_modifier(Modifier::BOLD),
-            ));
-        }
-        let used: usize = spans.iter().map(|s| s.content.width()).sum();
-        let room = usize::from(w).saturating_sub(used + 2).max(4);
-        spans.push(TextSpan::styled(
-            format!("“{}”", short(&ann.target.exact, room)),
-            base.add_modifier(Modifier::ITALIC),
-        ));
-        line_at(buf, inner.x, y0, w, Line::from(spans), inner.bottom());
-        // Row 2: the note.
-        let text = if ann.note.trim().is_empty() {
-            TextSpan::styled("  (no note)", base.patch(p.style(Role::Muted)))
-        } else {
-            TextSpan::styled(
-                format!("  {}", short(&ann.note, usize::from(w).saturating_sub(2))),
-                base,
-            )
-        };
-        line_at(buf, inner.x, y0 + 1, w, Line::from(text), inner.bottom());
+        note_rows(
+            app,
+            buf,
+            Rect::new(inner.x, y0, w, inner.bottom().saturating_sub(y0)),
+            base,
+            ann,
+            spans,
+        );
         // Row 3: the article it belongs to.
         let from = match article.and_then(|k| app.articles.get(k)) {
             Some(art) => {
