@@ -559,23 +559,9 @@ impl Index {
                 }
             }
             tx.execute("DELETE FROM corpus_actors", []).map_err(err)?;
-            let mut add = tx
-                .prepare(
-                    "INSERT INTO corpus_actors(key, name, kind, aliases, forms, articles, mentions) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .map_err(err)?;
+            let mut add = tx.prepare(INSERT_CORPUS_ACTOR).map_err(err)?;
             for a in &actors {
-                add.execute(params![
-                    a.key,
-                    a.name,
-                    a.kind,
-                    a.aliases.join("\n"),
-                    a.forms,
-                    a.articles as i64,
-                    a.mentions as i64
-                ])
-                .map_err(err)?;
+                insert_corpus_actor(&mut add, a).map_err(err)?;
             }
         }
         tx.commit().map_err(err)
@@ -640,12 +626,7 @@ impl Index {
             let mut drop = tx
                 .prepare("DELETE FROM corpus_actors WHERE key = ?1")
                 .map_err(err)?;
-            let mut add = tx
-                .prepare(
-                    "INSERT INTO corpus_actors(key, name, kind, aliases, forms, articles, mentions) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .map_err(err)?;
+            let mut add = tx.prepare(INSERT_CORPUS_ACTOR).map_err(err)?;
             for key in &keys {
                 let occurrences: Vec<Occurrence> = members
                     .query_map([key], |r| {
@@ -665,17 +646,7 @@ impl Index {
                     continue;
                 }
                 let refs: Vec<&Occurrence> = occurrences.iter().collect();
-                let a = aggregate(key, &refs);
-                add.execute(params![
-                    a.key,
-                    a.name,
-                    a.kind,
-                    a.aliases.join("\n"),
-                    a.forms,
-                    a.articles as i64,
-                    a.mentions as i64
-                ])
-                .map_err(err)?;
+                insert_corpus_actor(&mut add, &aggregate(key, &refs)).map_err(err)?;
             }
         }
         tx.commit().map_err(err)
@@ -992,4 +963,23 @@ fn write_article(
     tx.prepare_cached("INSERT INTO bodies(rowid, title, body) VALUES (?1, ?2, ?3)")?
         .execute(params![rowid, title, body])?;
     Ok(())
+}
+
+const INSERT_CORPUS_ACTOR: &str = "INSERT INTO corpus_actors(key, name, kind, aliases, forms, \
+     articles, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+/// One row of `corpus_actors`, written by the full and the incremental reconciliation alike.
+fn insert_corpus_actor(
+    add: &mut rusqlite::Statement<'_>,
+    a: &super::actors::CorpusActor,
+) -> rusqlite::Result<usize> {
+    add.execute(params![
+        a.key,
+        a.name,
+        a.kind,
+        a.aliases.join("\n"),
+        a.forms,
+        a.articles as i64,
+        a.mentions as i64
+    ])
 }

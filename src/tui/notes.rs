@@ -133,13 +133,7 @@ pub fn notes_view(app: &App, area: Rect, buf: &mut Buffer) {
     if app.notebook.unsaved.is_some() {
         title.push(TextSpan::styled("unsaved! ", p.style(Role::Warning)));
     }
-    let block = Block::bordered()
-        .border_style(p.style(if focused {
-            Role::BorderFocus
-        } else {
-            Role::Border
-        }))
-        .title(Line::from(title));
+    let block = super::view::pane_block(app, Line::from(title), focused);
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.height == 0 || inner.width < 4 {

@@ -24,7 +24,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span as TextSpan};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -352,13 +352,7 @@ pub fn across_view(app: &App, area: Rect, buf: &mut Buffer) {
             p.style(Role::ActiveItem),
         ));
     }
-    let block = Block::bordered()
-        .border_style(p.style(if focused {
-            Role::BorderFocus
-        } else {
-            Role::Border
-        }))
-        .title(Line::from(title));
+    let block = super::view::pane_block(app, Line::from(title), focused);
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.height == 0 || inner.width < 4 {
