@@ -238,6 +238,12 @@ pub fn notes_view(app: &App, area: Rect, buf: &mut Buffer) {
                 base.patch(p.style(Role::Warning)),
             )),
         }
+        // Row 3: actors and themes in the passage.
+        let links = match (note.span, &a.deleted) {
+            (_, Some(when)) => format!("deleted {}", short_time(when)),
+            (Some(span), None) => links_text(app, span),
+            (None, None) => "its passage is not in the text now".into(),
+        };
         note_rows(
             app,
             buf,
@@ -245,24 +251,8 @@ pub fn notes_view(app: &App, area: Rect, buf: &mut Buffer) {
             base,
             a,
             spans,
+            &links,
         );
-        // Row 3: actors and themes in the passage.
-        let links = match (note.span, &a.deleted) {
-            (_, Some(when)) => format!("deleted {}", short_time(when)),
-            (Some(span), None) => links_text(app, span),
-            (None, None) => "its passage is not in the text now".into(),
-        };
-        if !links.is_empty() {
-            let t = format!("  {}", short(&links, usize::from(w).saturating_sub(2)));
-            line_at(
-                buf,
-                inner.x,
-                y0 + 2,
-                w,
-                Line::styled(t, base.patch(p.style(Role::Muted))),
-                inner.bottom(),
-            );
-        }
     }
 }
 
@@ -315,8 +305,9 @@ pub fn links_text(app: &App, span: Span) -> String {
     clean_line(&parts.join(" · ")).into_owned()
 }
 
-/// The first two rows of a note in a list, from the top of `at`: after the `lead` spans
-/// (its mark), its tags and quote; below them, its note. This article's notes and the
+/// The three rows of a note in a list, from the top of `at`: after the `lead` spans (its
+/// mark), its tags and quote; below them, its note; then `below` (where the passage is, or
+/// which article it belongs to), muted, unless empty. This article's notes and the
 /// corpus's notes draw them alike.
 pub(super) fn note_rows(
     app: &App,
@@ -325,6 +316,7 @@ pub(super) fn note_rows(
     base: Style,
     a: &crate::annotations::Annotation,
     mut spans: Vec<TextSpan<'static>>,
+    below: &str,
 ) {
     let p = &app.palette;
     let (w, bottom) = (at.width, at.bottom());
@@ -352,6 +344,11 @@ pub(super) fn note_rows(
         )
     };
     line_at(buf, at.x, at.y + 1, w, Line::from(text), bottom);
+    if !below.is_empty() {
+        let t = format!("  {}", short(below, usize::from(w).saturating_sub(2)));
+        let line = Line::styled(t, base.patch(p.style(Role::Muted)));
+        line_at(buf, at.x, at.y + 2, w, line, bottom);
+    }
 }
 
 pub(super) fn line_at(buf: &mut Buffer, x: u16, y: u16, w: u16, line: Line, bottom: u16) {

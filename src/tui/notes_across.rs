@@ -12,7 +12,7 @@
 
 use super::app::{App, Effect, Focus, Item, Panel};
 use super::keymap::Action;
-use super::notes::{GUTTER_MARK, line_at, note_rows, note_style, short};
+use super::notes::{GUTTER_MARK, line_at, note_rows, note_style};
 use super::palette::Role;
 use crate::annotations::Annotation;
 use crate::annotations::across::{CorpusNote, article_terms, corpus_notes, note_matches};
@@ -435,14 +435,6 @@ pub fn across_view(app: &App, area: Rect, buf: &mut Buffer) {
             format!("{GUTTER_MARK} "),
             base.patch(note_style(app, ann).remove_modifier(Modifier::UNDERLINED)),
         )];
-        note_rows(
-            app,
-            buf,
-            Rect::new(inner.x, y0, w, inner.bottom().saturating_sub(y0)),
-            base,
-            ann,
-            spans,
-        );
         // Row 3: the article it belongs to.
         let from = match article.and_then(|k| app.articles.get(k)) {
             Some(art) => {
@@ -455,16 +447,16 @@ pub fn across_view(app: &App, area: Rect, buf: &mut Buffer) {
                 }
                 s
             }
-            None => format!("{} (not open in this reader)", note.article_id),
+            None => format!("{} (not open in this reader)", clean_line(&note.article_id)),
         };
-        let t = format!("  {}", short(&from, usize::from(w).saturating_sub(2)));
-        line_at(
+        note_rows(
+            app,
             buf,
-            inner.x,
-            y0 + 2,
-            w,
-            Line::styled(t, base.patch(p.style(Role::Muted))),
-            inner.bottom(),
+            Rect::new(inner.x, y0, w, inner.bottom().saturating_sub(y0)),
+            base,
+            ann,
+            spans,
+            &from,
         );
     }
 }
