@@ -142,6 +142,9 @@ struct Scan<'a> {
     /// The tagger's words of the body sentences (not headings), in body order: a
     /// capitalised run with nothing else for it must hold a proper noun.
     tagged: Vec<(Span, Upos)>,
+    /// Name keys that an apposition calls a thing ("the Hajj, an annual pilgrimage"):
+    /// none of their mentions is an actor.
+    things: FxHashSet<String>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -285,6 +288,7 @@ impl<'a> Scan<'a> {
             unit_buf: Vec::new(),
             acronyms: FxHashMap::default(),
             tagged,
+            things: FxHashSet::default(),
         }
     }
 
@@ -418,6 +422,11 @@ impl<'a> Scan<'a> {
         self.toks[i].span.text(self.body)
     }
 
+    /// The body text of tokens `a..b`.
+    fn span_text(&self, a: usize, b: usize) -> &'a str {
+        Span::new(self.toks[a].span.start, self.toks[b - 1].span.end).text(self.body)
+    }
+
     fn shape(&self, i: usize) -> Shape {
         self.toks[i].shape
     }
@@ -521,6 +530,16 @@ impl<'a> Scan<'a> {
                     i = end;
                     continue;
                 }
+                // "Image: Nick Moreau.": a credit names who took the picture, not an
+                // actor of the story.
+                if i + 1 < e && CREDIT_WORDS.contains(&self.text(i)) && self.text(i + 1) == ":" {
+                    i = e;
+                    continue;
+                }
+                if let Some(end) = self.quoted_org(i, s, e) {
+                    i = end;
+                    continue;
+                }
                 if let Some(end) = self.quoted_title_end(i, e) {
                     i = end;
                     continue;
@@ -536,6 +555,38 @@ impl<'a> Scan<'a> {
         }
     }
 
+    /// `the newspaper "Die ZEIT"`: a quoted name right after an organisation noun is the
+    /// organisation's name. Pushes it and returns the token after the closing quote.
+    fn quoted_org(&mut self, i: usize, s: usize, e: usize) -> Option<usize> {
+        if i == s
+            || !matches!(self.text(i), "“" | "\"" | "‘")
+            || self.shape(i - 1) != Shape::Lower
+            || !ORG_NOUNS.contains(&self.text(i - 1))
+        {
+            return None;
+        }
+        let close = (i + 1..e.min(i + 8)).find(|&k| matches!(self.text(k), "”" | "\"" | "’"))?;
+        let name_like = close > i + 1
+            && self.capish(i + 1)
+            && self.capish(close - 1)
+            && (i + 1..close).all(|k| {
+                self.capish(k)
+                    || (self.shape(k) == Shape::Lower && PARTICLES.contains(&self.text(k)))
+            });
+        if !name_like {
+            return None;
+        }
+        self.push_name(
+            i + 1,
+            close,
+            ActorKind::Organization,
+            CUE,
+            None,
+            (Basis::Cue, "quoted after an organisation noun"),
+        );
+        Some(close + 1)
+    }
+
     /// `“Game of Thrones”`: a short quotation in Title Case names a work, not an actor.
     /// Returns the token after the closing quote when `i` opens such a quotation.
     fn quoted_title_end(&self, i: usize, e: usize) -> Option<usize> {
@@ -543,10 +594,11 @@ impl<'a> Scan<'a> {
             return None;
         }
         let (mut words, mut caps) = (0, 0);
-        for k in i + 1..e.min(i + 14) {
+        for k in i + 1..e.min(i + 18) {
             let w = self.text(k);
             if matches!(w, "”" | "\"" | "’") {
-                return (words > 0 && caps * 2 > words && words <= 8).then_some(k + 1);
+                return (words > 0 && caps * 2 > words && words <= MAX_TITLE_WORDS)
+                    .then_some(k + 1);
             }
             match self.shape(k) {
                 Shape::Upper | Shape::Caps => {
@@ -557,7 +609,7 @@ impl<'a> Scan<'a> {
                 Shape::Lower => words += 1,
                 // `" Game of Thrones . "`: final punctuation inside the closing quote.
                 Shape::Punct if matches!(w, "." | "!" | "?") => {
-                    let title = words > 0 && caps * 2 > words && words <= 8;
+                    let title = words > 0 && caps * 2 > words && words <= MAX_TITLE_WORDS;
                     if k + 1 < e {
                         let closes = matches!(self.text(k + 1), "”" | "\"" | "’");
                         return (closes && title).then_some(k + 2);
@@ -621,8 +673,17 @@ impl<'a> Scan<'a> {
                 && (j + 1..e.min(j + 5))
                     .take_while(|&k| self.capish(k))
                     .any(|k| self.is_org_cue(k));
+            // "Secretary of State Mike Pompeo": "of" after a title; "Office of the UN High
+            // Commissioner for Human Rights": "for" in a name that an organisation word opened.
             let head_ok = match w {
-                "of" | "for" => self.is_cue(j - 1) || org_ahead,
+                "of" | "for" => {
+                    self.is_cue(j - 1)
+                        || org_ahead
+                        || (w == "of"
+                            && self.toks[j - 1].shape == Shape::Upper
+                            && self.gaz.title_at(&[self.text(j - 1)]) > 0)
+                        || (w == "for" && j - i <= 8 && (i..j).any(|k| self.is_org_cue(k)))
+                }
                 "on" => ON_HEADS.contains(&self.text(j - 1)),
                 _ => false,
             };
@@ -758,7 +819,13 @@ impl<'a> Scan<'a> {
         for (k, w) in words.iter_mut().enumerate().take(n) {
             *w = self.text(i + k);
         }
-        let t = self.gaz.title_at(&words[..n]);
+        let mut t = self.gaz.title_at(&words[..n]);
+        // "Representatives Eliot Engel, Adam Schiff": a plural title before a list of names.
+        if t == 0
+            && let Some(one) = words[0].strip_suffix('s').filter(|w| w.len() > 3)
+        {
+            t = self.gaz.title_at(&[one]);
+        }
         // "Saint - Gaudens" is a place, not Saint + name.
         if t > 0 && i + t < self.toks.len() && matches!(self.text(i + t), "-" | "–") {
             return 0;
@@ -854,10 +921,15 @@ impl<'a> Scan<'a> {
             // the head word first.
             || (units.len() >= 2 && units[0].gaz.is_none() && ORG_STARTS.contains(&self.text(a)));
         // "professor Marc Lamont Hill": a role noun and a given name outweigh a place word.
+        // Without a known given name, a role noun right before a name of two or more words
+        // still does ("professor Marc Lamont Hill").
         let role_person = a > s
             && self.shape(a - 1) == Shape::Lower
             && self.gaz.person_roles.contains(self.text(a - 1))
-            && self.gaz.given_names.contains(self.text(a));
+            && (self.gaz.given_names.contains(self.text(a))
+                || (units.len() >= 2
+                    && units.iter().all(|u| u.gaz.is_none())
+                    && !PLACE_STARTS.contains(&self.text(a))));
         let cue_place = !cue_org
             && !role_person
             && (self.is_place_cue(last)
@@ -891,7 +963,38 @@ impl<'a> Scan<'a> {
         {
             return; // "Paris Agreement", "Election Day": named, but not an actor
         }
-        if titles && !cue_org && !cue_place && self.titled(units, s, e) {
+        // "Space Shuttle Columbia", "Hurricane Katrina", "Operation Clambake": a head word
+        // of vehicles, storms and operations before the name names a thing or an event.
+        // The name after the head is the thing too when it stands alone ("Columbia").
+        if units.len() >= 2
+            && let Some(k) = units.iter().position(|u| {
+                u.gaz.is_none() && self.capish(u.first) && {
+                    let mut buf = [0u8; 32];
+                    ascii_lower(self.text(u.first), &mut buf)
+                        .is_some_and(|w| THING_HEADS.contains(&w))
+                }
+            })
+        {
+            if k + 1 < units.len() {
+                let name = slug(self.span_text(units[k + 1].first, b));
+                self.things.insert(name);
+            }
+            return;
+        }
+        // "General Director of the International Organization for X": a title and "of"
+        // open a role, whatever head word the rest ends in.
+        let title_of = units[0].gaz.is_none() && {
+            let mut t = self.title_len(a, b);
+            while t > 0 && a + t < b {
+                let more = self.title_len(a + t, b);
+                if more == 0 {
+                    break;
+                }
+                t += more;
+            }
+            t > 0 && (a + t == b || self.text(a + t) == "of")
+        };
+        if titles && (title_of || (!cue_org && !cue_place)) && self.titled(units, s, e) {
             return;
         }
         if cue_org || cue_place {
@@ -925,9 +1028,41 @@ impl<'a> Scan<'a> {
             return;
         }
         if units.iter().any(|u| u.gaz.is_some()) {
+            // "Amnesty International Man-kei Tam said": a known organisation, then a name
+            // of two or more words with no head word in it: the organisation's speaker.
+            let speaker = units.len() >= 3
+                && units[1..]
+                    .iter()
+                    .all(|u| u.gaz.is_none() && !self.is_cue(u.first))
+                && (self.gaz.given_names.contains(self.text(units[1].first))
+                    || (b < e && self.is_speech(b)));
+            // "a Kataeb Hezbollah official": unknown proper nouns before a known
+            // organisation name a different organisation.
+            if let Some(m) = units[units.len() - 1].gaz
+                && self.gaz_kind(m) == ActorKind::Organization
+                && units.len() >= 2
+                && !self.toks[a].initial
+                && units[..units.len() - 1].iter().all(|u| {
+                    u.gaz.is_none()
+                        && self.shape(u.first) == Shape::Upper
+                        && !self.gaz.given_names.contains(self.text(u.first))
+                        && self.upos_at(u.first) == Some(Upos::Propn)
+                })
+            {
+                self.push_name(
+                    a,
+                    b,
+                    ActorKind::Organization,
+                    CUE,
+                    None,
+                    (Basis::Cue, "ends with a known organisation"),
+                );
+                return;
+            }
             // An organisation named first and qualified after ("BBC Persian", "UN Women").
             if let Some(m) = units[0].gaz
                 && self.gaz_kind(m) == ActorKind::Organization
+                && !speaker
             {
                 self.push_name(
                     a,
@@ -1018,10 +1153,19 @@ impl<'a> Scan<'a> {
         // "Minister of Education Stefania Giannini": the name starts at a given name, or is
         // the last two words.
         if rest < b && self.text(rest) == "of" {
+            // The last two words only when no organisation or place word comes before them.
+            let no_cue = (rest + 1..b).all(|x| !self.is_cue(x) && self.gaz_unit(x).is_none());
             let name_at = (rest + 1..b)
                 .find(|&x| self.gaz.given_names.contains(self.text(x)))
-                .or_else(|| (b - rest >= 4).then(|| b - 2));
+                .or_else(|| (b - rest >= 4 && no_cue).then(|| b - 2));
             let Some(n) = name_at else {
+                // "the President of Mali": what follows "of" is the country, not a name.
+                let mut after: Vec<Unit> =
+                    units.iter().copied().filter(|u| u.first > rest).collect();
+                self.trim_units(&mut after);
+                if !after.is_empty() {
+                    self.classify(&after, s, e, false);
+                }
                 return true;
             };
             role = self.body[self.toks[t0].span.start..self.toks[n - 1].span.end].to_string();
@@ -1146,7 +1290,12 @@ impl<'a> Scan<'a> {
                 && self.shape(b) == Shape::Lower
                 && ORG_FOLLOWERS.contains(&self.text(b + 1))
                 && matches!(self.upos_at(b), Some(Upos::Noun)));
-        let place_follows = next_text.is_some_and(|w| PLACE_FOLLOWERS.contains(&w));
+        // "the Kowloon West geographical constituency": an adjective may come between.
+        let place_follows = next_text.is_some_and(|w| PLACE_FOLLOWERS.contains(&w))
+            || (b + 1 < e
+                && self.shape(b) == Shape::Lower
+                && PLACE_FOLLOWERS.contains(&self.text(b + 1))
+                && matches!(self.upos_at(b), Some(Upos::Adj)));
         // "the Monti government", "the Trump administration": a leader's name before the
         // body he leads.
         let leader_follows = n <= 2 && next_text.is_some_and(|w| PERSON_FOLLOWERS.contains(&w));
@@ -1259,7 +1408,10 @@ impl<'a> Scan<'a> {
         // "Hagia Sophia, formerly a church" is a place, "Novichok, a nerve agent" no actor.
         let (kind, strength, why) = match self.apposition_head(b, e).map(|w| self.noun_kind(w)) {
             Some(NounKind::Actor(k)) if strength == GUESS => (k, CUE, cue("apposition after it")),
-            Some(NounKind::Thing) if strength == GUESS => return,
+            Some(NounKind::Thing) if strength == GUESS => {
+                self.things.insert(slug(self.span_text(a, b)));
+                return;
+            }
             _ => (kind, strength, why),
         };
         // Weak on its own, kept only when another mention confirms it: a name guessed to
@@ -1286,8 +1438,10 @@ impl<'a> Scan<'a> {
             && why.1 == "capitalised run"
             && ends_with_any(self.text(a), ABSTRACT_ENDINGS)
             && !self.predicate_follows(b, e);
+        // "the RSPB", "at the RSC": an acronym after "the" is the organisation it names.
         let bare = n == 1
             && after_the
+            && !all_caps
             && kind == ActorKind::Organization
             && strength == GUESS
             && why.0 == Basis::Capitals
@@ -1494,9 +1648,13 @@ impl<'a> Scan<'a> {
             body,
             mut cands,
             acronyms,
+            things,
             ..
         } = self;
         let gaz = &finder.gaz;
+        if !things.is_empty() {
+            cands.retain(|c| !matches!(&c.key, Key::Name(k) if things.contains(k)));
+        }
         cands.sort_by_key(|c| c.span.start);
         // Group by key, acronyms folded into their expansion.
         let mut index: FxHashMap<Key, usize> = FxHashMap::default();

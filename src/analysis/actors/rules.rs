@@ -93,6 +93,7 @@ pub(super) const PLACE_FOLLOWERS: &[&str] = &[
     "village",
     "airport",
     "valley",
+    "constituency",
 ];
 
 /// Head words that name one institution on their own.
@@ -426,3 +427,36 @@ pub(super) const ORG_STARTS: &[&str] = &[
 pub(super) const ABSTRACT_ENDINGS: &[&str] = &[
     "phobia", "ism", "isms", "ist", "ists", "ology", "ness", "ment", "ments", "tion", "tions",
 ];
+
+/// Words that open a picture credit ("Image: Nick Moreau."): the names after them took
+/// the picture or own it; they are no actors of the story.
+pub(super) const CREDIT_WORDS: &[&str] = &[
+    "Image",
+    "Images",
+    "Photo",
+    "Photos",
+    "Photograph",
+    "Picture",
+    "Video",
+    "Credit",
+    "Illustration",
+];
+
+/// Lower-case forms of capitalised head words that make the name after them a vehicle, a
+/// storm or an operation ("Space Shuttle Columbia", "Hurricane Katrina", "Operation Clambake").
+pub(super) const THING_HEADS: &[&str] = &[
+    "shuttle",
+    "spacecraft",
+    "satellite",
+    "rover",
+    "probe",
+    "hurricane",
+    "typhoon",
+    "cyclone",
+    "storm",
+    "operation",
+];
+
+/// Most words in a quoted Title Case run taken as the title of a work
+/// ("Andy Warhol: Photographs and Prints from the University Collection").
+pub(super) const MAX_TITLE_WORDS: usize = 12;
