@@ -884,6 +884,10 @@ impl<'a> Scan<'a> {
         if self.is_common(w) || self.gaz.not_entities.contains(w) {
             return false;
         }
+        // "G.D.P." is "GDP" written with dots.
+        if w.contains('.') && self.gaz.not_entities.contains(w.replace('.', "").as_str()) {
+            return false;
+        }
         if self.gaz.given_names.contains(w) {
             return true;
         }
@@ -1209,6 +1213,16 @@ impl<'a> Scan<'a> {
         if prev.is_some_and(|p| WORK_NOUNS.contains(&self.text(p))) {
             return;
         }
+        // "the cruise ship Freewinds", "the ship, Freewinds": a thing noun right before the
+        // name (or before a comma before it) makes it that thing in the whole article.
+        let thing_before =
+            |k: usize| self.shape(k) == Shape::Lower && THING_NOUNS.contains(&self.text(k));
+        if prev.is_some_and(|p| {
+            thing_before(p) || (p > s && self.text(p) == "," && thing_before(p - 1))
+        }) {
+            self.things.insert(slug(self.span_text(a, b)));
+            return;
+        }
         // "Plan B", "Group G", "Vitamin D": a bare final letter ends no name.
         if n >= 2 && self.text(b - 1).chars().count() == 1 {
             return;
@@ -1424,11 +1438,13 @@ impl<'a> Scan<'a> {
             && !place_follows
             && !self.gaz.person_roles.contains(self.text(b))
             && self.upos_at(b) == Some(Upos::Noun);
+        // "aboard Vostok 1", "Studio 54": a number right after makes a model or a venue.
+        let number_follows = b < e && self.shape(b) == Shape::Number;
         let modifier = strength == GUESS
             && kind == ActorKind::Person
             && why.0 == Basis::Capitals
             && !all_caps
-            && noun_follows;
+            && (noun_follows || number_follows);
         // "Social Science", "Space Shuttle Atlantis": a run guessed a person whose first
         // word the article also writes in lower case is a phrase, not a name (a surname
         // may be a common word: "Chuck Close").
@@ -1532,6 +1548,13 @@ impl<'a> Scan<'a> {
             && b < self.toks.len()
             && self.shape(b) == Shape::Lower
             && MEDIUM_NOUNS.contains(&self.text(b));
+        // "the Paris agreement", "the Minsk accords": a city naming a treaty is no actor
+        // there, unless another mention names the city itself.
+        let treaty = kind == ActorKind::Place
+            && b < self.toks.len()
+            && self.shape(b) == Shape::Lower
+            && TREATY_NOUNS.contains(&self.text(b));
+        let medium = medium || treaty;
         self.cands.push(Cand {
             span: Span::new(self.toks[a].span.start, self.toks[b - 1].span.end),
             kind,

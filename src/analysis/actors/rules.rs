@@ -303,8 +303,8 @@ pub(super) const PLACE_STARTS: &[&str] = &[
 /// Endings of adjectives and nationality words, which a lone capitalised word with no other
 /// evidence is more likely to be than a name ("Presidential", "Indigenous", "Scottish").
 pub(super) const ADJECTIVE_ENDINGS: &[&str] = &[
-    "onal", "tual", "ural", "ish", "ese", "ous", "ical", "ial", "ean", "ian", "ians", "tic", "ive",
-    "ary", "ern", "ful",
+    "onal", "tual", "ural", "ish", "ese", "ous", "ical", "ial", "ean", "ian", "ians", "ans", "tic",
+    "ive", "ary", "ern", "ful",
 ];
 
 /// Endings of plural common nouns ("Brands", "Forums", "Administrations", "Investments").
@@ -460,3 +460,16 @@ pub(super) const THING_HEADS: &[&str] = &[
 /// Most words in a quoted Title Case run taken as the title of a work
 /// ("Andy Warhol: Photographs and Prints from the University Collection").
 pub(super) const MAX_TITLE_WORDS: usize = 12;
+
+/// Lower-case nouns after a city's name that make the pair a treaty or a target ("the
+/// Paris agreement", "the Oslo accords", "the Kyoto protocol").
+pub(super) const TREATY_NOUNS: &[&str] = &[
+    "agreement",
+    "agreements",
+    "accord",
+    "accords",
+    "treaty",
+    "protocol",
+    "targets",
+    "convention",
+];
