@@ -221,3 +221,34 @@ fn a_party_adjective_before_a_title_names_the_party() {
         listing(&actors)
     );
 }
+
+#[test]
+fn a_country_named_in_match_reports_is_its_national_team() {
+    let body = "Sweden faced Norway at the stadium on Monday. \
+                Sweden had more possession in the game. \
+                In the 60th minute Sweden scored from the penalty spot. \
+                The match ended with Sweden winning the game.";
+    let actors = find(body);
+    let sweden = actors.iter().find(|a| a.name == "Sweden");
+    assert_eq!(
+        sweden.map(|a| a.kind),
+        Some(ActorKind::Organization),
+        "{:?}",
+        listing(&actors)
+    );
+    assert!(sweden.is_some_and(|a| a.why.iter().any(|w| w.detail.contains("national team"))));
+    // In an article about anything else it stays the country.
+    assert_kind(
+        "Sweden faced pressure from Norway over fishing quotas on Monday.",
+        "Sweden",
+        ActorKind::Country,
+    );
+}
+
+#[test]
+fn an_abstract_noun_opening_a_sentence_is_no_name() {
+    assert_no_actor(
+        "He spent his life in the struggle. Martyrdom was his reward.",
+        "Martyrdom",
+    );
+}

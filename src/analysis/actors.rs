@@ -1662,9 +1662,33 @@ impl<'a> Scan<'a> {
         }
     }
 
+    /// Byte spans of the body sentences holding a sport word, in body order.
+    fn sport_sentences(&self) -> Vec<Span> {
+        let mut out = Vec::new();
+        for &(s, e, heading) in &self.sents {
+            if heading || s == e {
+                continue;
+            }
+            let sport = self.toks[s..e].iter().any(|t| {
+                let mut buf = [0u8; 32];
+                t.shape != Shape::Punct
+                    && ascii_lower(t.span.text(self.body), &mut buf)
+                        .is_some_and(|w| SPORT_WORDS.contains(&w))
+            });
+            if sport {
+                out.push(Span::new(
+                    self.toks[s].span.start,
+                    self.toks[e - 1].span.end,
+                ));
+            }
+        }
+        out
+    }
+
     // ---- steps 2 and 3: merging and actors ----------------------------------------------
 
     fn into_actors(self) -> Vec<Actor> {
+        let sport_spans = self.sport_sentences();
         let Scan {
             finder,
             article,
@@ -1674,6 +1698,7 @@ impl<'a> Scan<'a> {
             things,
             ..
         } = self;
+        let teams = sport_spans.len() >= MIN_SPORT_SENTENCES;
         let gaz = &finder.gaz;
         if !things.is_empty() {
             cands.retain(|c| !matches!(&c.key, Key::Name(k) if things.contains(k)));
@@ -1859,7 +1884,38 @@ impl<'a> Scan<'a> {
                 continue;
             }
             list.sort_by_key(|&ci| cands[ci].span.start);
+            let mut team = false;
             let (kind, _) = match &keys[g] {
+                // A country named mostly in sentences about a match is its national team.
+                // England and the cities count too ("Barcelona beat Sevilla"), unless a
+                // mention is after "in", "at" or "from": there it is the place.
+                Key::Gaz(e)
+                    if teams
+                        && (gaz.entries[*e].kind == ActorKind::Country
+                            || (gaz.entries[*e].kind == ActorKind::Place
+                                && list.len() >= 2
+                                && !list.iter().any(|&ci| {
+                                    let before = body[..cands[ci].span.start].trim_end();
+                                    [" in", " at", " from", " near"]
+                                        .iter()
+                                        .any(|p| before.ends_with(p))
+                                }))) =>
+                {
+                    let in_sport = list
+                        .iter()
+                        .filter(|&&ci| {
+                            let at = cands[ci].span.start;
+                            let k = sport_spans.partition_point(|sp| sp.end <= at);
+                            sport_spans.get(k).is_some_and(|sp| sp.start <= at)
+                        })
+                        .count();
+                    team = in_sport * 3 >= list.len() * 2;
+                    if team {
+                        (ActorKind::Organization, GAZ)
+                    } else {
+                        (gaz.entries[*e].kind, GAZ)
+                    }
+                }
                 Key::Gaz(e) => (gaz.entries[*e].kind, GAZ),
                 Key::Name(_) => {
                     let persons = list.iter().any(|&ci| {
@@ -1915,7 +1971,13 @@ impl<'a> Scan<'a> {
                 n += 1;
             }
             ids.insert(id.clone());
-            let why = actor_why(gaz, &keys[g], kind, list, &cands);
+            let mut why = actor_why(gaz, &keys[g], kind, list, &cands);
+            if team {
+                why.push(ActorWhy {
+                    basis: Basis::Cue,
+                    detail: "national team: named in sentences about a match".to_string(),
+                });
+            }
             actors.push(Actor {
                 id,
                 name,

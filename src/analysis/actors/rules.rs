@@ -316,7 +316,7 @@ pub(super) const PLURAL_ENDINGS: &[&str] = &[
 /// Endings of ordinary words that open sentences ("Naturally", "Speaking", "Critics").
 pub(super) const OPENER_ENDINGS: &[&str] = &[
     "ly", "ing", "ed", "ists", "ers", "ians", "ants", "ents", "ors", "ies", "ness", "ment", "tion",
-    "ity",
+    "ity", "dom", "ism",
 ];
 
 /// Longest chunk of capitalised tokens considered, so one pathological line stays linear.
@@ -473,3 +473,54 @@ pub(super) const TREATY_NOUNS: &[&str] = &[
     "targets",
     "convention",
 ];
+
+/// Lower-case words of sport reports: a country named mostly in sentences holding them,
+/// in an article with several such sentences, is its national team ("Sweden beat South
+/// Korea 1-0 with a penalty").
+pub(super) const SPORT_WORDS: &[&str] = &[
+    "match",
+    "matches",
+    "goal",
+    "goals",
+    "scored",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "penalty",
+    "referee",
+    "squad",
+    "coach",
+    "innings",
+    "wicket",
+    "wickets",
+    "tournament",
+    "fixture",
+    "qualifier",
+    "semi-final",
+    "quarter-final",
+    "league",
+    "cup",
+    "debutants",
+    "champions",
+    "kick-off",
+    "halftime",
+    "half-time",
+    "game",
+    "games",
+    "minute",
+    "stadium",
+    "possession",
+    "scoring",
+    "header",
+    "defeated",
+    "football",
+    "soccer",
+    "cricket",
+    "rugby",
+    "hockey",
+    "basketball",
+];
+
+/// Sentences with a sport word an article needs before its countries can be teams.
+pub(super) const MIN_SPORT_SENTENCES: usize = 3;
