@@ -486,16 +486,19 @@ impl Index {
             Err(rusqlite::Error::QueryReturnedNoRows) => return Ok(Vec::new()),
             Err(e) => return Err(err(e)),
         };
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT c.key, c.name, c.articles, x.together FROM \
-                 (SELECT b.corpus_key AS k, count(DISTINCT b.article) AS together \
-                  FROM actors a JOIN actors b ON b.article = a.article AND b.corpus_key <> a.corpus_key \
-                  WHERE a.corpus_key = ?1 GROUP BY b.corpus_key) x \
-                 JOIN corpus_actors c ON c.key = x.k",
-            )
-            .map_err(err)?;
+        // The pair table (see `index::pairs`), unless a build is still counting it.
+        let stale = super::pairs::is_stale(&self.conn).map_err(err)?;
+        let sql = if stale {
+            "SELECT c.key, c.name, c.articles, x.together FROM \
+             (SELECT b.corpus_key AS k, count(DISTINCT b.article) AS together \
+              FROM actors a JOIN actors b ON b.article = a.article AND b.corpus_key <> a.corpus_key \
+              WHERE a.corpus_key = ?1 GROUP BY b.corpus_key) x \
+             JOIN corpus_actors c ON c.key = x.k"
+        } else {
+            "SELECT c.key, c.name, c.articles, p.together FROM pairs p \
+             JOIN corpus_actors c ON c.key = p.b WHERE p.a = ?1"
+        };
+        let mut stmt = self.conn.prepare_cached(sql).map_err(err)?;
         let mut pairs: Vec<Pair> = stmt
             .query_map([key], |r| {
                 let together = r.get::<_, i64>(3)? as usize;
