@@ -546,16 +546,19 @@ impl App {
         self.library.computed_for = None;
     }
 
-    /// The corpus folders of the articles, each once, in the order first met.
+    /// The corpus folders of the articles, each once, in the order first met. One pass, no
+    /// copy per article; a path's `==` walks its components, so the same bytes as the
+    /// article before are skipped first.
     pub fn roots(&self) -> Vec<PathBuf> {
         let mut roots: Vec<PathBuf> = Vec::new();
-        let mut last: Option<&Path> = None;
+        let mut last: Option<&std::ffi::OsStr> = None;
         for a in self.articles.iter() {
+            let root = a.root.as_os_str();
             // Articles of one folder come together: compare with the previous one first.
-            if last == Some(a.root.as_path()) {
+            if last == Some(root) {
                 continue;
             }
-            last = Some(a.root.as_path());
+            last = Some(root);
             if !roots.iter().any(|r| r == &a.root) {
                 roots.push(a.root.clone());
             }
