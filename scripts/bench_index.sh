@@ -7,17 +7,66 @@
 # articles. A benchmark, not a test: it prints figures and never fails on speed.
 #
 #   scripts/bench_index.sh [ARTICLES]      (RUNS=5 first-frame runs by default)
+#   scripts/bench_index.sh --replicate K   (an index of K times the 10,000-article one; below)
+#
+# --replicate K stands in for a build of K x 10,000 articles (hours on a small machine): it
+# makes bench-corpus/index-10000xK with the 10,000 files of bench-corpus/index-10000 hard
+# linked K times (c0/ ... under new ids) and copies their index rows K times in SQL (every
+# table but the full text, which keeps the first copy's bodies only), then `newslens index`
+# finds every file unchanged and counts the co-occurrence table; then the figures below, the
+# full build excepted (touching or changing "one file" there changes its K hard links).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-10000}
-dir=bench-corpus/index-$n
 cargo build --release --quiet
-if [ ! -d "$dir" ]; then
-  python3 scripts/gen_corpus.py "$dir" --articles "$n" --spread
-fi
-bytes=$(find "$dir" -name '*.md' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
-echo "corpus: $dir, $n articles, $((bytes / 1000000)) MB, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 bin=target/release/newslens
+if [ "${1:-}" = "--replicate" ]; then
+  k=${2:?--replicate takes a count}
+  src=bench-corpus/index-10000
+  [ -f "$src/.newslens/index.sqlite" ] || { echo "run scripts/bench_index.sh 10000 first"; exit 2; }
+  dir=bench-corpus/index-10000x$k
+  rm -rf "$dir"
+  mkdir -p "$dir/.newslens"
+  for c in $(seq 0 $((k - 1))); do
+    mkdir "$dir/c$c"
+    cp -al "$src"/batch* "$dir/c$c/"
+  done
+  "$bin" index "$src" >/dev/null 2>&1 # up to date, WAL folded in
+  cp "$src/.newslens/index.sqlite" "$dir/.newslens/index.sqlite"
+  python3 - "$dir/.newslens/index.sqlite" "$k" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); k = int(sys.argv[2])
+off = 1 + c.execute("SELECT max(rowid) FROM articles").fetchone()[0]
+c.execute("BEGIN")
+for n in range(1, k):
+    c.execute(f"""INSERT INTO articles(rowid, id, path, size, mtime_ns, body_hash, fingerprint,
+        title, source, date, month, folder, tags, body_bytes, sections)
+        SELECT rowid + {n * off}, 'c{n}/' || id, 'c{n}/' || path, size, mtime_ns, body_hash,
+        fingerprint, title, source, date, month, 'c{n}/' || folder, tags, body_bytes, sections
+        FROM articles WHERE rowid < {off}""")
+    for t in ["actors", "mentions", "themes", "tensions", "tension_sides"]:
+        cols = [r[1] for r in c.execute(f"PRAGMA table_info({t})")]
+        names = ", ".join(f'"{x}"' for x in cols)
+        values = ", ".join(f"article + {n * off}" if x == "article" else f'"{x}"' for x in cols)
+        c.execute(f"INSERT INTO {t}({names}) SELECT {values} FROM {t} WHERE article < {off}")
+c.execute(f"UPDATE articles SET id = 'c0/' || id, path = 'c0/' || path, folder = 'c0/' || folder WHERE rowid < {off}")
+c.execute(f"UPDATE corpus_actors SET articles = articles * {k}, mentions = mentions * {k}")
+c.execute("DELETE FROM pairs")
+c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('pairs_stale', '1')")
+c.execute("COMMIT")
+PY
+  n=$((10000 * k))
+  t0=$(date +%s.%N)
+  "$bin" index "$dir" >/dev/null
+  echo "replicated index of $n articles; counting its pairs took $(echo "$(date +%s.%N) - $t0" | bc -l | cut -c1-5) s"
+else
+  n=${1:-10000}
+  dir=bench-corpus/index-$n
+  if [ ! -d "$dir" ]; then
+    python3 scripts/gen_corpus.py "$dir" --articles "$n" --spread
+  fi
+fi
+bytes=$(find "$dir" -name '*.md' -print0 | du -cbl --files0-from=- | tail -1 | cut -f1)
+echo "corpus: $dir, $n articles, $((bytes / 1000000)) MB, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 timed() { # label, command...
   local label=$1; shift
   local t0 t1
@@ -27,11 +76,13 @@ timed() { # label, command...
   printf '%-28s %8.2f s  peak %5d MB  | %s\n' "$label" "$(echo "$t1 - $t0" | bc -l)" \
     "$(( $(cat /tmp/newslens-bench-index-mem) / 1024 ))" "$(tail -1 /tmp/newslens-bench-index-err)"
 }
-rm -rf "$dir/.newslens"
-t0=$(date +%s.%N)
-timed "full build" "$bin" index "$dir"
-t1=$(date +%s.%N)
-echo "$n $bytes $t0 $t1" | awk '{s=$4-$3; printf "full build throughput: %.0f articles/s, %.1f MB/s\n", $1/s, $2/1e6/s}'
+if [ "${1:-}" != "--replicate" ]; then
+  rm -rf "$dir/.newslens"
+  t0=$(date +%s.%N)
+  timed "full build" "$bin" index "$dir"
+  t1=$(date +%s.%N)
+  echo "$n $bytes $t0 $t1" | awk '{s=$4-$3; printf "full build throughput: %.0f articles/s, %.1f MB/s\n", $1/s, $2/1e6/s}'
+fi
 timed "nothing to do" "$bin" index "$dir"
 first=$(find "$dir" -name '*.md' | sort | sed -n 1p)
 touch "$first"

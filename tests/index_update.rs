@@ -554,7 +554,22 @@ fn the_engine_and_the_actor_lexicon_are_in_the_fingerprint() {
 type Reconciled = (
     Vec<(String, i64, String)>,
     Vec<(String, String, String, String, String, i64, i64)>,
+    Vec<(String, String, i64)>,
 );
+
+/// The pairs of corpus actors named in the same articles, counted from the actor rows.
+const PAIRS_COUNTED: &str = "SELECT x.corpus_key, y.corpus_key, count(DISTINCT x.article) \
+     FROM actors x JOIN actors y ON y.article = x.article AND y.corpus_key <> x.corpus_key \
+     GROUP BY x.corpus_key, y.corpus_key ORDER BY 1, 2";
+
+fn triples(conn: &rusqlite::Connection, sql: &str) -> Vec<(String, String, i64)> {
+    conn.prepare(sql)
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap()
+}
 
 fn reconciled(index_path: &Path) -> Reconciled {
     let conn = rusqlite::Connection::open(index_path).unwrap();
@@ -588,7 +603,28 @@ fn reconciled(index_path: &Path) -> Reconciled {
         .unwrap()
         .collect::<Result<Vec<_>, _>>()
         .unwrap();
-    (keys, actors)
+    let stale: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM meta WHERE key = 'pairs_stale'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        stale,
+        0,
+        "the pair table of {} is up to date",
+        index_path.display()
+    );
+    let pairs = triples(&conn, "SELECT a, b, together FROM pairs ORDER BY a, b");
+    // The table kept as articles come and go is what counting the actor rows gives.
+    assert_eq!(
+        pairs,
+        triples(&conn, PAIRS_COUNTED),
+        "pairs of {}",
+        index_path.display()
+    );
+    (keys, actors, pairs)
 }
 
 #[test]

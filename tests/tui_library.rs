@@ -336,3 +336,70 @@ fn opened_bodies_are_let_go_so_memory_does_not_grow_with_the_corpus() {
     app.open(0);
     assert!(app.articles[0].body.contains("Article 0 reports"));
 }
+
+/// `newslens FOLDER` draws its first frame from a screenful of the list (the article of the
+/// last quit and those after it) and reads the rest after it, in the same read snapshot: the
+/// positions taken before it hold, and the marks and positions of the whole list come then.
+#[test]
+fn the_first_frame_reads_a_screenful_and_the_rest_of_the_list_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for i in 0..150 {
+        write(
+            root,
+            &format!("n/a{i:03}.md"),
+            &format!("Report {i}"),
+            "2025-01-10",
+            "Wire One",
+            &format!("Report number {i} says that the council met in Lyon on Monday."),
+        );
+    }
+    let config = newslens::config::defaults();
+    build_index(root, &config);
+    let mut state = ReaderState::default();
+    state.visit("n/a120", 12);
+    state.toggle_bookmark("n/a010", 3);
+    state.visit("n/a040", 0);
+    state.last = Some("n/a040".into());
+    state.save(root).unwrap();
+
+    let loaded = LoadedConfig {
+        config: config.clone(),
+        user_file: None,
+    };
+    let mut app = startup::app_for_first_frame(&loaded, root, || {
+        panic!("the folder was loaded although it has an index")
+    })
+    .unwrap();
+    assert!(app.library.is_partial());
+    assert_eq!(app.articles.len(), 150);
+    assert_eq!(app.current, 40);
+    assert_eq!(id_of(&app, 40), "n/a040");
+    assert!(
+        !app.articles[40].body.is_empty(),
+        "the article shown is read"
+    );
+    // Rows before the one reopened, and beyond the screenful, are not read yet.
+    assert_eq!(id_of(&app, 0), "");
+    assert_eq!(id_of(&app, 120), "");
+    assert_eq!(id_of(&app, 103), "n/a103");
+
+    assert!(app.complete_list());
+    assert!(!app.library.is_partial());
+    assert!(!app.complete_list(), "once is enough");
+    let all: Vec<String> = (0..150).map(|i| format!("n/a{i:03}")).collect();
+    let got: Vec<&str> = (0..150).map(|i| id_of(&app, i)).collect();
+    assert_eq!(got, all);
+    assert_eq!(app.current, 40);
+    assert!(
+        !app.articles[40].body.is_empty(),
+        "the open article keeps its body"
+    );
+    assert!(app.library.is_read(120));
+    assert!(app.library.is_bookmarked(10));
+    assert!(!app.library.is_read(11));
+    // A position remembered for a row read after the first frame is where it reopens.
+    app.open(120);
+    assert_eq!(id_of(&app, app.current), "n/a120");
+    assert_eq!(app.pos.offset, 12);
+}

@@ -24,6 +24,7 @@
 
 pub mod actors;
 pub mod listing;
+pub mod pairs;
 pub mod report;
 pub mod rows;
 pub mod schema;

@@ -486,16 +486,19 @@ impl Index {
             Err(rusqlite::Error::QueryReturnedNoRows) => return Ok(Vec::new()),
             Err(e) => return Err(err(e)),
         };
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT c.key, c.name, c.articles, x.together FROM \
-                 (SELECT b.corpus_key AS k, count(DISTINCT b.article) AS together \
-                  FROM actors a JOIN actors b ON b.article = a.article AND b.corpus_key <> a.corpus_key \
-                  WHERE a.corpus_key = ?1 GROUP BY b.corpus_key) x \
-                 JOIN corpus_actors c ON c.key = x.k",
-            )
-            .map_err(err)?;
+        // The pair table (see `index::pairs`), unless a build is still counting it.
+        let stale = super::pairs::is_stale(&self.conn).map_err(err)?;
+        let sql = if stale {
+            "SELECT c.key, c.name, c.articles, x.together FROM \
+             (SELECT b.corpus_key AS k, count(DISTINCT b.article) AS together \
+              FROM actors a JOIN actors b ON b.article = a.article AND b.corpus_key <> a.corpus_key \
+              WHERE a.corpus_key = ?1 GROUP BY b.corpus_key) x \
+             JOIN corpus_actors c ON c.key = x.k"
+        } else {
+            "SELECT c.key, c.name, c.articles, p.together FROM pairs p \
+             JOIN corpus_actors c ON c.key = p.b WHERE p.a = ?1"
+        };
+        let mut stmt = self.conn.prepare_cached(sql).map_err(err)?;
         let mut pairs: Vec<Pair> = stmt
             .query_map([key], |r| {
                 let together = r.get::<_, i64>(3)? as usize;
@@ -547,6 +550,31 @@ impl Index {
             .map(|(i, a)| (a.0.as_str(), i))
             .collect();
         let mut together: HashMap<(usize, usize), usize> = HashMap::new();
+        if !super::pairs::is_stale(&self.conn).map_err(err)? {
+            // The pair table has the counts: read those of the actors above.
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT a, b, together FROM pairs WHERE a < b")
+                .map_err(err)?;
+            let mut rows = stmt.query([]).map_err(err)?;
+            while let Some(r) = rows.next().map_err(err)? {
+                let a = r
+                    .get_ref(0)
+                    .map_err(err)?
+                    .as_str()
+                    .map_err(|e| err(e.into()))?;
+                let Some(&i) = slot.get(a) else { continue };
+                let b = r
+                    .get_ref(1)
+                    .map_err(err)?
+                    .as_str()
+                    .map_err(|e| err(e.into()))?;
+                let Some(&j) = slot.get(b) else { continue };
+                let n: i64 = r.get(2).map_err(err)?;
+                together.insert((i.min(j), i.max(j)), n.max(0) as usize);
+            }
+            return Ok(ranked_pairs(together, &actors, n, top));
+        }
         let mut stmt = self
             .conn
             .prepare("SELECT DISTINCT article, corpus_key FROM actors ORDER BY article")
@@ -576,35 +604,46 @@ impl Index {
             }
         }
         flush(&mut here);
-        let min = 3.max(n / 200);
-        let mut pairs: Vec<Pair> = together
-            .into_iter()
-            .filter(|&(_, c)| c >= min)
-            .map(|((i, j), c)| {
-                let (a, b) = (&actors[i], &actors[j]);
-                let (lift, npmi) = association(c, a.2, b.2, n);
-                Pair {
-                    a: a.0.clone(),
-                    a_name: a.1.clone(),
-                    b: b.0.clone(),
-                    b_name: b.1.clone(),
-                    together: c,
-                    lift,
-                    npmi,
-                }
-            })
-            .collect();
-        pairs.sort_by(|x, y| {
-            y.npmi
-                .total_cmp(&x.npmi)
-                .then(y.together.cmp(&x.together))
-                .then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
-        });
-        if top > 0 {
-            pairs.truncate(top);
-        }
-        Ok(pairs)
+        Ok(ranked_pairs(together, &actors, n, top))
     }
+}
+
+/// The pairs named together in at least max(3, 0.5% of the `n` articles) articles, by
+/// normalised PMI; `actors` are (key, name, articles) by the numbers in `together`.
+fn ranked_pairs(
+    together: HashMap<(usize, usize), usize>,
+    actors: &[(String, String, usize)],
+    n: usize,
+    top: usize,
+) -> Vec<Pair> {
+    let min = 3.max(n / 200);
+    let mut pairs: Vec<Pair> = together
+        .into_iter()
+        .filter(|&(_, c)| c >= min)
+        .map(|((i, j), c)| {
+            let (a, b) = (&actors[i], &actors[j]);
+            let (lift, npmi) = association(c, a.2, b.2, n);
+            Pair {
+                a: a.0.clone(),
+                a_name: a.1.clone(),
+                b: b.0.clone(),
+                b_name: b.1.clone(),
+                together: c,
+                lift,
+                npmi,
+            }
+        })
+        .collect();
+    pairs.sort_by(|x, y| {
+        y.npmi
+            .total_cmp(&x.npmi)
+            .then(y.together.cmp(&x.together))
+            .then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
+    });
+    if top > 0 {
+        pairs.truncate(top);
+    }
+    pairs
 }
 
 #[cfg(test)]

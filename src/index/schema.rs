@@ -6,7 +6,7 @@
 
 /// Version of the tables below. An index with another value in `meta.schema_version` is
 /// deleted and rebuilt.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Marks a SQLite file as a newslens index (`PRAGMA application_id`), so a foreign database
 /// at the index path is recognised as such.
@@ -110,6 +110,14 @@ CREATE TABLE corpus_actors (
     forms    TEXT NOT NULL,
     articles INTEGER NOT NULL,
     mentions INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Articles in which two corpus actors are both named, both ways round (see index::pairs).
+CREATE TABLE pairs (
+    a        TEXT NOT NULL,
+    b        TEXT NOT NULL,
+    together INTEGER NOT NULL,
+    PRIMARY KEY (a, b)
 ) WITHOUT ROWID;
 
 CREATE TABLE sidecars (

@@ -11,6 +11,7 @@
 //! reading while it runs and see each batch as it commits.
 
 use super::actors::{Occurrence, aggregate, joins_a_full_name, reconcile, surname_of};
+use super::pairs::{self, PairDelta};
 use super::rows::{self, ArticleRows};
 use super::{Index, IndexError, article_fingerprint};
 use crate::analysis::Analyzer;
@@ -21,7 +22,7 @@ use crate::corrections::Corrections;
 use crate::corrections::store::CorrectionStore;
 use rayon::prelude::*;
 use rusqlite::{TransactionBehavior, params};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -129,6 +130,9 @@ fn mtime_ns(meta: &fs::Metadata) -> i64 {
 struct Dirty {
     keys: HashSet<String>,
     surnames: HashSet<String>,
+    /// Pair counts to change with each write; `None` while the pair table is to be counted
+    /// afresh at the end (see [`super::pairs`]).
+    pairs: Option<PairDelta>,
 }
 
 impl Dirty {
@@ -148,13 +152,20 @@ impl Dirty {
         }
     }
 
-    /// The actor rows of article `rowid`, before they are deleted.
+    /// The actor rows of article `rowid`, before they are deleted (its pairs go).
     fn forget(&mut self, tx: &rusqlite::Transaction, rowid: i64) -> rusqlite::Result<()> {
-        self.forget_where(tx, "?1", rowid)
+        let old = self.forget_where(tx, "?1", rowid)?;
+        self.pairs_changed(&old, &BTreeSet::new());
+        Ok(())
     }
 
-    /// The actor rows of the article with this id, before it is written again.
-    fn forget_article(&mut self, tx: &rusqlite::Transaction, id: &str) -> rusqlite::Result<()> {
+    /// The actor rows of the article with this id, before it is written again; returns the
+    /// corpus actors it named.
+    fn forget_article(
+        &mut self,
+        tx: &rusqlite::Transaction,
+        id: &str,
+    ) -> rusqlite::Result<BTreeSet<String>> {
         self.forget_where(tx, "(SELECT rowid FROM articles WHERE id = ?1)", id)
     }
 
@@ -163,16 +174,33 @@ impl Dirty {
         tx: &rusqlite::Transaction,
         article: &str,
         param: impl rusqlite::ToSql,
-    ) -> rusqlite::Result<()> {
+    ) -> rusqlite::Result<BTreeSet<String>> {
         let mut stmt = tx.prepare_cached(&format!(
             "SELECT kind, name_key, corpus_key FROM actors WHERE article = {article}"
         ))?;
         let mut rows = stmt.query([param])?;
+        let mut named = BTreeSet::new();
         while let Some(r) = rows.next()? {
             let (kind, name_key, key): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
             self.touch(&kind, &name_key, &key);
+            named.insert(key);
         }
-        Ok(())
+        Ok(named)
+    }
+
+    /// An article named the corpus actors `old` and now names `new`.
+    fn pairs_changed(&mut self, old: &BTreeSet<String>, new: &BTreeSet<String>) {
+        if let Some(p) = &mut self.pairs {
+            p.change(old, new);
+        }
+    }
+
+    /// Write the pair counts changed so far, in the transaction that changed them.
+    fn write_pairs(&mut self, tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+        match &mut self.pairs {
+            Some(p) => p.apply(tx),
+            None => Ok(()),
+        }
     }
 }
 
@@ -262,7 +290,17 @@ impl Index {
         };
         progress(&state);
 
-        let mut dirty = Dirty::default();
+        // A first build, or a table left stale, counts the pairs once at the end; an update
+        // changes the counts of what it writes, as it writes.
+        let pairs_fresh = !stored.is_empty()
+            && !pairs::is_stale(&self.conn).map_err(|e| self.err("read the index", e))?;
+        if !pairs_fresh {
+            pairs::mark_stale(&self.conn).map_err(|e| self.err("mark the pairs", e))?;
+        }
+        let mut dirty = Dirty {
+            pairs: pairs_fresh.then(PairDelta::default),
+            ..Dirty::default()
+        };
         let (tx, rx) = std::sync::mpsc::sync_channel::<Outcome>(BATCH * 2);
         let stop = AtomicBool::new(false);
         let result = std::thread::scope(|s| -> Result<(), IndexError> {
@@ -334,6 +372,9 @@ impl Index {
             self.reconcile_actors()?;
         } else if !dirty.is_empty() {
             self.reconcile_dirty(dirty)?;
+        }
+        if !pairs_fresh {
+            self.rebuild_pairs()?;
         }
         self.refresh_notes()?;
         if summary.new + summary.changed + summary.removed > 0 {
@@ -437,12 +478,16 @@ impl Index {
                     problems,
                     fingerprint,
                 } => {
-                    dirty.forget_article(&tx, &rows.article.id).map_err(err)?;
+                    let old = dirty.forget_article(&tx, &rows.article.id).map_err(err)?;
                     write_article(&tx, &rows, &title, &body, &hash, &file, &fingerprint)
                         .map_err(err)?;
+                    // Written under their own names; reconciling may re-key them after.
+                    let mut named = BTreeSet::new();
                     for r in &rows.actors {
                         dirty.touch(r.kind, &r.name_key, &r.name_key);
+                        named.insert(r.name_key.clone());
                     }
+                    dirty.pairs_changed(&old, &named);
                     if new {
                         summary.new += 1;
                     } else {
@@ -462,6 +507,7 @@ impl Index {
                 }
             }
         }
+        dirty.write_pairs(&tx).map_err(err)?;
         tx.commit().map_err(err)?;
         // A file that no longer loads is no article: its old rows go.
         summary.removed += self.remove(&failed, dirty)?;
@@ -500,6 +546,7 @@ impl Index {
                 n += 1;
             }
         }
+        dirty.write_pairs(&tx).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(n)
     }
@@ -549,6 +596,26 @@ impl Index {
             }
         }
         let (keys, actors) = reconcile(&occurrences);
+        // The pairs of the articles whose actors change key (all of each article's rows are
+        // in `places`).
+        let changed: HashSet<i64> = places
+            .iter()
+            .zip(&keys)
+            .filter(|((_, _, old), key)| old != *key)
+            .map(|((article, _, _), _)| *article)
+            .collect();
+        let mut named: HashMap<i64, (BTreeSet<String>, BTreeSet<String>)> = HashMap::new();
+        for ((article, _, old), key) in places.iter().zip(&keys) {
+            if changed.contains(article) {
+                let (before, after) = named.entry(*article).or_default();
+                before.insert(old.clone());
+                after.insert(key.clone());
+            }
+        }
+        let mut delta = PairDelta::default();
+        for (before, after) in named.values() {
+            delta.change(before, after);
+        }
         {
             let mut set = tx
                 .prepare("UPDATE actors SET corpus_key = ?1 WHERE article = ?2 AND ord = ?3")
@@ -558,6 +625,7 @@ impl Index {
                     set.execute(params![key, article, ord]).map_err(err)?;
                 }
             }
+            delta.apply(&tx).map_err(err)?;
             tx.execute("DELETE FROM corpus_actors", []).map_err(err)?;
             let mut add = tx.prepare(INSERT_CORPUS_ACTOR).map_err(err)?;
             for a in &actors {
@@ -574,7 +642,11 @@ impl Index {
     fn reconcile_dirty(&mut self, dirty: Dirty) -> Result<(), IndexError> {
         let path = self.path.clone();
         let err = |e| IndexError::sql(&path, "reconcile actors across articles", e);
-        let Dirty { mut keys, surnames } = dirty;
+        let Dirty {
+            mut keys,
+            surnames,
+            mut pairs,
+        } = dirty;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -594,6 +666,9 @@ impl Index {
                 .map_err(err)?;
             let mut surnames: Vec<&String> = surnames.iter().collect();
             surnames.sort();
+            // Each surname's rows are its own (their name_key is the surname): gather every
+            // change first, so each article's actors are known before and after.
+            let mut changes: Vec<(i64, i64, String)> = Vec::new();
             for s in surnames {
                 let full: Vec<String> = fulls
                     .query_map([s], |r| r.get(0))
@@ -609,11 +684,31 @@ impl Index {
                     .map_err(err)?;
                 for (article, ord, old) in rows {
                     if old != target {
-                        set.execute(params![target, article, ord]).map_err(err)?;
+                        changes.push((article, ord, target.clone()));
                         keys.insert(old);
                         keys.insert(target.clone());
                     }
                 }
+            }
+            let articles: BTreeSet<i64> = changes.iter().map(|c| c.0).collect();
+            let before: Vec<(i64, BTreeSet<String>)> = if pairs.is_some() {
+                articles
+                    .iter()
+                    .map(|&a| Ok((a, pairs::article_keys(&tx, a)?)))
+                    .collect::<rusqlite::Result<_>>()
+                    .map_err(err)?
+            } else {
+                Vec::new()
+            };
+            for (article, ord, target) in &changes {
+                set.execute(params![target, article, ord]).map_err(err)?;
+            }
+            if let Some(delta) = &mut pairs {
+                for (a, old) in &before {
+                    let new = pairs::article_keys(&tx, *a).map_err(err)?;
+                    delta.change(old, &new);
+                }
+                delta.apply(&tx).map_err(err)?;
             }
         }
         {
@@ -649,6 +744,18 @@ impl Index {
                 insert_corpus_actor(&mut add, &aggregate(key, &refs)).map_err(err)?;
             }
         }
+        tx.commit().map_err(err)
+    }
+
+    /// Count the pair table afresh (see [`super::pairs`]).
+    fn rebuild_pairs(&mut self) -> Result<(), IndexError> {
+        let path = self.path.clone();
+        let err = |e| IndexError::sql(&path, "count co-occurrences", e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        pairs::rebuild(&tx).map_err(err)?;
         tx.commit().map_err(err)
     }
 

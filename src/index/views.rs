@@ -337,26 +337,27 @@ impl CorpusModel {
                 });
             }
         }
-        // (article rowid, ord) -> actor number, for the sides of tensions.
-        let mut actor_at: HashMap<(i64, i64), u32> = HashMap::new();
         let mut triples = Vec::new();
         {
+            // In corpus key order (the covering index `actors_key`): the key is looked up
+            // once per actor, not once per row.
             let mut stmt = conn
-                .prepare("SELECT article, ord, corpus_key, mentions FROM actors")
+                .prepare("SELECT corpus_key, article, mentions FROM actors ORDER BY corpus_key")
                 .map_err(err)?;
             let mut rows = stmt.query([]).map_err(err)?;
+            let mut current: (String, Option<u32>) = (String::new(), None);
             while let Some(r) = rows.next().map_err(err)? {
-                let rowid: i64 = r.get(0).map_err(err)?;
+                let key = r.get_ref(0).map_err(err)?;
+                let key = key.as_str().map_err(|e| err(e.into()))?;
+                if key != current.0 {
+                    current = (key.to_string(), actor_no.get(key).copied());
+                }
+                let Some(actor) = current.1 else { continue };
+                let rowid: i64 = r.get(1).map_err(err)?;
                 let Some(&a) = model.by_rowid.get(&rowid) else {
                     continue;
                 };
-                let key = r.get_ref(2).map_err(err)?;
-                let key = key.as_str().map_err(|e| err(e.into()))?;
-                let Some(&actor) = actor_no.get(key) else {
-                    continue;
-                };
-                actor_at.insert((rowid, r.get(1).map_err(err)?), actor);
-                let mentions: i64 = r.get(3).map_err(err)?;
+                let mentions: i64 = r.get(2).map_err(err)?;
                 triples.push((a, actor, mentions.max(0) as u32));
             }
         }
@@ -389,16 +390,12 @@ impl CorpusModel {
         }
         model.theme_links = Links::build(n, model.themes.len(), triples);
 
-        model.load_tensions(index, &actor_at)?;
+        model.load_tensions(index)?;
         Ok(model)
     }
 
     /// Tensions grouped by their pair of sides, each side the set of its corpus actors.
-    fn load_tensions(
-        &mut self,
-        index: &Index,
-        actor_at: &HashMap<(i64, i64), u32>,
-    ) -> Result<(), IndexError> {
+    fn load_tensions(&mut self, index: &Index) -> Result<(), IndexError> {
         let err = |e| index.err("read the tensions", e);
         struct One {
             sides: [BTreeSet<u32>; 2],
@@ -413,8 +410,9 @@ impl CorpusModel {
                 .conn
                 .prepare(
                     "SELECT t.article, t.ord, t.label, t.kind, t.first_start, t.first_end, \
-                     s.side, s.actor FROM tensions t JOIN tension_sides s \
-                     ON s.article = t.article AND s.tension = t.ord",
+                     s.side, ac.corpus_key FROM tensions t JOIN tension_sides s \
+                     ON s.article = t.article AND s.tension = t.ord \
+                     JOIN actors ac ON ac.article = s.article AND ac.ord = s.actor",
                 )
                 .map_err(err)?;
             let mut rows = stmt.query([]).map_err(err)?;
@@ -422,7 +420,11 @@ impl CorpusModel {
                 let article: i64 = r.get(0).map_err(err)?;
                 let ord: i64 = r.get(1).map_err(err)?;
                 let side: i64 = r.get(6).map_err(err)?;
-                let actor: i64 = r.get(7).map_err(err)?;
+                let key = r.get_ref(7).map_err(err)?;
+                let actor = self
+                    .by_key
+                    .get(key.as_str().map_err(|e| err(e.into()))?)
+                    .copied();
                 let one = match ones.entry((article, ord)) {
                     std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
                     std::collections::hash_map::Entry::Vacant(v) => v.insert(One {
@@ -433,7 +435,7 @@ impl CorpusModel {
                         end: r.get(5).map_err(err)?,
                     }),
                 };
-                if let Some(&a) = actor_at.get(&(article, actor)) {
+                if let Some(a) = actor {
                     one.sides[usize::from(side != 0)].insert(a);
                 }
             }

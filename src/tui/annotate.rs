@@ -286,11 +286,10 @@ impl App {
     /// with any of them in the status line. Called once at start-up, not by tests that must
     /// not touch the bundled corpus.
     pub fn open_stores(&mut self) {
-        let mut roots: Vec<&Path> = self.articles.iter().map(|a| a.root.as_path()).collect();
+        let mut roots = self.roots();
         roots.sort();
-        roots.dedup();
         let mut messages = Vec::new();
-        for root in roots {
+        for root in &roots {
             let (store, notices) = Store::open(root);
             messages.extend(notices.iter().map(store_notice));
             self.notebook.stores.push(store);

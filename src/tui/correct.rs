@@ -124,10 +124,8 @@ impl App {
     /// Open one corrections store per corpus folder, writable when the annotation store of
     /// that folder is (they share its lock), and apply them to what is analysed already.
     pub fn open_corrections(&mut self) {
-        let mut roots: Vec<std::path::PathBuf> =
-            self.articles.iter().map(|a| a.root.clone()).collect();
+        let mut roots = self.roots();
         roots.sort();
-        roots.dedup();
         let mut messages = Vec::new();
         self.correcting.stores.clear();
         for root in roots {

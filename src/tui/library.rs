@@ -13,7 +13,8 @@ use crate::index::Index;
 use crate::query::{self, Query};
 use crate::reader_state::ReaderState;
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::path::PathBuf;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
 
@@ -116,6 +117,12 @@ pub struct Library {
     /// (opening at a search hit).
     pub pending_cursor: Option<usize>,
     marks_loaded: bool,
+    /// The list was read only in part for the first frame: the corpus folder and the
+    /// positions of the real rows; the rest are placeholders until [`App::complete_list`].
+    deferred: Option<(PathBuf, Range<usize>)>,
+    /// How many articles from the start are the index's listing, in id order (those
+    /// appended by a background update follow): where ids are found by binary search.
+    sorted: usize,
 }
 
 impl Library {
@@ -144,6 +151,17 @@ impl Library {
             .collect();
         let index = self.index.take().expect("checked above");
         self.attach_index(index, rowids);
+    }
+
+    /// Only the rows in `window` are read yet (see [`App::complete_list`]).
+    pub fn defer_list(&mut self, root: PathBuf, window: Range<usize>) {
+        self.sorted = 0;
+        self.deferred = Some((root, window));
+    }
+
+    /// Whether the list is still a first frame's part of it.
+    pub fn is_partial(&self) -> bool {
+        self.deferred.is_some()
     }
 
     pub fn is_read(&self, i: usize) -> bool {
@@ -216,6 +234,32 @@ fn short_rate(r: f64) -> String {
     } else {
         format!("{r:.0}")
     }
+}
+
+/// A place in the list whose row is not read yet (see [`App::complete_list`]): no id, no
+/// title, nothing to open; only its corpus folder, which every article has.
+pub fn placeholder(root: &Path) -> Article {
+    Article {
+        id: String::new(),
+        path: PathBuf::new(),
+        root: root.to_path_buf(),
+        format: Format::Markdown,
+        meta: corpus::Meta::default(),
+        title: String::new(),
+        body: String::new(),
+        sections: Vec::new(),
+    }
+}
+
+/// [`stub`], or for a row whose file is of no known format (which a scan never indexes),
+/// a row that keeps its place in the list and says what it is when opened.
+pub fn stub_or_placeholder(root: &Path, l: &crate::index::listing::Listed) -> Article {
+    stub(root, l).unwrap_or_else(|| Article {
+        id: l.id.clone(),
+        path: root.join(&l.path),
+        title: l.id.clone(),
+        ..placeholder(root)
+    })
 }
 
 /// A light article made from an index row: everything the list shows, no body.
@@ -474,33 +518,155 @@ impl App {
 
     // ----- reading state ---------------------------------------------------------------
 
-    /// Load read marks and bookmarks from the state file of each folder.
+    /// Load read marks and bookmarks from the state file of each folder (of a list read in
+    /// part, once it is complete).
     pub fn load_marks(&mut self) {
-        let mut roots: Vec<PathBuf> = Vec::new();
-        let mut by_key: HashMap<(PathBuf, String), usize> = HashMap::new();
-        for (i, a) in self.articles.iter().enumerate() {
-            if !roots.contains(&a.root) {
-                roots.push(a.root.clone());
-            }
-            by_key.insert((a.root.clone(), a.id.clone()), i);
+        if self.library.is_partial() {
+            return;
         }
-        for root in roots {
+        self.library.read.clear();
+        self.library.bookmarked.clear();
+        for root in self.roots() {
             let Ok(state) = ReaderState::load(&root) else {
                 continue;
             };
-            for (id, s) in &state.articles {
-                if let Some(&i) = by_key.get(&(root.clone(), id.clone())) {
-                    if s.read {
-                        self.library.read.insert(i);
-                    }
-                    if !s.bookmarks.is_empty() {
-                        self.library.bookmarked.insert(i);
-                    }
+            let ids: Vec<&str> = state.articles.keys().map(String::as_str).collect();
+            let found = self.positions_of(&root, &ids);
+            for (s, i) in state.articles.values().zip(found) {
+                let Some(i) = i else { continue };
+                if s.read {
+                    self.library.read.insert(i);
+                }
+                if !s.bookmarks.is_empty() {
+                    self.library.bookmarked.insert(i);
                 }
             }
         }
         self.library.marks_loaded = true;
         self.library.computed_for = None;
+    }
+
+    /// The corpus folders of the articles, each once, in the order first met. One pass, no
+    /// copy per article; a path's `==` walks its components, so the same bytes as the
+    /// article before are skipped first.
+    pub fn roots(&self) -> Vec<PathBuf> {
+        let mut roots: Vec<PathBuf> = Vec::new();
+        let mut last: Option<&std::ffi::OsStr> = None;
+        for a in self.articles.iter() {
+            let root = a.root.as_os_str();
+            // Articles of one folder come together: compare with the previous one first.
+            if last == Some(root) {
+                continue;
+            }
+            last = Some(root);
+            if !roots.iter().any(|r| r == &a.root) {
+                roots.push(a.root.clone());
+            }
+        }
+        roots
+    }
+
+    /// Where each article of `ids` of the corpus folder `root` is in the list. A list from
+    /// the index is in id order (plus what an update appended), so each id is a binary
+    /// search; of a list read in part, only the rows read are found.
+    pub fn positions_of(&self, root: &Path, ids: &[&str]) -> Vec<Option<usize>> {
+        let articles = &self.articles;
+        let lazy_root = self.library.lazy && articles.first().is_some_and(|a| a.root == root);
+        if lazy_root {
+            let (sorted, tail) = match &self.library.deferred {
+                Some((_, w)) => (w.clone(), w.end..w.end),
+                None => (0..self.library.sorted, self.library.sorted..articles.len()),
+            };
+            let slice = &articles[sorted.clone()];
+            return ids
+                .iter()
+                .map(|id| {
+                    slice
+                        .binary_search_by(|a| a.id.as_str().cmp(id))
+                        .ok()
+                        .map(|k| sorted.start + k)
+                        .or_else(|| tail.clone().find(|&i| articles[i].id == *id))
+                })
+                .collect();
+        }
+        let by_key: HashMap<&str, usize> = articles
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.root == root)
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        ids.iter().map(|id| by_key.get(id).copied()).collect()
+    }
+
+    /// After the first frame of a list read in part: read the whole list, in the read
+    /// snapshot the first frame's rows came from (so every position taken from them still
+    /// holds), then the read marks, bookmarks and remembered positions of the rest. Keeps
+    /// the articles already opened. Returns whether there was anything to do.
+    pub fn complete_list(&mut self) -> bool {
+        let Some((root, _)) = self.library.deferred.clone() else {
+            return false;
+        };
+        let Some(index) = &self.library.index else {
+            self.library.deferred = None;
+            return false;
+        };
+        let listed = index.listing();
+        index.end_snapshot();
+        let listed = match listed {
+            Ok(l) if l.len() == self.articles.len() => l,
+            Ok(l) => {
+                // Cannot happen in one snapshot; the list stays as it is rather than lie.
+                self.message = Some(format!(
+                    "the article list changed while it was read ({} rows, {} expected); restart to see it all",
+                    l.len(),
+                    self.articles.len()
+                ));
+                return true;
+            }
+            Err(e) => {
+                self.message = Some(crate::sanitize::clean(&e.to_string()).into_owned());
+                return true;
+            }
+        };
+        let mut articles: Vec<Article> = listed
+            .iter()
+            .map(|l| stub_or_placeholder(&root, l))
+            .collect();
+        // The articles opened so far keep their bodies.
+        for &i in self.library.loaded.iter().chain([&self.current]) {
+            if let (Some(new), Some(old)) = (articles.get_mut(i), self.articles.get(i))
+                && new.id == old.id
+            {
+                *new = old.clone();
+            }
+        }
+        let rowids = listed.iter().map(|l| Some(l.rowid)).collect();
+        self.library.deferred = None;
+        self.articles = articles.into();
+        self.library.sorted = self.articles.len();
+        let index = self.library.index.take().expect("checked above");
+        self.library.attach_index(index, rowids);
+        self.load_marks();
+        self.restore_offsets(&root);
+        self.sync_list();
+        true
+    }
+
+    /// The positions the state file remembers, for every article but the current one
+    /// (called before any other article was opened this session).
+    fn restore_offsets(&mut self, root: &Path) {
+        let Ok(state) = ReaderState::load(root) else {
+            return;
+        };
+        let ids: Vec<&str> = state.articles.keys().map(String::as_str).collect();
+        let found = self.positions_of(root, &ids);
+        for (s, i) in state.articles.values().zip(found) {
+            if let Some(i) = i
+                && i != self.current
+            {
+                self.remember_offset(i, s.offset);
+            }
+        }
     }
 
     /// `B`: bookmark the current article at the reading position, or remove its bookmarks.
@@ -590,6 +756,18 @@ impl App {
     /// At start from the index: make the first article whose file reads the current one.
     /// False when none does.
     pub fn load_first_readable(&mut self) -> bool {
+        // Of a list read in part, the rows read first; then, failing those, all of it.
+        if let Some((_, window)) = self.library.deferred.clone() {
+            for i in window {
+                if self.load_before_open(i) {
+                    self.current = i;
+                    self.message = None;
+                    self.reflow();
+                    return true;
+                }
+            }
+            self.complete_list();
+        }
         let start = self.current;
         let n = self.articles.len();
         for k in 0..n {

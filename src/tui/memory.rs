@@ -4,7 +4,6 @@
 
 use super::app::App;
 use crate::reader_state::ReaderState;
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// The states of each corpus folder open in the reader; `None` where the file could not be
@@ -16,12 +15,7 @@ pub struct Memory {
 /// Load the state of every corpus folder of the app and apply it. Returns the memory and
 /// messages for the status line.
 pub fn restore(app: &mut App) -> (Memory, Vec<String>) {
-    let mut roots: Vec<PathBuf> = Vec::new();
-    for a in app.articles.iter() {
-        if !roots.contains(&a.root) {
-            roots.push(a.root.clone());
-        }
-    }
+    let roots = app.roots();
     let mut messages = Vec::new();
     let mut states = Vec::new();
     for root in roots {
@@ -33,25 +27,23 @@ pub fn restore(app: &mut App) -> (Memory, Vec<String>) {
             }
         }
     }
-    let by_key: HashMap<(&PathBuf, &str), usize> = app
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| ((&a.root, a.id.as_str()), i))
-        .collect();
+    // Found by id through the list (a binary search in a list from the index), never by
+    // a map of the whole corpus built at each start.
     let mut offsets = Vec::new();
     let mut last = None;
     for (root, state) in &states {
         let Some(state) = state else { continue };
-        for (id, a) in &state.articles {
-            if let Some(&i) = by_key.get(&(root, id.as_str())) {
+        let ids: Vec<&str> = state.articles.keys().map(String::as_str).collect();
+        let found = app.positions_of(root, &ids);
+        for (a, i) in state.articles.values().zip(found) {
+            if let Some(i) = i {
                 offsets.push((i, a.offset));
             }
         }
         if last.is_none()
             && let Some(id) = &state.last
         {
-            last = by_key.get(&(root, id.as_str())).copied();
+            last = app.positions_of(root, &[id.as_str()])[0];
         }
     }
     for &(i, offset) in &offsets {

@@ -148,6 +148,8 @@ pub fn run_loop_with<B: Backend>(
             if first {
                 startup::first_frame_drawn();
                 first = false;
+                // The rest of a list read in part for the first frame, before any key.
+                dirty = app.complete_list();
             }
         }
         let Some(first) = inbox.wait() else {
@@ -321,7 +323,7 @@ pub fn run_folder(
     root: &std::path::Path,
     load: impl FnOnce() -> Corpus,
 ) -> io::Result<()> {
-    let app = startup::app_for_folder(config, root, load).map_err(io::Error::other)?;
+    let app = startup::app_for_first_frame(config, root, load).map_err(io::Error::other)?;
     run_with(config, app, None, Some(root.to_path_buf()))
 }
 

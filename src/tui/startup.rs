@@ -1,9 +1,10 @@
 //! Starting the reader on a corpus folder: the first frame from the index, then work in the
 //! background.
 //!
-//! With an index that lists the folder's articles, the reader starts from that list alone
-//! (one query, no article file read but the one opened), so the first frame does not wait
-//! for the corpus. Then, behind the screen:
+//! With an index that lists the folder's articles, the reader starts from a screenful of
+//! that list (a few queries, no article file read but the one opened) and reads the rest of
+//! the list after the first frame, so the first frame does not wait for the corpus. Then,
+//! behind the screen:
 //!
 //! - an analysis worker analyses whatever article the reader opens, as soon as it is opened
 //!   (its own thread, so it never queues behind the corpus), and nothing else;
@@ -27,40 +28,76 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
-/// The corpus of `root` as the index lists it (light articles, no bodies) with each one's
-/// index rowid, and the open index; `None` when there is no usable index with articles (the
-/// reader then loads the folder).
-pub fn from_index(root: &Path) -> Option<(Corpus, Vec<Option<i64>>, Index)> {
-    // Only an existing index: creating one is the background update's job.
+/// Rows of the list read before the first frame: the article the reader reopens and those
+/// after it, so that one whose file cannot be read gives way to the next.
+const FIRST_ROWS: usize = 64;
+
+/// The start of a corpus folder's list for the first frame: `n` articles, of which only
+/// those from `at` on (the article the reader reopens, and a few after it) are real rows;
+/// the others are placeholders until [`App::complete_list`] reads the rest, in the read
+/// snapshot opened here, after the first frame. The cost is a few queries and one
+/// placeholder per article, not one row read per article.
+struct Window {
+    articles: Vec<crate::corpus::Article>,
+    rowids: Vec<Option<i64>>,
+    at: usize,
+    len: usize,
+    index: Index,
+}
+
+fn window_from_index(root: &Path) -> Option<Window> {
     let (path, _) = index::location(root);
     if !path.is_file() {
         return None;
     }
     let index = Index::open(root).ok()?;
     if !index.notices.is_empty() {
-        // Rebuilt or moved: the list would be empty or stale; load the folder.
         return None;
     }
-    let listed = index.listing().ok()?;
-    if listed.is_empty() {
-        return None;
-    }
-    let mut articles = Vec::with_capacity(listed.len());
-    let mut rowids = Vec::with_capacity(listed.len());
-    for l in &listed {
-        if let Some(a) = super::library::stub(root, l) {
-            articles.push(a);
-            rowids.push(Some(l.rowid));
+    let window = (|| {
+        index.begin_snapshot().ok()?;
+        let n = index.article_count().ok()?;
+        if n == 0 {
+            return None;
+        }
+        // The article open at the last quit, when the index still has it; else the first.
+        let last = crate::reader_state::ReaderState::load(root)
+            .ok()
+            .and_then(|s| s.last);
+        let mut at = 0;
+        let mut rows = Vec::new();
+        if let Some(id) = &last {
+            let from = index.listing_from(Some(id), FIRST_ROWS).ok()?;
+            if from.first().is_some_and(|l| &l.id == id) {
+                at = index.position_of(id).ok()?;
+                rows = from;
+            }
+        }
+        if rows.is_empty() {
+            rows = index.listing_from(None, FIRST_ROWS).ok()?;
+        }
+        let mut articles: Vec<_> = (0..n).map(|_| super::library::placeholder(root)).collect();
+        let mut rowids = vec![None; n];
+        let len = rows.len().min(n - at);
+        for (k, l) in rows.iter().take(len).enumerate() {
+            articles[at + k] = super::library::stub_or_placeholder(root, l);
+            rowids[at + k] = Some(l.rowid);
+        }
+        Some((articles, rowids, at, len))
+    })();
+    match window {
+        Some((articles, rowids, at, len)) => Some(Window {
+            articles,
+            rowids,
+            at,
+            len,
+            index,
+        }),
+        None => {
+            index.end_snapshot();
+            None
         }
     }
-    Some((
-        Corpus {
-            articles,
-            problems: Vec::new(),
-        },
-        rowids,
-        index,
-    ))
 }
 
 /// The reader's app for the corpus folder `root`: from its index's list (light articles,
@@ -71,17 +108,37 @@ pub fn app_for_folder(
     root: &Path,
     load: impl FnOnce() -> Corpus,
 ) -> Result<App, String> {
+    let mut app = app_for_first_frame(config, root, load)?;
+    app.complete_list();
+    Ok(app)
+}
+
+/// [`app_for_folder`], with the list of an indexed folder read only as far as the first
+/// frame needs: [`App::complete_list`] reads the rest and must run after the first frame
+/// (the event loop does), before any key is handled.
+pub fn app_for_first_frame(
+    config: &LoadedConfig,
+    root: &Path,
+    load: impl FnOnce() -> Corpus,
+) -> Result<App, String> {
     let options = LoadOptions {
         max_file_bytes: config.config.corpus.max_file_bytes,
         follow_links: config.config.corpus.follow_links,
         newsboat: None,
     };
-    let mut app = match from_index(root) {
-        Some((corpus, rowids, index)) => {
+    let mut app = match window_from_index(root) {
+        Some(w) => {
+            let corpus = Corpus {
+                articles: w.articles,
+                problems: Vec::new(),
+            };
             let mut app = super::build_app(config, corpus)?;
             app.library.load = options;
             app.library.lazy = true;
-            app.library.attach_index(index, rowids);
+            app.library.attach_index(w.index, w.rowids);
+            app.library
+                .defer_list(root.to_path_buf(), w.at..w.at + w.len);
+            app.current = w.at;
             if !app.load_first_readable() {
                 return Err(format!(
                     "no article listed in the index of {} can be read; `newslens check` says why",
@@ -133,6 +190,9 @@ impl BackgroundWork {
     /// all off the reader's thread. An engine that cannot be built is said in the reader.
     pub fn start(self, analyzer: Option<Analyzer>, tx: Sender<Msg>) {
         std::thread::spawn(move || {
+            // Building the engine and reading the index's rows would take the cores the
+            // first frame is drawn on (2 on a small machine): they start once it is drawn.
+            wait_for_first_frame(Duration::from_secs(2));
             let analyzer = match analyzer
                 .map(Ok)
                 .unwrap_or_else(|| Analyzer::new(&self.config))
@@ -262,9 +322,27 @@ pub fn keep_analysis(app: &super::app::App, index: usize) -> bool {
 /// When the process started (set first thing in `main`), for the first-frame timing.
 pub static STARTED: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
 
-/// The first frame is on the screen: with `NEWSLENS_FIRST_FRAME_LOG=FILE` set, append the
-/// milliseconds since start to FILE (the benchmark times the real binary this way).
+/// Whether the first frame is drawn, for the work that waits for it.
+static FIRST_FRAME: (std::sync::Mutex<bool>, std::sync::Condvar) =
+    (std::sync::Mutex::new(false), std::sync::Condvar::new());
+
+/// Wait until the first frame is drawn, or `at_most` (a reader that never draws, in a test,
+/// still gets its background work).
+fn wait_for_first_frame(at_most: Duration) {
+    let (lock, drawn) = &FIRST_FRAME;
+    let Ok(guard) = lock.lock() else { return };
+    let _ = drawn.wait_timeout_while(guard, at_most, |done| !*done);
+}
+
+/// The first frame is on the screen: the background work may start; with
+/// `NEWSLENS_FIRST_FRAME_LOG=FILE` set, append the milliseconds since start to FILE (the
+/// benchmark times the real binary this way).
 pub fn first_frame_drawn() {
+    let (lock, drawn) = &FIRST_FRAME;
+    if let Ok(mut done) = lock.lock() {
+        *done = true;
+        drawn.notify_all();
+    }
     let Some(file) = std::env::var_os("NEWSLENS_FIRST_FRAME_LOG") else {
         return;
     };
