@@ -104,6 +104,45 @@ const EVENT_NOUNS: &[&str] = &[
     "shelling",
     "offensive",
 ];
+/// Nouns of a decision or step taken that, bare ("the move", "this decision"), point back
+/// to the act of the article's main actor: who "criticised the move" opposes that actor.
+const ACT_NOUNS: &[&str] = &[
+    "move",
+    "decision",
+    "step",
+    "change",
+    "plan",
+    "proposal",
+    "announcement",
+    "measure",
+    "policy",
+    "order",
+    "ruling",
+    "law",
+    "bill",
+];
+/// Nouns for those in power: with no name of their own ("the central government") they
+/// stand for the state the article is about.
+const GOVERNMENT_NOUNS: &[&str] = &["government", "authorities", "regime", "administration"];
+/// Verbs that say who reported or quoted something, not who did it: "as quoted by X" names
+/// a source, never an agent.
+const SOURCE_VERBS: &[&str] = &[
+    "quoted",
+    "reported",
+    "cited",
+    "told",
+    "written",
+    "published",
+    "broadcast",
+    "stated",
+    "noted",
+    "confirmed",
+    "relayed",
+    "carried",
+];
+/// Verbs by which a relative pronoun lists the members of its antecedent: "his critics,
+/// which include Greenpeace".
+const INCLUDE_VERBS: &[&str] = &["include", "includes", "included", "including"];
 /// Nouns of protest that stand for the protesters ("suppress protests").
 const PROTEST_NOUNS: &[&str] = &[
     "protest",
@@ -133,6 +172,14 @@ pub(super) fn points_back(word: &str) -> bool {
         || COLLECTIVE_PRONOUNS.contains(&word)
         || PROTEST_NOUNS.contains(&word)
         || EVENT_NOUNS.contains(&word)
+        || ACT_NOUNS.contains(&word)
+        || GOVERNMENT_NOUNS.contains(&word)
+}
+
+/// Whether `word` is a noun of a step taken ("move", "decision") that may stand for the
+/// act of the article's main actor.
+pub(super) fn points_back_to_act(word: &str) -> bool {
+    ACT_NOUNS.contains(&word)
 }
 
 /// Pronouns that stand for an organisation or a state named earlier in the sentence.
@@ -153,6 +200,11 @@ pub(super) struct Before<'t> {
     /// The acting side of the article's main armed act, the first one read: a bare "the
     /// attack" points back to it.
     pub main_attacker: &'t [usize],
+    /// The subject of the article's lead: whose "move" or "decision" a bare "the move"
+    /// most likely is (news leads with its main actor and act).
+    pub lead_agent: &'t [usize],
+    /// The state the article names most: whom an unnamed "the government" stands for.
+    pub main_country: Option<usize>,
 }
 
 /// Reads the sides of the cue at `cue` in the parsed sentence `tree`. `names` are the
@@ -251,8 +303,26 @@ impl Reader<'_, '_> {
         let t = self.tree;
         // "did not persuade world leaders to sanction X", however the infinitive hangs.
         let under = self.deprel(head) == Deprel::Xcomp
-            || (self.deprel(head) == Deprel::Advcl && self.infinitive(head));
+            || (self.deprel(head) == Deprel::Advcl && self.infinitive(head))
+            || self.object_controlled(head);
         t.is_negated(head) || (under && t.head(head).is_some_and(|h| t.is_negated(h)))
+    }
+
+    /// "did not persuade world leaders to sanction X", with the infinitive read as a noun
+    /// after "to": a cue right after "to" that follows its governing verb's object is that
+    /// verb's complement, whatever relation the parser gave it.
+    fn object_controlled(&self, head: usize) -> bool {
+        let t = self.tree;
+        let Some(verb) = t.head(head) else {
+            return false;
+        };
+        let to_before = head
+            .checked_sub(1)
+            .is_some_and(|p| self.word(p) == "to" && t.head(p) == Some(head));
+        to_before
+            && self.upos(verb) == Upos::Verb
+            && t.object(verb).is_some_and(|o| o < head)
+            && t.dependents(head, Deprel::Det).next().is_none()
     }
 
     /// Whether the tree shows that the sentence's names did not do the cue's act.
@@ -671,6 +741,10 @@ impl Reader<'_, '_> {
         }
         // "the attack, reportedly conducted by the Taliban": a participle's agent.
         for v in t.dependents(noun, Deprel::Acl) {
+            // "an insult to X, as quoted by Y": Y is the source of the words, not an agent.
+            if self.attribution(v) {
+                continue;
+            }
             if let Some(a) = t.passive_agent(v).or_else(|| self.oblique_with(v, &["by"]))
                 && let Some(side) = self.side_of(a, &format!("agent 'by' of '{}'", t.text(v)))
             {
@@ -693,6 +767,15 @@ impl Reader<'_, '_> {
             });
         }
         None
+    }
+
+    /// "as quoted by Y", "reported by Y": a participle naming the source of what was said.
+    fn attribution(&self, verb: usize) -> bool {
+        SOURCE_VERBS.contains(&self.word(verb).as_str())
+            || self
+                .tree
+                .dependents(verb, Deprel::Mark)
+                .any(|m| self.word(m) == "as")
     }
 
     /// "X went ahead despite criticism by Y": the one who went ahead is the target of a
@@ -772,6 +855,31 @@ impl Reader<'_, '_> {
             && self.deprel(arg) != Deprel::CcPreconj
             && (arg + 1 < t.len() && self.word(arg + 1) == "of");
         if RELATIVES.contains(&self.word(arg).as_str()) || both_of {
+            // "his critics, which include Greenpeace, blame him", however the parser hung the
+            // clauses: a pronoun listing its antecedent's members stands for those members.
+            // A named antecedent ("NATO, which includes France") stands for itself.
+            let at = t.tokens[arg].start;
+            let named_before = self.names.iter().any(|n| {
+                n.span.end <= at
+                    && t.body
+                        .get(n.span.end..at)
+                        .is_some_and(|g| g.trim().is_empty() || g.trim() == ",")
+            });
+            if !named_before
+                && let Some(v) = t.head(arg)
+                && matches!(self.deprel(arg), Deprel::Nsubj)
+                && INCLUDE_VERBS.contains(&self.word(v).as_str())
+                && let Some(o) = t.object(v)
+            {
+                let names = self.names_in(t.subtree_span(o));
+                if !names.is_empty() {
+                    return Some(Side {
+                        names,
+                        relation: format!("members included by '{}', {relation}", self.word(arg)),
+                        coordinated: false,
+                    });
+                }
+            }
             let x_start = arg;
             let mut x = arg;
             for _ in 0..4 {
@@ -851,6 +959,12 @@ impl Reader<'_, '_> {
             }
             if found.is_empty() && self.upos(h) == Upos::Noun {
                 found.extend(self.event_agent(h));
+            }
+            if found.is_empty() && self.upos(h) == Upos::Noun {
+                found.extend(self.act_owner(h));
+            }
+            if found.is_empty() && self.upos(h) == Upos::Noun {
+                found.extend(self.government(h));
             }
             for n in found {
                 if !names.iter().any(|m: &Named| m.actor == n.actor) {
@@ -975,6 +1089,80 @@ impl Reader<'_, '_> {
             .map(|&actor| Named { span, actor })
             .collect()
     }
+}
+
+impl Reader<'_, '_> {
+    /// Whether `noun` is bare and definite: "the move", "this decision", with no owner, no
+    /// modifier naming whose it is.
+    fn bare_definite(&self, noun: usize) -> bool {
+        let t = self.tree;
+        let definite = t.dependents(noun, Deprel::Det).any(|d| {
+            matches!(
+                self.word(d).as_str(),
+                "the" | "this" | "that" | "these" | "those"
+            )
+        });
+        definite
+            && t.nominal_modifiers(noun).is_empty()
+            && t.possessor(noun).is_none()
+            && t.dependents(noun, Deprel::Acl).next().is_none()
+            && t.dependents(noun, Deprel::Compound).next().is_none()
+    }
+
+    /// "criticized the move": a bare "the move" or "the decision" is the act of the
+    /// article's main actor, the subject of its lead.
+    fn act_owner(&self, noun: usize) -> Vec<Named> {
+        if !ACT_NOUNS.contains(&self.word(noun).as_str()) || !self.bare_definite(noun) {
+            return Vec::new();
+        }
+        let span = self.tree.tokens[noun].span();
+        self.before
+            .lead_agent
+            .iter()
+            .map(|&actor| Named { span, actor })
+            .collect()
+    }
+
+    /// "the central government", "the authorities" with no name: the state the article is
+    /// about. A phrase that names its state ("the Afghan government") has found it already.
+    fn government(&self, noun: usize) -> Option<Named> {
+        if !GOVERNMENT_NOUNS.contains(&self.word(noun).as_str()) {
+            return None;
+        }
+        let t = self.tree;
+        let definite = t
+            .dependents(noun, Deprel::Det)
+            .any(|d| self.word(d) == "the");
+        if !definite || t.possessor(noun).is_some() || !t.nominal_modifiers(noun).is_empty() {
+            return None;
+        }
+        self.before.main_country.map(|actor| Named {
+            span: t.tokens[noun].span(),
+            actor,
+        })
+    }
+}
+
+/// The names of a sentence's main subject: the root's subject, or for a passive root its
+/// "by" agent. Empty when the root has none that names someone.
+pub(super) fn lead_subject(tree: &Tree, names: &[Named]) -> Vec<Named> {
+    let Some(root) = tree.root() else {
+        return Vec::new();
+    };
+    let arg = if tree.is_passive(root) {
+        tree.passive_agent(root)
+    } else {
+        tree.first(root, &[Deprel::Nsubj])
+    };
+    let Some(arg) = arg else {
+        return Vec::new();
+    };
+    let span = tree.noun_phrase_span(arg);
+    names
+        .iter()
+        .filter(|n| span.start <= n.span.start && n.span.start < span.end)
+        .copied()
+        .collect()
 }
 
 fn distinct(names: &[Named]) -> usize {
