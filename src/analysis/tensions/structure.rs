@@ -948,6 +948,15 @@ impl Reader<'_, '_> {
                     }
                 }
             }
+            // "This Thursday the United States Commission (...) criticized": two phrases
+            // run together, the name in an unmarked modifier of a word naming nobody.
+            if found.is_empty() && matches!(self.upos(h), Upos::Noun | Upos::Propn) {
+                for (m, case) in t.nominal_modifiers(h) {
+                    if case.is_none() && self.deprel(m) == Deprel::Nmod {
+                        found.extend(self.group(m));
+                    }
+                }
+            }
             if found.is_empty() && self.upos(h) == Upos::Pron {
                 found.extend(self.person_before(h));
             }
@@ -1102,7 +1111,13 @@ impl Reader<'_, '_> {
                 "the" | "this" | "that" | "these" | "those"
             )
         });
+        // The parser may hang "the move by X" on the verb: a preposition right after the
+        // noun still ties it to its owner.
+        let marked_after = noun + 1 < t.len()
+            && matches!(self.upos(noun + 1), Upos::Adp | Upos::Part)
+            && matches!(self.word(noun + 1).as_str(), "by" | "of" | "to" | "from");
         definite
+            && !marked_after
             && t.nominal_modifiers(noun).is_empty()
             && t.possessor(noun).is_none()
             && t.dependents(noun, Deprel::Acl).next().is_none()
