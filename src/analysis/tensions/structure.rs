@@ -121,6 +121,11 @@ const ACT_NOUNS: &[&str] = &[
     "law",
     "bill",
 ];
+/// Stems of acts only a state's authorities carry out on people: with no agent named
+/// ("was arrested in May"), the agent is the state the article is about.
+const STATE_ACTS: &[&str] = &[
+    "arrest", "detain", "jail", "imprison", "deport", "prosecut", "indict", "convict",
+];
 /// Nouns for those in power: with no name of their own ("the central government") they
 /// stand for the state the article is about.
 const GOVERNMENT_NOUNS: &[&str] = &["government", "authorities", "regime", "administration"];
@@ -382,6 +387,46 @@ impl Reader<'_, '_> {
             })
     }
 
+    /// "prisoners arrested in May": a past participle describing the noun it hangs on, with
+    /// no object of its own, is a passive of that noun.
+    fn reduced_passive(&self, head: usize) -> bool {
+        let t = self.tree;
+        self.deprel(head) == Deprel::Acl
+            && self.upos(head) == Upos::Verb
+            && self.word(head).ends_with("ed")
+            && t.object(head).is_none()
+            && !self.infinitive(head)
+            && t.head(head)
+                .is_some_and(|n| matches!(self.upos(n), Upos::Noun | Upos::Propn | Upos::Pron))
+    }
+
+    /// "Siarhei, who was arrested in May": an arrest, a jailing or a deportation with no
+    /// agent named is done by the state, the one the article is about, when the ones acted
+    /// on are people (not a state).
+    fn state_agent(&self, head: usize, patient: Option<&Side>) -> Option<Side> {
+        let word = self.word(head);
+        let state = self.before.main_country?;
+        let patient = patient?;
+        let people = patient.names.iter().all(|n| {
+            n.actor != state && matches!(self.actors[n.actor].kind, ActorKind::Person | ActorKind::Group)
+        });
+        if !people || !STATE_ACTS.iter().any(|s| word.starts_with(s)) {
+            return None;
+        }
+        Some(Side {
+            names: vec![Named {
+                span: self.tree.tokens[head].span(),
+                actor: state,
+            }],
+            relation: format!(
+                "unnamed agent of '{}': the authorities of {}",
+                self.tree.text(head),
+                self.actors[state].name
+            ),
+            coordinated: false,
+        })
+    }
+
     /// Whether `k` hangs in the clause of `noun` (under its verb, through no clause of its
     /// own): "documented beatings of protesters by police" but not "...; the strikes were
     /// carried out by X".
@@ -509,6 +554,17 @@ impl Reader<'_, '_> {
             if subject.is_some() && patient.is_none() {
                 self.unnamed_patient.set(true);
             }
+            let agent = agent.or_else(|| self.state_agent(head, patient.as_ref()));
+            (agent, patient)
+        } else if self.reduced_passive(head) {
+            // "political prisoners arrested during the campaign": the noun was acted on.
+            let noun = t.head(head)?;
+            let agent = t
+                .passive_agent(head)
+                .or_else(|| self.oblique_with(head, &["by"]))
+                .and_then(|a| self.side_of(a, "agent 'by'"));
+            let patient = self.side_of(noun, &format!("noun described by '{}'", t.text(head)));
+            let agent = agent.or_else(|| self.state_agent(head, patient.as_ref()));
             (agent, patient)
         } else {
             (self.agent_with_allies(head), self.verb_target(head, rules))
