@@ -348,7 +348,7 @@ fn an_unnamed_government_is_the_state_the_article_is_about() {
 }
 
 #[test]
-fn an_unnamed_government_with_two_states_as_often_named_is_nobody() {
+fn an_unnamed_government_needs_a_state_named_more_than_once() {
     let t = find(
         "Floods hit Mali and Niger on Sunday.\n\nTomas Berg alleged the central government is hiding the death toll.",
     );
@@ -373,4 +373,46 @@ fn a_move_with_its_own_owner_does_not_point_to_the_lead() {
         "Mali quit the regional bloc on Monday.\n\nAmnesty International criticised the move by Niger to close its border.",
     );
     assert!(!sets_apart(&t, "amnesty-international", "mali"), "{t:#?}");
+}
+
+#[test]
+fn an_arrest_with_no_agent_is_the_act_of_the_articles_state() {
+    let t = find(
+        "Mali held a vote on Sunday. Turnout in Mali was low.\n\nLena Ortiz, who was arrested in May, urged a boycott.",
+    );
+    assert!(any_opposes(&t, &["mali"], &["lena-ortiz"]), "{t:#?}");
+    assert!(
+        t.iter()
+            .flat_map(|x| &x.why)
+            .any(|w| w.sides[0].relation.contains("no agent named")),
+        "{t:#?}"
+    );
+}
+
+#[test]
+fn an_arrest_with_its_agent_named_keeps_it() {
+    let t = find(
+        "Mali held a vote on Sunday. Turnout in Mali was low.\n\nLena Ortiz was arrested by Niger in May.",
+    );
+    assert!(any_opposes(&t, &["niger"], &["lena-ortiz"]), "{t:#?}");
+    assert!(!sets_apart(&t, "mali", "lena-ortiz"), "{t:#?}");
+}
+
+#[test]
+fn a_participle_describing_people_is_their_passive() {
+    let t = find(
+        "Niger voted on Sunday, and Niger counted fast.\n\nA main issue raised was the fate of the protesters arrested during the campaign.",
+    );
+    assert!(any_opposes(&t, &["niger"], &["protesters"]), "{t:#?}");
+}
+
+#[test]
+fn a_subject_run_into_a_date_takes_the_name_after_it() {
+    let t = find(
+        "Mali quit the regional bloc.\n\nThis Thursday the National Assembly also condemned Niger.",
+    );
+    assert!(
+        any_opposes(&t, &["national-assembly"], &["niger"]),
+        "{t:#?}"
+    );
 }

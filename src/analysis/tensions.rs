@@ -1233,22 +1233,15 @@ fn points_back(body: &str, sentence: Span) -> bool {
         .any(|w| w.len() <= 16 && structure::points_back(&w.to_lowercase()))
 }
 
-/// The state named most often in the article, when one leads the others: whom an
-/// unnamed "the government" stands for.
+/// The state the article is about: the first one it names (news names its own state in
+/// the headline or lead), if named again. Not simply the most named: a report on Togo may
+/// name France more often, and "the government" there is still Togo's.
 fn main_country(names: &[Named], actors: &[Actor]) -> Option<usize> {
-    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-    for n in names {
-        if actors[n.actor].kind == ActorKind::Country {
-            *counts.entry(n.actor).or_default() += 1;
-        }
-    }
-    let mut ranked: Vec<(usize, usize)> = counts.into_iter().map(|(a, c)| (c, a)).collect();
-    ranked.sort_unstable_by(|a, b| b.cmp(a));
-    match ranked.as_slice() {
-        [(c, a)] if *c >= 2 => Some(*a),
-        [(c, a), (d, _), ..] if *c >= 2 && c > d => Some(*a),
-        _ => None,
-    }
+    let first = names
+        .iter()
+        .find(|n| actors[n.actor].kind == ActorKind::Country)?
+        .actor;
+    (names.iter().filter(|n| n.actor == first).count() >= 2).then_some(first)
 }
 
 /// Whether `sentence` holds a noun of a step taken ("the move") that may point back.

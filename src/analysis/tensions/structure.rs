@@ -179,6 +179,7 @@ pub(super) fn points_back(word: &str) -> bool {
         || EVENT_NOUNS.contains(&word)
         || ACT_NOUNS.contains(&word)
         || GOVERNMENT_NOUNS.contains(&word)
+        || STATE_ACTS.iter().any(|s| word.starts_with(s))
 }
 
 /// Whether `word` is a noun of a step taken ("move", "decision") that may stand for the
@@ -208,7 +209,7 @@ pub(super) struct Before<'t> {
     /// The subject of the article's lead: whose "move" or "decision" a bare "the move"
     /// most likely is (news leads with its main actor and act).
     pub lead_agent: &'t [usize],
-    /// The state the article names most: whom an unnamed "the government" stands for.
+    /// The state the article is about: whom an unnamed "the government" stands for.
     pub main_country: Option<usize>,
 }
 
@@ -408,7 +409,11 @@ impl Reader<'_, '_> {
         let state = self.before.main_country?;
         let patient = patient?;
         let people = patient.names.iter().all(|n| {
-            n.actor != state && matches!(self.actors[n.actor].kind, ActorKind::Person | ActorKind::Group)
+            n.actor != state
+                && matches!(
+                    self.actors[n.actor].kind,
+                    ActorKind::Person | ActorKind::Group
+                )
         });
         if !people || !STATE_ACTS.iter().any(|s| word.starts_with(s)) {
             return None;
@@ -419,8 +424,7 @@ impl Reader<'_, '_> {
                 actor: state,
             }],
             relation: format!(
-                "unnamed agent of '{}': the authorities of {}",
-                self.tree.text(head),
+                "no agent named: the authorities of {}, the state of the article",
                 self.actors[state].name
             ),
             coordinated: false,
