@@ -416,3 +416,11 @@ fn a_subject_run_into_a_date_takes_the_name_after_it() {
         "{t:#?}"
     );
 }
+
+#[test]
+fn an_armed_act_by_the_articles_state_strikes_no_one_unnamed() {
+    let t = find(
+        "Mali held talks on Monday, Mali said.\n\nDozens died in the attack, reportedly carried out by Mali.",
+    );
+    assert!(t.is_empty(), "{t:#?}");
+}

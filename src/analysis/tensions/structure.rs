@@ -388,6 +388,34 @@ impl Reader<'_, '_> {
             })
     }
 
+    /// "Dozens died in the attack, conducted by the Taliban": an armed act whose agent is
+    /// named but that names no target, in a sentence naming no other side, struck the state
+    /// the article is about (unless that state is the agent).
+    fn struck_state(&self, noun: usize, agent: Option<&Side>, rules: CueRules) -> Option<Side> {
+        let agent = agent?;
+        let state = self.before.main_country?;
+        if !rules.locative_target
+            || agent.names.iter().any(|n| n.actor == state)
+            || self
+                .names
+                .iter()
+                .any(|n| !agent.names.iter().any(|a| a.actor == n.actor))
+        {
+            return None;
+        }
+        Some(Side {
+            names: vec![Named {
+                span: self.tree.tokens[noun].span(),
+                actor: state,
+            }],
+            relation: format!(
+                "no target named: {}, the state of the article",
+                self.actors[state].name
+            ),
+            coordinated: false,
+        })
+    }
+
     /// "prisoners arrested in May": a past participle describing the noun it hangs on, with
     /// no object of its own, is a passive of that noun.
     fn reduced_passive(&self, head: usize) -> bool {
@@ -545,7 +573,9 @@ impl Reader<'_, '_> {
             {
                 (None, Some(victim))
             } else {
-                (self.noun_agent(head), target)
+                let agent = self.noun_agent(head);
+                let target = target.or_else(|| self.struck_state(head, agent.as_ref(), rules));
+                (agent, target)
             }
         } else if t.is_passive(head) || self.copular_participle(head) {
             // "Hungary was sanctioned by the EU".
@@ -809,6 +839,26 @@ impl Reader<'_, '_> {
                 && let Some(side) = self.side_of(a, &format!("agent 'by' of '{}'", t.text(v)))
             {
                 return Some(side);
+            }
+        }
+        // The same participle hung by the parser on the clause's verb: "died in the attack,
+        // reportedly conducted by X", right after the noun behind a comma and adverbs.
+        if let Some(verb) = t.head(noun) {
+            for v in t
+                .children(verb)
+                .filter(|&c| matches!(self.deprel(c), Deprel::Advcl | Deprel::Parataxis))
+            {
+                let adjacent = v > noun
+                    && (noun + 1..v).all(|k| {
+                        matches!(self.upos(k), Upos::Punct | Upos::Adv) && t.head(k) == Some(v)
+                    });
+                if adjacent
+                    && !self.attribution(v)
+                    && let Some(a) = t.passive_agent(v).or_else(|| self.oblique_with(v, &["by"]))
+                    && let Some(side) = self.side_of(a, &format!("agent 'by' of '{}'", t.text(v)))
+                {
+                    return Some(side);
+                }
             }
         }
         // "Russia launched strikes on Kyiv", "the EU imposed sanctions on Minsk".
