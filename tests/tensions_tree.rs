@@ -424,3 +424,18 @@ fn an_armed_act_by_the_articles_state_strikes_no_one_unnamed() {
     );
     assert!(t.is_empty(), "{t:#?}");
 }
+
+#[test]
+fn an_armed_act_with_no_target_struck_the_articles_state() {
+    let t = find(
+        "A car bomb hit a base in Mali on Monday. Mali mourned the dead.\n\nDozens died in the attack, reportedly carried out by Niger.",
+    );
+    assert!(any_opposes(&t, &["niger"], &["mali"]), "{t:#?}");
+    assert!(
+        t.iter().flat_map(|x| &x.why).any(|w| w
+            .sides
+            .iter()
+            .any(|s| s.relation.contains("no target named"))),
+        "{t:#?}"
+    );
+}

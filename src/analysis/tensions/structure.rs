@@ -143,7 +143,6 @@ const SOURCE_VERBS: &[&str] = &[
     "noted",
     "confirmed",
     "relayed",
-    "carried",
 ];
 /// Verbs by which a relative pronoun lists the members of its antecedent: "his critics,
 /// which include Greenpeace".
