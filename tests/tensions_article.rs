@@ -142,6 +142,9 @@ fn tensions_of_the_article() {
         ("benin+togo", "geopolitical rivalry"),
         ("niger+benin", "geopolitical rivalry"),
         ("the-opposition+faure-gnassingbe", "political contest"),
+        // "several opposition leaders were arrested": no agent named, so the state the
+        // article is about (Togo, named first) made the arrests.
+        ("togo+the-opposition", "protest and repression"),
     ];
     for (sides, kind) in expect {
         assert!(

@@ -303,3 +303,139 @@ fn a_passive_on_something_unnamed_sets_no_other_name_in_its_place() {
     let t = find("Mali mapped the territory, which was occupied by Niger.");
     assert!(!sets_apart(&t, "mali", "niger"), "{t:#?}");
 }
+
+#[test]
+fn a_pronoun_including_names_stands_for_them() {
+    // The critics are commentators; the organisation they include takes the side.
+    let t = find(
+        "Tomas Berg defended the new mining law on Monday, and his critics, which include Amnesty International, blame him for the unrest.",
+    );
+    assert!(
+        any_opposes(&t, &["amnesty-international"], &["tomas-berg"]),
+        "{t:#?}"
+    );
+    assert!(
+        t.iter()
+            .flat_map(|x| &x.why)
+            .any(|w| w.sides.iter().any(|s| s.relation.contains("included"))),
+        "{t:#?}"
+    );
+}
+
+#[test]
+fn a_negated_verb_with_an_object_cancels_the_cue_after_to() {
+    // However the parser hangs "to sanction", it is what Mali was not persuaded to do.
+    let t = find(
+        "Months of lobbying by the exiles, in the end, did not persuade Mali to sanction Russia.",
+    );
+    assert!(!sets_apart(&t, "mali", "russia"), "{t:#?}");
+}
+
+#[test]
+fn a_source_quoted_by_is_no_agent() {
+    let t = find(
+        "Such a vote would be an insult to Mali and to its people, as reported by Amnesty International.",
+    );
+    assert!(!sets_apart(&t, "amnesty-international", "mali"), "{t:#?}");
+}
+
+#[test]
+fn an_unnamed_government_is_the_state_the_article_is_about() {
+    let t = find(
+        "Floods hit Mali on Sunday. Aid reached Mali slowly.\n\nTomas Berg, a doctor, alleged the central government is hiding the death toll.",
+    );
+    assert!(any_opposes(&t, &["tomas-berg"], &["mali"]), "{t:#?}");
+}
+
+#[test]
+fn an_unnamed_government_needs_a_state_named_more_than_once() {
+    let t = find(
+        "Floods hit Mali and Niger on Sunday.\n\nTomas Berg alleged the central government is hiding the death toll.",
+    );
+    assert!(!sets_apart(&t, "tomas-berg", "mali"), "{t:#?}");
+    assert!(!sets_apart(&t, "tomas-berg", "niger"), "{t:#?}");
+}
+
+#[test]
+fn a_bare_move_is_the_act_of_the_leads_subject() {
+    let t = find(
+        "Mali quit the regional bloc on Monday after a summit in Lome.\n\nLena Ortiz, a lawyer, praised the timing. Amnesty International criticised the move on Tuesday.",
+    );
+    assert!(
+        any_opposes(&t, &["amnesty-international"], &["mali"]),
+        "{t:#?}"
+    );
+}
+
+#[test]
+fn a_move_with_its_own_owner_does_not_point_to_the_lead() {
+    let t = find(
+        "Mali quit the regional bloc on Monday.\n\nAmnesty International criticised the move by Niger to close its border.",
+    );
+    assert!(!sets_apart(&t, "amnesty-international", "mali"), "{t:#?}");
+}
+
+#[test]
+fn an_arrest_with_no_agent_is_the_act_of_the_articles_state() {
+    let t = find(
+        "Mali held a vote on Sunday. Turnout in Mali was low.\n\nLena Ortiz, who was arrested in May, urged a boycott.",
+    );
+    assert!(any_opposes(&t, &["mali"], &["lena-ortiz"]), "{t:#?}");
+    assert!(
+        t.iter()
+            .flat_map(|x| &x.why)
+            .any(|w| w.sides[0].relation.contains("no agent named")),
+        "{t:#?}"
+    );
+}
+
+#[test]
+fn an_arrest_with_its_agent_named_keeps_it() {
+    let t = find(
+        "Mali held a vote on Sunday. Turnout in Mali was low.\n\nLena Ortiz was arrested by Niger in May.",
+    );
+    assert!(any_opposes(&t, &["niger"], &["lena-ortiz"]), "{t:#?}");
+    assert!(!sets_apart(&t, "mali", "lena-ortiz"), "{t:#?}");
+}
+
+#[test]
+fn a_participle_describing_people_is_their_passive() {
+    let t = find(
+        "Niger voted on Sunday, and Niger counted fast.\n\nA main issue raised was the fate of the protesters arrested during the campaign.",
+    );
+    assert!(any_opposes(&t, &["niger"], &["protesters"]), "{t:#?}");
+}
+
+#[test]
+fn a_subject_run_into_a_date_takes_the_name_after_it() {
+    let t = find(
+        "Mali quit the regional bloc.\n\nThis Thursday the National Assembly also condemned Niger.",
+    );
+    assert!(
+        any_opposes(&t, &["national-assembly"], &["niger"]),
+        "{t:#?}"
+    );
+}
+
+#[test]
+fn an_armed_act_by_the_articles_state_strikes_no_one_unnamed() {
+    let t = find(
+        "Mali held talks on Monday, Mali said.\n\nDozens died in the attack, reportedly carried out by Mali.",
+    );
+    assert!(t.is_empty(), "{t:#?}");
+}
+
+#[test]
+fn an_armed_act_with_no_target_struck_the_articles_state() {
+    let t = find(
+        "A car bomb hit a base in Mali on Monday. Mali mourned the dead.\n\nDozens died in the attack, reportedly carried out by Niger.",
+    );
+    assert!(any_opposes(&t, &["niger"], &["mali"]), "{t:#?}");
+    assert!(
+        t.iter().flat_map(|x| &x.why).any(|w| w
+            .sides
+            .iter()
+            .any(|s| s.relation.contains("no target named"))),
+        "{t:#?}"
+    );
+}

@@ -489,6 +489,9 @@ impl TensionFinder {
             return Vec::new();
         }
 
+        let main_country = main_country(&names, actors);
+        // The lead's subject, parsed only when a bare "the move" asks for it.
+        let mut lead_agent: Option<Vec<usize>> = None;
         let mut pairs: BTreeMap<[BTreeSet<usize>; 2], Pair> = BTreeMap::new();
         // Who carried out the first armed act read: news leads with its main event, which a
         // bare "the attack" later on most likely is.
@@ -537,6 +540,13 @@ impl TensionFinder {
                 .and_then(|p| sentences.get(sentences.partition_point(|s| s.end <= p.span.start)))
                 .map_or(&[][..], |s| slice_within(all_names, *s, |n| n.span));
             for hit in &live {
+                let lead_agent = match &lead_agent {
+                    Some(lead) => lead.as_slice(),
+                    None if act_noun_in(body, sentence) => lead_agent
+                        .insert(lead_subject(body, sentences, all_names))
+                        .as_slice(),
+                    None => &[],
+                };
                 let tokens = tokens.get_or_insert_with(|| parse(body, sentence));
                 let class = &self.classes[hit.class];
                 let reading = if tokens.is_empty() {
@@ -557,6 +567,8 @@ impl TensionFinder {
                             names: earlier,
                             person_sentence,
                             main_attacker: &first_attacker,
+                            lead_agent,
+                            main_country,
                         },
                         actors,
                     )
@@ -1221,6 +1233,54 @@ fn points_back(body: &str, sentence: Span) -> bool {
         .any(|w| w.len() <= 16 && structure::points_back(&w.to_lowercase()))
 }
 
+/// The state the article is about: the first one it names (news names its own state in
+/// the headline or lead), if named again. Not simply the most named: a report on Togo may
+/// name France more often, and "the government" there is still Togo's.
+fn main_country(names: &[Named], actors: &[Actor]) -> Option<usize> {
+    let first = names
+        .iter()
+        .find(|n| actors[n.actor].kind == ActorKind::Country)?
+        .actor;
+    (names.iter().filter(|n| n.actor == first).count() >= 2).then_some(first)
+}
+
+/// Whether `sentence` holds a noun of a step taken ("the move") that may point back.
+fn act_noun_in(body: &str, sentence: Span) -> bool {
+    let Some(text) = body.get(sentence.start..sentence.end) else {
+        return false;
+    };
+    text.split(|c: char| !c.is_alphanumeric())
+        .take(200)
+        .any(|w| w.len() <= 16 && structure::points_back_to_act(&w.to_lowercase()))
+}
+
+/// The actors named as the subject of the article's lead: the first of its first few
+/// sentences (the headline is one) whose main verb has a named subject.
+fn lead_subject(body: &str, sentences: &[Span], names: &[Named]) -> Vec<usize> {
+    for sentence in sentences.iter().take(3) {
+        let Some(sentence) = clamp(*sentence, body) else {
+            continue;
+        };
+        let names = slice_within(names, sentence, |n| n.span);
+        if names.is_empty() {
+            continue;
+        }
+        let tokens = parse(body, sentence);
+        if tokens.is_empty() {
+            continue;
+        }
+        let mut lead: Vec<usize> = structure::lead_subject(&Tree::new(&tokens, body), names)
+            .iter()
+            .map(|n| n.actor)
+            .collect();
+        lead.dedup();
+        if !lead.is_empty() {
+            return lead;
+        }
+    }
+    Vec::new()
+}
+
 /// Tokens of `sentence`, tagged and parsed; empty for a sentence too long to parse.
 fn parse(body: &str, sentence: Span) -> Vec<Token> {
     let mut tokens = syntax::tokenize(body, sentence);
@@ -1730,7 +1790,20 @@ fn by_agent(body: &str, from: usize, names: &[Named]) -> Option<usize> {
             return false;
         }
         let words = gap_words(body, from, to);
+        // "as quoted by X", "reported by X": a source, not an agent.
+        let source = words
+            .iter()
+            .rev()
+            .skip_while(|w| *w == "the")
+            .nth(1)
+            .is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "quoted" | "reported" | "cited" | "told" | "written" | "published" | "stated"
+                )
+            });
         words.len() <= AGENT_REACH
+            && !source
             && !clause_break(body, from, to)
             && !body.get(from..to).unwrap_or(";").contains([';', ':'])
             && words

@@ -104,6 +104,49 @@ const EVENT_NOUNS: &[&str] = &[
     "shelling",
     "offensive",
 ];
+/// Nouns of a decision or step taken that, bare ("the move", "this decision"), point back
+/// to the act of the article's main actor: who "criticised the move" opposes that actor.
+const ACT_NOUNS: &[&str] = &[
+    "move",
+    "decision",
+    "step",
+    "change",
+    "plan",
+    "proposal",
+    "announcement",
+    "measure",
+    "policy",
+    "order",
+    "ruling",
+    "law",
+    "bill",
+];
+/// Stems of acts only a state's authorities carry out on people: with no agent named
+/// ("was arrested in May"), the agent is the state the article is about.
+const STATE_ACTS: &[&str] = &[
+    "arrest", "detain", "jail", "imprison", "deport", "prosecut", "indict", "convict",
+];
+/// Nouns for those in power: with no name of their own ("the central government") they
+/// stand for the state the article is about.
+const GOVERNMENT_NOUNS: &[&str] = &["government", "authorities", "regime", "administration"];
+/// Verbs that say who reported or quoted something, not who did it: "as quoted by X" names
+/// a source, never an agent.
+const SOURCE_VERBS: &[&str] = &[
+    "quoted",
+    "reported",
+    "cited",
+    "told",
+    "written",
+    "published",
+    "broadcast",
+    "stated",
+    "noted",
+    "confirmed",
+    "relayed",
+];
+/// Verbs by which a relative pronoun lists the members of its antecedent: "his critics,
+/// which include Greenpeace".
+const INCLUDE_VERBS: &[&str] = &["include", "includes", "included", "including"];
 /// Nouns of protest that stand for the protesters ("suppress protests").
 const PROTEST_NOUNS: &[&str] = &[
     "protest",
@@ -133,6 +176,15 @@ pub(super) fn points_back(word: &str) -> bool {
         || COLLECTIVE_PRONOUNS.contains(&word)
         || PROTEST_NOUNS.contains(&word)
         || EVENT_NOUNS.contains(&word)
+        || ACT_NOUNS.contains(&word)
+        || GOVERNMENT_NOUNS.contains(&word)
+        || STATE_ACTS.iter().any(|s| word.starts_with(s))
+}
+
+/// Whether `word` is a noun of a step taken ("move", "decision") that may stand for the
+/// act of the article's main actor.
+pub(super) fn points_back_to_act(word: &str) -> bool {
+    ACT_NOUNS.contains(&word)
 }
 
 /// Pronouns that stand for an organisation or a state named earlier in the sentence.
@@ -153,6 +205,11 @@ pub(super) struct Before<'t> {
     /// The acting side of the article's main armed act, the first one read: a bare "the
     /// attack" points back to it.
     pub main_attacker: &'t [usize],
+    /// The subject of the article's lead: whose "move" or "decision" a bare "the move"
+    /// most likely is (news leads with its main actor and act).
+    pub lead_agent: &'t [usize],
+    /// The state the article is about: whom an unnamed "the government" stands for.
+    pub main_country: Option<usize>,
 }
 
 /// Reads the sides of the cue at `cue` in the parsed sentence `tree`. `names` are the
@@ -251,8 +308,26 @@ impl Reader<'_, '_> {
         let t = self.tree;
         // "did not persuade world leaders to sanction X", however the infinitive hangs.
         let under = self.deprel(head) == Deprel::Xcomp
-            || (self.deprel(head) == Deprel::Advcl && self.infinitive(head));
+            || (self.deprel(head) == Deprel::Advcl && self.infinitive(head))
+            || self.object_controlled(head);
         t.is_negated(head) || (under && t.head(head).is_some_and(|h| t.is_negated(h)))
+    }
+
+    /// "did not persuade world leaders to sanction X", with the infinitive read as a noun
+    /// after "to": a cue right after "to" that follows its governing verb's object is that
+    /// verb's complement, whatever relation the parser gave it.
+    fn object_controlled(&self, head: usize) -> bool {
+        let t = self.tree;
+        let Some(verb) = t.head(head) else {
+            return false;
+        };
+        let to_before = head
+            .checked_sub(1)
+            .is_some_and(|p| self.word(p) == "to" && t.head(p) == Some(head));
+        to_before
+            && self.upos(verb) == Upos::Verb
+            && t.object(verb).is_some_and(|o| o < head)
+            && t.dependents(head, Deprel::Det).next().is_none()
     }
 
     /// Whether the tree shows that the sentence's names did not do the cue's act.
@@ -310,6 +385,77 @@ impl Reader<'_, '_> {
                         "was" | "were" | "is" | "are" | "be" | "been" | "being"
                     )
             })
+    }
+
+    /// "Dozens died in the attack, conducted by the Taliban": an armed act whose agent is
+    /// named but that names no target, in a sentence naming no other side, struck the state
+    /// the article is about (unless that state is the agent).
+    fn struck_state(&self, noun: usize, agent: Option<&Side>, rules: CueRules) -> Option<Side> {
+        let agent = agent?;
+        let state = self.before.main_country?;
+        if !rules.locative_target
+            || agent.names.iter().any(|n| n.actor == state)
+            || self
+                .names
+                .iter()
+                .any(|n| !agent.names.iter().any(|a| a.actor == n.actor))
+        {
+            return None;
+        }
+        Some(Side {
+            names: vec![Named {
+                span: self.tree.tokens[noun].span(),
+                actor: state,
+            }],
+            relation: format!(
+                "no target named: {}, the state of the article",
+                self.actors[state].name
+            ),
+            coordinated: false,
+        })
+    }
+
+    /// "prisoners arrested in May": a past participle describing the noun it hangs on, with
+    /// no object of its own, is a passive of that noun.
+    fn reduced_passive(&self, head: usize) -> bool {
+        let t = self.tree;
+        self.deprel(head) == Deprel::Acl
+            && self.upos(head) == Upos::Verb
+            && self.word(head).ends_with("ed")
+            && t.object(head).is_none()
+            && !self.infinitive(head)
+            && t.head(head)
+                .is_some_and(|n| matches!(self.upos(n), Upos::Noun | Upos::Propn | Upos::Pron))
+    }
+
+    /// "Siarhei, who was arrested in May": an arrest, a jailing or a deportation with no
+    /// agent named is done by the state, the one the article is about, when the ones acted
+    /// on are people (not a state).
+    fn state_agent(&self, head: usize, patient: Option<&Side>) -> Option<Side> {
+        let word = self.word(head);
+        let state = self.before.main_country?;
+        let patient = patient?;
+        let people = patient.names.iter().all(|n| {
+            n.actor != state
+                && matches!(
+                    self.actors[n.actor].kind,
+                    ActorKind::Person | ActorKind::Group
+                )
+        });
+        if !people || !STATE_ACTS.iter().any(|s| word.starts_with(s)) {
+            return None;
+        }
+        Some(Side {
+            names: vec![Named {
+                span: self.tree.tokens[head].span(),
+                actor: state,
+            }],
+            relation: format!(
+                "no agent named: the authorities of {}, the state of the article",
+                self.actors[state].name
+            ),
+            coordinated: false,
+        })
     }
 
     /// Whether `k` hangs in the clause of `noun` (under its verb, through no clause of its
@@ -426,7 +572,9 @@ impl Reader<'_, '_> {
             {
                 (None, Some(victim))
             } else {
-                (self.noun_agent(head), target)
+                let agent = self.noun_agent(head);
+                let target = target.or_else(|| self.struck_state(head, agent.as_ref(), rules));
+                (agent, target)
             }
         } else if t.is_passive(head) || self.copular_participle(head) {
             // "Hungary was sanctioned by the EU".
@@ -439,6 +587,17 @@ impl Reader<'_, '_> {
             if subject.is_some() && patient.is_none() {
                 self.unnamed_patient.set(true);
             }
+            let agent = agent.or_else(|| self.state_agent(head, patient.as_ref()));
+            (agent, patient)
+        } else if self.reduced_passive(head) {
+            // "political prisoners arrested during the campaign": the noun was acted on.
+            let noun = t.head(head)?;
+            let agent = t
+                .passive_agent(head)
+                .or_else(|| self.oblique_with(head, &["by"]))
+                .and_then(|a| self.side_of(a, "agent 'by'"));
+            let patient = self.side_of(noun, &format!("noun described by '{}'", t.text(head)));
+            let agent = agent.or_else(|| self.state_agent(head, patient.as_ref()));
             (agent, patient)
         } else {
             (self.agent_with_allies(head), self.verb_target(head, rules))
@@ -671,10 +830,34 @@ impl Reader<'_, '_> {
         }
         // "the attack, reportedly conducted by the Taliban": a participle's agent.
         for v in t.dependents(noun, Deprel::Acl) {
+            // "an insult to X, as quoted by Y": Y is the source of the words, not an agent.
+            if self.attribution(v) {
+                continue;
+            }
             if let Some(a) = t.passive_agent(v).or_else(|| self.oblique_with(v, &["by"]))
                 && let Some(side) = self.side_of(a, &format!("agent 'by' of '{}'", t.text(v)))
             {
                 return Some(side);
+            }
+        }
+        // The same participle hung by the parser on the clause's verb: "died in the attack,
+        // reportedly conducted by X", right after the noun behind a comma and adverbs.
+        if let Some(verb) = t.head(noun) {
+            for v in t
+                .children(verb)
+                .filter(|&c| matches!(self.deprel(c), Deprel::Advcl | Deprel::Parataxis))
+            {
+                let adjacent = v > noun
+                    && (noun + 1..v).all(|k| {
+                        matches!(self.upos(k), Upos::Punct | Upos::Adv) && t.head(k) == Some(v)
+                    });
+                if adjacent
+                    && !self.attribution(v)
+                    && let Some(a) = t.passive_agent(v).or_else(|| self.oblique_with(v, &["by"]))
+                    && let Some(side) = self.side_of(a, &format!("agent 'by' of '{}'", t.text(v)))
+                {
+                    return Some(side);
+                }
             }
         }
         // "Russia launched strikes on Kyiv", "the EU imposed sanctions on Minsk".
@@ -693,6 +876,15 @@ impl Reader<'_, '_> {
             });
         }
         None
+    }
+
+    /// "as quoted by Y", "reported by Y": a participle naming the source of what was said.
+    fn attribution(&self, verb: usize) -> bool {
+        SOURCE_VERBS.contains(&self.word(verb).as_str())
+            || self
+                .tree
+                .dependents(verb, Deprel::Mark)
+                .any(|m| self.word(m) == "as")
     }
 
     /// "X went ahead despite criticism by Y": the one who went ahead is the target of a
@@ -772,6 +964,31 @@ impl Reader<'_, '_> {
             && self.deprel(arg) != Deprel::CcPreconj
             && (arg + 1 < t.len() && self.word(arg + 1) == "of");
         if RELATIVES.contains(&self.word(arg).as_str()) || both_of {
+            // "his critics, which include Greenpeace, blame him", however the parser hung the
+            // clauses: a pronoun listing its antecedent's members stands for those members.
+            // A named antecedent ("NATO, which includes France") stands for itself.
+            let at = t.tokens[arg].start;
+            let named_before = self.names.iter().any(|n| {
+                n.span.end <= at
+                    && t.body
+                        .get(n.span.end..at)
+                        .is_some_and(|g| g.trim().is_empty() || g.trim() == ",")
+            });
+            if !named_before
+                && let Some(v) = t.head(arg)
+                && matches!(self.deprel(arg), Deprel::Nsubj)
+                && INCLUDE_VERBS.contains(&self.word(v).as_str())
+                && let Some(o) = t.object(v)
+            {
+                let names = self.names_in(t.subtree_span(o));
+                if !names.is_empty() {
+                    return Some(Side {
+                        names,
+                        relation: format!("members included by '{}', {relation}", self.word(arg)),
+                        coordinated: false,
+                    });
+                }
+            }
             let x_start = arg;
             let mut x = arg;
             for _ in 0..4 {
@@ -840,6 +1057,15 @@ impl Reader<'_, '_> {
                     }
                 }
             }
+            // "This Thursday the United States Commission (...) criticized": two phrases
+            // run together, the name in an unmarked modifier of a word naming nobody.
+            if found.is_empty() && matches!(self.upos(h), Upos::Noun | Upos::Propn) {
+                for (m, case) in t.nominal_modifiers(h) {
+                    if case.is_none() && self.deprel(m) == Deprel::Nmod {
+                        found.extend(self.group(m));
+                    }
+                }
+            }
             if found.is_empty() && self.upos(h) == Upos::Pron {
                 found.extend(self.person_before(h));
             }
@@ -851,6 +1077,12 @@ impl Reader<'_, '_> {
             }
             if found.is_empty() && self.upos(h) == Upos::Noun {
                 found.extend(self.event_agent(h));
+            }
+            if found.is_empty() && self.upos(h) == Upos::Noun {
+                found.extend(self.act_owner(h));
+            }
+            if found.is_empty() && self.upos(h) == Upos::Noun {
+                found.extend(self.government(h));
             }
             for n in found {
                 if !names.iter().any(|m: &Named| m.actor == n.actor) {
@@ -975,6 +1207,86 @@ impl Reader<'_, '_> {
             .map(|&actor| Named { span, actor })
             .collect()
     }
+}
+
+impl Reader<'_, '_> {
+    /// Whether `noun` is bare and definite: "the move", "this decision", with no owner, no
+    /// modifier naming whose it is.
+    fn bare_definite(&self, noun: usize) -> bool {
+        let t = self.tree;
+        let definite = t.dependents(noun, Deprel::Det).any(|d| {
+            matches!(
+                self.word(d).as_str(),
+                "the" | "this" | "that" | "these" | "those"
+            )
+        });
+        // The parser may hang "the move by X" on the verb: a preposition right after the
+        // noun still ties it to its owner.
+        let marked_after = noun + 1 < t.len()
+            && matches!(self.upos(noun + 1), Upos::Adp | Upos::Part)
+            && matches!(self.word(noun + 1).as_str(), "by" | "of" | "to" | "from");
+        definite
+            && !marked_after
+            && t.nominal_modifiers(noun).is_empty()
+            && t.possessor(noun).is_none()
+            && t.dependents(noun, Deprel::Acl).next().is_none()
+            && t.dependents(noun, Deprel::Compound).next().is_none()
+    }
+
+    /// "criticized the move": a bare "the move" or "the decision" is the act of the
+    /// article's main actor, the subject of its lead.
+    fn act_owner(&self, noun: usize) -> Vec<Named> {
+        if !ACT_NOUNS.contains(&self.word(noun).as_str()) || !self.bare_definite(noun) {
+            return Vec::new();
+        }
+        let span = self.tree.tokens[noun].span();
+        self.before
+            .lead_agent
+            .iter()
+            .map(|&actor| Named { span, actor })
+            .collect()
+    }
+
+    /// "the central government", "the authorities" with no name: the state the article is
+    /// about. A phrase that names its state ("the Afghan government") has found it already.
+    fn government(&self, noun: usize) -> Option<Named> {
+        if !GOVERNMENT_NOUNS.contains(&self.word(noun).as_str()) {
+            return None;
+        }
+        let t = self.tree;
+        let definite = t
+            .dependents(noun, Deprel::Det)
+            .any(|d| self.word(d) == "the");
+        if !definite || t.possessor(noun).is_some() || !t.nominal_modifiers(noun).is_empty() {
+            return None;
+        }
+        self.before.main_country.map(|actor| Named {
+            span: t.tokens[noun].span(),
+            actor,
+        })
+    }
+}
+
+/// The names of a sentence's main subject: the root's subject, or for a passive root its
+/// "by" agent. Empty when the root has none that names someone.
+pub(super) fn lead_subject(tree: &Tree, names: &[Named]) -> Vec<Named> {
+    let Some(root) = tree.root() else {
+        return Vec::new();
+    };
+    let arg = if tree.is_passive(root) {
+        tree.passive_agent(root)
+    } else {
+        tree.first(root, &[Deprel::Nsubj])
+    };
+    let Some(arg) = arg else {
+        return Vec::new();
+    };
+    let span = tree.noun_phrase_span(arg);
+    names
+        .iter()
+        .filter(|n| span.start <= n.span.start && n.span.start < span.end)
+        .copied()
+        .collect()
 }
 
 fn distinct(names: &[Named]) -> usize {
