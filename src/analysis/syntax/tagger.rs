@@ -28,8 +28,6 @@ pub fn features(lex: &[Lex], tags: &[u8], i: usize, out: &mut Vec<u64>) {
     let word = |k: isize| at(k).map_or(NONE ^ (k as u64), |l| l.word);
     let suf3 = |k: isize| at(k).map_or(NONE ^ (k as u64), |l| l.suffix3);
     let shape = |k: isize| at(k).map_or(NONE ^ (k as u64), |l| l.shape);
-    let flags = |k: isize| at(k).map_or(NONE ^ (k as u64), |l| l.flags);
-    let suf2 = |k: isize| at(k).map_or(NONE ^ (k as u64), |l| l.suffix2);
     let t1 = if i >= 1 {
         u64::from(tags[i - 1])
     } else {
@@ -68,19 +66,6 @@ pub fn features(lex: &[Lex], tags: &[u8], i: usize, out: &mut Vec<u64>) {
     out.push(feat2(23, word(1), word(2)));
     out.push(feat2(24, t1, word(1)));
     out.push(feat(25, shape(-1)));
-    // Case with the word (the word hash is lower-cased), the neighbours' case and
-    // endings, and the tag two back with the word.
-    out.push(feat2(26, w.word, w.flags));
-    out.push(feat2(27, t2, w.word));
-    out.push(feat(28, flags(1)));
-    out.push(feat(29, flags(-1)));
-    out.push(feat2(30, word(-1), word(1)));
-    out.push(feat(31, suf2(1)));
-    out.push(feat(32, suf2(-1)));
-    out.push(feat3(33, t1, t2, w.suffix3));
-    out.push(feat2(34, w.suffix3, word(1)));
-    out.push(feat2(35, t1, w.flags));
-    out.push(feat2(36, w.flags, flags(1)));
 }
 
 /// Lexical hashes of a sentence's tokens.
@@ -114,7 +99,7 @@ impl Tagger {
     /// Tag indices for a sentence given its lexical hashes.
     pub fn tag_lex(&self, lexes: &[Lex]) -> Vec<u8> {
         let mut tags = Vec::with_capacity(lexes.len());
-        let mut feats = Vec::with_capacity(48);
+        let mut feats = Vec::with_capacity(32);
         let mut scores = [0i32; Upos::COUNT];
         for i in 0..lexes.len() {
             features(lexes, &tags, i, &mut feats);
@@ -150,7 +135,7 @@ pub fn argmax_f32(scores: &[f32]) -> usize {
 /// given by `orders` (one permutation per epoch).
 pub fn train(sentences: &[(Vec<Lex>, Vec<u8>)], orders: &[Vec<usize>]) -> TrainWeights {
     let mut w = TrainWeights::new(BITS, Upos::COUNT);
-    let mut feats = Vec::with_capacity(48);
+    let mut feats = Vec::with_capacity(32);
     let mut scores = [0f32; Upos::COUNT];
     let mut guessed = Vec::new();
     for order in orders {
