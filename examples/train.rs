@@ -5,7 +5,9 @@
 //! `en_ewt-ud-test.conllu` when present), writes `tagger.bin` and `parser.bin` into
 //! OUT_DIR (default `data/syntax`). Deterministic: the same treebank gives byte-identical
 //! files. Options: `--tagger-epochs N`, `--parser-epochs N`, `--folds N`, `--seed N`,
-//! `--prune X` (drop weights below X times the largest, both models).
+//! `--prune X` (drop weights below X times the largest, both models; or one model with
+//! `--tagger-prune X`, `--parser-prune X`; default 0 and 0.08). `--evaluate DIR`
+//! trains nothing: it scores the `tagger.bin` and `parser.bin` of DIR on dev and test.
 
 use newslens::analysis::syntax::{Syntax, conllu, train};
 use std::path::{Path, PathBuf};
@@ -22,6 +24,7 @@ fn run() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let mut positional = Vec::new();
     let mut options = train::TrainOptions::default();
+    let mut evaluate = None;
     while let Some(a) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         match a.as_str() {
@@ -34,6 +37,9 @@ fn run() -> Result<(), String> {
                 options.tagger_prune = p;
                 options.parser_prune = p;
             }
+            "--tagger-prune" => options.tagger_prune = parse(&value(&a)?)?,
+            "--parser-prune" => options.parser_prune = parse(&value(&a)?)?,
+            "--evaluate" => evaluate = Some(PathBuf::from(value(&a)?)),
             _ => positional.push(PathBuf::from(a)),
         }
     }
@@ -46,32 +52,17 @@ fn run() -> Result<(), String> {
     } else {
         dir.join("en_ewt-ud-train.conllu")
     };
-    let out = positional
-        .get(1)
-        .cloned()
-        .unwrap_or_else(|| PathBuf::from("data/syntax"));
-    let sentences = read(&train_path)?;
-    let tokens: usize = sentences.iter().map(|s| s.words.len()).sum();
-    eprintln!(
-        "training on {} sentences, {tokens} tokens ({options:?})",
-        sentences.len()
-    );
-    let t = Instant::now();
-    let trained = train::train(&sentences, &options, &mut |m| {
-        eprintln!("  [{:>6.1} s] {m}", t.elapsed().as_secs_f64());
-    });
-    let secs = t.elapsed().as_secs_f64();
-    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    for (name, bytes) in [
-        ("tagger.bin", &trained.tagger),
-        ("parser.bin", &trained.parser),
-    ] {
-        let p = out.join(name);
-        std::fs::write(&p, bytes).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
-        eprintln!("wrote {} ({} bytes)", p.display(), bytes.len());
-    }
-    eprintln!("training took {secs:.1} s");
-    let model = Syntax::from_bytes(&trained.tagger, &trained.parser).map_err(|e| e.to_string())?;
+    let model = match evaluate {
+        Some(dir) => {
+            let file = |name: &str| {
+                let p = dir.join(name);
+                std::fs::read(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+            };
+            Syntax::from_bytes(&file("tagger.bin")?, &file("parser.bin")?)
+                .map_err(|e| e.to_string())?
+        }
+        None => train_into(&train_path, positional.get(1), &options)?,
+    };
     let base = train_path.parent().unwrap_or(Path::new("."));
     for split in ["dev", "test"] {
         let p = base.join(format!("en_ewt-ud-{split}.conllu"));
@@ -91,6 +82,38 @@ fn run() -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// Trains on `train_path`, writes the two files into `out` (default `data/syntax`) and
+/// returns the model.
+fn train_into(
+    train_path: &Path,
+    out: Option<&PathBuf>,
+    options: &train::TrainOptions,
+) -> Result<Syntax, String> {
+    let out = out.cloned().unwrap_or_else(|| PathBuf::from("data/syntax"));
+    let sentences = read(train_path)?;
+    let tokens: usize = sentences.iter().map(|s| s.words.len()).sum();
+    eprintln!(
+        "training on {} sentences, {tokens} tokens ({options:?})",
+        sentences.len()
+    );
+    let t = Instant::now();
+    let trained = train::train(&sentences, options, &mut |m| {
+        eprintln!("  [{:>6.1} s] {m}", t.elapsed().as_secs_f64());
+    });
+    let secs = t.elapsed().as_secs_f64();
+    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    for (name, bytes) in [
+        ("tagger.bin", &trained.tagger),
+        ("parser.bin", &trained.parser),
+    ] {
+        let p = out.join(name);
+        std::fs::write(&p, bytes).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+        eprintln!("wrote {} ({} bytes)", p.display(), bytes.len());
+    }
+    eprintln!("training took {secs:.1} s");
+    Syntax::from_bytes(&trained.tagger, &trained.parser).map_err(|e| e.to_string())
 }
 
 fn parse<T: std::str::FromStr>(s: &str) -> Result<T, String> {

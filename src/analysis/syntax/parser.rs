@@ -9,9 +9,9 @@
 //! the one attached to the artificial ROOT, which LEFT may do only when `s0` is the last
 //! word on the stack: every tree has exactly one root.
 
-use super::features::{Lex, NONE, feat, feat2, feat3, lex};
+use super::features::{Lex, NONE, feat, feat2, feat3, lex, mix};
 use super::weights::{TrainWeights, Weights};
-use super::{Deprel, Token};
+use super::{Deprel, Token, Upos};
 
 /// Bucket width of the parser's feature table.
 pub const BITS: u32 = 21;
@@ -148,12 +148,13 @@ impl State {
         }
     }
 
-    /// Dynamic-oracle cost of `class` (gold arcs it makes unreachable) against gold
-    /// `heads` (ROOT = n) and `labels`.
-    pub fn cost(&self, class: usize, gold_heads: &[usize], gold_labels: &[u8]) -> u32 {
-        let deps_in_buffer =
-            |x: usize| -> u32 { (self.b..self.n).filter(|&d| gold_heads[d] == x).count() as u32 };
-        if class == 0 {
+    /// Dynamic-oracle costs (gold arcs made unreachable) of every class against gold
+    /// `heads` (ROOT = n) and `labels`, `u32::MAX` for invalid ones. The labelled
+    /// transitions of one direction share all but the label term, so the scans over the
+    /// stack and the buffer run once per direction, not once per class.
+    pub fn costs(&self, gold_heads: &[usize], gold_labels: &[u8], out: &mut [u32]) {
+        out.fill(u32::MAX);
+        if self.b < self.n {
             let b0 = self.b;
             let s0 = self.s(0);
             let mut c = 0;
@@ -165,31 +166,29 @@ impl State {
                     c += 1;
                 }
             }
-            return c;
+            out[0] = c;
         }
-        let label = ((class - 1) / 2) as u8;
+        if self.stack.is_empty() {
+            return;
+        }
         let s0 = self.s(0);
+        let s1 = self.s(1);
         let g = gold_heads[s0];
-        let mut c = deps_in_buffer(s0);
-        if class % 2 == 1 {
-            let b0 = self.b;
-            let s1 = self.s(1);
-            if g != b0 && ((s1 != NO && g == s1) || g > b0) {
-                c += 1;
+        let gold_label = gold_labels[s0];
+        let deps = (self.b..self.n).filter(|&d| gold_heads[d] == s0).count() as u32;
+        let b0 = self.b;
+        let left = deps + u32::from(g != b0 && ((s1 != NO && g == s1) || g > b0));
+        let right = deps + u32::from(g >= self.b && g != NO);
+        for label in 0..labels() {
+            let l = label as u8;
+            let (left_class, right_class) = (1 + 2 * label, 2 + 2 * label);
+            if self.valid(left_class) {
+                out[left_class] = left + u32::from(g == b0 && gold_label != l);
             }
-            if g == b0 && gold_labels[s0] != label {
-                c += 1;
-            }
-        } else {
-            let s1 = self.s(1);
-            if g >= self.b && g != NO {
-                c += 1;
-            }
-            if g == s1 && gold_labels[s0] != label {
-                c += 1;
+            if self.valid(right_class) {
+                out[right_class] = right + u32::from(g == s1 && gold_label != l);
             }
         }
-        c
     }
 }
 
@@ -197,12 +196,37 @@ impl State {
 pub struct Words<'a> {
     pub lex: &'a [Lex],
     pub tags: &'a [u8],
+    /// `punct[i]`: punctuation tokens before token `i` (a prefix sum, for the
+    /// punctuation between two words).
+    punct: Vec<u16>,
 }
 
 const ROOT_WORD: u64 = 0x5151_5151_0000_0001;
 const ROOT_TAG: u64 = 200;
 
-impl Words<'_> {
+/// Tags whose words are few: for them the word itself is the finer tag.
+const CLOSED: [Upos; 8] = [
+    Upos::Adp,
+    Upos::Aux,
+    Upos::Cconj,
+    Upos::Det,
+    Upos::Part,
+    Upos::Pron,
+    Upos::Sconj,
+    Upos::Punct,
+];
+
+impl<'a> Words<'a> {
+    pub fn new(lex: &'a [Lex], tags: &'a [u8]) -> Words<'a> {
+        let mut punct = Vec::with_capacity(tags.len() + 1);
+        let mut k = 0u16;
+        punct.push(0);
+        for &t in tags {
+            k = k.saturating_add(u16::from(t == Upos::Punct as u8));
+            punct.push(k);
+        }
+        Words { lex, tags, punct }
+    }
     fn w(&self, n: usize, i: usize) -> u64 {
         if i == NO {
             NONE
@@ -220,6 +244,34 @@ impl Words<'_> {
         } else {
             u64::from(self.tags[i])
         }
+    }
+    /// A finer tag than UPOS, which lacks the verb forms and the function words that
+    /// the treebank's XPOS has: closed-class tags with their word, verbs with their
+    /// ending (`-ed`, `-ng`, `-es`...).
+    fn r(&self, n: usize, i: usize) -> u64 {
+        if i == NO || i == n {
+            return self.t(n, i);
+        }
+        let tag = self.tags[i];
+        let l = &self.lex[i];
+        if CLOSED.iter().any(|&c| c as u8 == tag) {
+            mix(u64::from(tag), l.word)
+        } else if tag == Upos::Verb as u8 {
+            mix(u64::from(tag), l.suffix2)
+        } else {
+            u64::from(tag)
+        }
+    }
+    /// Punctuation tokens strictly between words `a` and `b`, capped at 3.
+    fn punct_between(&self, n: usize, a: usize, b: usize) -> u64 {
+        if a == NO || b == NO {
+            return 99;
+        }
+        let (lo, hi) = (a.min(b).min(n), a.max(b).min(n));
+        if hi <= lo + 1 {
+            return 0;
+        }
+        u64::from((self.punct[hi] - self.punct[lo + 1]).min(3))
     }
 }
 
@@ -244,6 +296,7 @@ pub fn features(st: &State, words: &Words, out: &mut Vec<u64>) {
     let (b0, b1, b2) = (st.buf(0), st.buf(1), st.buf(2));
     let w = |i: usize| words.w(n, i);
     let t = |i: usize| words.t(n, i);
+    let r = |i: usize| words.r(n, i);
     let l = |i: usize| {
         if i == NO {
             NONE
@@ -354,6 +407,26 @@ pub fn features(st: &State, words: &Words, out: &mut Vec<u64>) {
         feat2(80, s1t, b0t),
         feat3(81, s1t, s0t, b1t),
         feat2(82, s0t, u64::from(st.stack.len().min(4) as u8)),
+        // Finer tags, punctuation between the words, and s1's children (Zhang & Nivre
+        // 2011 style valency and label sets).
+        feat(83, r(s0)),
+        feat(84, r(b0)),
+        feat(85, r(s1)),
+        feat2(86, r(s0), r(b0)),
+        feat2(87, r(s1), r(s0)),
+        feat3(88, r(s0), r(b0), b1t),
+        feat3(89, r(s1), r(s0), r(b0)),
+        feat2(90, r(b0), r(b1)),
+        feat3(91, s0t, b0t, words.punct_between(n, s0, b0)),
+        feat3(92, s1t, s0t, words.punct_between(n, s1, s0)),
+        feat3(93, s1t, b0t, distance(s1, b0)),
+        feat2(94, s1t, opt(s1, &st.n_left)),
+        feat2(95, s1t, opt(s1, &st.n_right)),
+        feat2(96, s1t, set(s1, &st.right_set)),
+        feat3(97, s0w, b0t, b1t),
+        feat3(98, s0t, b0w, b1t),
+        feat3(99, r(s0), t(s0l), l(s0l)),
+        feat3(100, r(b0), t(b0l), l(b0l)),
     ];
     out.extend_from_slice(&f);
 }
@@ -378,12 +451,9 @@ impl Parser {
         }
         let lexes: Vec<Lex> = tokens.iter().map(|t| lex(t.text(body))).collect();
         let tags: Vec<u8> = tokens.iter().map(|t| t.upos as u8).collect();
-        let words = Words {
-            lex: &lexes,
-            tags: &tags,
-        };
+        let words = Words::new(&lexes, &tags);
         let mut st = State::new(n);
-        let mut feats = Vec::with_capacity(96);
+        let mut feats = Vec::with_capacity(128);
         let c = classes();
         let mut scores = vec![0i32; c];
         while !st.done() {
@@ -456,7 +526,7 @@ pub fn train(
 ) -> TrainWeights {
     let c = classes();
     let mut w = TrainWeights::new(BITS, c);
-    let mut feats = Vec::with_capacity(96);
+    let mut feats = Vec::with_capacity(128);
     let mut scores = vec![0f32; c];
     let mut costs = vec![0u32; c];
     for (epoch, order) in orders.iter().enumerate() {
@@ -466,25 +536,14 @@ pub fn train(
             if n == 0 {
                 continue;
             }
-            let words = Words {
-                lex: &ex.lex,
-                tags: &ex.tags,
-            };
+            let words = Words::new(&ex.lex, &ex.tags);
             let mut st = State::new(n);
             while !st.done() {
                 features(&st, &words, &mut feats);
                 scores.fill(0.0);
                 w.score(&feats, &mut scores);
-                let mut min_cost = u32::MAX;
-                #[allow(clippy::needless_range_loop)] // k is also the transition id
-                for k in 0..c {
-                    costs[k] = if st.valid(k) {
-                        st.cost(k, &ex.heads, &ex.labels)
-                    } else {
-                        u32::MAX
-                    };
-                    min_cost = min_cost.min(costs[k]);
-                }
+                st.costs(&ex.heads, &ex.labels, &mut costs);
+                let min_cost = costs.iter().copied().min().unwrap_or(u32::MAX);
                 if min_cost == u32::MAX {
                     break;
                 }

@@ -39,7 +39,10 @@ impl Default for TrainOptions {
             seed: 0x6e65_7773_6c65_6e73,
             explore: 0.9,
             tagger_prune: 0.0,
-            parser_prune: 0.0,
+            // Drops ~3/4 of the parser's weights (16 MB to 4 MB) at no dev accuracy
+            // cost: the table then mostly fits the cache. The tagger loses accuracy when
+            // pruned.
+            parser_prune: 0.08,
         }
     }
 }
