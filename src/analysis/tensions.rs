@@ -321,6 +321,18 @@ struct Instance {
     relations: [String; 2],
 }
 
+impl Instance {
+    /// Puts the side named first in the text on the left.
+    fn in_text_order(&mut self) {
+        let first = |w: &[Span]| w.iter().map(|s| s.start).min().unwrap_or(usize::MAX);
+        if first(&self.words[1]) < first(&self.words[0]) {
+            std::mem::swap(&mut self.left, &mut self.right);
+            self.words.swap(0, 1);
+            self.relations.swap(0, 1);
+        }
+    }
+}
+
 /// The reason kept for one evidence sentence of a pair: its strongest instance.
 #[derive(Clone, Debug)]
 struct Step {
@@ -603,6 +615,11 @@ impl TensionFinder {
                 let Some(mut instance) = instance else {
                     continue;
                 };
+                // A reciprocal cue ("clashed", "rivals") has no agent: its sides read in
+                // the order the text names them, however the parser hung the list.
+                if class.reciprocal {
+                    instance.in_text_order();
+                }
                 if !self.keep_owned(&mut instance, &links.owned)
                     || !keep_apart(&mut instance, actors)
                 {

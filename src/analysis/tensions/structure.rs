@@ -736,12 +736,31 @@ impl Reader<'_, '_> {
     }
 
     /// The one acted on: the object, or an oblique marked as an opponent.
+    /// A preposition the parser hung inside an object, before its head word.
+    fn preposition_inside(&self, object: usize) -> Option<usize> {
+        (0..object).find(|&i| {
+            self.deprel(i) == Deprel::Case
+                && self.upos(i) == Upos::Adp
+                && self.tree.dominates(object, i)
+        })
+    }
+
     fn verb_target(&self, head: usize, rules: CueRules) -> Option<Side> {
         let t = self.tree;
         if rules.takes_object
             && let Some(o) = t.object(head)
         {
-            if !self.companion(o) {
+            if let Some(c) = self.preposition_inside(o) {
+                // "seized power in Burkina Faso", parsed with "Faso" as the object: a
+                // preposition before the object's head makes it an oblique after all.
+                let case = self.word(c);
+                let scene = SCENE_CASES.contains(&case.as_str()) && rules.locative_target;
+                if (VERB_TARGET_CASES.contains(&case.as_str()) || scene)
+                    && let Some(side) = self.side_of(o, &format!("'{case}' oblique"))
+                {
+                    return Some(side);
+                }
+            } else if !self.companion(o) {
                 if let Some(side) = self.side_of(o, "object") {
                     return Some(side);
                 }
@@ -954,10 +973,39 @@ impl Reader<'_, '_> {
             .map(|(o, _)| o)
     }
 
+    /// The members a relative clause lists for an unnamed noun ("critics, which include
+    /// X"); `None` when the noun is a name itself ("NATO, which includes France").
+    fn members_listed(&self, noun: usize, relation: &str) -> Option<Side> {
+        let t = self.tree;
+        let span = t.tokens[noun].span();
+        if self
+            .names
+            .iter()
+            .any(|n| n.span.start < span.end && span.start < n.span.end)
+        {
+            return None;
+        }
+        let object = t
+            .relative_clauses(noun)
+            .filter(|&v| INCLUDE_VERBS.contains(&self.word(v).as_str()))
+            .find_map(|v| t.object(v))?;
+        let names = self.names_in(t.subtree_span(object));
+        (!names.is_empty()).then(|| Side {
+            names,
+            relation: format!("members included by '{}', {relation}", self.word(noun)),
+            coordinated: false,
+        })
+    }
+
     /// The names an argument stands for, or `None` when it names nobody.
     fn side_of(&self, arg: usize, relation: &str) -> Option<Side> {
         let t = self.tree;
         let mut arg = arg;
+        // "his critics, which include Greenpeace, blame him", read as it should be: an
+        // unnamed noun whose relative clause lists its members stands for those members.
+        if let Some(side) = self.members_listed(arg, relation) {
+            return Some(side);
+        }
         // "the juntas of Mali and Niger, both of which have quarrelled with Paris".
         // "both" only as "both of which", not "blamed both Israel and the United States".
         let both_of = self.word(arg) == "both"
