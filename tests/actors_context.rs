@@ -2,23 +2,10 @@
 //! words around it, an apposition, the nouns before and after it. Every sentence here was
 //! written for these tests, with invented names, so no gazetteer entry decides them.
 
-use newslens::analysis::actors::ActorFinder;
-use newslens::analysis::text::sentences;
 use newslens::analysis::{Actor, ActorKind};
-use std::sync::OnceLock;
 
 mod common;
-use common::by_headings as article;
-
-fn finder() -> &'static ActorFinder {
-    static F: OnceLock<ActorFinder> = OnceLock::new();
-    F.get_or_init(|| ActorFinder::new().expect("bundled data loads"))
-}
-
-fn find(body: &str) -> Vec<Actor> {
-    let a = article("", body);
-    finder().find(&a, &sentences(&a.body))
-}
+use common::found_actors as find;
 
 fn kind_of(actors: &[Actor], name: &str) -> Option<ActorKind> {
     actors.iter().find(|a| a.name == name).map(|a| a.kind)

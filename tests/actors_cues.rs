@@ -3,23 +3,10 @@
 //! sentence here was written for these tests; the names are invented unless the rule is
 //! about a known name (a city, a party, a known organisation).
 
-use newslens::analysis::actors::ActorFinder;
-use newslens::analysis::text::sentences;
 use newslens::analysis::{Actor, ActorKind};
-use std::sync::OnceLock;
 
 mod common;
-use common::by_headings as article;
-
-fn finder() -> &'static ActorFinder {
-    static F: OnceLock<ActorFinder> = OnceLock::new();
-    F.get_or_init(|| ActorFinder::new().expect("bundled data loads"))
-}
-
-fn find(body: &str) -> Vec<Actor> {
-    let a = article("", body);
-    finder().find(&a, &sentences(&a.body))
-}
+use common::found_actors as find;
 
 fn listing(actors: &[Actor]) -> Vec<(&str, ActorKind)> {
     actors.iter().map(|a| (a.name.as_str(), a.kind)).collect()

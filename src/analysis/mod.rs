@@ -139,6 +139,15 @@ impl TensionWhy {
         if a.relation == b.relation {
             return format!("'{cue}': {} and {} ({})", words(a), words(b), a.relation);
         }
+        // A side the sentence does not name (the state behind an agentless arrest) is held
+        // by the cue's own word: its relation says who it is.
+        let implied = |side: &SideWhy| side.words.as_slice() == [self.cue];
+        if implied(a) {
+            return format!("'{cue}' by {} → {}: {}", a.relation, b.relation, words(b));
+        }
+        if implied(b) {
+            return format!("{} ← {} of '{cue}' → {}", words(a), a.relation, b.relation);
+        }
         format!(
             "{} ← {} of '{cue}' → {}: {}",
             words(a),

@@ -91,3 +91,14 @@ pub fn actor(a: &Article, id: &str, name: &str, kind: ActorKind, forms: &[&str])
         mentions,
     }
 }
+
+/// The actors the bundled finder reads in `body` (a Markdown article, untitled); the finder
+/// is built once per test crate.
+pub fn found_actors(body: &str) -> Vec<Actor> {
+    use newslens::analysis::actors::ActorFinder;
+    use newslens::analysis::text::sentences;
+    static FINDER: std::sync::OnceLock<ActorFinder> = std::sync::OnceLock::new();
+    let finder = FINDER.get_or_init(|| ActorFinder::new().expect("bundled data loads"));
+    let a = by_headings("", body);
+    finder.find(&a, &sentences(&a.body))
+}

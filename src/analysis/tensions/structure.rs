@@ -402,17 +402,14 @@ impl Reader<'_, '_> {
         {
             return None;
         }
-        Some(Side {
-            names: vec![Named {
-                span: self.tree.tokens[noun].span(),
-                actor: state,
-            }],
-            relation: format!(
+        Some(self.implied_state(
+            noun,
+            state,
+            format!(
                 "no target named: {}, the state of the article",
                 self.actors[state].name
             ),
-            coordinated: false,
-        })
+        ))
     }
 
     /// "prisoners arrested in May": a past participle describing the noun it hangs on, with
@@ -445,17 +442,26 @@ impl Reader<'_, '_> {
         if !people || !STATE_ACTS.iter().any(|s| word.starts_with(s)) {
             return None;
         }
-        Some(Side {
-            names: vec![Named {
-                span: self.tree.tokens[head].span(),
-                actor: state,
-            }],
-            relation: format!(
+        Some(self.implied_state(
+            head,
+            state,
+            format!(
                 "no agent named: the authorities of {}, the state of the article",
                 self.actors[state].name
             ),
+        ))
+    }
+
+    /// The article's state as a side the sentence does not name, held by the word `at`.
+    fn implied_state(&self, at: usize, state: usize, relation: String) -> Side {
+        Side {
+            names: vec![Named {
+                span: self.tree.tokens[at].span(),
+                actor: state,
+            }],
+            relation,
             coordinated: false,
-        })
+        }
     }
 
     /// Whether `k` hangs in the clause of `noun` (under its verb, through no clause of its
