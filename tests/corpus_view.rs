@@ -660,3 +660,31 @@ fn the_query_filters_the_articles_own_notes_too() {
     let s = screen(&render(&app));
     assert!(s.contains("none match the filter"), "{s}");
 }
+
+#[test]
+fn a_note_of_another_article_is_deleted_in_its_own_article_from_the_corpus_list() {
+    let (dir, index, _) = indexed();
+    drop(index);
+    three_notes(dir.path());
+    let mut app = reader(dir.path(), 140, 40);
+    let five = app.articles.iter().position(|a| a.id == "five").unwrap();
+    app.open(five);
+    app.sync_notes();
+    press(&mut app, "4");
+    press(&mut app, "W");
+    assert_eq!(notes_shown(&app)[1], "check the tonnage");
+    press(&mut app, "j");
+    press(&mut app, "d");
+    // The note's article is open, its own notes listed, and the note deleted there.
+    assert_eq!(app.article().unwrap().id, "one");
+    assert!(!app.notebook.across.on);
+    let (left, problems) = newslens::annotations::across::corpus_notes(dir.path());
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut left: Vec<&str> = left.iter().map(|n| n.annotation.note.as_str()).collect();
+    left.sort();
+    assert_eq!(left, ["draft: who paid", "new building"]);
+    // Its article's undo brings it back.
+    press(&mut app, "u");
+    let (back, _) = newslens::annotations::across::corpus_notes(dir.path());
+    assert_eq!(back.len(), 3);
+}

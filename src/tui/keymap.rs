@@ -438,7 +438,7 @@ pub const ACTIONS: &[ActionInfo] = &[
         Action::NotesScope,
         "notes_scope",
         &["W"],
-        "Notes: this article's notes or every note of the corpus (toggle); in the Notes panel / filters them with the query language, Enter opens the article at the note",
+        "Notes: this article's notes or every note of the corpus (toggle); in the Notes panel / filters them with the query language, Enter opens the article at the note; e, d, t and A open it and act on the note there",
         "whole corpus",
     ),
     info(

@@ -101,13 +101,19 @@ impl App {
                 self.notebook.across.on = false;
                 return None;
             }
+            // A note is changed where it lives: its article opens at the passage, the panel
+            // lists that article's notes with the cursor on it, and the action goes on there
+            // (with that article's own undo).
             Action::EditNote
             | Action::EditNoteExternally
             | Action::DeleteNote
-            | Action::RestoreNote
-            | Action::PurgeNote
             | Action::TagFilter
             | Action::ActorFilter => {
+                if self.focus_note_in_its_article() {
+                    return None;
+                }
+            }
+            Action::RestoreNote | Action::PurgeNote => {
                 self.message = Some(format!(
                     "the whole corpus is listed: {} opens the note's article, {} lists its notes to change them; {} filters (tag: actor: note: ...)",
                     self.keymap.first(Action::Select).unwrap_or_default(),
@@ -280,6 +286,33 @@ impl App {
 
     /// Enter on a note of the corpus: its article opens at the passage, the note selected;
     /// the panel stays on the corpus list, at that note.
+    /// Opens the note under the cursor in its article and lists that article's notes with
+    /// the cursor on it; false (with the reason said) when it cannot be placed there.
+    fn focus_note_in_its_article(&mut self) -> bool {
+        let row = self.panel_cursor[Panel::Notes.index()];
+        let a = &self.notebook.across;
+        let Some(id) = a.rows.get(row).map(|&i| a.notes[i].annotation.id.clone()) else {
+            return false;
+        };
+        if a.article_of_row(row).is_none() {
+            self.open_corpus_note(); // says why it cannot
+            return false;
+        }
+        self.open_corpus_note();
+        let k = (0..self.notebook.len())
+            .find(|&k| self.notebook.note(k).is_some_and(|n| n.annotation.id == id));
+        self.notebook.across.on = false;
+        let pos = k.and_then(|k| self.panel_items(Panel::Notes).iter().position(|&i| i == k));
+        let Some(pos) = pos else {
+            self.notebook.across.on = true;
+            self.message = Some("this note is not in its article's notes list".into());
+            return false;
+        };
+        self.panel_cursor[Panel::Notes.index()] = pos;
+        self.focus = Focus::Panel(Panel::Notes);
+        true
+    }
+
     fn open_corpus_note(&mut self) {
         let row = self.panel_cursor[Panel::Notes.index()];
         let a = &self.notebook.across;
