@@ -468,26 +468,14 @@ fn a_bad_filter_says_what_was_expected_and_keeps_the_lists() {
 #[test]
 fn notes_across_the_corpus_filter_and_open_at_the_passage() {
     let dir = corpus_dir();
-    // Two annotations in two articles, written through the store as the reader does.
-    let corpus = corpus::load(&[dir.path().to_path_buf()], &LoadOptions::default());
-    let (mut store, _) = Store::open(dir.path());
-    for (id, quote, tag, note) in [
-        ("one", "grain deal", "claim", "check the tonnage"),
-        ("four", "museum", "culture", "new building"),
-    ] {
-        let a = corpus.articles.iter().find(|a| a.id == id).unwrap();
-        let start = a.body.find(quote).unwrap();
-        let ann = Annotation::new(
-            &a.body,
-            Span::new(start, start + quote.len()),
-            vec![tag.into()],
-            note.into(),
-        )
-        .unwrap();
-        store.insert(a, ann).unwrap();
-    }
-    store.save_all().unwrap();
-    drop(store);
+    // Two annotations in two articles.
+    save_notes(
+        dir.path(),
+        &[
+            ("one", "grain deal", "claim", "check the tonnage"),
+            ("four", "museum", "culture", "new building"),
+        ],
+    );
     let mut app = reader(dir.path(), 100, 30);
     press(&mut app, "c4");
     assert_eq!(app.corpus.tab, Tab::Notes);
@@ -518,15 +506,23 @@ fn notes_across_the_corpus_filter_and_open_at_the_passage() {
     assert_eq!(&body[at.start..at.end], "museum");
 }
 
-/// Three notes in three articles, saved through the store as the reader does.
+/// Three notes in three articles.
 fn three_notes(root: &Path) {
+    save_notes(
+        root,
+        &[
+            ("one", "grain deal", "claim", "check the tonnage"),
+            ("two", "new school", "claim", "draft: who paid"),
+            ("four", "museum", "culture", "new building"),
+        ],
+    );
+}
+
+/// Notes (article id, quoted words, tag, text) saved through the store as the reader does.
+fn save_notes(root: &Path, notes: &[(&str, &str, &str, &str)]) {
     let corpus = corpus::load(&[root.to_path_buf()], &LoadOptions::default());
     let (mut store, _) = Store::open(root);
-    for (id, quote, tag, note) in [
-        ("one", "grain deal", "claim", "check the tonnage"),
-        ("two", "new school", "claim", "draft: who paid"),
-        ("four", "museum", "culture", "new building"),
-    ] {
+    for &(id, quote, tag, note) in notes {
         let a = corpus.articles.iter().find(|a| a.id == id).unwrap();
         let start = a.body.find(quote).unwrap();
         let ann = Annotation::new(
