@@ -549,17 +549,23 @@ fn notes_shown(app: &App) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn the_notes_panel_lists_the_whole_corpus_filters_it_and_opens_any_note() {
+/// An indexed corpus with `three_notes`, the reader open on article "five" (no note of its
+/// own) with the Notes panel focused.
+fn on_five_with_three_notes() -> (tempfile::TempDir, App) {
     let (dir, index, _) = indexed();
     drop(index);
     three_notes(dir.path());
     let mut app = reader(dir.path(), 140, 40);
-    // The reader opens on article "five", which has no note of its own.
     let five = app.articles.iter().position(|a| a.id == "five").unwrap();
     app.open(five);
     app.sync_notes();
     press(&mut app, "4");
+    (dir, app)
+}
+
+#[test]
+fn the_notes_panel_lists_the_whole_corpus_filters_it_and_opens_any_note() {
+    let (_dir, mut app) = on_five_with_three_notes();
     assert_eq!(app.panel_items(newslens::tui::app::Panel::Notes).len(), 0);
     press(&mut app, "W");
     assert!(app.notebook.across.on);
@@ -659,14 +665,7 @@ fn the_query_filters_the_articles_own_notes_too() {
 
 #[test]
 fn a_note_of_another_article_is_deleted_in_its_own_article_from_the_corpus_list() {
-    let (dir, index, _) = indexed();
-    drop(index);
-    three_notes(dir.path());
-    let mut app = reader(dir.path(), 140, 40);
-    let five = app.articles.iter().position(|a| a.id == "five").unwrap();
-    app.open(five);
-    app.sync_notes();
-    press(&mut app, "4");
+    let (dir, mut app) = on_five_with_three_notes();
     press(&mut app, "W");
     assert_eq!(notes_shown(&app)[1], "check the tonnage");
     press(&mut app, "j");
