@@ -12,35 +12,18 @@ set -u
 BIN=${1:?usage: $0 path/to/newslens}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
-[ -x "$BIN" ] || { echo "annotate.sh: FAIL: $BIN is not an executable" >&2; exit 1; }
 [ -d "$ROOT/articles" ] || { echo "annotate.sh: FAIL: no articles/ folder in $ROOT" >&2; exit 1; }
-command -v tmux >/dev/null || { echo "annotate.sh: FAIL: tmux is not installed" >&2; exit 1; }
-command -v python3 >/dev/null || { echo "annotate.sh: FAIL: python3 is not installed" >&2; exit 1; }
 
 SOCK=newslens-e2e-annotate-$$
+NAME=annotate.sh
+. "$(dirname "$0")/lib.sh"
+need_tools tmux python3
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/newslens-annotate.XXXXXX")
-tm() { tmux -L "$SOCK" "$@"; }
 trap 'tm kill-server >/dev/null 2>&1; rm -rf "$WORK"' EXIT
 cp -R "$ROOT/articles" "$WORK/corpus"
 CORPUS=$WORK/corpus
 NOTE="E2E note on this passage"
 
-screen() { tm capture-pane -p -t e2e; }
-fail() {
-    echo "annotate.sh: FAIL: $*" >&2
-    echo "----- screen -----" >&2
-    screen >&2
-    exit 1
-}
-# wait_for REGEX [tenths]: until the screen matches (default 5 s).
-wait_for() {
-    local i
-    for ((i = 0; i < ${2:-50}; i++)); do
-        screen | grep -Eq -- "$1" && return 0
-        sleep 0.1
-    done
-    return 1
-}
 # start: run the reader on the copy, wait for the first article's analysis (sentences).
 start() {
     local i

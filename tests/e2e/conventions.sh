@@ -14,44 +14,16 @@ set -u
 
 BIN=${1:?usage: $0 path/to/newslens}
 case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
-[ -x "$BIN" ] || { echo "conventions.sh: FAIL: $BIN is not an executable" >&2; exit 1; }
-command -v tmux >/dev/null || { echo "conventions.sh: FAIL: tmux is not installed" >&2; exit 1; }
-command -v python3 >/dev/null || { echo "conventions.sh: FAIL: python3 is not installed" >&2; exit 1; }
 
 SOCK=newslens-e2e-conventions-$$
+NAME=conventions.sh
+. "$(dirname "$0")/lib.sh"
+need_tools tmux python3
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/newslens-conventions.XXXXXX")
-tm() { tmux -L "$SOCK" "$@"; }
 trap 'tm kill-server >/dev/null 2>&1; rm -rf "$WORK"' EXIT
 C=$WORK/corpus
 mkdir -p "$C"
 
-screen() { tm capture-pane -p -t e2e; }
-fail() {
-    echo "conventions.sh: FAIL: $*" >&2
-    echo "----- screen -----" >&2
-    screen >&2 2>/dev/null
-    exit 1
-}
-# wait_for REGEX [tenths]: until the screen matches (default 5 s).
-wait_for() {
-    local i
-    for ((i = 0; i < ${2:-50}; i++)); do
-        screen | grep -Eq -- "$1" && return 0
-        sleep 0.1
-    done
-    return 1
-}
-# gone REGEX: until the screen no longer matches (5 s).
-gone() {
-    local i
-    for ((i = 0; i < 50; i++)); do
-        screen | grep -Eq -- "$1" || return 0
-        sleep 0.1
-    done
-    return 1
-}
-status() { screen | tail -n 1; }
-esc() { tm send-keys -t e2e Escape; sleep 0.3; }
 # mouse_click X Y: a left click (SGR report, 1-based cells) typed into the pane.
 mouse_click() {
     tm send-keys -t e2e -H $(printf '\033[<0;%s;%sM' "$1" "$2" | od -An -tx1)

@@ -11,13 +11,12 @@ set -u
 BIN=${1:?usage: $0 path/to/newslens}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
-[ -x "$BIN" ] || { echo "feeds.sh: FAIL: $BIN is not an executable" >&2; exit 1; }
-command -v tmux >/dev/null || { echo "feeds.sh: FAIL: tmux is not installed" >&2; exit 1; }
-command -v python3 >/dev/null || { echo "feeds.sh: FAIL: python3 is not installed" >&2; exit 1; }
 
 SOCK=newslens-e2e-feeds-$$
+NAME=feeds.sh
+. "$(dirname "$0")/lib.sh"
+need_tools tmux python3
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/newslens-feeds.XXXXXX")
-tm() { tmux -L "$SOCK" "$@"; }
 trap 'tm kill-server >/dev/null 2>&1; rm -rf "$WORK"' EXIT
 FIX=$ROOT/tests/fixtures
 mkdir -p "$WORK/news" "$WORK/home" "$WORK/data"
@@ -43,21 +42,6 @@ db.commit()
 PY
 BEFORE=$(sha256sum "$CACHE")
 
-screen() { tm capture-pane -p -t e2e; }
-fail() {
-    echo "feeds.sh: FAIL: $*" >&2
-    echo "----- screen -----" >&2
-    screen >&2
-    exit 1
-}
-wait_for() {
-    local i
-    for ((i = 0; i < ${2:-50}; i++)); do
-        screen | grep -Eq -- "$1" && return 0
-        sleep 0.1
-    done
-    return 1
-}
 
 tm new-session -d -s e2e -x 150 -y 45 \
     "cd '$WORK' && HOME='$WORK/home' XDG_DATA_HOME='$WORK/data' XDG_CONFIG_HOME='$WORK/home/.config' BROWSER='$WORK/browser' '$BIN' news --newsboat='$CACHE'; echo EXITED \$?; sleep 30"

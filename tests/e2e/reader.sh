@@ -7,31 +7,14 @@ set -u
 BIN=${1:?usage: $0 path/to/newslens}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
-[ -x "$BIN" ] || { echo "reader.sh: FAIL: $BIN is not an executable" >&2; exit 1; }
 [ -d "$ROOT/articles" ] || { echo "reader.sh: FAIL: no articles/ folder in $ROOT" >&2; exit 1; }
-command -v tmux >/dev/null || { echo "reader.sh: FAIL: tmux is not installed" >&2; exit 1; }
 
 SOCK=newslens-e2e-$$
-tm() { tmux -L "$SOCK" "$@"; }
+NAME=reader.sh
+. "$(dirname "$0")/lib.sh"
+need_tools tmux
 trap 'tm kill-server >/dev/null 2>&1' EXIT
 
-screen() { tm capture-pane -p -t e2e; }
-fail() {
-    echo "reader.sh: FAIL: $*" >&2
-    echo "----- screen -----" >&2
-    screen >&2
-    exit 1
-}
-# wait_for REGEX [tenths]: until the screen matches (default 5 s).
-wait_for() {
-    local i
-    for ((i = 0; i < ${2:-50}; i++)); do
-        screen | grep -Eq -- "$1" && return 0
-        sleep 0.1
-    done
-    return 1
-}
-status() { screen | tail -n 1; }
 
 # Opening the bundled corpus must leave a git checkout as clean as it was (issue 9, item 5).
 in_git=false
@@ -78,8 +61,6 @@ wait_for 'Actors \([1-9]' || fail "layout not back at 120x35"
 # 5. Reader conventions: zoom, palette, counts, regex errors, mouse, copy, suspend.
 # mouse KIND X Y [M|m]: an SGR mouse report (1-based cells) typed into the pane.
 mouse() { tm send-keys -t e2e -H $(printf '\033[<%s;%s;%s%s' "$1" "$2" "$3" "${4:-M}" | od -An -tx1); }
-# esc: Esc alone (followed at once by a key, a terminal reads it as Alt-key).
-esc() { tm send-keys -t e2e Escape; sleep 0.3; }
 esc; esc; tm send-keys -t e2e z
 for ((i = 0; i < 50; i++)); do screen | grep -q 'Actors (' || break; sleep 0.1; done
 screen | grep -q 'Actors (' && fail "z did not hide the panels"
