@@ -930,6 +930,25 @@ impl App {
         let Some(id) = self.notebook.note(i).map(|n| n.annotation.id.clone()) else {
             return;
         };
+        let undo = self.keymap.first(Action::Undo).unwrap_or_default();
+        let shown = self.keymap.first(Action::DeletedNotes).unwrap_or_default();
+        self.change_note(
+            id,
+            "note delete",
+            Store::delete,
+            &format!("note deleted ({undo} undoes, {shown} lists deleted notes)"),
+        );
+    }
+
+    /// Apply `op` (delete, restore or purge) to note `id` of the open article, keep the
+    /// change for undo, save and say `done`; a refusal is said instead.
+    fn change_note(
+        &mut self,
+        id: String,
+        what: &'static str,
+        op: fn(&mut Store, &Article, &str) -> Result<Annotation, StoreError>,
+        done: &str,
+    ) {
         let articles = Arc::clone(&self.articles);
         let Some(article) = articles.get(self.current) else {
             return;
@@ -937,22 +956,17 @@ impl App {
         let Some(store) = self.notebook.store_for(&article.root) else {
             return;
         };
-        match store.delete(article, &id) {
+        match op(store, article, &id) {
             Ok(before) => {
                 let after = store_lookup(store, article, &id);
                 self.record(Change {
                     article: self.current,
                     id,
-                    what: "note delete",
+                    what,
                     before: Some(before),
                     after,
                 });
-                let undo = self.keymap.first(Action::Undo).unwrap_or_default();
-                let shown = self.keymap.first(Action::DeletedNotes).unwrap_or_default();
-                self.save(
-                    article,
-                    &format!("note deleted ({undo} undoes, {shown} lists deleted notes)"),
-                );
+                self.save(article, done);
                 self.clamp_notes_cursor();
             }
             Err(e) => self.message = Some(refusal(&article.id, &e)),
@@ -1102,28 +1116,7 @@ impl App {
         let Some(id) = self.deleted_for_action() else {
             return;
         };
-        let articles = Arc::clone(&self.articles);
-        let Some(article) = articles.get(self.current) else {
-            return;
-        };
-        let Some(store) = self.notebook.store_for(&article.root) else {
-            return;
-        };
-        match store.restore(article, &id) {
-            Ok(before) => {
-                let after = store_lookup(store, article, &id);
-                self.record(Change {
-                    article: self.current,
-                    id,
-                    what: "note restore",
-                    before: Some(before),
-                    after,
-                });
-                self.save(article, "note restored");
-                self.clamp_notes_cursor();
-            }
-            Err(e) => self.message = Some(refusal(&article.id, &e)),
-        }
+        self.change_note(id, "note restore", Store::restore, "note restored");
     }
 
     /// `X` twice in the deleted notes: remove the note from the sidecar for good (this
@@ -1141,31 +1134,13 @@ impl App {
             return;
         }
         self.notebook.purge_armed = None;
-        let articles = Arc::clone(&self.articles);
-        let Some(article) = articles.get(self.current) else {
-            return;
-        };
-        let Some(store) = self.notebook.store_for(&article.root) else {
-            return;
-        };
-        match store.purge(article, &id) {
-            Ok(before) => {
-                self.record(Change {
-                    article: self.current,
-                    id,
-                    what: "note purge",
-                    before: Some(before),
-                    after: None,
-                });
-                let undo = self.keymap.first(Action::Undo).unwrap_or_default();
-                self.save(
-                    article,
-                    &format!("note purged ({undo} still undoes it until you quit)"),
-                );
-                self.clamp_notes_cursor();
-            }
-            Err(e) => self.message = Some(refusal(&article.id, &e)),
-        }
+        let undo = self.keymap.first(Action::Undo).unwrap_or_default();
+        self.change_note(
+            id,
+            "note purge",
+            Store::purge,
+            &format!("note purged ({undo} still undoes it until you quit)"),
+        );
     }
 
     /// After the Notes filter changed: a note shown in the detail box is the one under the
