@@ -348,6 +348,19 @@ fn an_unnamed_government_is_the_state_the_article_is_about() {
 }
 
 #[test]
+fn an_of_clause_on_the_government_keeps_it_the_articles_state() {
+    // The parser may hang "of surrendering ..." on "government"; only a name there (the
+    // government of Niger) would make it another state's.
+    let t = find(
+        "Floods hit Mali on Sunday. Aid reached Mali slowly.\n\nTomas Berg accused the government of surrendering land without a vote.",
+    );
+    assert!(
+        t.iter().any(|t| opposes(t, &["tomas-berg"], &["mali"])),
+        "{t:#?}"
+    );
+}
+
+#[test]
 fn an_unnamed_government_needs_a_state_named_more_than_once() {
     let t = find(
         "Floods hit Mali and Niger on Sunday.\n\nTomas Berg alleged the central government is hiding the death toll.",

@@ -1311,7 +1311,13 @@ impl Reader<'_, '_> {
         let definite = t
             .dependents(noun, Deprel::Det)
             .any(|d| self.word(d) == "the");
-        if !definite || t.possessor(noun).is_some() || !t.nominal_modifiers(noun).is_empty() {
+        // "the government of Mali" or "of Prime Minister X" names its own; "the government
+        // of surrendering land" (an "of" the parser hung on the noun) does not.
+        let named_by_modifier = t
+            .nominal_modifiers(noun)
+            .iter()
+            .any(|&(m, _)| matches!(self.upos(m), Upos::Propn | Upos::Pron));
+        if !definite || t.possessor(noun).is_some() || named_by_modifier {
             return None;
         }
         self.before.main_country.map(|actor| Named {
