@@ -504,6 +504,9 @@ impl TensionFinder {
         let main_country = main_country(&names, actors);
         // The lead's subject, parsed only when a bare "the move" asks for it.
         let mut lead_agent: Option<Vec<usize>> = None;
+        // The lead's trees, kept: the lead's subject and the sentence loop both read them,
+        // and parsing is most of the cost of the analysis.
+        let mut lead_trees: [Option<Vec<Token>>; LEAD_SENTENCES] = Default::default();
         let mut pairs: BTreeMap<[BTreeSet<usize>; 2], Pair> = BTreeMap::new();
         // Who carried out the first armed act read: news leads with its main event, which a
         // bare "the attack" later on most likely is.
@@ -541,7 +544,7 @@ impl TensionFinder {
                 .max_by(|a, b| a.weight.total_cmp(&b.weight));
             let live_spans: Vec<Span> = live.iter().map(|h| h.span).collect();
             // The sentence's tree, parsed once and only here: where a cue meets two names.
-            let mut tokens: Option<Vec<Token>> = None;
+            let mut own_tree: Option<Vec<Token>> = None;
             let earlier =
                 &all_names[..all_names.partition_point(|n| n.span.start < sentence.start)];
             // The nearest earlier sentence naming a person, for a "he"/"she".
@@ -555,11 +558,15 @@ impl TensionFinder {
                 let lead_agent = match &lead_agent {
                     Some(lead) => lead.as_slice(),
                     None if act_noun_in(body, sentence) => lead_agent
-                        .insert(lead_subject(body, sentences, all_names))
+                        .insert(lead_subject(body, sentences, all_names, &mut lead_trees))
                         .as_slice(),
                     None => &[],
                 };
-                let tokens = tokens.get_or_insert_with(|| parse(body, sentence));
+                let tree = match lead_trees.get_mut(si) {
+                    Some(lead) => lead,
+                    None => &mut own_tree,
+                };
+                let tokens = tree.get_or_insert_with(|| parse(body, sentence));
                 let class = &self.classes[hit.class];
                 let reading = if tokens.is_empty() {
                     structure::Reading::Unplaced
@@ -1271,10 +1278,19 @@ fn act_noun_in(body: &str, sentence: Span) -> bool {
         .any(|w| w.len() <= 16 && structure::points_back_to_act(&w.to_lowercase()))
 }
 
+/// Sentences of the lead that [`lead_subject`] reads.
+const LEAD_SENTENCES: usize = 3;
+
 /// The actors named as the subject of the article's lead: the first of its first few
-/// sentences (the headline is one) whose main verb has a named subject.
-fn lead_subject(body: &str, sentences: &[Span], names: &[Named]) -> Vec<usize> {
-    for sentence in sentences.iter().take(3) {
+/// sentences (the headline is one) whose main verb has a named subject. `trees` holds the
+/// lead's sentences once parsed, by sentence index; parses made here are kept there.
+fn lead_subject(
+    body: &str,
+    sentences: &[Span],
+    names: &[Named],
+    trees: &mut [Option<Vec<Token>>; LEAD_SENTENCES],
+) -> Vec<usize> {
+    for (sentence, tree) in sentences.iter().zip(trees.iter_mut()) {
         let Some(sentence) = clamp(*sentence, body) else {
             continue;
         };
@@ -1282,11 +1298,11 @@ fn lead_subject(body: &str, sentences: &[Span], names: &[Named]) -> Vec<usize> {
         if names.is_empty() {
             continue;
         }
-        let tokens = parse(body, sentence);
+        let tokens = tree.get_or_insert_with(|| parse(body, sentence));
         if tokens.is_empty() {
             continue;
         }
-        let mut lead: Vec<usize> = structure::lead_subject(&Tree::new(&tokens, body), names)
+        let mut lead: Vec<usize> = structure::lead_subject(&Tree::new(tokens, body), names)
             .iter()
             .map(|n| n.actor)
             .collect();
