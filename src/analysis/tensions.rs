@@ -504,47 +504,33 @@ impl TensionFinder {
         let main_country = main_country(&names, actors);
         // The lead's subject, parsed only when a bare "the move" asks for it.
         let mut lead_agent: Option<Vec<usize>> = None;
-        // The lead's trees, kept: the lead's subject and the sentence loop both read them,
-        // and parsing is most of the cost of the analysis.
-        let mut lead_trees: [Option<Vec<Token>>; LEAD_SENTENCES] = Default::default();
+        // Which sentences may show a tension: those are parsed, all before any is read.
+        let plans: Vec<Option<(Span, Vec<&Hit>)>> = sentences
+            .iter()
+            .map(|s| self.live_hits(body, *s, &hits, &names))
+            .collect();
+        let mut trees = parse_all(body, plans.iter().map(|p| p.as_ref().map(|(s, _)| *s)));
         let mut pairs: BTreeMap<[BTreeSet<usize>; 2], Pair> = BTreeMap::new();
         // Who carried out the first armed act read: news leads with its main event, which a
         // bare "the attack" later on most likely is.
         let mut first_attacker: Vec<usize> = Vec::new();
-        for (si, sentence) in sentences.iter().enumerate() {
-            let Some(sentence) = clamp(*sentence, body) else {
+        for (si, plan) in plans.iter().enumerate() {
+            let Some((sentence, live)) = plan else {
                 continue;
             };
+            let sentence = *sentence;
             let in_sentence = |s: &Span| sentence.start <= s.start && s.end <= sentence.end;
-            let hits = slice_within(&hits, sentence, |h| h.span);
-            if hits.is_empty() {
-                continue;
-            }
             let names = slice_within(&names, sentence, |n| n.span);
-            // Two mentions of one actor cannot oppose each other: no parse for them, unless a
-            // word stands for another side ("He condemned Russia", "the attack").
-            if names.is_empty()
-                || (names.iter().all(|n| n.actor == names[0].actor) && !points_back(body, sentence))
-                || self.contest(body, sentence)
-            {
-                continue;
-            }
             let betweens: Vec<Span> = slice_within(&betweens, sentence, |b| *b)
                 .iter()
                 .copied()
                 .filter(in_sentence)
-                .collect();
-            let live: Vec<&Hit> = hits
-                .iter()
-                .filter(|h| in_sentence(&h.span) && !self.negated(body, sentence, h.span))
                 .collect();
             let strongest = live
                 .iter()
                 .copied()
                 .max_by(|a, b| a.weight.total_cmp(&b.weight));
             let live_spans: Vec<Span> = live.iter().map(|h| h.span).collect();
-            // The sentence's tree, parsed once and only here: where a cue meets two names.
-            let mut own_tree: Option<Vec<Token>> = None;
             let earlier =
                 &all_names[..all_names.partition_point(|n| n.span.start < sentence.start)];
             // The nearest earlier sentence naming a person, for a "he"/"she".
@@ -554,17 +540,16 @@ impl TensionFinder {
                 .find(|n| actors[n.actor].kind == ActorKind::Person)
                 .and_then(|p| sentences.get(sentences.partition_point(|s| s.end <= p.span.start)))
                 .map_or(&[][..], |s| slice_within(all_names, *s, |n| n.span));
-            for hit in &live {
+            for hit in live {
                 let lead_agent = match &lead_agent {
                     Some(lead) => lead.as_slice(),
                     None if act_noun_in(body, sentence) => lead_agent
-                        .insert(lead_subject(body, sentences, all_names, &mut lead_trees))
+                        .insert(lead_subject(body, sentences, all_names, &mut trees))
                         .as_slice(),
                     None => &[],
                 };
-                let tree = match lead_trees.get_mut(si) {
-                    Some(lead) => lead,
-                    None => &mut own_tree,
+                let Some(tree) = trees.get_mut(si) else {
+                    continue;
                 };
                 let tokens = tree.get_or_insert_with(|| parse(body, sentence));
                 let class = &self.classes[hit.class];
@@ -654,6 +639,38 @@ impl TensionFinder {
         let mut out = self.tensions(article, sentences, actors, pairs);
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         out
+    }
+
+    /// The sentence (clamped to the body) and its cue hits that count, when it may show a
+    /// tension: a cue that is not negated, and names of two actors, or of one and a word
+    /// that may stand for another. `None` for a sentence not worth a parse.
+    fn live_hits<'h>(
+        &self,
+        body: &str,
+        sentence: Span,
+        hits: &'h [Hit],
+        names: &[Named],
+    ) -> Option<(Span, Vec<&'h Hit>)> {
+        let sentence = clamp(sentence, body)?;
+        let in_sentence = |s: &Span| sentence.start <= s.start && s.end <= sentence.end;
+        let hits = slice_within(hits, sentence, |h| h.span);
+        if hits.is_empty() {
+            return None;
+        }
+        let names = slice_within(names, sentence, |n| n.span);
+        // Two mentions of one actor cannot oppose each other: no parse for them, unless a
+        // word stands for another side ("He condemned Russia", "the attack").
+        if names.is_empty()
+            || (names.iter().all(|n| n.actor == names[0].actor) && !points_back(body, sentence))
+            || self.contest(body, sentence)
+        {
+            return None;
+        }
+        let live: Vec<&Hit> = hits
+            .iter()
+            .filter(|h| in_sentence(&h.span) && !self.negated(body, sentence, h.span))
+            .collect();
+        (!live.is_empty()).then_some((sentence, live))
     }
 
     /// Cue hits that count (outside exclusions and actor names), and "between" markers,
@@ -1283,14 +1300,14 @@ const LEAD_SENTENCES: usize = 3;
 
 /// The actors named as the subject of the article's lead: the first of its first few
 /// sentences (the headline is one) whose main verb has a named subject. `trees` holds the
-/// lead's sentences once parsed, by sentence index; parses made here are kept there.
+/// sentences' trees by index, where parsed; parses made here are kept there.
 fn lead_subject(
     body: &str,
     sentences: &[Span],
     names: &[Named],
-    trees: &mut [Option<Vec<Token>>; LEAD_SENTENCES],
+    trees: &mut [Option<Vec<Token>>],
 ) -> Vec<usize> {
-    for (sentence, tree) in sentences.iter().zip(trees.iter_mut()) {
+    for (sentence, tree) in sentences.iter().zip(trees.iter_mut()).take(LEAD_SENTENCES) {
         let Some(sentence) = clamp(*sentence, body) else {
             continue;
         };
@@ -1312,6 +1329,31 @@ fn lead_subject(
         }
     }
     Vec::new()
+}
+
+/// Trees of the given sentences (`None`: not wanted), as [`parse`] makes them. Every
+/// sentence is tagged before any is parsed: each model's weights are larger than the
+/// processor's cache, and one model at a time keeps more of its own in it.
+fn parse_all(body: &str, sentences: impl Iterator<Item = Option<Span>>) -> Vec<Option<Vec<Token>>> {
+    let mut trees: Vec<Option<Vec<Token>>> = sentences
+        .map(|s| {
+            s.map(|s| {
+                let tokens = syntax::tokenize(body, s);
+                if tokens.len() > structure::MAX_TOKENS {
+                    return Vec::new();
+                }
+                tokens
+            })
+        })
+        .collect();
+    let model = Syntax::embedded();
+    for tokens in trees.iter_mut().flatten().filter(|t| !t.is_empty()) {
+        model.tag(tokens, body);
+    }
+    for tokens in trees.iter_mut().flatten().filter(|t| !t.is_empty()) {
+        model.parse(tokens, body);
+    }
+    trees
 }
 
 /// Tokens of `sentence`, tagged and parsed; empty for a sentence too long to parse.
