@@ -41,6 +41,7 @@ use super::syntax::{self, Syntax, Token, Tree};
 use super::themes::cues::{Cue, CueSet};
 use super::{Actor, ActorKind, AnalyzerError, Evidence, SideWhy, Tension, TensionWhy};
 use crate::corpus::{Article, Span};
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -279,8 +280,9 @@ pub struct TensionFinder {
     forces: HashSet<String>,
     civilians: HashSet<String>,
     international: HashSet<String>,
-    /// Lowercase contest words, spaced on both sides (" world cup ") to match whole words.
-    contests: Vec<String>,
+    /// Lowercase contest words, spaced on both sides (" world cup ") to match whole words,
+    /// all looked for in one pass; `None` without any.
+    contests: Option<AhoCorasick>,
     countries: links::Countries,
 }
 
@@ -446,12 +448,7 @@ impl TensionFinder {
             forces: lower_set(&lexicon.forces),
             civilians: lower_set(&lexicon.civilians),
             international: lower_set(&lexicon.international),
-            contests: lexicon
-                .contests
-                .iter()
-                .map(|w| format!(" {} ", w.trim().to_lowercase()))
-                .filter(|w| w.trim().len() > 1)
-                .collect(),
+            contests: contest_words(&lexicon.contests)?,
             countries: links::Countries::bundled(),
         })
     }
@@ -740,18 +737,23 @@ impl TensionFinder {
         if score {
             return true;
         }
-        if self.contests.is_empty() {
+        let Some(contests) = &self.contests else {
             return false;
+        };
+        // The words of the sentence, lowercase, one space between and around them.
+        let mut words = String::with_capacity(text.len() + 2);
+        words.push(' ');
+        for c in text.to_lowercase().chars() {
+            if c.is_alphanumeric() || c == '-' {
+                words.push(c);
+            } else if !words.ends_with(' ') {
+                words.push(' ');
+            }
         }
-        let lowered = format!(
-            " {} ",
-            text.to_lowercase()
-                .replace(|c: char| !(c.is_alphanumeric() || c == '-'), " ")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        );
-        self.contests.iter().any(|w| lowered.contains(w.as_str()))
+        if !words.ends_with(' ') {
+            words.push(' ');
+        }
+        contests.is_match(&words)
     }
 
     /// Whether a negation sits in the few words before `cue`, in the same clause.
@@ -1553,6 +1555,22 @@ fn in_role(id: &str, set: &HashSet<String>) -> bool {
             .any(|(i, _)| set.contains(&id[i + 1..]))
 }
 
+/// The matcher of the contest words: lowercase, spaced on both sides (" world cup ") so
+/// that they match whole words.
+fn contest_words(list: &[String]) -> Result<Option<AhoCorasick>, AnalyzerError> {
+    let words: Vec<String> = list
+        .iter()
+        .map(|w| format!(" {} ", w.trim().to_lowercase()))
+        .filter(|w| w.trim().len() > 1)
+        .collect();
+    if words.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasick::new(&words)
+        .map(Some)
+        .map_err(|e| AnalyzerError(format!("[tensions] contests: {e}")))
+}
+
 /// Lowercase, trimmed, non-empty entries of a lexicon list.
 fn lower_set(list: &[String]) -> HashSet<String> {
     list.iter()
@@ -1702,18 +1720,24 @@ fn clause_break(body: &str, from: usize, to: usize) -> bool {
     if gap.contains(';') {
         return true;
     }
-    let lower = gap.to_lowercase();
-    [
-        ", and ",
-        ", but ",
-        " while ",
-        " whereas ",
-        " but ",
-        ", while",
-        " although ",
-    ]
-    .iter()
-    .any(|m| lower.contains(m))
+    // ASCII case folding is enough: no other letter lowercases into these words.
+    static MARKERS: std::sync::OnceLock<AhoCorasick> = std::sync::OnceLock::new();
+    MARKERS
+        .get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build([
+                    ", and ",
+                    ", but ",
+                    " while ",
+                    " whereas ",
+                    " but ",
+                    ", while",
+                    " although ",
+                ])
+                .expect("fixed clause markers build")
+        })
+        .is_match(gap)
 }
 
 /// Most words between a cue and the first name of its object side.
