@@ -43,6 +43,7 @@ use super::{Actor, ActorKind, AnalyzerError, Evidence, SideWhy, Tension, Tension
 use crate::corpus::{Article, Span};
 use aho_corasick::AhoCorasick;
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// The `[tensions]` section of the config: cue lexicons. Every field defaults.
@@ -1009,10 +1010,10 @@ impl TensionFinder {
         }
         let words = gap_words(body, from, to);
         words.iter().enumerate().any(|(i, w)| {
-            let next = |k: usize| words.get(i + k).map(String::as_str);
+            let next = |k: usize| words.get(i + k).map(Word::as_str);
             let own_act = next(1).is_some_and(|n| SELF.contains(&n))
                 || (next(1) == Some("that") && next(2).is_some_and(|n| SELF.contains(&n)));
-            self.reporting.contains(w) && !own_act
+            self.reporting.contains(w.as_str()) && !own_act
         })
     }
 
@@ -1642,7 +1643,7 @@ fn count_scanned(n: usize) {
 }
 
 /// Lowercase words between two offsets, possessive endings dropped.
-fn gap_words(body: &str, from: usize, to: usize) -> Vec<String> {
+fn gap_words(body: &str, from: usize, to: usize) -> Vec<Word<'_>> {
     let Some(gap) = body.get(from..to.max(from)) else {
         return Vec::new();
     };
@@ -1655,10 +1656,51 @@ fn gap_words(body: &str, from: usize, to: usize) -> Vec<String> {
                 .trim_end_matches("'s")
                 .trim_end_matches("’s")
                 .trim_end_matches(['\'', '’'])
-                .to_lowercase()
         })
-        .filter(|w| !w.is_empty() && w != "s")
+        .filter(|w| !w.is_empty() && *w != "s" && *w != "S")
+        .map(Word::lowercase)
         .collect()
+}
+
+/// A lowercase word of a gap, borrowed from the body where it is lowercase already (most
+/// words between names are): the scans of gaps allocate for capitalised words only.
+#[derive(Debug)]
+struct Word<'a>(Cow<'a, str>);
+
+impl<'a> Word<'a> {
+    fn lowercase(word: &'a str) -> Self {
+        if word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            Word(Cow::Borrowed(word))
+        } else {
+            Word(Cow::Owned(word.to_lowercase()))
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Word<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for Word<'_> {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Word<'_> {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
 }
 
 /// Whether two names in a row are listed together: "France and Mali", "France, Mali",
