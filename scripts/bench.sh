@@ -3,11 +3,16 @@
 # all cores, with peak memory. A benchmark, not a test: it prints figures and never fails on speed.
 #
 #   scripts/bench.sh [MB]        (RUNS=N for N timed runs per figure, default 5; median shown)
+#   BIN=path/to/newslens scripts/bench.sh [MB]   times that binary instead of a fresh build
+#                                                (to compare two builds on the same corpus)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${1:-50}
 dir=bench-corpus/${mb}mb
-cargo build --release --quiet
+bin=${BIN:-target/release/newslens}
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet
+fi
 if [ ! -d "$dir" ]; then
   python3 scripts/gen_corpus.py "$dir" --mb "$mb"
 fi
@@ -20,11 +25,11 @@ echo "median of $runs runs (spread = slowest vs fastest run, relative to the med
 run() {
   local label=$1; shift
   # warm the page cache once, then time each run
-  "$@" target/release/newslens analyze "$dir" --format json >/dev/null
+  "$@" "$bin" analyze "$dir" --format json >/dev/null
   local t0 t1 secs=() mem=0 m
   for _ in $(seq "$runs"); do
     t0=$(date +%s.%N)
-    /usr/bin/time -f "%M" -o /tmp/newslens-bench-mem "$@" target/release/newslens analyze "$dir" --format json >/dev/null
+    /usr/bin/time -f "%M" -o /tmp/newslens-bench-mem "$@" "$bin" analyze "$dir" --format json >/dev/null
     t1=$(date +%s.%N)
     secs+=("$(echo "$t1 - $t0" | bc -l)")
     m=$(cat /tmp/newslens-bench-mem)

@@ -167,6 +167,10 @@ impl serde_json::ser::Formatter for TerminalSafeJson {
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
+        // Most text is ASCII, where only DEL needs an escape: no walk over its characters.
+        if fragment.bytes().all(|b| b < 0x7f) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut plain = 0;
         for (i, c) in fragment.char_indices() {
             if needs_json_escape(c) {

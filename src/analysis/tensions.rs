@@ -41,7 +41,9 @@ use super::syntax::{self, Syntax, Token, Tree};
 use super::themes::cues::{Cue, CueSet};
 use super::{Actor, ActorKind, AnalyzerError, Evidence, SideWhy, Tension, TensionWhy};
 use crate::corpus::{Article, Span};
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// The `[tensions]` section of the config: cue lexicons. Every field defaults.
@@ -279,8 +281,9 @@ pub struct TensionFinder {
     forces: HashSet<String>,
     civilians: HashSet<String>,
     international: HashSet<String>,
-    /// Lowercase contest words, spaced on both sides (" world cup ") to match whole words.
-    contests: Vec<String>,
+    /// Lowercase contest words, spaced on both sides (" world cup ") to match whole words,
+    /// all looked for in one pass; `None` without any.
+    contests: Option<AhoCorasick>,
     countries: links::Countries,
 }
 
@@ -446,12 +449,7 @@ impl TensionFinder {
             forces: lower_set(&lexicon.forces),
             civilians: lower_set(&lexicon.civilians),
             international: lower_set(&lexicon.international),
-            contests: lexicon
-                .contests
-                .iter()
-                .map(|w| format!(" {} ", w.trim().to_lowercase()))
-                .filter(|w| w.trim().len() > 1)
-                .collect(),
+            contests: contest_words(&lexicon.contests)?,
             countries: links::Countries::bundled(),
         })
     }
@@ -504,44 +502,33 @@ impl TensionFinder {
         let main_country = main_country(&names, actors);
         // The lead's subject, parsed only when a bare "the move" asks for it.
         let mut lead_agent: Option<Vec<usize>> = None;
+        // Which sentences may show a tension: those are parsed, all before any is read.
+        let plans: Vec<Option<(Span, Vec<&Hit>)>> = sentences
+            .iter()
+            .map(|s| self.live_hits(body, *s, &hits, &names))
+            .collect();
+        let mut trees = parse_all(body, plans.iter().map(|p| p.as_ref().map(|(s, _)| *s)));
         let mut pairs: BTreeMap<[BTreeSet<usize>; 2], Pair> = BTreeMap::new();
         // Who carried out the first armed act read: news leads with its main event, which a
         // bare "the attack" later on most likely is.
         let mut first_attacker: Vec<usize> = Vec::new();
-        for (si, sentence) in sentences.iter().enumerate() {
-            let Some(sentence) = clamp(*sentence, body) else {
+        for (si, plan) in plans.iter().enumerate() {
+            let Some((sentence, live)) = plan else {
                 continue;
             };
+            let sentence = *sentence;
             let in_sentence = |s: &Span| sentence.start <= s.start && s.end <= sentence.end;
-            let hits = slice_within(&hits, sentence, |h| h.span);
-            if hits.is_empty() {
-                continue;
-            }
             let names = slice_within(&names, sentence, |n| n.span);
-            // Two mentions of one actor cannot oppose each other: no parse for them, unless a
-            // word stands for another side ("He condemned Russia", "the attack").
-            if names.is_empty()
-                || (names.iter().all(|n| n.actor == names[0].actor) && !points_back(body, sentence))
-                || self.contest(body, sentence)
-            {
-                continue;
-            }
             let betweens: Vec<Span> = slice_within(&betweens, sentence, |b| *b)
                 .iter()
                 .copied()
                 .filter(in_sentence)
-                .collect();
-            let live: Vec<&Hit> = hits
-                .iter()
-                .filter(|h| in_sentence(&h.span) && !self.negated(body, sentence, h.span))
                 .collect();
             let strongest = live
                 .iter()
                 .copied()
                 .max_by(|a, b| a.weight.total_cmp(&b.weight));
             let live_spans: Vec<Span> = live.iter().map(|h| h.span).collect();
-            // The sentence's tree, parsed once and only here: where a cue meets two names.
-            let mut tokens: Option<Vec<Token>> = None;
             let earlier =
                 &all_names[..all_names.partition_point(|n| n.span.start < sentence.start)];
             // The nearest earlier sentence naming a person, for a "he"/"she".
@@ -551,15 +538,18 @@ impl TensionFinder {
                 .find(|n| actors[n.actor].kind == ActorKind::Person)
                 .and_then(|p| sentences.get(sentences.partition_point(|s| s.end <= p.span.start)))
                 .map_or(&[][..], |s| slice_within(all_names, *s, |n| n.span));
-            for hit in &live {
+            for hit in live {
                 let lead_agent = match &lead_agent {
                     Some(lead) => lead.as_slice(),
                     None if act_noun_in(body, sentence) => lead_agent
-                        .insert(lead_subject(body, sentences, all_names))
+                        .insert(lead_subject(body, sentences, all_names, &mut trees))
                         .as_slice(),
                     None => &[],
                 };
-                let tokens = tokens.get_or_insert_with(|| parse(body, sentence));
+                let Some(tree) = trees.get_mut(si) else {
+                    continue;
+                };
+                let tokens = tree.get_or_insert_with(|| parse(body, sentence));
                 let class = &self.classes[hit.class];
                 let reading = if tokens.is_empty() {
                     structure::Reading::Unplaced
@@ -649,6 +639,38 @@ impl TensionFinder {
         out
     }
 
+    /// The sentence (clamped to the body) and its cue hits that count, when it may show a
+    /// tension: a cue that is not negated, and names of two actors, or of one and a word
+    /// that may stand for another. `None` for a sentence not worth a parse.
+    fn live_hits<'h>(
+        &self,
+        body: &str,
+        sentence: Span,
+        hits: &'h [Hit],
+        names: &[Named],
+    ) -> Option<(Span, Vec<&'h Hit>)> {
+        let sentence = clamp(sentence, body)?;
+        let in_sentence = |s: &Span| sentence.start <= s.start && s.end <= sentence.end;
+        let hits = slice_within(hits, sentence, |h| h.span);
+        if hits.is_empty() {
+            return None;
+        }
+        let names = slice_within(names, sentence, |n| n.span);
+        // Two mentions of one actor cannot oppose each other: no parse for them, unless a
+        // word stands for another side ("He condemned Russia", "the attack").
+        if names.is_empty()
+            || (names.iter().all(|n| n.actor == names[0].actor) && !points_back(body, sentence))
+            || self.contest(body, sentence)
+        {
+            return None;
+        }
+        let live: Vec<&Hit> = hits
+            .iter()
+            .filter(|h| in_sentence(&h.span) && !self.negated(body, sentence, h.span))
+            .collect();
+        (!live.is_empty()).then_some((sentence, live))
+    }
+
     /// Cue hits that count (outside exclusions and actor names), and "between" markers,
     /// both in body order.
     fn hits(&self, body: &str, names: &[Named]) -> (Vec<Hit>, Vec<Span>) {
@@ -716,18 +738,23 @@ impl TensionFinder {
         if score {
             return true;
         }
-        if self.contests.is_empty() {
+        let Some(contests) = &self.contests else {
             return false;
+        };
+        // The words of the sentence, lowercase, one space between and around them.
+        let mut words = String::with_capacity(text.len() + 2);
+        words.push(' ');
+        for c in text.to_lowercase().chars() {
+            if c.is_alphanumeric() || c == '-' {
+                words.push(c);
+            } else if !words.ends_with(' ') {
+                words.push(' ');
+            }
         }
-        let lowered = format!(
-            " {} ",
-            text.to_lowercase()
-                .replace(|c: char| !(c.is_alphanumeric() || c == '-'), " ")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        );
-        self.contests.iter().any(|w| lowered.contains(w.as_str()))
+        if !words.ends_with(' ') {
+            words.push(' ');
+        }
+        contests.is_match(&words)
     }
 
     /// Whether a negation sits in the few words before `cue`, in the same clause.
@@ -983,10 +1010,10 @@ impl TensionFinder {
         }
         let words = gap_words(body, from, to);
         words.iter().enumerate().any(|(i, w)| {
-            let next = |k: usize| words.get(i + k).map(String::as_str);
+            let next = |k: usize| words.get(i + k).map(Word::as_str);
             let own_act = next(1).is_some_and(|n| SELF.contains(&n))
                 || (next(1) == Some("that") && next(2).is_some_and(|n| SELF.contains(&n)));
-            self.reporting.contains(w) && !own_act
+            self.reporting.contains(w.as_str()) && !own_act
         })
     }
 
@@ -1271,10 +1298,19 @@ fn act_noun_in(body: &str, sentence: Span) -> bool {
         .any(|w| w.len() <= 16 && structure::points_back_to_act(&w.to_lowercase()))
 }
 
+/// Sentences of the lead that [`lead_subject`] reads.
+const LEAD_SENTENCES: usize = 3;
+
 /// The actors named as the subject of the article's lead: the first of its first few
-/// sentences (the headline is one) whose main verb has a named subject.
-fn lead_subject(body: &str, sentences: &[Span], names: &[Named]) -> Vec<usize> {
-    for sentence in sentences.iter().take(3) {
+/// sentences (the headline is one) whose main verb has a named subject. `trees` holds the
+/// sentences' trees by index, where parsed; parses made here are kept there.
+fn lead_subject(
+    body: &str,
+    sentences: &[Span],
+    names: &[Named],
+    trees: &mut [Option<Vec<Token>>],
+) -> Vec<usize> {
+    for (sentence, tree) in sentences.iter().zip(trees.iter_mut()).take(LEAD_SENTENCES) {
         let Some(sentence) = clamp(*sentence, body) else {
             continue;
         };
@@ -1282,11 +1318,11 @@ fn lead_subject(body: &str, sentences: &[Span], names: &[Named]) -> Vec<usize> {
         if names.is_empty() {
             continue;
         }
-        let tokens = parse(body, sentence);
+        let tokens = tree.get_or_insert_with(|| parse(body, sentence));
         if tokens.is_empty() {
             continue;
         }
-        let mut lead: Vec<usize> = structure::lead_subject(&Tree::new(&tokens, body), names)
+        let mut lead: Vec<usize> = structure::lead_subject(&Tree::new(tokens, body), names)
             .iter()
             .map(|n| n.actor)
             .collect();
@@ -1296,6 +1332,31 @@ fn lead_subject(body: &str, sentences: &[Span], names: &[Named]) -> Vec<usize> {
         }
     }
     Vec::new()
+}
+
+/// Trees of the given sentences (`None`: not wanted), as [`parse`] makes them. Every
+/// sentence is tagged before any is parsed: each model's weights are larger than the
+/// processor's cache, and one model at a time keeps more of its own in it.
+fn parse_all(body: &str, sentences: impl Iterator<Item = Option<Span>>) -> Vec<Option<Vec<Token>>> {
+    let mut trees: Vec<Option<Vec<Token>>> = sentences
+        .map(|s| {
+            s.map(|s| {
+                let tokens = syntax::tokenize(body, s);
+                if tokens.len() > structure::MAX_TOKENS {
+                    return Vec::new();
+                }
+                tokens
+            })
+        })
+        .collect();
+    let model = Syntax::embedded();
+    for tokens in trees.iter_mut().flatten().filter(|t| !t.is_empty()) {
+        model.tag(tokens, body);
+    }
+    for tokens in trees.iter_mut().flatten().filter(|t| !t.is_empty()) {
+        model.parse(tokens, body);
+    }
+    trees
 }
 
 /// Tokens of `sentence`, tagged and parsed; empty for a sentence too long to parse.
@@ -1495,6 +1556,22 @@ fn in_role(id: &str, set: &HashSet<String>) -> bool {
             .any(|(i, _)| set.contains(&id[i + 1..]))
 }
 
+/// The matcher of the contest words: lowercase, spaced on both sides (" world cup ") so
+/// that they match whole words.
+fn contest_words(list: &[String]) -> Result<Option<AhoCorasick>, AnalyzerError> {
+    let words: Vec<String> = list
+        .iter()
+        .map(|w| format!(" {} ", w.trim().to_lowercase()))
+        .filter(|w| w.trim().len() > 1)
+        .collect();
+    if words.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasick::new(&words)
+        .map(Some)
+        .map_err(|e| AnalyzerError(format!("[tensions] contests: {e}")))
+}
+
 /// Lowercase, trimmed, non-empty entries of a lexicon list.
 fn lower_set(list: &[String]) -> HashSet<String> {
     list.iter()
@@ -1566,7 +1643,7 @@ fn count_scanned(n: usize) {
 }
 
 /// Lowercase words between two offsets, possessive endings dropped.
-fn gap_words(body: &str, from: usize, to: usize) -> Vec<String> {
+fn gap_words(body: &str, from: usize, to: usize) -> Vec<Word<'_>> {
     let Some(gap) = body.get(from..to.max(from)) else {
         return Vec::new();
     };
@@ -1579,10 +1656,51 @@ fn gap_words(body: &str, from: usize, to: usize) -> Vec<String> {
                 .trim_end_matches("'s")
                 .trim_end_matches("’s")
                 .trim_end_matches(['\'', '’'])
-                .to_lowercase()
         })
-        .filter(|w| !w.is_empty() && w != "s")
+        .filter(|w| !w.is_empty() && *w != "s" && *w != "S")
+        .map(Word::lowercase)
         .collect()
+}
+
+/// A lowercase word of a gap, borrowed from the body where it is lowercase already (most
+/// words between names are): the scans of gaps allocate for capitalised words only.
+#[derive(Debug)]
+struct Word<'a>(Cow<'a, str>);
+
+impl<'a> Word<'a> {
+    fn lowercase(word: &'a str) -> Self {
+        if word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            Word(Cow::Borrowed(word))
+        } else {
+            Word(Cow::Owned(word.to_lowercase()))
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Word<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for Word<'_> {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Word<'_> {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
 }
 
 /// Whether two names in a row are listed together: "France and Mali", "France, Mali",
@@ -1644,18 +1762,24 @@ fn clause_break(body: &str, from: usize, to: usize) -> bool {
     if gap.contains(';') {
         return true;
     }
-    let lower = gap.to_lowercase();
-    [
-        ", and ",
-        ", but ",
-        " while ",
-        " whereas ",
-        " but ",
-        ", while",
-        " although ",
-    ]
-    .iter()
-    .any(|m| lower.contains(m))
+    // ASCII case folding is enough: no other letter lowercases into these words.
+    static MARKERS: std::sync::OnceLock<AhoCorasick> = std::sync::OnceLock::new();
+    MARKERS
+        .get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build([
+                    ", and ",
+                    ", but ",
+                    " while ",
+                    " whereas ",
+                    " but ",
+                    ", while",
+                    " although ",
+                ])
+                .expect("fixed clause markers build")
+        })
+        .is_match(gap)
 }
 
 /// Most words between a cue and the first name of its object side.
