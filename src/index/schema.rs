@@ -6,7 +6,7 @@
 
 /// Version of the tables below. An index with another value in `meta.schema_version` is
 /// deleted and rebuilt.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Marks a SQLite file as a newslens index (`PRAGMA application_id`), so a foreign database
 /// at the index path is recognised as such.
@@ -91,8 +91,11 @@ CREATE TABLE tensions (
     evidence    INTEGER NOT NULL,
     first_start INTEGER NOT NULL,
     first_end   INTEGER NOT NULL,
+    -- The pair of sides as corpus keys (see index::aggregates); '' when a side is empty.
+    pair        TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (article, ord)
 ) WITHOUT ROWID;
+CREATE INDEX tensions_pair ON tensions(pair, article);
 
 CREATE TABLE tension_sides (
     article INTEGER NOT NULL,
@@ -118,6 +121,38 @@ CREATE TABLE pairs (
     b        TEXT NOT NULL,
     together INTEGER NOT NULL,
     PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+
+-- Counts by month kept with every write (see index::aggregates); month '' is undated.
+CREATE TABLE actor_months (
+    key      TEXT NOT NULL,
+    month    TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (key, month)
+) WITHOUT ROWID;
+
+CREATE TABLE theme_months (
+    theme    TEXT NOT NULL,
+    month    TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY (theme, month)
+) WITHOUT ROWID;
+
+CREATE TABLE tension_months (
+    pair     TEXT NOT NULL,
+    month    TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    tensions INTEGER NOT NULL,
+    PRIMARY KEY (pair, month)
+) WITHOUT ROWID;
+
+CREATE TABLE tension_labels (
+    pair     TEXT NOT NULL,
+    label    TEXT NOT NULL,
+    kind     TEXT NOT NULL,
+    tensions INTEGER NOT NULL,
+    PRIMARY KEY (pair, label, kind)
 ) WITHOUT ROWID;
 
 CREATE TABLE sidecars (
