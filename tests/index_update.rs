@@ -813,3 +813,92 @@ fn the_listing_is_in_id_order_whatever_the_indexing_order() {
         .collect();
     assert_eq!(after, ["B", "a", "z/b"]);
 }
+
+/// `theme:` and `tension:a/b` read the few theme ids and pairs of sides first; they find
+/// what a plain scan of the rows finds, for every theme (by id and by a word of its label)
+/// and every two actors on opposite sides of a tension, in either order.
+#[test]
+fn theme_and_tension_terms_find_what_a_scan_of_the_rows_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    small_corpus(root);
+    write(
+        root,
+        "d.md",
+        "Sanctions",
+        "2025-03-02",
+        "France condemned Russia over the energy blockade. Russia accused France of \
+         sabotaging the gas pipeline. Ukraine and Russia traded accusations over the grid.",
+    );
+    let config = newslens::config::defaults();
+    let analyzer = Analyzer::new(&config).unwrap();
+    let mut index = Index::open(root).unwrap();
+    update(&mut index, root, &analyzer, &config);
+    let conn = rusqlite::Connection::open(index.path()).unwrap();
+    let scan = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> Vec<String> {
+        let mut v: Vec<String> = conn
+            .prepare(sql)
+            .unwrap()
+            .query_map(params, |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let themes: Vec<(String, String)> = conn
+        .prepare("SELECT DISTINCT theme_id, label FROM themes")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(themes.len() >= 3, "{themes:?}");
+    for (id, label) in &themes {
+        let want = scan(
+            "SELECT a.id FROM themes t JOIN articles a ON a.rowid = t.article \
+             WHERE t.theme_id = ?1 OR t.label LIKE ?2",
+            &[id, &format!("%{id}%")],
+        );
+        assert_eq!(ids(&index, &format!("theme:{id}")), want, "theme:{id}");
+        let word = label.split_whitespace().last().unwrap().to_lowercase();
+        let want = scan(
+            "SELECT a.id FROM themes t JOIN articles a ON a.rowid = t.article \
+             WHERE t.theme_id = ?1 OR t.label LIKE ?2",
+            &[&word, &format!("%{word}%")],
+        );
+        assert_eq!(ids(&index, &format!("theme:{word}")), want, "theme:{word}");
+    }
+    // Every two corpus actors on opposite sides of some tension.
+    let opposed: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT DISTINCT x.corpus_key, y.corpus_key FROM tension_sides s \
+             JOIN tension_sides s2 ON s2.article = s.article AND s2.tension = s.tension \
+             AND s2.side <> s.side \
+             JOIN actors x ON x.article = s.article AND x.ord = s.actor \
+             JOIN actors y ON y.article = s2.article AND y.ord = s2.actor",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(!opposed.is_empty(), "the corpus has tensions");
+    for (a, b) in &opposed {
+        let want = scan(
+            "SELECT a.id FROM tension_sides s \
+             JOIN tension_sides s2 ON s2.article = s.article AND s2.tension = s.tension \
+             AND s2.side <> s.side \
+             JOIN actors x ON x.article = s.article AND x.ord = s.actor \
+             JOIN actors y ON y.article = s2.article AND y.ord = s2.actor \
+             JOIN articles a ON a.rowid = s.article \
+             WHERE x.corpus_key = ?1 AND y.corpus_key = ?2",
+            &[a, b],
+        );
+        let q = format!("tension:{a}/{b}");
+        assert_eq!(ids(&index, &q), want, "{q}");
+        let q = format!("tension:{b}/{a}");
+        assert_eq!(ids(&index, &q), want, "{q}");
+    }
+}

@@ -155,18 +155,39 @@ impl Index {
         Ok(out)
     }
 
-    fn list_strings(
-        &self,
-        sql: &str,
-        params: &[&dyn rusqlite::ToSql],
-    ) -> Result<Vec<String>, IndexError> {
+    /// The ids of the `n` articles with the highest score, ties by id: `sql` gives (article
+    /// rowid, score) rows for `key`, highest score first (an index order), and is read only
+    /// until the `n`-th article's score is passed, not to the end.
+    fn top_articles(&self, sql: &str, key: &str, n: usize) -> Result<Vec<String>, IndexError> {
+        let err = |e| self.err("read examples", e);
+        let mut best: Vec<(f64, i64)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        {
+            let mut stmt = self.conn.prepare_cached(sql).map_err(err)?;
+            let mut rows = stmt.query([key]).map_err(err)?;
+            while let Some(r) = rows.next().map_err(err)? {
+                let article: i64 = r.get(0).map_err(err)?;
+                let score: f64 = r.get(1).map_err(err)?;
+                if best.len() >= n && best.get(n - 1).is_some_and(|b| score < b.0) {
+                    break;
+                }
+                // Rows come by score: an article's first row is its highest.
+                if seen.insert(article) {
+                    best.push((score, article));
+                }
+            }
+        }
         let mut stmt = self
             .conn
-            .prepare_cached(sql)
-            .map_err(|e| self.err("read the index", e))?;
-        stmt.query_map(params, |r| r.get(0))
-            .and_then(|rows| rows.collect())
-            .map_err(|e| self.err("read the index", e))
+            .prepare_cached("SELECT id FROM articles WHERE rowid = ?1")
+            .map_err(err)?;
+        let mut named: Vec<(f64, String)> = Vec::with_capacity(best.len());
+        for (score, rowid) in best {
+            let id: String = stmt.query_row([rowid], |r| r.get(0)).map_err(err)?;
+            named.push((score, id));
+        }
+        named.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        Ok(named.into_iter().take(n).map(|(_, id)| id).collect())
     }
 
     /// The corpus report: the `top` actors, themes and tensions, and the `top` pairs.
@@ -296,10 +317,10 @@ impl Index {
             if let Some(v) = s.get(&a.key) {
                 a.by_month = v.clone();
             }
-            a.examples = self.list_strings(
-                "SELECT a.id FROM actors ac JOIN articles a ON a.rowid = ac.article \
-                 WHERE ac.corpus_key = ?1 GROUP BY a.rowid ORDER BY max(ac.salience) DESC, a.id LIMIT 5",
-                &[&a.key],
+            a.examples = self.top_articles(
+                "SELECT article, salience FROM actors WHERE corpus_key = ?1 ORDER BY salience DESC",
+                &a.key,
+                5,
             )?;
         }
         Ok(list)
@@ -328,10 +349,10 @@ impl Index {
                 label: t.label.clone(),
                 articles: r.articles,
                 by_month: r.by_month,
-                examples: self.list_strings(
-                    "SELECT a.id FROM themes t JOIN articles a ON a.rowid = t.article \
-                     WHERE t.theme_id = ?1 ORDER BY t.score DESC, a.id LIMIT 5",
-                    &[&t.id],
+                examples: self.top_articles(
+                    "SELECT article, score FROM themes WHERE theme_id = ?1 ORDER BY score DESC",
+                    &t.id,
+                    5,
                 )?,
             });
         }
@@ -369,10 +390,10 @@ impl Index {
                 kind: t.kind.clone(),
                 articles: r.articles,
                 by_month: r.by_month,
-                examples: self.list_strings(
-                    "SELECT a.id FROM tensions t JOIN articles a ON a.rowid = t.article \
-                     WHERE t.pair = ?1 GROUP BY a.rowid ORDER BY max(t.score) DESC, a.id LIMIT 5",
-                    &[&t.pair],
+                examples: self.top_articles(
+                    "SELECT article, score FROM tensions WHERE pair = ?1 ORDER BY score DESC",
+                    &t.pair,
+                    5,
                 )?,
             });
         }

@@ -59,6 +59,8 @@ CREATE TABLE actors (
 CREATE INDEX actors_key ON actors(corpus_key, article, mentions, kind, name_key, name, aliases);
 CREATE INDEX actors_person ON actors(name_key) WHERE kind = 'person';
 CREATE INDEX actors_surname ON actors(surname) WHERE surname IS NOT NULL;
+-- An actor's articles by salience: the report's examples read a few rows, not all of them.
+CREATE INDEX actors_salience ON actors(corpus_key, salience);
 
 CREATE TABLE mentions (
     article INTEGER NOT NULL,
@@ -79,7 +81,8 @@ CREATE TABLE themes (
     first_end   INTEGER NOT NULL,
     PRIMARY KEY (article, theme_id)
 ) WITHOUT ROWID;
-CREATE INDEX themes_id ON themes(theme_id, article);
+-- By score within a theme (the report's examples); the key carries the article.
+CREATE INDEX themes_id ON themes(theme_id, score);
 
 CREATE TABLE tensions (
     article     INTEGER NOT NULL,
@@ -95,7 +98,7 @@ CREATE TABLE tensions (
     pair        TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (article, ord)
 ) WITHOUT ROWID;
-CREATE INDEX tensions_pair ON tensions(pair, article);
+CREATE INDEX tensions_pair ON tensions(pair, score);
 
 CREATE TABLE tension_sides (
     article INTEGER NOT NULL,
