@@ -61,6 +61,8 @@ CREATE INDEX actors_person ON actors(name_key) WHERE kind = 'person';
 CREATE INDEX actors_surname ON actors(surname) WHERE surname IS NOT NULL;
 -- An actor's articles by salience: the report's examples read a few rows, not all of them.
 CREATE INDEX actors_salience ON actors(corpus_key, salience);
+-- Narrow, for counting the actors of a filter's articles (the table's rows are wide).
+CREATE INDEX actors_article ON actors(article, corpus_key, mentions);
 
 CREATE TABLE mentions (
     article INTEGER NOT NULL,
