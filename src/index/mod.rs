@@ -21,7 +21,7 @@
 //! - [`listing`]: the light article list the reader starts from.
 //! - [`report`]: corpus aggregates (top actors, themes, tensions, months, co-occurrence).
 //! - [`search`]: running a [`crate::query::Query`] against the index.
-//! - [`views`]: what the reader's corpus screen counts, loaded once into a compact model.
+//! - [`views`]: what the reader's corpus screen shows: lists and counts read on demand.
 
 pub mod actors;
 pub mod aggregates;
