@@ -8,7 +8,7 @@
 //! (scripts/bench_index.sh builds the corpus and its index first.)
 
 use newslens::index::Index;
-use newslens::index::views::{CorpusModel, Subset};
+use newslens::index::views::{Behind, CorpusModel, Subset};
 use newslens::query;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -64,60 +64,74 @@ fn main() {
     println!(
         "index {} ({} articles, {} corpus actors, {} months), model loaded in {:.0} ms; {runs} runs each",
         index.path().display(),
-        model.articles.len(),
+        model.total,
         model.actors.len(),
         model.months.len(),
         t.elapsed().as_secs_f64() * 1000.0
     );
     let all = Subset::All;
+    let sized = |r: &Result<Vec<newslens::index::views::Row>, _>| r.as_ref().map_or(0, Vec::len);
+    time(
+        "model load (lists and counts over every article)",
+        runs.min(10),
+        || CorpusModel::load(&index).map(|m| m.actors.len()),
+        |n| *n.as_ref().unwrap_or(&0),
+    );
     time(
         "actors, all articles",
         runs,
-        || model.actor_rows(&all),
-        Vec::len,
+        || model.actor_rows(&index, &all),
+        sized,
     );
     time(
         "themes, all articles",
         runs,
-        || model.theme_rows(&all),
-        Vec::len,
+        || model.theme_rows(&index, &all),
+        sized,
     );
     time(
         "tensions, all articles",
         runs,
-        || model.tension_rows(&all),
-        Vec::len,
+        || model.tension_rows(&index, &all),
+        sized,
     );
-    let rows = model.actor_rows(&all);
+    let rows = model.actor_rows(&index, &all).unwrap_or_default();
     for k in [0, rows.len() / 10, rows.len() / 2] {
         let Some(r) = rows.get(k) else { continue };
         let name = &model.actors[r.item].name;
         time(
             &format!("with {name} ({} articles)", r.articles),
             runs,
-            || model.companions(r.item, &all),
-            |c| c.list.len(),
+            || model.companions(&index, r.item, &all, &rows),
+            |c| c.as_ref().map_or(0, |c| c.list.len()),
         );
         time(
-            &format!("articles of {name}"),
+            &format!("articles of {name}, first page of 200"),
             runs,
-            || model.articles_of_actor(r.item, &all),
-            Vec::len,
+            || model.articles_behind(&index, Behind::Actor(r.item), &all, 0, 200),
+            |v| v.as_ref().map_or(0, Vec::len),
         );
     }
     for text in [
         "date:2025-01..2025-06",
         "ceasefire",
         "actor:guterres -source:delta",
+        "theme:energy tension:russia/ukraine",
     ] {
         let q = query::parse(text).expect("benchmark queries parse");
         time(
             &format!("filter {text}: query + every list"),
-            runs,
+            runs.min(20),
             || {
                 let s = model.subset(&index, &q).unwrap_or_default();
-                let n = model.actor_rows(&s).len() + model.theme_rows(&s).len();
-                n + model.tension_rows(&s).len()
+                let rows = model.actor_rows(&index, &s).unwrap_or_default();
+                let n = rows.len() + sized(&model.theme_rows(&index, &s));
+                let with = rows.first().map_or(0, |r| {
+                    model
+                        .companions(&index, r.item, &s, &rows)
+                        .map_or(0, |c| c.list.len())
+                });
+                n + sized(&model.tension_rows(&index, &s)) + with
             },
             |n| *n,
         );

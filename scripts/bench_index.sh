@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The corpus index on a generated corpus (default 10,000 articles): full build (articles/s,
 # MB/s), incremental update after touching and after changing one file, an update with
-# nothing to do, index size, peak memory, query latency (benches/index_queries.rs), and the
+# nothing to do, index size, peak memory, query latency (benches/index_queries.rs), the
+# corpus report, the corpus screen's counts (benches/corpus_view.rs), and the
 # reader on the warm index: first frame (the real binary in tmux, timed by the binary
 # itself through NEWSLENS_FIRST_FRAME_LOG) and its peak resident memory after opening
 # articles. A benchmark, not a test: it prints figures and never fails on speed.
@@ -11,10 +12,12 @@
 #
 # --replicate K stands in for a build of K x 10,000 articles (hours on a small machine): it
 # makes bench-corpus/index-10000xK with the 10,000 files of bench-corpus/index-10000 hard
-# linked K times (c0/ ... under new ids) and copies their index rows K times in SQL (every
-# table but the full text, which keeps the first copy's bodies only), then `newslens index`
-# finds every file unchanged and counts the co-occurrence table; then the figures below, the
-# full build excepted (touching or changing "one file" there changes its K hard links).
+# linked K times (c0/ ... under new ids) and copies their index rows K times in SQL; the
+# full-text table keeps no text to copy, so examples/fill_bodies.rs gives each copy its row
+# from its file (as `newslens index` would); then `newslens index` finds every file
+# unchanged and counts the co-occurrence table and the counts by month; then the figures
+# below, the full build excepted (touching or changing "one file" there changes its K hard
+# links).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
@@ -54,10 +57,11 @@ c.execute("DELETE FROM pairs")
 c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('pairs_stale', '1')")
 c.execute("COMMIT")
 PY
+  cargo run --release --quiet --example fill_bodies -- "$dir"
   n=$((10000 * k))
   t0=$(date +%s.%N)
   "$bin" index "$dir" >/dev/null
-  echo "replicated index of $n articles; counting its pairs took $(echo "$(date +%s.%N) - $t0" | bc -l | cut -c1-5) s"
+  echo "replicated index of $n articles; counting its pairs and counts by month took $(echo "$(date +%s.%N) - $t0" | bc -l | cut -c1-5) s"
 else
   n=${1:-10000}
   dir=bench-corpus/index-$n
@@ -91,6 +95,8 @@ printf '\nOne more paragraph about Antonio Guterres in Geneva.\n' >> "$first"
 timed "one file changed" "$bin" index "$dir"
 echo "index size: $(du -cb "$dir"/.newslens/index.sqlite* | tail -1 | cut -f1 | awk '{printf "%.1f MB", $1/1e6}')"
 NEWSLENS_BENCH_CORPUS="$dir" cargo bench --quiet --bench index_queries
+timed "corpus report (text)" "$bin" corpus "$dir"
+NEWSLENS_BENCH_CORPUS="$dir" NEWSLENS_BENCH_RUNS=${RUNS_VIEW:-20} cargo bench --quiet --bench corpus_view
 
 # The reader on the warm index, in tmux (own socket), 100x30.
 command -v tmux >/dev/null || { echo "tmux missing: no reader figures"; exit 0; }

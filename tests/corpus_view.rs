@@ -13,7 +13,7 @@ use newslens::annotations::store::Store;
 use newslens::config::LoadedConfig;
 use newslens::corpus::{self, LoadOptions, Span};
 use newslens::index::Index;
-use newslens::index::views::{CorpusModel, Subset};
+use newslens::index::views::{Behind, CorpusModel, Subset};
 use newslens::query;
 use newslens::tui::app::{App, Item};
 use newslens::tui::corpus_view::{LoadContext, LoadState, Pane, Tab};
@@ -103,10 +103,10 @@ fn actor(model: &CorpusModel, name: &str) -> usize {
 
 #[test]
 fn actor_counts_and_months_are_the_hand_counted_ones() {
-    let (_dir, _index, model) = indexed();
-    assert_eq!(model.articles.len(), 5);
+    let (_dir, index, model) = indexed();
+    assert_eq!(model.total, 5);
     assert_eq!(model.months, ["2025-01", "2025-02", "2025-03"]);
-    let rows = model.actor_rows(&Subset::All);
+    let rows = model.actor_rows(&index, &Subset::All).unwrap();
     let got: Vec<(&str, usize, usize)> = rows
         .iter()
         .map(|r| (model.actors[r.item].name.as_str(), r.articles, r.mentions))
@@ -129,15 +129,28 @@ fn actor_counts_and_months_are_the_hand_counted_ones() {
         .find(|r| r.item == actor(&model, "Germany"))
         .unwrap();
     assert_eq!(germany.by_month, [0, 0, 2]);
-    let tensions = model.tension_rows(&Subset::All);
+    let tensions = model.tension_rows(&index, &Subset::All).unwrap();
     assert_eq!(tensions.len(), 1);
     assert_eq!(model.tensions[tensions[0].item].sides, ["France", "Russia"]);
     assert_eq!(
         (tensions[0].articles, tensions[0].by_month.clone()),
         (1, vec![0, 1, 0])
     );
-    let three = model.article_by_id("three").unwrap();
-    let (s, e) = model.tension_evidence(tensions[0].item, three).unwrap();
+    let behind = model
+        .articles_behind(
+            &index,
+            Behind::Tension(tensions[0].item),
+            &Subset::All,
+            0,
+            10,
+        )
+        .unwrap();
+    assert_eq!(behind.len(), 1);
+    assert_eq!(behind[0].id, "three");
+    let (s, e) = model
+        .tension_evidence(&index, tensions[0].item, behind[0].rowid)
+        .unwrap()
+        .unwrap();
     let text = ARTICLES[2].3;
     let body_start = "France condemned";
     assert!(e > s && text.contains(body_start));
@@ -147,7 +160,10 @@ fn actor_counts_and_months_are_the_hand_counted_ones() {
 fn cooccurrence_counts_and_lift_are_the_hand_counted_ones() {
     let (_dir, index, model) = indexed();
     let france = actor(&model, "France");
-    let comp = model.companions(france, &Subset::All);
+    let all_rows = model.actor_rows(&index, &Subset::All).unwrap();
+    let comp = model
+        .companions(&index, france, &Subset::All, &all_rows)
+        .unwrap();
     let got: Vec<(&str, usize, f64)> = comp
         .list
         .iter()
@@ -164,7 +180,9 @@ fn cooccurrence_counts_and_lift_are_the_hand_counted_ones() {
     assert_eq!(got[2].0, "Germany", "lowest lift last: {got:?}");
     // Russia with Togo: together in one article, each in 2 -> 1*5/(2*2).
     let russia = actor(&model, "Russia");
-    let comp = model.companions(russia, &Subset::All);
+    let comp = model
+        .companions(&index, russia, &Subset::All, &all_rows)
+        .unwrap();
     let togo = comp
         .list
         .iter()
@@ -174,7 +192,8 @@ fn cooccurrence_counts_and_lift_are_the_hand_counted_ones() {
     // The report's SQL counts (an independent implementation) agree.
     for pair in index.cooccurrence("france", 0).unwrap() {
         let c = model
-            .companions(france, &Subset::All)
+            .companions(&index, france, &Subset::All, &all_rows)
+            .unwrap()
             .list
             .into_iter()
             .find(|c| model.actors[c.actor].key == pair.b)
@@ -190,7 +209,7 @@ fn a_filter_counts_only_the_articles_it_matches() {
     let q = query::parse("date:2025-01").unwrap();
     let subset = model.subset(&index, &q).unwrap();
     assert_eq!(model.count(&subset), 2);
-    let rows = model.actor_rows(&subset);
+    let rows = model.actor_rows(&index, &subset).unwrap();
     let names: Vec<(&str, usize)> = rows
         .iter()
         .map(|r| (model.actors[r.item].name.as_str(), r.articles))
@@ -198,7 +217,9 @@ fn a_filter_counts_only_the_articles_it_matches() {
     assert_eq!(names[0], ("France", 2));
     assert!(!names.iter().any(|n| n.0 == "Germany"), "{names:?}");
     // Within the subset, lift is over its 2 articles: France in 2, Russia in 1, together 1.
-    let comp = model.companions(actor(&model, "France"), &subset);
+    let comp = model
+        .companions(&index, actor(&model, "France"), &subset, &rows)
+        .unwrap();
     let russia = comp
         .list
         .iter()
@@ -207,21 +228,38 @@ fn a_filter_counts_only_the_articles_it_matches() {
     assert_eq!((russia.together, russia.lift), (1, 1.0));
     let q = query::parse("-actor:russia source:\"wire a\"").unwrap();
     let subset = model.subset(&index, &q).unwrap();
-    let ids: Vec<&str> = (0..5)
-        .filter(|&a| subset.contains(a))
-        .map(|a| model.articles[a].id.as_str())
-        .collect();
-    assert_eq!(ids, ["five"]);
-    let both = model.articles_of_pair(
-        actor(&model, "France"),
-        actor(&model, "Russia"),
-        &Subset::All,
-    );
-    let ids: Vec<&str> = both
-        .iter()
-        .map(|&a| model.articles[a].id.as_str())
-        .collect();
+    assert_eq!(ids_in(&index, &model, &subset), ["five"]);
+    let both = model
+        .articles_behind(
+            &index,
+            Behind::Pair(actor(&model, "France"), actor(&model, "Russia")),
+            &Subset::All,
+            0,
+            10,
+        )
+        .unwrap();
+    let ids: Vec<&str> = both.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids, ["three", "one"], "newest first");
+    // A page at a time: the second article alone from offset 1.
+    let page = model
+        .articles_behind(
+            &index,
+            Behind::Pair(actor(&model, "France"), actor(&model, "Russia")),
+            &Subset::All,
+            1,
+            10,
+        )
+        .unwrap();
+    assert_eq!(page.len(), 1);
+    assert_eq!(page[0].id, "one");
+    // Within a subset, the articles behind a row are the subset's.
+    let jan = model
+        .subset(&index, &query::parse("date:2025-01").unwrap())
+        .unwrap();
+    let france_jan = model
+        .articles_behind(&index, Behind::Actor(actor(&model, "France")), &jan, 0, 10)
+        .unwrap();
+    assert_eq!(france_jan.len(), 2);
     // The one tension, France vs Russia, is in article three, whichever side is named first.
     for (q, want) in [
         ("tension:russia/france", vec!["three"]),
@@ -232,12 +270,25 @@ fn a_filter_counts_only_the_articles_it_matches() {
         ("-tension:france/russia actor:russia", vec!["one"]),
     ] {
         let subset = model.subset(&index, &query::parse(q).unwrap()).unwrap();
-        let ids: Vec<&str> = (0..5)
-            .filter(|&a| subset.contains(a))
-            .map(|a| model.articles[a].id.as_str())
-            .collect();
-        assert_eq!(ids, want, "{q}");
+        assert_eq!(ids_in(&index, &model, &subset), want, "{q}");
     }
+}
+
+/// The ids of a subset's articles (each names an actor), in id order.
+fn ids_in(index: &Index, model: &CorpusModel, subset: &Subset) -> Vec<String> {
+    let mut ids = Vec::new();
+    for a in 0..model.actors.len() {
+        for f in model
+            .articles_behind(index, Behind::Actor(a), subset, 0, 100)
+            .unwrap()
+        {
+            assert!(subset.contains(f.rowid));
+            ids.push(f.id);
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    ids
 }
 
 /// A reader over the corpus folder with every analysis ready.
@@ -360,16 +411,11 @@ fn open_move_enter_open_at_the_mention_and_back() {
     assert_eq!(app.corpus.pane, Pane::Articles);
     let list = app.corpus.articles.as_ref().unwrap().list.clone();
     assert_eq!(list.len(), 4);
+    assert_eq!(app.corpus.articles.as_ref().unwrap().total, 4);
     // Newest first: "five" (2025-03-15).
-    let first_id = app.corpus.loaded().unwrap().model.articles[list[0]]
-        .id
-        .clone();
-    assert_eq!(first_id, "five");
+    assert_eq!(list[0].id, "five");
     press(&mut app, "j");
-    let target_id = app.corpus.loaded().unwrap().model.articles[list[1]]
-        .id
-        .clone();
-    assert_eq!(target_id, "three");
+    assert_eq!(list[1].id, "three");
     app.handle_event(&key(KeyCode::Enter));
     assert!(!app.corpus.shown, "Enter on an article opens it");
     assert_eq!(app.article().unwrap().id, "three");

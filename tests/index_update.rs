@@ -552,6 +552,7 @@ fn the_engine_and_the_actor_lexicon_are_in_the_fingerprint() {
 /// What reconciliation decided, in a form two indexes can be compared by: each article's
 /// actors with their corpus key, and every corpus actor.
 type Reconciled = (
+    Vec<Vec<Counted>>,
     Vec<(String, i64, String)>,
     Vec<(String, String, String, String, String, i64, i64)>,
     Vec<(String, String, i64)>,
@@ -561,6 +562,65 @@ type Reconciled = (
 const PAIRS_COUNTED: &str = "SELECT x.corpus_key, y.corpus_key, count(DISTINCT x.article) \
      FROM actors x JOIN actors y ON y.article = x.article AND y.corpus_key <> x.corpus_key \
      GROUP BY x.corpus_key, y.corpus_key ORDER BY 1, 2";
+
+/// Each aggregate table and the count over the rows it must equal.
+const AGGREGATES: [(&str, &str); 5] = [
+    (
+        "SELECT key, month, articles, mentions FROM actor_months ORDER BY 1, 2",
+        "SELECT ac.corpus_key, coalesce(a.month, ''), count(DISTINCT ac.article), sum(ac.mentions) \
+         FROM actors ac JOIN articles a ON a.rowid = ac.article GROUP BY 1, 2 ORDER BY 1, 2",
+    ),
+    (
+        "SELECT theme, month, articles, 0 FROM theme_months ORDER BY 1, 2",
+        "SELECT t.theme_id, coalesce(a.month, ''), count(*), 0 FROM themes t \
+         JOIN articles a ON a.rowid = t.article GROUP BY 1, 2 ORDER BY 1, 2",
+    ),
+    (
+        "SELECT pair, month, articles, tensions FROM tension_months ORDER BY 1, 2",
+        "SELECT t.pair, coalesce(a.month, ''), count(DISTINCT t.article), count(*) FROM tensions t \
+         JOIN articles a ON a.rowid = t.article WHERE t.pair <> '' GROUP BY 1, 2 ORDER BY 1, 2",
+    ),
+    (
+        "SELECT pair, label || '/' || kind, tensions, 0 FROM tension_labels ORDER BY 1, 2",
+        "SELECT pair, label || '/' || kind, count(*), 0 FROM tensions WHERE pair <> '' \
+         GROUP BY pair, label, kind ORDER BY 1, 2",
+    ),
+    // Each tension's pair is its sides' corpus keys now (the keys sorted within a side).
+    (
+        "SELECT a.id, t.ord, t.pair, 0 FROM tensions t JOIN articles a ON a.rowid = t.article \
+         WHERE t.pair <> '' ORDER BY 1, 2",
+        "SELECT id, ord, CASE WHEN s0 < s1 THEN s0 || '|' || s1 ELSE s1 || '|' || s0 END, 0 FROM \
+         (SELECT a.id, t.ord, \
+           (SELECT group_concat(k, ' ') FROM (SELECT DISTINCT ac.corpus_key AS k \
+             FROM tension_sides s JOIN actors ac ON ac.article = s.article AND ac.ord = s.actor \
+             WHERE s.article = t.article AND s.tension = t.ord AND s.side = 0 ORDER BY 1)) AS s0, \
+           (SELECT group_concat(k, ' ') FROM (SELECT DISTINCT ac.corpus_key AS k \
+             FROM tension_sides s JOIN actors ac ON ac.article = s.article AND ac.ord = s.actor \
+             WHERE s.article = t.article AND s.tension = t.ord AND s.side = 1 ORDER BY 1)) AS s1 \
+          FROM tensions t JOIN articles a ON a.rowid = t.article) \
+         WHERE s0 IS NOT NULL AND s1 IS NOT NULL ORDER BY 1, 2",
+    ),
+];
+
+type Counted = (String, String, i64, i64);
+
+fn rows_of(conn: &rusqlite::Connection, sql: &str) -> Vec<Counted> {
+    conn.prepare(sql)
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, rusqlite::types::Value>(0)
+                    .map(|v| format!("{v:?}"))?,
+                r.get::<_, rusqlite::types::Value>(1)
+                    .map(|v| format!("{v:?}"))?,
+                r.get(2)?,
+                r.get(3)?,
+            ))
+        })
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap()
+}
 
 fn triples(conn: &rusqlite::Connection, sql: &str) -> Vec<(String, String, i64)> {
     conn.prepare(sql)
@@ -616,6 +676,15 @@ fn reconciled(index_path: &Path) -> Reconciled {
         "the pair table of {} is up to date",
         index_path.display()
     );
+    // The counts by month kept with each write are what a count over the rows gives.
+    for (kept, counted) in AGGREGATES {
+        assert_eq!(
+            rows_of(&conn, kept),
+            rows_of(&conn, counted),
+            "{kept} in {}",
+            index_path.display()
+        );
+    }
     let pairs = triples(&conn, "SELECT a, b, together FROM pairs ORDER BY a, b");
     // The table kept as articles come and go is what counting the actor rows gives.
     assert_eq!(
@@ -624,7 +693,8 @@ fn reconciled(index_path: &Path) -> Reconciled {
         "pairs of {}",
         index_path.display()
     );
-    (keys, actors, pairs)
+    let kept = AGGREGATES.iter().map(|(k, _)| rows_of(&conn, k)).collect();
+    (kept, keys, actors, pairs)
 }
 
 #[test]
@@ -742,4 +812,93 @@ fn the_listing_is_in_id_order_whatever_the_indexing_order() {
         .map(|l| l.id)
         .collect();
     assert_eq!(after, ["B", "a", "z/b"]);
+}
+
+/// `theme:` and `tension:a/b` read the few theme ids and pairs of sides first; they find
+/// what a plain scan of the rows finds, for every theme (by id and by a word of its label)
+/// and every two actors on opposite sides of a tension, in either order.
+#[test]
+fn theme_and_tension_terms_find_what_a_scan_of_the_rows_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    small_corpus(root);
+    write(
+        root,
+        "d.md",
+        "Sanctions",
+        "2025-03-02",
+        "France condemned Russia over the energy blockade. Russia accused France of \
+         sabotaging the gas pipeline. Ukraine and Russia traded accusations over the grid.",
+    );
+    let config = newslens::config::defaults();
+    let analyzer = Analyzer::new(&config).unwrap();
+    let mut index = Index::open(root).unwrap();
+    update(&mut index, root, &analyzer, &config);
+    let conn = rusqlite::Connection::open(index.path()).unwrap();
+    let scan = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> Vec<String> {
+        let mut v: Vec<String> = conn
+            .prepare(sql)
+            .unwrap()
+            .query_map(params, |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let themes: Vec<(String, String)> = conn
+        .prepare("SELECT DISTINCT theme_id, label FROM themes")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(themes.len() >= 3, "{themes:?}");
+    for (id, label) in &themes {
+        let want = scan(
+            "SELECT a.id FROM themes t JOIN articles a ON a.rowid = t.article \
+             WHERE t.theme_id = ?1 OR t.label LIKE ?2",
+            &[id, &format!("%{id}%")],
+        );
+        assert_eq!(ids(&index, &format!("theme:{id}")), want, "theme:{id}");
+        let word = label.split_whitespace().last().unwrap().to_lowercase();
+        let want = scan(
+            "SELECT a.id FROM themes t JOIN articles a ON a.rowid = t.article \
+             WHERE t.theme_id = ?1 OR t.label LIKE ?2",
+            &[&word, &format!("%{word}%")],
+        );
+        assert_eq!(ids(&index, &format!("theme:{word}")), want, "theme:{word}");
+    }
+    // Every two corpus actors on opposite sides of some tension.
+    let opposed: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT DISTINCT x.corpus_key, y.corpus_key FROM tension_sides s \
+             JOIN tension_sides s2 ON s2.article = s.article AND s2.tension = s.tension \
+             AND s2.side <> s.side \
+             JOIN actors x ON x.article = s.article AND x.ord = s.actor \
+             JOIN actors y ON y.article = s2.article AND y.ord = s2.actor",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(!opposed.is_empty(), "the corpus has tensions");
+    for (a, b) in &opposed {
+        let want = scan(
+            "SELECT a.id FROM tension_sides s \
+             JOIN tension_sides s2 ON s2.article = s.article AND s2.tension = s.tension \
+             AND s2.side <> s.side \
+             JOIN actors x ON x.article = s.article AND x.ord = s.actor \
+             JOIN actors y ON y.article = s2.article AND y.ord = s2.actor \
+             JOIN articles a ON a.rowid = s.article \
+             WHERE x.corpus_key = ?1 AND y.corpus_key = ?2",
+            &[a, b],
+        );
+        let q = format!("tension:{a}/{b}");
+        assert_eq!(ids(&index, &q), want, "{q}");
+        let q = format!("tension:{b}/{a}");
+        assert_eq!(ids(&index, &q), want, "{q}");
+    }
 }

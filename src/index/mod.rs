@@ -17,12 +17,14 @@
 //!   structs), and [`rows::prepare`], where an analysis is post-processed before storing.
 //! - [`update`]: the incremental update (new and changed files analysed on all cores).
 //! - [`actors`]: one corpus actor per real-world actor, reconciled across articles.
+//! - [`aggregates`]: counts by month of actors, themes and tension pairs, kept with each write.
 //! - [`listing`]: the light article list the reader starts from.
 //! - [`report`]: corpus aggregates (top actors, themes, tensions, months, co-occurrence).
 //! - [`search`]: running a [`crate::query::Query`] against the index.
-//! - [`views`]: what the reader's corpus screen counts, loaded once into a compact model.
+//! - [`views`]: what the reader's corpus screen shows: lists and counts read on demand.
 
 pub mod actors;
+pub mod aggregates;
 pub mod listing;
 pub mod pairs;
 pub mod report;

@@ -7,7 +7,7 @@
 //! frequency alone.
 
 use super::{Index, IndexError};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActorStat {
@@ -155,18 +155,39 @@ impl Index {
         Ok(out)
     }
 
-    fn list_strings(
-        &self,
-        sql: &str,
-        params: &[&dyn rusqlite::ToSql],
-    ) -> Result<Vec<String>, IndexError> {
+    /// The ids of the `n` articles with the highest score, ties by id: `sql` gives (article
+    /// rowid, score) rows for `key`, highest score first (an index order), and is read only
+    /// until the `n`-th article's score is passed, not to the end.
+    fn top_articles(&self, sql: &str, key: &str, n: usize) -> Result<Vec<String>, IndexError> {
+        let err = |e| self.err("read examples", e);
+        let mut best: Vec<(f64, i64)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        {
+            let mut stmt = self.conn.prepare_cached(sql).map_err(err)?;
+            let mut rows = stmt.query([key]).map_err(err)?;
+            while let Some(r) = rows.next().map_err(err)? {
+                let article: i64 = r.get(0).map_err(err)?;
+                let score: f64 = r.get(1).map_err(err)?;
+                if best.len() >= n && best.get(n - 1).is_some_and(|b| score < b.0) {
+                    break;
+                }
+                // Rows come by score: an article's first row is its highest.
+                if seen.insert(article) {
+                    best.push((score, article));
+                }
+            }
+        }
         let mut stmt = self
             .conn
-            .prepare_cached(sql)
-            .map_err(|e| self.err("read the index", e))?;
-        stmt.query_map(params, |r| r.get(0))
-            .and_then(|rows| rows.collect())
-            .map_err(|e| self.err("read the index", e))
+            .prepare_cached("SELECT id FROM articles WHERE rowid = ?1")
+            .map_err(err)?;
+        let mut named: Vec<(f64, String)> = Vec::with_capacity(best.len());
+        for (score, rowid) in best {
+            let id: String = stmt.query_row([rowid], |r| r.get(0)).map_err(err)?;
+            named.push((score, id));
+        }
+        named.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        Ok(named.into_iter().take(n).map(|(_, id)| id).collect())
     }
 
     /// The corpus report: the `top` actors, themes and tensions, and the `top` pairs.
@@ -283,21 +304,23 @@ impl Index {
             })
             .and_then(|rows| rows.collect())
             .map_err(|e| self.err("read corpus actors", e))?;
-        for a in &mut list {
-            let s = self.series(
+        // The counts kept by month (see `index::aggregates`), unless a build is counting them.
+        let series_sql =
+            if super::pairs::is_stale(&self.conn).map_err(|e| self.err("read corpus actors", e))? {
                 "SELECT ac.corpus_key, a.month, count(DISTINCT a.rowid) FROM actors ac \
-                 JOIN articles a ON a.rowid = ac.article WHERE ac.corpus_key = ?1 GROUP BY a.month",
-                &[&a.key],
-                slot,
-                len,
-            )?;
+             JOIN articles a ON a.rowid = ac.article WHERE ac.corpus_key = ?1 GROUP BY a.month"
+            } else {
+                "SELECT key, month, articles FROM actor_months WHERE key = ?1"
+            };
+        for a in &mut list {
+            let s = self.series(series_sql, &[&a.key], slot, len)?;
             if let Some(v) = s.get(&a.key) {
                 a.by_month = v.clone();
             }
-            a.examples = self.list_strings(
-                "SELECT a.id FROM actors ac JOIN articles a ON a.rowid = ac.article \
-                 WHERE ac.corpus_key = ?1 GROUP BY a.rowid ORDER BY max(ac.salience) DESC, a.id LIMIT 5",
-                &[&a.key],
+            a.examples = self.top_articles(
+                "SELECT article, salience FROM actors WHERE corpus_key = ?1 ORDER BY salience DESC",
+                &a.key,
+                5,
             )?;
         }
         Ok(list)
@@ -312,45 +335,26 @@ impl Index {
     fn top_themes(
         &self,
         top: usize,
-        slot: &HashMap<String, usize>,
-        len: usize,
+        _slot: &HashMap<String, usize>,
+        _len: usize,
     ) -> Result<Vec<ThemeStat>, IndexError> {
-        let limit = if top == 0 { -1 } else { top as i64 };
-        let mut stmt = self
-            .conn
-            .prepare(&format!(
-                "SELECT theme_id, max(label), count(*) FROM themes GROUP BY theme_id \
-                 ORDER BY count(*) DESC, theme_id LIMIT {limit}"
-            ))
-            .map_err(|e| self.err("read themes", e))?;
-        let mut list: Vec<ThemeStat> = stmt
-            .query_map([], |r| {
-                Ok(ThemeStat {
-                    id: r.get(0)?,
-                    label: r.get(1)?,
-                    articles: r.get::<_, i64>(2)? as usize,
-                    by_month: vec![0; len],
-                    examples: Vec::new(),
-                })
-            })
-            .and_then(|rows| rows.collect())
-            .map_err(|e| self.err("read themes", e))?;
-        let series = self.series(
-            "SELECT t.theme_id, a.month, count(*) FROM themes t JOIN articles a ON a.rowid = t.article \
-             GROUP BY t.theme_id, a.month",
-            &[],
-            slot,
-            len,
-        )?;
-        for t in &mut list {
-            if let Some(v) = series.get(&t.id) {
-                t.by_month = v.clone();
-            }
-            t.examples = self.list_strings(
-                "SELECT a.id FROM themes t JOIN articles a ON a.rowid = t.article \
-                 WHERE t.theme_id = ?1 ORDER BY t.score DESC, a.id LIMIT 5",
-                &[&t.id],
-            )?;
+        let model = super::views::CorpusModel::load(self)?;
+        let rows = model.theme_rows(self, &super::views::Subset::All)?;
+        let take = if top == 0 { rows.len() } else { top };
+        let mut list = Vec::new();
+        for r in rows.into_iter().take(take) {
+            let t = &model.themes[r.item];
+            list.push(ThemeStat {
+                id: t.id.clone(),
+                label: t.label.clone(),
+                articles: r.articles,
+                by_month: r.by_month,
+                examples: self.top_articles(
+                    "SELECT article, score FROM themes WHERE theme_id = ?1 ORDER BY score DESC",
+                    &t.id,
+                    5,
+                )?,
+            });
         }
         Ok(list)
     }
@@ -364,110 +368,34 @@ impl Index {
     fn top_tensions(
         &self,
         top: usize,
-        slot: &HashMap<String, usize>,
-        len: usize,
+        _slot: &HashMap<String, usize>,
+        _len: usize,
     ) -> Result<Vec<TensionStat>, IndexError> {
-        let err = |e| self.err("read tensions", e);
-        // (article, tension ord) -> its sides' names, its label, kind, month, id, score.
-        struct One {
-            sides: [BTreeSet<String>; 2],
-            label: String,
-            kind: String,
-            month: Option<String>,
-            id: String,
-            score: f64,
-        }
-        let mut ones: HashMap<(i64, i64), One> = HashMap::new();
-        {
-            let mut stmt = self
-                .conn
-                .prepare(
-                    "SELECT t.article, t.ord, t.label, t.kind, a.month, a.id, t.score, s.side, c.name \
-                     FROM tensions t JOIN articles a ON a.rowid = t.article \
-                     JOIN tension_sides s ON s.article = t.article AND s.tension = t.ord \
-                     JOIN actors ac ON ac.article = s.article AND ac.ord = s.actor \
-                     JOIN corpus_actors c ON c.key = ac.corpus_key",
-                )
-                .map_err(err)?;
-            let mut rows = stmt.query([]).map_err(err)?;
-            while let Some(r) = rows.next().map_err(err)? {
-                let key = (r.get(0).map_err(err)?, r.get(1).map_err(err)?);
-                let side: i64 = r.get(7).map_err(err)?;
-                let name: String = r.get(8).map_err(err)?;
-                let one = match ones.entry(key) {
-                    std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
-                    std::collections::hash_map::Entry::Vacant(v) => v.insert(One {
-                        sides: [BTreeSet::new(), BTreeSet::new()],
-                        label: r.get(2).map_err(err)?,
-                        kind: r.get(3).map_err(err)?,
-                        month: r.get(4).map_err(err)?,
-                        id: r.get(5).map_err(err)?,
-                        score: r.get(6).map_err(err)?,
-                    }),
-                };
-                one.sides[usize::from(side != 0)].insert(name);
-            }
-        }
-        struct Acc {
-            articles: HashSet<String>,
-            labels: HashMap<String, usize>,
-            kinds: HashMap<String, usize>,
-            months: Vec<HashSet<String>>,
-            examples: Vec<(f64, String)>,
-        }
-        let mut groups: HashMap<[String; 2], Acc> = HashMap::new();
-        for one in ones.into_values() {
-            let mut sides = one
-                .sides
-                .map(|s| s.into_iter().collect::<Vec<_>>().join(" & "));
-            if sides[0].is_empty() || sides[1].is_empty() {
-                continue;
-            }
-            sides.sort();
-            let acc = groups.entry(sides).or_insert_with(|| Acc {
-                articles: HashSet::new(),
-                labels: HashMap::new(),
-                kinds: HashMap::new(),
-                months: vec![HashSet::new(); len],
-                examples: Vec::new(),
-            });
-            if acc.articles.insert(one.id.clone()) {
-                acc.examples.push((one.score, one.id.clone()));
-            }
-            *acc.labels.entry(one.label).or_default() += 1;
-            *acc.kinds.entry(one.kind).or_default() += 1;
-            if let Some(&i) = one.month.as_ref().and_then(|m| slot.get(m)) {
-                acc.months[i].insert(one.id);
-            }
-        }
-        let most = |m: &HashMap<String, usize>| {
-            m.iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(s, _)| s.clone())
-                .unwrap_or_default()
-        };
-        let mut list: Vec<TensionStat> = groups
-            .into_iter()
-            .map(|(sides, mut acc)| {
-                acc.examples
-                    .sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-                TensionStat {
-                    label: most(&acc.labels),
-                    kind: most(&acc.kinds),
-                    articles: acc.articles.len(),
-                    by_month: acc.months.iter().map(HashSet::len).collect(),
-                    examples: acc.examples.into_iter().take(5).map(|e| e.1).collect(),
-                    sides,
-                }
+        let model = super::views::CorpusModel::load(self)?;
+        let mut rows = model.tension_rows(self, &super::views::Subset::All)?;
+        rows.sort_by(|a, b| {
+            b.articles.cmp(&a.articles).then_with(|| {
+                model.tensions[a.item]
+                    .sides
+                    .cmp(&model.tensions[b.item].sides)
             })
-            .collect();
-        list.sort_by(|a, b| {
-            b.articles
-                .cmp(&a.articles)
-                .then_with(|| a.sides.cmp(&b.sides))
         });
-        if top > 0 {
-            list.truncate(top);
+        let take = if top == 0 { rows.len() } else { top };
+        let mut list = Vec::new();
+        for r in rows.into_iter().take(take) {
+            let t = &model.tensions[r.item];
+            list.push(TensionStat {
+                sides: t.sides.clone(),
+                label: t.label.clone(),
+                kind: t.kind.clone(),
+                articles: r.articles,
+                by_month: r.by_month,
+                examples: self.top_articles(
+                    "SELECT article, score FROM tensions WHERE pair = ?1 ORDER BY score DESC",
+                    &t.pair,
+                    5,
+                )?,
+            });
         }
         Ok(list)
     }

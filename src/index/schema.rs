@@ -6,7 +6,7 @@
 
 /// Version of the tables below. An index with another value in `meta.schema_version` is
 /// deleted and rebuilt.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Marks a SQLite file as a newslens index (`PRAGMA application_id`), so a foreign database
 /// at the index path is recognised as such.
@@ -59,6 +59,10 @@ CREATE TABLE actors (
 CREATE INDEX actors_key ON actors(corpus_key, article, mentions, kind, name_key, name, aliases);
 CREATE INDEX actors_person ON actors(name_key) WHERE kind = 'person';
 CREATE INDEX actors_surname ON actors(surname) WHERE surname IS NOT NULL;
+-- An actor's articles by salience: the report's examples read a few rows, not all of them.
+CREATE INDEX actors_salience ON actors(corpus_key, salience);
+-- Narrow, for counting the actors of a filter's articles (the table's rows are wide).
+CREATE INDEX actors_article ON actors(article, corpus_key, mentions);
 
 CREATE TABLE mentions (
     article INTEGER NOT NULL,
@@ -79,7 +83,8 @@ CREATE TABLE themes (
     first_end   INTEGER NOT NULL,
     PRIMARY KEY (article, theme_id)
 ) WITHOUT ROWID;
-CREATE INDEX themes_id ON themes(theme_id, article);
+-- By score within a theme (the report's examples); the key carries the article.
+CREATE INDEX themes_id ON themes(theme_id, score);
 
 CREATE TABLE tensions (
     article     INTEGER NOT NULL,
@@ -91,8 +96,11 @@ CREATE TABLE tensions (
     evidence    INTEGER NOT NULL,
     first_start INTEGER NOT NULL,
     first_end   INTEGER NOT NULL,
+    -- The pair of sides as corpus keys (see index::aggregates); '' when a side is empty.
+    pair        TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (article, ord)
 ) WITHOUT ROWID;
+CREATE INDEX tensions_pair ON tensions(pair, score);
 
 CREATE TABLE tension_sides (
     article INTEGER NOT NULL,
@@ -118,6 +126,38 @@ CREATE TABLE pairs (
     b        TEXT NOT NULL,
     together INTEGER NOT NULL,
     PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+
+-- Counts by month kept with every write (see index::aggregates); month '' is undated.
+CREATE TABLE actor_months (
+    key      TEXT NOT NULL,
+    month    TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (key, month)
+) WITHOUT ROWID;
+
+CREATE TABLE theme_months (
+    theme    TEXT NOT NULL,
+    month    TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY (theme, month)
+) WITHOUT ROWID;
+
+CREATE TABLE tension_months (
+    pair     TEXT NOT NULL,
+    month    TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    tensions INTEGER NOT NULL,
+    PRIMARY KEY (pair, month)
+) WITHOUT ROWID;
+
+CREATE TABLE tension_labels (
+    pair     TEXT NOT NULL,
+    label    TEXT NOT NULL,
+    kind     TEXT NOT NULL,
+    tensions INTEGER NOT NULL,
+    PRIMARY KEY (pair, label, kind)
 ) WITHOUT ROWID;
 
 CREATE TABLE sidecars (

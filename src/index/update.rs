@@ -11,6 +11,7 @@
 //! reading while it runs and see each batch as it commits.
 
 use super::actors::{Occurrence, aggregate, joins_a_full_name, reconcile, surname_of};
+use super::aggregates::{self, AggregateDelta, Contribution};
 use super::pairs::{self, PairDelta};
 use super::rows::{self, ArticleRows};
 use super::{Index, IndexError, article_fingerprint};
@@ -133,6 +134,8 @@ struct Dirty {
     /// Pair counts to change with each write; `None` while the pair table is to be counted
     /// afresh at the end (see [`super::pairs`]).
     pairs: Option<PairDelta>,
+    /// Aggregate counts to change likewise (see [`super::aggregates`]); `None` with `pairs`.
+    aggregates: Option<AggregateDelta>,
 }
 
 impl Dirty {
@@ -154,9 +157,29 @@ impl Dirty {
 
     /// The actor rows of article `rowid`, before they are deleted (its pairs go).
     fn forget(&mut self, tx: &rusqlite::Transaction, rowid: i64) -> rusqlite::Result<()> {
+        let before = self.contribution(tx, Some(rowid))?;
         let old = self.forget_where(tx, "?1", rowid)?;
         self.pairs_changed(&old, &BTreeSet::new());
+        self.contribution_changed(&before, &Contribution::default());
         Ok(())
+    }
+
+    /// What article `rowid` adds to the aggregates now, when they are kept as it changes.
+    fn contribution(
+        &self,
+        tx: &rusqlite::Transaction,
+        rowid: Option<i64>,
+    ) -> rusqlite::Result<Contribution> {
+        match (&self.aggregates, rowid) {
+            (Some(_), Some(r)) => Contribution::read(tx, r),
+            _ => Ok(Contribution::default()),
+        }
+    }
+
+    fn contribution_changed(&mut self, old: &Contribution, new: &Contribution) {
+        if let Some(a) = &mut self.aggregates {
+            a.change(old, new);
+        }
     }
 
     /// The actor rows of the article with this id, before it is written again; returns the
@@ -197,6 +220,9 @@ impl Dirty {
 
     /// Write the pair counts changed so far, in the transaction that changed them.
     fn write_pairs(&mut self, tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+        if let Some(a) = &mut self.aggregates {
+            a.apply(tx)?;
+        }
         match &mut self.pairs {
             Some(p) => p.apply(tx),
             None => Ok(()),
@@ -299,6 +325,7 @@ impl Index {
         }
         let mut dirty = Dirty {
             pairs: pairs_fresh.then(PairDelta::default),
+            aggregates: pairs_fresh.then(AggregateDelta::default),
             ..Dirty::default()
         };
         let (tx, rx) = std::sync::mpsc::sync_channel::<Outcome>(BATCH * 2);
@@ -478,9 +505,23 @@ impl Index {
                     problems,
                     fingerprint,
                 } => {
-                    let old = dirty.forget_article(&tx, &rows.article.id).map_err(err)?;
-                    write_article(&tx, &rows, &title, &body, &hash, &file, &fingerprint)
+                    let was: Option<i64> = tx
+                        .prepare_cached("SELECT rowid FROM articles WHERE id = ?1")
+                        .and_then(|mut s| s.query_row([&rows.article.id], |r| r.get(0)))
+                        .map(Some)
+                        .or_else(|e| match e {
+                            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                            e => Err(e),
+                        })
                         .map_err(err)?;
+                    let before = dirty.contribution(&tx, was).map_err(err)?;
+                    let old = dirty.forget_article(&tx, &rows.article.id).map_err(err)?;
+                    let rowid =
+                        write_article(&tx, &rows, &title, &body, &hash, &file, &fingerprint)
+                            .map_err(err)?;
+                    aggregates::set_tension_pairs(&tx, rowid).map_err(err)?;
+                    let after = dirty.contribution(&tx, Some(rowid)).map_err(err)?;
+                    dirty.contribution_changed(&before, &after);
                     // Written under their own names; reconciling may re-key them after.
                     let mut named = BTreeSet::new();
                     for r in &rows.actors {
@@ -616,6 +657,13 @@ impl Index {
         for (before, after) in named.values() {
             delta.change(before, after);
         }
+        let mut changed: Vec<i64> = changed.into_iter().collect();
+        changed.sort_unstable();
+        let before: Vec<Contribution> = changed
+            .iter()
+            .map(|&a| Contribution::read(&tx, a))
+            .collect::<rusqlite::Result<_>>()
+            .map_err(err)?;
         {
             let mut set = tx
                 .prepare("UPDATE actors SET corpus_key = ?1 WHERE article = ?2 AND ord = ?3")
@@ -626,6 +674,13 @@ impl Index {
                 }
             }
             delta.apply(&tx).map_err(err)?;
+            // The tensions of the articles re-keyed change pair; the aggregates follow.
+            let mut counts = AggregateDelta::default();
+            for (&a, old) in changed.iter().zip(&before) {
+                aggregates::set_tension_pairs(&tx, a).map_err(err)?;
+                counts.change(old, &Contribution::read(&tx, a).map_err(err)?);
+            }
+            counts.apply(&tx).map_err(err)?;
             tx.execute("DELETE FROM corpus_actors", []).map_err(err)?;
             let mut add = tx.prepare(INSERT_CORPUS_ACTOR).map_err(err)?;
             for a in &actors {
@@ -646,6 +701,7 @@ impl Index {
             mut keys,
             surnames,
             mut pairs,
+            mut aggregates,
         } = dirty;
         let tx = self
             .conn
@@ -700,8 +756,27 @@ impl Index {
             } else {
                 Vec::new()
             };
+            let contributions: Vec<Contribution> = if aggregates.is_some() {
+                articles
+                    .iter()
+                    .map(|&a| Contribution::read(&tx, a))
+                    .collect::<rusqlite::Result<_>>()
+                    .map_err(err)?
+            } else {
+                Vec::new()
+            };
             for (article, ord, target) in &changes {
                 set.execute(params![target, article, ord]).map_err(err)?;
+            }
+            // The tensions of the articles re-keyed change pair; the aggregates follow.
+            for &a in &articles {
+                aggregates::set_tension_pairs(&tx, a).map_err(err)?;
+            }
+            if let Some(counts) = &mut aggregates {
+                for (&a, old) in articles.iter().zip(&contributions) {
+                    counts.change(old, &Contribution::read(&tx, a).map_err(err)?);
+                }
+                counts.apply(&tx).map_err(err)?;
             }
             if let Some(delta) = &mut pairs {
                 for (a, old) in &before {
@@ -755,6 +830,7 @@ impl Index {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err)?;
+        aggregates::rebuild(&tx).map_err(err)?;
         pairs::rebuild(&tx).map_err(err)?;
         tx.commit().map_err(err)
     }
@@ -957,7 +1033,7 @@ fn write_article(
     hash: &str,
     file: &FileFacts,
     fingerprint: &str,
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<i64> {
     let a = &rows.article;
     let rowid: i64 = tx
         .prepare_cached(
@@ -1069,7 +1145,7 @@ fn write_article(
     }
     tx.prepare_cached("INSERT INTO bodies(rowid, title, body) VALUES (?1, ?2, ?3)")?
         .execute(params![rowid, title, body])?;
-    Ok(())
+    Ok(rowid)
 }
 
 const INSERT_CORPUS_ACTOR: &str = "INSERT INTO corpus_actors(key, name, kind, aliases, forms, \

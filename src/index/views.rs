@@ -2,25 +2,24 @@
 //! across the corpus with their article counts and series by month, who appears with an
 //! actor (counts and lift), and the articles behind any row with the passage to open them at.
 //!
-//! Why a compact model in memory and not one SQL query per screen: grouping the `actors`
-//! table by corpus actor and month takes 0.7 s of CPU on a 10,000-article index (485,000
-//! rows), and one actor's co-occurrence 0.2 s; the screen redraws these as the cursor moves
-//! and as a filter is typed. [`CorpusModel::load`] reads the few columns they need once (a
-//! scan of each table, no join over the big ones), as integers: an article's actors are a
-//! slice of actor numbers, an actor's articles a slice of article numbers. Every aggregate is
-//! then a pass over the slices it touches: about 1 ms for all actors of 10,000 articles. A
-//! filter is a query of [`crate::query`], run by SQLite ([`Index::matching_rowids`]), that
-//! restricts the articles every count is taken over.
-//!
-//! Memory: 12 bytes per (article, actor) pair plus the article facts (id, title, source,
-//! date): about 7 MB at 10,000 articles.
+//! Why SQL on demand and not a model of the whole corpus in memory: at 100,000 articles the
+//! index holds 4.7 million actor rows; reading them all took 9 s and tens of megabytes before
+//! the screen showed anything. [`CorpusModel::load`] reads only the lists the screen names
+//! (corpus actors, themes, pairs of sides: hundreds of rows) and the counts by month kept
+//! with every write ([`super::aggregates`]). A filter is a query of [`crate::query`]: its
+//! articles go into a temporary table of the screen's connection and every count is then a
+//! GROUP BY over the rows of those articles only. The articles behind a row are read a page
+//! at a time, newest first.
 
+use super::aggregates::sides_of;
 use super::report::association;
 use super::search::term_sql;
 use super::{Index, IndexError};
 use crate::query::Query;
 use rusqlite::types::Value;
-use std::collections::{BTreeSet, HashMap};
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// An article as the corpus screen lists it.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,8 +29,6 @@ pub struct ArticleFacts {
     pub title: String,
     pub source: Option<String>,
     pub date: Option<String>,
-    /// Index into [`CorpusModel::months`], for dated articles.
-    pub month: Option<u16>,
 }
 
 /// One actor of the corpus.
@@ -51,6 +48,8 @@ pub struct ThemeFacts {
 /// A pair of sides (each a set of corpus actors) and what its tensions are called.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TensionFacts {
+    /// `tensions.pair`: the corpus keys of both sides (see [`super::aggregates`]).
+    pub pair: String,
     /// Names of each side's actors joined by " & ", the two sides in name order.
     pub sides: [String; 2],
     /// The label most of its tensions carry, and their kind.
@@ -58,28 +57,27 @@ pub struct TensionFacts {
     pub kind: String,
 }
 
-/// The articles of a [`Subset`]: every article, or those a query matched (sorted dense
-/// article numbers).
+/// The articles every count is taken over: all, or those a query matched.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Subset {
     #[default]
     All,
-    Only(Vec<bool>),
+    /// Row ids, ascending; `id` tells one subset from another (which one the temporary
+    /// table holds).
+    Only { id: u64, rowids: Vec<i64> },
 }
 
 impl Subset {
-    /// Whether dense article `article` is in the subset.
-    pub fn contains(&self, article: usize) -> bool {
-        self.has(article as u32)
-    }
-
-    fn has(&self, article: u32) -> bool {
+    /// Whether the article with row id `rowid` is in the subset.
+    pub fn contains(&self, rowid: i64) -> bool {
         match self {
             Subset::All => true,
-            Subset::Only(mask) => mask.get(article as usize).copied().unwrap_or(false),
+            Subset::Only { rowids, .. } => rowids.binary_search(&rowid).is_ok(),
         }
     }
 }
+
+static SUBSETS: AtomicU64 = AtomicU64::new(1);
 
 /// One row of the actors, themes or tensions list, counted over a subset of the articles.
 #[derive(Clone, Debug, PartialEq)]
@@ -119,162 +117,57 @@ pub struct Companions {
     pub ranked: usize,
 }
 
-/// The per-(article, item) slices of one kind of row, both ways.
-#[derive(Clone, Debug, Default)]
-struct Links {
-    /// Article `a`'s items are `items[by_article[a]..by_article[a + 1]]`.
-    by_article: Vec<u32>,
-    items: Vec<u32>,
-    /// Mentions of the item in the article (actors), tensions of the pair (tensions), 1
-    /// (themes).
-    weight: Vec<u32>,
-    /// Item `i`'s articles are `articles[by_item[i]..by_item[i + 1]]`, ascending.
-    by_item: Vec<u32>,
-    articles: Vec<u32>,
+/// What a list of articles is the evidence of (numbers into the model's lists).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Behind {
+    Actor(usize),
+    /// Articles naming both; each opens at the first mention of the second.
+    Pair(usize, usize),
+    Theme(usize),
+    Tension(usize),
 }
 
-impl Links {
-    /// From (article, item, weight) triples sorted by article; the same item twice in one
-    /// article is one link (weights added).
-    fn build(articles: usize, items: usize, mut triples: Vec<(u32, u32, u32)>) -> Links {
-        triples.sort_unstable();
-        let mut links = Links {
-            by_article: Vec::with_capacity(articles + 1),
-            ..Links::default()
-        };
-        let mut at = 0;
-        for a in 0..articles as u32 {
-            links.by_article.push(links.items.len() as u32);
-            while at < triples.len() && triples[at].0 == a {
-                let (_, item, w) = triples[at];
-                if links.items.len() > *links.by_article.last().unwrap_or(&0) as usize
-                    && links.items.last() == Some(&item)
-                {
-                    if let Some(last) = links.weight.last_mut() {
-                        *last += w;
-                    }
-                } else {
-                    links.items.push(item);
-                    links.weight.push(w);
-                }
-                at += 1;
-            }
-        }
-        links.by_article.push(links.items.len() as u32);
-        // Invert: counting sort by item keeps articles ascending within each item.
-        let mut count = vec![0u32; items + 1];
-        for &i in &links.items {
-            count[i as usize + 1] += 1;
-        }
-        for i in 0..items {
-            count[i + 1] += count[i];
-        }
-        links.by_item = count.clone();
-        links.articles = vec![0; links.items.len()];
-        for a in 0..articles {
-            for k in links.by_article[a] as usize..links.by_article[a + 1] as usize {
-                let i = links.items[k] as usize;
-                links.articles[count[i] as usize] = a as u32;
-                count[i] += 1;
-            }
-        }
-        links
-    }
-
-    fn of_article(&self, a: u32) -> std::ops::Range<usize> {
-        let a = a as usize;
-        match (self.by_article.get(a), self.by_article.get(a + 1)) {
-            (Some(&s), Some(&e)) => s as usize..e as usize,
-            _ => 0..0,
-        }
-    }
-
-    fn articles_of(&self, item: usize) -> &[u32] {
-        match (self.by_item.get(item), self.by_item.get(item + 1)) {
-            (Some(&s), Some(&e)) => &self.articles[s as usize..e as usize],
-            _ => &[],
-        }
-    }
-
-    /// Rows for every item with at least one article of `subset`, most articles first.
-    fn rows(&self, subset: &Subset, months: usize, month_of: &[Option<u16>]) -> Vec<Row> {
-        let items = self.by_item.len().saturating_sub(1);
-        let mut rows: Vec<Row> = (0..items)
-            .map(|item| Row {
-                item,
-                articles: 0,
-                mentions: 0,
-                by_month: Vec::new(),
-            })
-            .collect();
-        for (a, m) in month_of.iter().enumerate() {
-            if !subset.has(a as u32) {
-                continue;
-            }
-            for k in self.of_article(a as u32) {
-                let row = &mut rows[self.items[k] as usize];
-                row.articles += 1;
-                row.mentions += self.weight[k] as usize;
-                if let Some(m) = *m {
-                    if row.by_month.is_empty() {
-                        row.by_month = vec![0; months];
-                    }
-                    row.by_month[usize::from(m)] += 1;
-                }
-            }
-        }
-        rows.retain(|r| r.articles > 0);
-        for r in &mut rows {
-            if r.by_month.is_empty() {
-                r.by_month = vec![0; months];
-            }
-        }
-        rows.sort_by(|a, b| {
-            b.articles
-                .cmp(&a.articles)
-                .then(b.mentions.cmp(&a.mentions))
-                .then(a.item.cmp(&b.item))
-        });
-        rows
-    }
-}
-
-/// Where a tension of a pair of sides is evidenced in one article.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct TensionPlace {
-    article: u32,
-    pair: u32,
-    start: u32,
-    end: u32,
-}
-
-/// Everything the corpus screen counts, loaded once from the index.
+/// The lists the corpus screen names and the counts over every article, from the index.
 #[derive(Clone, Debug, Default)]
 pub struct CorpusModel {
     /// Every month from the first dated article to the last, `YYYY-MM`.
     pub months: Vec<String>,
-    /// By dense article number.
-    pub articles: Vec<ArticleFacts>,
+    /// Articles in the index.
+    pub total: usize,
     pub actors: Vec<ActorFacts>,
     pub themes: Vec<ThemeFacts>,
     pub tensions: Vec<TensionFacts>,
-    by_rowid: HashMap<i64, u32>,
-    by_id: HashMap<String, u32>,
     by_key: HashMap<String, u32>,
-    actor_links: Links,
-    theme_links: Links,
-    tension_links: Links,
-    tension_places: Vec<TensionPlace>,
-    month_of: Vec<Option<u16>>,
+    by_theme: HashMap<String, u32>,
+    by_pair: HashMap<String, u32>,
+    slot: HashMap<String, u16>,
+    /// Rows over every article (from the aggregate tables), and articles by month.
+    all: [Vec<Row>; 3],
+    all_by_month: Vec<usize>,
+    /// Whether `pairs` can be trusted (see [`super::pairs`]).
+    pairs_fresh: bool,
+    /// The [`Subset::Only`] whose row ids the temporary table `subset` holds.
+    in_temp: Cell<u64>,
+}
+
+/// Which list of rows.
+#[derive(Clone, Copy)]
+enum List {
+    Actors,
+    Themes,
+    Tensions,
 }
 
 impl CorpusModel {
-    /// Read the model from the index (a scan of each table; see the module doc).
+    /// Read the lists and the counts over every article (see the module doc).
     pub fn load(index: &Index) -> Result<CorpusModel, IndexError> {
         let err = |e| index.err("read the corpus", e);
         let conn = &index.conn;
-        let mut model = CorpusModel::default();
-
+        let mut model = CorpusModel {
+            total: index.article_count()?,
+            pairs_fresh: !super::pairs::is_stale(conn).map_err(err)?,
+            ..CorpusModel::default()
+        };
         let (first, last): (Option<String>, Option<String>) = conn
             .query_row(
                 "SELECT min(month), max(month) FROM articles WHERE month IS NOT NULL",
@@ -285,40 +178,12 @@ impl CorpusModel {
         if let (Some(f), Some(l)) = (first, last) {
             model.months = super::report::month_range(&f, &l);
         }
-        let slot: HashMap<&str, u16> = model
+        model.slot = model
             .months
             .iter()
             .enumerate()
-            .map(|(i, m)| (m.as_str(), i as u16))
+            .map(|(i, m)| (m.clone(), i as u16))
             .collect();
-        {
-            let mut stmt = conn
-                .prepare(
-                    "SELECT rowid, id, title, source, date, month FROM articles ORDER BY rowid",
-                )
-                .map_err(err)?;
-            let mut rows = stmt.query([]).map_err(err)?;
-            while let Some(r) = rows.next().map_err(err)? {
-                let month: Option<String> = r.get(5).map_err(err)?;
-                let rowid: i64 = r.get(0).map_err(err)?;
-                let dense = model.articles.len() as u32;
-                model.by_rowid.insert(rowid, dense);
-                let id: String = r.get(1).map_err(err)?;
-                model.by_id.insert(id.clone(), dense);
-                model.articles.push(ArticleFacts {
-                    rowid,
-                    id,
-                    title: r.get(2).map_err(err)?,
-                    source: r.get(3).map_err(err)?,
-                    date: r.get(4).map_err(err)?,
-                    month: month.as_deref().and_then(|m| slot.get(m).copied()),
-                });
-            }
-        }
-        model.month_of = model.articles.iter().map(|a| a.month).collect();
-        let n = model.articles.len();
-
-        let mut actor_no: HashMap<String, u32> = HashMap::new();
         {
             let mut stmt = conn
                 .prepare(
@@ -329,7 +194,7 @@ impl CorpusModel {
             let mut rows = stmt.query([]).map_err(err)?;
             while let Some(r) = rows.next().map_err(err)? {
                 let key: String = r.get(0).map_err(err)?;
-                actor_no.insert(key.clone(), model.actors.len() as u32);
+                model.by_key.insert(key.clone(), model.actors.len() as u32);
                 model.actors.push(ActorFacts {
                     key,
                     name: r.get(1).map_err(err)?,
@@ -337,177 +202,91 @@ impl CorpusModel {
                 });
             }
         }
-        let mut triples = Vec::new();
-        {
-            // In corpus key order (the covering index `actors_key`): the key is looked up
-            // once per actor, not once per row.
-            let mut stmt = conn
-                .prepare("SELECT corpus_key, article, mentions FROM actors ORDER BY corpus_key")
-                .map_err(err)?;
-            let mut rows = stmt.query([]).map_err(err)?;
-            let mut current: (String, Option<u32>) = (String::new(), None);
-            while let Some(r) = rows.next().map_err(err)? {
-                let key = r.get_ref(0).map_err(err)?;
-                let key = key.as_str().map_err(|e| err(e.into()))?;
-                if key != current.0 {
-                    current = (key.to_string(), actor_no.get(key).copied());
-                }
-                let Some(actor) = current.1 else { continue };
-                let rowid: i64 = r.get(1).map_err(err)?;
-                let Some(&a) = model.by_rowid.get(&rowid) else {
-                    continue;
-                };
-                let mentions: i64 = r.get(2).map_err(err)?;
-                triples.push((a, actor, mentions.max(0) as u32));
-            }
+        let fresh = model.pairs_fresh;
+        // While a first build has not counted the aggregates yet, the rows are the truth.
+        let theme_ids = if fresh {
+            "SELECT DISTINCT theme FROM theme_months ORDER BY theme"
+        } else {
+            "SELECT DISTINCT theme_id FROM themes ORDER BY theme_id"
+        };
+        let ids: Vec<String> = conn
+            .prepare(theme_ids)
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .map_err(err)?;
+        for id in ids {
+            let label: String = conn
+                .prepare_cached("SELECT label FROM themes WHERE theme_id = ?1 LIMIT 1")
+                .and_then(|mut s| s.query_row([&id], |r| r.get(0)))
+                .unwrap_or_default();
+            model.by_theme.insert(id.clone(), model.themes.len() as u32);
+            model.themes.push(ThemeFacts { id, label });
         }
-        model.actor_links = Links::build(n, model.actors.len(), triples);
-        model.by_key = actor_no;
-
-        let mut theme_no: HashMap<String, u32> = HashMap::new();
-        let mut triples = Vec::new();
-        {
-            let mut stmt = conn
-                .prepare("SELECT article, theme_id, label FROM themes")
-                .map_err(err)?;
-            let mut rows = stmt.query([]).map_err(err)?;
-            while let Some(r) = rows.next().map_err(err)? {
-                let rowid: i64 = r.get(0).map_err(err)?;
-                let Some(&a) = model.by_rowid.get(&rowid) else {
-                    continue;
-                };
-                let id: String = r.get(1).map_err(err)?;
-                let next = model.themes.len() as u32;
-                let t = *theme_no.entry(id.clone()).or_insert_with(|| {
-                    model.themes.push(ThemeFacts {
-                        id,
-                        label: r.get(2).unwrap_or_default(),
-                    });
-                    next
-                });
-                triples.push((a, t, 1));
-            }
-        }
-        model.theme_links = Links::build(n, model.themes.len(), triples);
-
         model.load_tensions(index)?;
+        for list in [List::Actors, List::Themes, List::Tensions] {
+            model.all[list as usize] = model.rows(index, list, &Subset::All)?;
+        }
+        model.all_by_month = model.by_month_sql(
+            index,
+            "SELECT '', coalesce(month, ''), count(*), 0 FROM articles GROUP BY month",
+        )?;
         Ok(model)
     }
 
-    /// Tensions grouped by their pair of sides, each side the set of its corpus actors.
+    /// The pairs of sides in tension, named, each with the label most of its tensions carry.
     fn load_tensions(&mut self, index: &Index) -> Result<(), IndexError> {
         let err = |e| index.err("read the tensions", e);
-        struct One {
-            sides: [BTreeSet<u32>; 2],
-            label: String,
-            kind: String,
-            start: i64,
-            end: i64,
-        }
-        let mut ones: HashMap<(i64, i64), One> = HashMap::new();
+        let sql = if self.pairs_fresh {
+            "SELECT pair, label, kind, tensions FROM tension_labels"
+        } else {
+            "SELECT pair, label, kind, count(*) FROM tensions WHERE pair <> '' GROUP BY 1, 2, 3"
+        };
+        // Pair -> its most used (label, kind) and how many tensions carry it.
+        type Best = ((String, String), i64);
+        let mut labels: HashMap<String, Best> = HashMap::new();
         {
-            let mut stmt = index
-                .conn
-                .prepare(
-                    "SELECT t.article, t.ord, t.label, t.kind, t.first_start, t.first_end, \
-                     s.side, ac.corpus_key FROM tensions t JOIN tension_sides s \
-                     ON s.article = t.article AND s.tension = t.ord \
-                     JOIN actors ac ON ac.article = s.article AND ac.ord = s.actor",
-                )
-                .map_err(err)?;
+            let mut stmt = index.conn.prepare(sql).map_err(err)?;
             let mut rows = stmt.query([]).map_err(err)?;
             while let Some(r) = rows.next().map_err(err)? {
-                let article: i64 = r.get(0).map_err(err)?;
-                let ord: i64 = r.get(1).map_err(err)?;
-                let side: i64 = r.get(6).map_err(err)?;
-                let key = r.get_ref(7).map_err(err)?;
-                let actor = self
-                    .by_key
-                    .get(key.as_str().map_err(|e| err(e.into()))?)
-                    .copied();
-                let one = match ones.entry((article, ord)) {
-                    std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
-                    std::collections::hash_map::Entry::Vacant(v) => v.insert(One {
-                        sides: [BTreeSet::new(), BTreeSet::new()],
-                        label: r.get(2).map_err(err)?,
-                        kind: r.get(3).map_err(err)?,
-                        start: r.get(4).map_err(err)?,
-                        end: r.get(5).map_err(err)?,
-                    }),
-                };
-                if let Some(a) = actor {
-                    one.sides[usize::from(side != 0)].insert(a);
+                let pair: String = r.get(0).map_err(err)?;
+                let lk: (String, String) = (r.get(1).map_err(err)?, r.get(2).map_err(err)?);
+                let n: i64 = r.get(3).map_err(err)?;
+                match labels.get_mut(&pair) {
+                    // Most tensions first, then the first label in order.
+                    Some(best) if best.1 > n || (best.1 == n && best.0 <= lk) => {}
+                    Some(best) => *best = (lk, n),
+                    None => {
+                        labels.insert(pair, (lk, n));
+                    }
                 }
             }
         }
-        let mut ones: Vec<((i64, i64), One)> = ones.into_iter().collect();
-        // Deterministic numbering of pairs whatever the hash order.
-        ones.sort_by_key(|(k, _)| *k);
-        let mut pair_no: HashMap<[Vec<u32>; 2], u32> = HashMap::new();
-        let mut labels: Vec<HashMap<(String, String), usize>> = Vec::new();
-        let mut triples = Vec::new();
-        for ((rowid, _), one) in ones {
-            let Some(&a) = self.by_rowid.get(&rowid) else {
-                continue;
-            };
-            if one.sides.iter().any(BTreeSet::is_empty) {
-                continue;
-            }
-            let name_of = |s: &BTreeSet<u32>| -> String {
-                let mut names: Vec<&str> = s
+        let mut pairs: Vec<(String, Best)> = labels.into_iter().collect();
+        pairs.sort_by(|a, b| a.0.cmp(&b.0));
+        for (pair, ((label, kind), _)) in pairs {
+            let name_of = |keys: &[&str]| -> String {
+                let mut names: Vec<&str> = keys
                     .iter()
-                    .filter_map(|&i| self.actors.get(i as usize))
-                    .map(|a| a.name.as_str())
+                    .map(|k| match self.by_key.get(*k) {
+                        Some(&i) => self.actors[i as usize].name.as_str(),
+                        None => k,
+                    })
                     .collect();
                 names.sort_unstable();
                 names.join(" & ")
             };
-            let mut sides = [
-                one.sides[0].iter().copied().collect::<Vec<_>>(),
-                one.sides[1].iter().copied().collect::<Vec<_>>(),
-            ];
-            let mut names = [name_of(&one.sides[0]), name_of(&one.sides[1])];
-            if names[0] > names[1] {
-                names.swap(0, 1);
-                sides.swap(0, 1);
-            }
-            let next = self.tensions.len() as u32;
-            let p = *pair_no.entry(sides).or_insert_with(|| {
-                self.tensions.push(TensionFacts {
-                    sides: names,
-                    label: String::new(),
-                    kind: String::new(),
-                });
-                labels.push(HashMap::new());
-                next
-            });
-            *labels[p as usize].entry((one.label, one.kind)).or_default() += 1;
-            triples.push((a, p, 1));
-            self.tension_places.push(TensionPlace {
-                article: a,
-                pair: p,
-                start: one.start.max(0) as u32,
-                end: one.end.max(0) as u32,
+            let [a, b] = sides_of(&pair);
+            let mut sides = [name_of(&a), name_of(&b)];
+            sides.sort();
+            self.by_pair
+                .insert(pair.clone(), self.tensions.len() as u32);
+            self.tensions.push(TensionFacts {
+                pair,
+                sides,
+                label,
+                kind,
             });
         }
-        for (t, l) in self.tensions.iter_mut().zip(labels) {
-            if let Some(((label, kind), _)) = l
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-            {
-                t.label = label;
-                t.kind = kind;
-            }
-        }
-        self.tension_places
-            .sort_by_key(|p| (p.article, p.pair, p.start));
-        self.tension_links = Links::build(self.articles.len(), self.tensions.len(), triples);
         Ok(())
-    }
-
-    /// The dense number of the article with this id.
-    pub fn article_by_id(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).map(|&a| a as usize)
     }
 
     /// The number of the corpus actor with this key.
@@ -520,100 +299,323 @@ impl CorpusModel {
         if query.is_empty() {
             return Ok(Subset::All);
         }
-        let mut mask = vec![false; self.articles.len()];
-        for rowid in index.matching_rowids(query)? {
-            if let Some(&a) = self.by_rowid.get(&rowid) {
-                mask[a as usize] = true;
-            }
-        }
-        Ok(Subset::Only(mask))
+        let mut rowids = index.matching_rowids(query)?;
+        rowids.sort_unstable();
+        rowids.dedup();
+        Ok(Subset::Only {
+            id: SUBSETS.fetch_add(1, Ordering::Relaxed),
+            rowids,
+        })
     }
 
     /// How many articles a subset holds.
     pub fn count(&self, subset: &Subset) -> usize {
         match subset {
-            Subset::All => self.articles.len(),
-            Subset::Only(mask) => mask.iter().filter(|&&b| b).count(),
+            Subset::All => self.total,
+            Subset::Only { rowids, .. } => rowids.len(),
         }
+    }
+
+    /// Put the subset's row ids in the temporary table `subset`, unless it holds them.
+    fn fill(&self, index: &Index, subset: &Subset) -> Result<(), IndexError> {
+        let Subset::Only { id, rowids } = subset else {
+            return Ok(());
+        };
+        if self.in_temp.get() == *id {
+            return Ok(());
+        }
+        let err = |e| index.err("keep the filter's articles", e);
+        let conn = &index.conn;
+        conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS subset(rowid INTEGER PRIMARY KEY); \
+             DELETE FROM temp.subset;",
+        )
+        .map_err(err)?;
+        // One transaction: thousands of single-row inserts otherwise each commit.
+        conn.execute_batch("SAVEPOINT fill").map_err(err)?;
+        let done = (|| {
+            let mut add = conn.prepare_cached("INSERT INTO temp.subset(rowid) VALUES (?1)")?;
+            for r in rowids {
+                add.execute([r])?;
+            }
+            Ok(())
+        })();
+        conn.execute_batch("RELEASE fill").map_err(err)?;
+        done.map_err(err)?;
+        self.in_temp.set(*id);
+        Ok(())
+    }
+
+    /// (item key, month, articles, mentions) rows of `sql` summed into a series by month.
+    fn by_month_sql(&self, index: &Index, sql: &str) -> Result<Vec<usize>, IndexError> {
+        let err = |e| index.err("count by month", e);
+        let mut v = vec![0; self.months.len()];
+        let mut stmt = index.conn.prepare_cached(sql).map_err(err)?;
+        let mut rows = stmt.query([]).map_err(err)?;
+        while let Some(r) = rows.next().map_err(err)? {
+            let month = r.get_ref(1).map_err(err)?;
+            let month = month.as_str().unwrap_or("");
+            let n: i64 = r.get(2).map_err(err)?;
+            if let Some(&m) = self.slot.get(month) {
+                v[usize::from(m)] += n.max(0) as usize;
+            }
+        }
+        Ok(v)
     }
 
     /// Articles per month over a subset.
-    pub fn articles_by_month(&self, subset: &Subset) -> Vec<usize> {
-        let mut v = vec![0; self.months.len()];
-        for (a, m) in self.month_of.iter().enumerate() {
-            if let Some(m) = m
-                && subset.has(a as u32)
-            {
-                v[usize::from(*m)] += 1;
+    pub fn articles_by_month(
+        &self,
+        index: &Index,
+        subset: &Subset,
+    ) -> Result<Vec<usize>, IndexError> {
+        if *subset == Subset::All {
+            return Ok(self.all_by_month.clone());
+        }
+        self.fill(index, subset)?;
+        self.by_month_sql(
+            index,
+            "SELECT '', coalesce(a.month, ''), count(*), 0 FROM temp.subset s \
+             JOIN articles a ON a.rowid = s.rowid GROUP BY a.month",
+        )
+    }
+
+    /// The SQL giving (item key, month, articles, mentions) over every article.
+    fn rows_sql(&self, list: List) -> &'static str {
+        match (list, self.pairs_fresh) {
+            (List::Actors, true) => "SELECT key, month, articles, mentions FROM actor_months",
+            (List::Actors, false) => {
+                "SELECT ac.corpus_key, coalesce(a.month, ''), count(DISTINCT ac.article), \
+                 sum(ac.mentions) FROM actors ac JOIN articles a ON a.rowid = ac.article \
+                 GROUP BY 1, 2"
+            }
+            (List::Themes, true) => "SELECT theme, month, articles, articles FROM theme_months",
+            (List::Themes, false) => {
+                "SELECT t.theme_id, coalesce(a.month, ''), count(*), count(*) FROM themes t \
+                 JOIN articles a ON a.rowid = t.article GROUP BY 1, 2"
+            }
+            (List::Tensions, true) => "SELECT pair, month, articles, tensions FROM tension_months",
+            (List::Tensions, false) => {
+                "SELECT t.pair, coalesce(a.month, ''), count(DISTINCT t.article), count(*) \
+                 FROM tensions t JOIN articles a ON a.rowid = t.article WHERE t.pair <> '' \
+                 GROUP BY 1, 2"
             }
         }
-        v
+    }
+
+    /// The SQL giving (article, month, item key, weight) for each row of a list in the
+    /// filter's articles, article by article. Counted here, not by a GROUP BY: SQLite's
+    /// grouping with `count(DISTINCT)` takes several times as long as reading the rows.
+    fn filtered_sql(list: List) -> &'static str {
+        // CROSS JOIN keeps the filter's articles outermost (SQLite knows nothing of the
+        // temporary table's size and would otherwise scan every actor row).
+        match list {
+            List::Actors => {
+                "SELECT s.rowid, coalesce(a.month, ''), ac.corpus_key, ac.mentions \
+                 FROM temp.subset s CROSS JOIN articles a ON a.rowid = s.rowid \
+                 CROSS JOIN actors ac ON ac.article = s.rowid"
+            }
+            List::Themes => {
+                "SELECT s.rowid, coalesce(a.month, ''), t.theme_id, 1 \
+                 FROM temp.subset s CROSS JOIN articles a ON a.rowid = s.rowid \
+                 CROSS JOIN themes t ON t.article = s.rowid"
+            }
+            List::Tensions => {
+                "SELECT s.rowid, coalesce(a.month, ''), t.pair, 1 \
+                 FROM temp.subset s CROSS JOIN articles a ON a.rowid = s.rowid \
+                 CROSS JOIN tensions t ON t.article = s.rowid WHERE t.pair <> ''"
+            }
+        }
+    }
+
+    /// Rows of a list over a subset, most articles first.
+    fn rows(&self, index: &Index, list: List, subset: &Subset) -> Result<Vec<Row>, IndexError> {
+        let filtered = *subset != Subset::All;
+        if !filtered && !self.all[list as usize].is_empty() {
+            return Ok(self.all[list as usize].clone());
+        }
+        self.fill(index, subset)?;
+        let err = |e| index.err("count the corpus", e);
+        let numbers = match list {
+            List::Actors => &self.by_key,
+            List::Themes => &self.by_theme,
+            List::Tensions => &self.by_pair,
+        };
+        let mut rows: Vec<Row> = Vec::new();
+        let mut at: HashMap<u32, usize> = HashMap::new();
+        let new_row = |rows: &mut Vec<Row>, item: u32| {
+            rows.push(Row {
+                item: item as usize,
+                articles: 0,
+                mentions: 0,
+                by_month: vec![0; self.months.len()],
+            });
+            rows.len() - 1
+        };
+        if filtered {
+            let mut stmt = index
+                .conn
+                .prepare_cached(Self::filtered_sql(list))
+                .map_err(err)?;
+            let mut found = stmt.query([]).map_err(err)?;
+            // The items of the article being read, to count each once per article.
+            let mut article: Option<i64> = None;
+            let mut here: Vec<u32> = Vec::new();
+            while let Some(r) = found.next().map_err(err)? {
+                let rowid: i64 = r.get(0).map_err(err)?;
+                if article != Some(rowid) {
+                    article = Some(rowid);
+                    here.clear();
+                }
+                let key = r.get_ref(2).map_err(err)?;
+                let Some(&item) = numbers.get(key.as_str().unwrap_or("")) else {
+                    continue;
+                };
+                let weight: i64 = r.get(3).map_err(err)?;
+                let k = *at.entry(item).or_insert_with(|| new_row(&mut rows, item));
+                let row = &mut rows[k];
+                row.mentions += weight.max(0) as usize;
+                if !here.contains(&item) {
+                    here.push(item);
+                    row.articles += 1;
+                    let month = r.get_ref(1).map_err(err)?;
+                    if let Some(&m) = self.slot.get(month.as_str().unwrap_or("")) {
+                        row.by_month[usize::from(m)] += 1;
+                    }
+                }
+            }
+        } else {
+            // (key, month, articles, mentions), summed by key.
+            let mut stmt = index
+                .conn
+                .prepare_cached(self.rows_sql(list))
+                .map_err(err)?;
+            let mut found = stmt.query([]).map_err(err)?;
+            while let Some(r) = found.next().map_err(err)? {
+                let key = r.get_ref(0).map_err(err)?;
+                let Some(&item) = numbers.get(key.as_str().unwrap_or("")) else {
+                    continue;
+                };
+                let month = r.get_ref(1).map_err(err)?;
+                let month = self.slot.get(month.as_str().unwrap_or("")).copied();
+                let articles: i64 = r.get(2).map_err(err)?;
+                let mentions: i64 = r.get(3).map_err(err)?;
+                let k = *at.entry(item).or_insert_with(|| new_row(&mut rows, item));
+                let row = &mut rows[k];
+                row.articles += articles.max(0) as usize;
+                row.mentions += mentions.max(0) as usize;
+                if let Some(m) = month {
+                    row.by_month[usize::from(m)] += articles.max(0) as usize;
+                }
+            }
+        }
+        rows.retain(|r| r.articles > 0);
+        rows.sort_by(|a, b| {
+            b.articles
+                .cmp(&a.articles)
+                .then(b.mentions.cmp(&a.mentions))
+                .then(a.item.cmp(&b.item))
+        });
+        Ok(rows)
     }
 
     /// Actors named in the subset's articles, most articles first.
-    pub fn actor_rows(&self, subset: &Subset) -> Vec<Row> {
-        self.actor_links
-            .rows(subset, self.months.len(), &self.month_of)
+    pub fn actor_rows(&self, index: &Index, subset: &Subset) -> Result<Vec<Row>, IndexError> {
+        self.rows(index, List::Actors, subset)
     }
 
     /// Themes of the subset's articles, most articles first.
-    pub fn theme_rows(&self, subset: &Subset) -> Vec<Row> {
-        self.theme_links
-            .rows(subset, self.months.len(), &self.month_of)
+    pub fn theme_rows(&self, index: &Index, subset: &Subset) -> Result<Vec<Row>, IndexError> {
+        self.rows(index, List::Themes, subset)
     }
 
     /// Pairs of sides in tension in the subset's articles, most articles first.
-    pub fn tension_rows(&self, subset: &Subset) -> Vec<Row> {
-        self.tension_links
-            .rows(subset, self.months.len(), &self.month_of)
+    pub fn tension_rows(&self, index: &Index, subset: &Subset) -> Result<Vec<Row>, IndexError> {
+        self.rows(index, List::Tensions, subset)
     }
 
-    /// Who appears with actor `actor` in the subset's articles (see [`Companions`]).
-    pub fn companions(&self, actor: usize, subset: &Subset) -> Companions {
-        let links = &self.actor_links;
-        let mine: Vec<u32> = links
-            .articles_of(actor)
-            .iter()
-            .copied()
-            .filter(|&a| subset.has(a))
-            .collect();
-        let mut together = vec![0usize; self.actors.len()];
-        for &a in &mine {
-            for k in links.of_article(a) {
-                together[links.items[k] as usize] += 1;
+    /// Who appears with actor `actor` in the subset's articles (see [`Companions`]);
+    /// `actor_rows` are the subset's [`CorpusModel::actor_rows`] (each actor's articles).
+    pub fn companions(
+        &self,
+        index: &Index,
+        actor: usize,
+        subset: &Subset,
+        actor_rows: &[Row],
+    ) -> Result<Companions, IndexError> {
+        let err = |e| index.err("count who appears with the actor", e);
+        let Some(key) = self.actors.get(actor).map(|a| a.key.as_str()) else {
+            return Ok(Companions::default());
+        };
+        let filtered = *subset != Subset::All;
+        self.fill(index, subset)?;
+        let sql = match (filtered, self.pairs_fresh) {
+            (false, true) => "SELECT b, together FROM pairs WHERE a = ?1",
+            (false, false) => {
+                "SELECT y.corpus_key, count(DISTINCT x.article) FROM actors x \
+                 JOIN actors y ON y.article = x.article AND y.corpus_key <> x.corpus_key \
+                 WHERE x.corpus_key = ?1 GROUP BY 1"
             }
-        }
-        together[actor] = 0;
+            // (key, 1) per actor row of the actor's articles in the filter, article by
+            // article: counted below (see `filtered_sql`).
+            (true, _) => {
+                "SELECT y.corpus_key, x.article \
+                 FROM (SELECT DISTINCT article FROM actors WHERE corpus_key = ?1) x \
+                 JOIN temp.subset s ON s.rowid = x.article \
+                 CROSS JOIN actors y ON y.article = x.article"
+            }
+        };
+        let articles: HashMap<usize, usize> =
+            actor_rows.iter().map(|r| (r.item, r.articles)).collect();
+        let mine = articles.get(&actor).copied().unwrap_or(0);
         let n = self.count(subset);
-        let articles_of = |b: usize| -> usize {
-            match subset {
-                Subset::All => links.articles_of(b).len(),
-                Subset::Only(_) => links
-                    .articles_of(b)
-                    .iter()
-                    .filter(|&&a| subset.has(a))
-                    .count(),
+        let mut list: Vec<Companion> = Vec::new();
+        {
+            let mut stmt = index.conn.prepare_cached(sql).map_err(err)?;
+            let mut rows = stmt.query([key]).map_err(err)?;
+            let mut counted: HashMap<u32, usize> = HashMap::new();
+            // The article being read and its actors so far (each counts once in it).
+            let mut article: Option<i64> = None;
+            let mut here: Vec<u32> = Vec::new();
+            while let Some(r) = rows.next().map_err(err)? {
+                let b = r.get_ref(0).map_err(err)?;
+                let Some(&b) = self.by_key.get(b.as_str().unwrap_or("")) else {
+                    continue;
+                };
+                let n: i64 = r.get(1).map_err(err)?;
+                if filtered {
+                    // `n` is the article; its rows come together.
+                    if article != Some(n) {
+                        article = Some(n);
+                        here.clear();
+                    }
+                    if !here.contains(&b) {
+                        here.push(b);
+                        *counted.entry(b).or_default() += 1;
+                    }
+                } else {
+                    counted.insert(b, n.max(0) as usize);
+                }
             }
-        };
-        let min_together = if mine.len() < 10 {
-            1
-        } else {
-            2.max(mine.len().div_ceil(100))
-        };
-        let mut list: Vec<Companion> = together
-            .iter()
-            .enumerate()
-            .filter(|&(_, &t)| t > 0)
-            .map(|(b, &t)| {
-                let (lift, npmi) = association(t, mine.len(), articles_of(b), n);
-                Companion {
-                    actor: b,
-                    together: t,
+            for (b, together) in counted {
+                if together == 0 || b as usize == actor {
+                    continue;
+                }
+                let theirs = articles.get(&(b as usize)).copied().unwrap_or(0);
+                let (lift, npmi) = association(together, mine, theirs, n);
+                list.push(Companion {
+                    actor: b as usize,
+                    together,
                     lift,
                     npmi,
-                }
-            })
-            .collect();
+                });
+            }
+        }
+        let min_together = if mine < 10 {
+            1
+        } else {
+            2.max(mine.div_ceil(100))
+        };
         list.sort_by(|x, y| {
             let (xr, yr) = (x.together >= min_together, y.together >= min_together);
             yr.cmp(&xr)
@@ -628,62 +630,99 @@ impl CorpusModel {
                 .then(x.actor.cmp(&y.actor))
         });
         let ranked = list.iter().filter(|c| c.together >= min_together).count();
-        Companions {
+        Ok(Companions {
             min_together,
             list,
             ranked,
-        }
+        })
     }
 
-    /// The subset's articles naming actor `actor`, newest first.
-    pub fn articles_of_actor(&self, actor: usize, subset: &Subset) -> Vec<usize> {
-        self.newest_first(self.actor_links.articles_of(actor), subset)
+    /// A page of the subset's articles behind `what`, newest first: `limit` of them from
+    /// the `offset`-th.
+    pub fn articles_behind(
+        &self,
+        index: &Index,
+        what: Behind,
+        subset: &Subset,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<ArticleFacts>, IndexError> {
+        let err = |e| index.err("list the articles", e);
+        let key = |a: usize| {
+            Value::Text(
+                self.actors
+                    .get(a)
+                    .map(|x| x.key.clone())
+                    .unwrap_or_default(),
+            )
+        };
+        let (cond, params): (&str, Vec<Value>) = match what {
+            Behind::Actor(a) => (
+                "a.rowid IN (SELECT article FROM actors WHERE corpus_key = ?1)",
+                vec![key(a)],
+            ),
+            Behind::Pair(a, b) => (
+                "a.rowid IN (SELECT article FROM actors WHERE corpus_key = ?1) \
+                 AND a.rowid IN (SELECT article FROM actors WHERE corpus_key = ?2)",
+                vec![key(a), key(b)],
+            ),
+            Behind::Theme(t) => (
+                "a.rowid IN (SELECT article FROM themes WHERE theme_id = ?1)",
+                vec![Value::Text(
+                    self.themes.get(t).map(|x| x.id.clone()).unwrap_or_default(),
+                )],
+            ),
+            Behind::Tension(t) => (
+                "a.rowid IN (SELECT article FROM tensions WHERE pair = ?1)",
+                vec![Value::Text(
+                    self.tensions
+                        .get(t)
+                        .map(|x| x.pair.clone())
+                        .unwrap_or_default(),
+                )],
+            ),
+        };
+        self.fill(index, subset)?;
+        let only = if *subset == Subset::All {
+            ""
+        } else {
+            " AND a.rowid IN (SELECT rowid FROM temp.subset)"
+        };
+        let sql = format!(
+            "SELECT a.rowid, a.id, a.title, a.source, a.date FROM articles a WHERE {cond}{only} \
+             ORDER BY a.date DESC, a.id LIMIT {limit} OFFSET {offset}"
+        );
+        let mut stmt = index.conn.prepare_cached(&sql).map_err(err)?;
+        stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+            Ok(ArticleFacts {
+                rowid: r.get(0)?,
+                id: r.get(1)?,
+                title: r.get(2)?,
+                source: r.get(3)?,
+                date: r.get(4)?,
+            })
+        })
+        .and_then(|rows| rows.collect())
+        .map_err(err)
     }
 
-    /// The subset's articles naming both actors, newest first.
-    pub fn articles_of_pair(&self, a: usize, b: usize, subset: &Subset) -> Vec<usize> {
-        let with_b = self.actor_links.articles_of(b);
-        let both: Vec<u32> = self
-            .actor_links
-            .articles_of(a)
-            .iter()
-            .copied()
-            .filter(|x| with_b.binary_search(x).is_ok())
-            .collect();
-        self.newest_first(&both, subset)
-    }
-
-    pub fn articles_of_theme(&self, theme: usize, subset: &Subset) -> Vec<usize> {
-        self.newest_first(self.theme_links.articles_of(theme), subset)
-    }
-
-    pub fn articles_of_tension(&self, pair: usize, subset: &Subset) -> Vec<usize> {
-        self.newest_first(self.tension_links.articles_of(pair), subset)
-    }
-
-    fn newest_first(&self, list: &[u32], subset: &Subset) -> Vec<usize> {
-        let mut v: Vec<usize> = list
-            .iter()
-            .filter(|&&a| subset.has(a))
-            .map(|&a| a as usize)
-            .collect();
-        v.sort_by(|&x, &y| {
-            let (x, y) = (&self.articles[x], &self.articles[y]);
-            y.date.cmp(&x.date).then_with(|| x.id.cmp(&y.id))
-        });
-        v
-    }
-
-    /// Where the first tension of pair `pair` is evidenced in article `article` (byte
-    /// offsets into its body).
-    pub fn tension_evidence(&self, pair: usize, article: usize) -> Option<(usize, usize)> {
-        let at = self
-            .tension_places
-            .partition_point(|p| (p.article as usize, p.pair as usize) < (article, pair));
-        self.tension_places
-            .get(at)
-            .filter(|p| p.article as usize == article && p.pair as usize == pair)
-            .map(|p| (p.start as usize, p.end as usize))
+    /// Where the first tension of pair `pair` is evidenced in the article with row id
+    /// `rowid` (byte offsets into its body).
+    pub fn tension_evidence(
+        &self,
+        index: &Index,
+        pair: usize,
+        rowid: i64,
+    ) -> Result<Option<(usize, usize)>, IndexError> {
+        let Some(t) = self.tensions.get(pair) else {
+            return Ok(None);
+        };
+        index.first_span(
+            "SELECT first_start, first_end FROM tensions WHERE article = ?1 AND pair = ?2 \
+             ORDER BY first_start LIMIT 1",
+            rowid,
+            &t.pair,
+        )
     }
 }
 
@@ -776,7 +815,7 @@ impl Index {
         )
     }
 
-    fn first_span(
+    pub(crate) fn first_span(
         &self,
         sql: &str,
         rowid: i64,
@@ -798,28 +837,28 @@ impl Index {
             None => Ok(None),
         }
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn links_merge_an_item_twice_in_one_article_and_invert() {
-        // Article 0: items 1 (2+1 mentions), 0; article 2: item 1.
-        let l = Links::build(3, 2, vec![(0, 1, 2), (2, 1, 4), (0, 0, 1), (0, 1, 1)]);
-        assert_eq!(&l.items[l.of_article(0)], &[0, 1]);
-        assert_eq!(&l.weight[l.of_article(0)], &[1, 3]);
-        assert!(l.of_article(1).is_empty());
-        assert_eq!(l.articles_of(1), &[0, 2]);
-        assert_eq!(l.articles_of(0), &[0]);
-        let rows = l.rows(&Subset::All, 1, &[Some(0), None, Some(0)]);
-        assert_eq!(rows[0].item, 1);
-        assert_eq!((rows[0].articles, rows[0].mentions), (2, 7));
-        assert_eq!(rows[0].by_month, [2]);
-        let only = Subset::Only(vec![false, true, true]);
-        let rows = l.rows(&only, 1, &[Some(0), None, Some(0)]);
-        assert_eq!(rows.len(), 1, "item 0 has no article in the subset");
-        assert_eq!((rows[0].articles, rows[0].mentions), (1, 4));
+    /// The facts of the articles with these ids (those in the index).
+    pub fn article_facts(&self, ids: &[&str]) -> Result<HashMap<String, ArticleFacts>, IndexError> {
+        let err = |e| self.err("read the articles", e);
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT rowid, id, title, source, date FROM articles WHERE id = ?1")
+            .map_err(err)?;
+        let mut out = HashMap::new();
+        for id in ids {
+            let mut rows = stmt.query([id]).map_err(err)?;
+            if let Some(r) = rows.next().map_err(err)? {
+                let facts = ArticleFacts {
+                    rowid: r.get(0).map_err(err)?,
+                    id: r.get(1).map_err(err)?,
+                    title: r.get(2).map_err(err)?,
+                    source: r.get(3).map_err(err)?,
+                    date: r.get(4).map_err(err)?,
+                };
+                out.insert(facts.id.clone(), facts);
+            }
+        }
+        Ok(out)
     }
 }

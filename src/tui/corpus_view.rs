@@ -23,7 +23,8 @@ use crate::commands::corpus_report::sparkline;
 use crate::commands::index::thousands;
 use crate::config::LoadedConfig;
 use crate::corpus::{LoadOptions, Span, scan};
-use crate::index::views::{Companions, CorpusModel, Row, Subset};
+pub use crate::index::views::Behind;
+use crate::index::views::{ArticleFacts, Companions, CorpusModel, Row, Subset};
 use crate::index::{self, Index, UpdateOptions};
 use crate::query::{self, Query};
 use crate::sanitize::clean_line;
@@ -33,6 +34,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Sparkline, Widget};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
@@ -77,24 +79,20 @@ pub enum Pane {
     Articles,
 }
 
-/// What a list of articles is the evidence of (numbers into the model's lists).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Behind {
-    Actor(usize),
-    /// Articles naming both; each opens at the first mention of the second.
-    Pair(usize, usize),
-    Theme(usize),
-    Tension(usize),
-}
-
-/// The articles behind a row, newest first (dense article numbers of the model).
+/// The articles behind a row, newest first, read a page at a time as the cursor goes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Articles {
     pub what: Behind,
     pub title: String,
-    pub list: Vec<usize>,
+    /// The pages read so far.
+    pub list: Vec<ArticleFacts>,
+    /// How many there are in all.
+    pub total: usize,
     pub cursor: usize,
 }
+
+/// Articles read at a time; the next page is read when the cursor comes near the end.
+const PAGE: usize = 200;
 
 /// What the index gave the screen.
 pub struct Loaded {
@@ -102,6 +100,8 @@ pub struct Loaded {
     pub model: CorpusModel,
     pub root: PathBuf,
     pub notes: Vec<CorpusNote>,
+    /// The articles the notes are on, by id (those in the index).
+    pub note_articles: HashMap<String, ArticleFacts>,
     /// Said once in the status line (a rebuilt index, unreadable sidecars, files skipped).
     pub notices: Vec<String>,
 }
@@ -193,6 +193,8 @@ pub struct CorpusScreen {
     pub subset: Subset,
     /// Rows of the Actors, Themes and Tensions lists over the subset.
     pub rows: [Vec<Row>; 3],
+    /// The subset's articles by month.
+    pub by_month: Vec<usize>,
     /// Notes passing the filter (indices into the loaded notes).
     pub note_rows: Vec<usize>,
     /// Companions of this actor, kept while the cursor stays on it.
@@ -247,7 +249,13 @@ impl CorpusScreen {
             return;
         }
         let Some(l) = self.loaded() else { return };
-        let c = l.model.companions(a, &self.subset);
+        let c = match l.model.companions(&l.index, a, &self.subset, &self.rows[0]) {
+            Ok(c) => c,
+            Err(e) => {
+                self.filter_error = Some(e.to_string());
+                Companions::default()
+            }
+        };
         self.companions = Some((a, c));
         self.with_cursor = 0;
     }
@@ -270,16 +278,29 @@ impl CorpusScreen {
                 return;
             }
         };
-        let rows = [
-            l.model.actor_rows(&subset),
-            l.model.theme_rows(&subset),
-            l.model.tension_rows(&subset),
-        ];
+        let counted = (|| {
+            Ok::<_, index::IndexError>((
+                [
+                    l.model.actor_rows(&l.index, &subset)?,
+                    l.model.theme_rows(&l.index, &subset)?,
+                    l.model.tension_rows(&l.index, &subset)?,
+                ],
+                l.model.articles_by_month(&l.index, &subset)?,
+            ))
+        })();
+        let (rows, by_month) = match counted {
+            Ok(r) => r,
+            Err(e) => {
+                self.filter_error = Some(format!("filter: {e}"));
+                return;
+            }
+        };
         let note_rows = filter_notes(l, &parsed);
         self.last_query = Some(started.elapsed());
         self.filter_error = None;
         self.subset = subset;
         self.rows = rows;
+        self.by_month = by_month;
         self.note_rows = note_rows;
         self.companions = None;
         for t in Tab::ALL {
@@ -296,24 +317,19 @@ impl CorpusScreen {
 /// The notes whose article and note pass `query`.
 fn filter_notes(l: &Loaded, query: &Query) -> Vec<usize> {
     let about_articles = article_terms(query);
-    let subset = if about_articles.is_empty() {
-        Subset::All
+    let ids: Option<HashSet<String>> = if about_articles.is_empty() {
+        None
     } else {
-        l.model
-            .subset(&l.index, &about_articles)
-            .unwrap_or(Subset::All)
+        l.index
+            .matching_ids(&about_articles)
+            .ok()
+            .map(|v| v.into_iter().collect())
     };
     l.notes
         .iter()
         .enumerate()
         .filter(|(_, n)| note_matches(&n.annotation, query))
-        .filter(|(_, n)| match &subset {
-            Subset::All => true,
-            Subset::Only(_) => l
-                .model
-                .article_by_id(&n.article_id)
-                .is_some_and(|a| subset.contains(a)),
-        })
+        .filter(|(_, n)| ids.as_ref().is_none_or(|ids| ids.contains(&n.article_id)))
         .map(|(i, _)| i)
         .collect()
 }
@@ -383,13 +399,23 @@ pub fn load(
     let model = CorpusModel::load(&index).map_err(|e| e.to_string())?;
     let (notes, problems) = corpus_notes(root);
     notices.extend(problems);
+    let note_articles = note_facts(&index, &notes);
     Ok(Loaded {
         index,
         model,
         root: root.to_path_buf(),
         notes,
+        note_articles,
         notices,
     })
+}
+
+/// The facts of the articles the notes are on (none for an index that cannot say).
+fn note_facts(index: &Index, notes: &[CorpusNote]) -> HashMap<String, ArticleFacts> {
+    let mut ids: Vec<&str> = notes.iter().map(|n| n.article_id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    index.article_facts(&ids).unwrap_or_default()
 }
 
 impl App {
@@ -495,6 +521,7 @@ impl App {
     fn reload_corpus_notes(&mut self) {
         if let LoadState::Ready(l) = &mut self.corpus.load {
             let (notes, problems) = corpus_notes(&l.root);
+            l.note_articles = note_facts(&l.index, &notes);
             l.notes = notes;
             if !problems.is_empty() {
                 self.message = Some(problems.join(" · "));
@@ -654,10 +681,38 @@ impl App {
             }
             Pane::Articles => {
                 if let Some(a) = &mut c.articles {
-                    a.cursor = step(a.cursor, a.list.len());
+                    a.cursor = step(a.cursor, a.total);
+                }
+                self.corpus_read_ahead();
+            }
+        }
+    }
+
+    /// Read pages of the articles list until the cursor has a page after it (or all are
+    /// read).
+    fn corpus_read_ahead(&mut self) {
+        let c = &mut self.corpus;
+        let (Some(a), LoadState::Ready(l)) = (&mut c.articles, &c.load) else {
+            return;
+        };
+        while a.list.len() < a.total && a.cursor + PAGE / 2 >= a.list.len() {
+            let want = (a.cursor + PAGE).saturating_sub(a.list.len()).max(PAGE);
+            match l
+                .model
+                .articles_behind(&l.index, a.what, &c.subset, a.list.len(), want)
+            {
+                Ok(page) if !page.is_empty() => a.list.extend(page),
+                Ok(_) => {
+                    // The index changed under the list: what was read is all there is.
+                    a.total = a.list.len();
+                }
+                Err(e) => {
+                    self.message = Some(e.to_string());
+                    a.total = a.list.len();
                 }
             }
         }
+        a.cursor = a.cursor.min(a.total.saturating_sub(1));
     }
 
     /// Enter: a row lists its articles; a companion lists the articles of the pair; an
@@ -689,32 +744,35 @@ impl App {
                 }
             }
         };
-        let subset = &c.subset;
-        let (title, list) = match what {
-            Behind::Actor(a) => (
-                model.actors[a].name.clone(),
-                model.articles_of_actor(a, subset),
-            ),
+        let row_articles = |tab: Tab, item: usize| {
+            c.rows[tab.index()]
+                .iter()
+                .find(|r| r.item == item)
+                .map_or(0, |r| r.articles)
+        };
+        let (title, total) = match what {
+            Behind::Actor(a) => (model.actors[a].name.clone(), row_articles(Tab::Actors, a)),
             Behind::Pair(a, b) => (
                 format!("{} with {}", model.actors[a].name, model.actors[b].name),
-                model.articles_of_pair(a, b, subset),
+                c.companions()
+                    .and_then(|(_, comp)| comp.list.iter().find(|x| x.actor == b))
+                    .map_or(0, |x| x.together),
             ),
-            Behind::Theme(t) => (
-                model.themes[t].label.clone(),
-                model.articles_of_theme(t, subset),
-            ),
+            Behind::Theme(t) => (model.themes[t].label.clone(), row_articles(Tab::Themes, t)),
             Behind::Tension(t) => (
                 model.tensions[t].sides.join(" vs "),
-                model.articles_of_tension(t, subset),
+                row_articles(Tab::Tensions, t),
             ),
         };
         c.articles = Some(Articles {
             what,
             title,
-            list,
+            list: Vec::new(),
+            total,
             cursor: 0,
         });
         c.pane = Pane::Articles;
+        self.corpus_read_ahead();
     }
 
     /// The article under the Articles cursor, opened at the row's evidence.
@@ -723,10 +781,9 @@ impl App {
         let (Some(l), Some(a)) = (c.loaded(), &c.articles) else {
             return;
         };
-        let Some(&dense) = a.list.get(a.cursor) else {
+        let Some(facts) = a.list.get(a.cursor) else {
             return;
         };
-        let facts = &l.model.articles[dense];
         let found = match a.what {
             Behind::Actor(x) | Behind::Pair(_, x) => l
                 .index
@@ -738,10 +795,10 @@ impl App {
                     .first_theme_evidence(facts.rowid, &id)
                     .map(|s| s.map(|s| (s, Target::Theme(id))))
             }
-            Behind::Tension(t) => Ok(l
+            Behind::Tension(t) => l
                 .model
-                .tension_evidence(t, dense)
-                .map(|s| (s, Target::Tension))),
+                .tension_evidence(&l.index, t, facts.rowid)
+                .map(|s| s.map(|s| (s, Target::Tension))),
         };
         let (id, root) = (facts.id.clone(), l.root.clone());
         match found {
@@ -973,7 +1030,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         LoadState::Ready(l) => {
             rows_view(app, l, a.rows, buf);
             match a.articles {
-                Some(r) => articles_view(app, l, r, buf),
+                Some(r) => articles_view(app, r, buf),
                 None => {
                     side_view(app, l, a.side, buf);
                     timeline_view(app, l, a.timeline, buf);
@@ -1058,7 +1115,7 @@ fn rows_view(app: &App, l: &Loaded, area: Rect, buf: &mut Buffer) {
     let scope = format!(
         " {} of {} articles ",
         thousands(l.model.count(&c.subset)),
-        thousands(l.model.articles.len())
+        thousands(l.model.total)
     );
     if tab_title(app, l).width() + scope.width() + 2 <= usize::from(area.width) {
         block = block.title(Line::styled(scope, p.style(Role::Muted)).right_aligned());
@@ -1199,9 +1256,9 @@ fn notes_rows(app: &App, l: &Loaded, inner: Rect, buf: &mut Buffer) {
             buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         }
         let date = l
-            .model
-            .article_by_id(&n.article_id)
-            .and_then(|a| l.model.articles[a].date.clone())
+            .note_articles
+            .get(&n.article_id)
+            .and_then(|a| a.date.clone())
             .unwrap_or_default();
         let date: String = date.chars().take(10).collect();
         let x = inner.x
@@ -1361,8 +1418,7 @@ fn detail_view(app: &App, l: &Loaded, area: Rect, buf: &mut Buffer) {
         }
         Tab::Notes => {
             if let Some(n) = c.note_rows.get(c.cursor[3]).and_then(|&i| l.notes.get(i)) {
-                if let Some(a) = l.model.article_by_id(&n.article_id) {
-                    let f = &l.model.articles[a];
+                if let Some(f) = l.note_articles.get(&n.article_id) {
                     lines.push((f.title.clone(), p.style(Role::Heading)));
                     let meta: Vec<&str> = [f.date.as_deref(), f.source.as_deref()]
                         .into_iter()
@@ -1427,10 +1483,7 @@ fn timeline_view(app: &App, l: &Loaded, area: Rect, buf: &mut Buffer) {
     let c = &app.corpus;
     let muted = p.style(Role::Muted);
     let (name, series) = match c.tab {
-        Tab::Notes => (
-            "all articles".to_string(),
-            l.model.articles_by_month(&c.subset),
-        ),
+        Tab::Notes => ("all articles".to_string(), c.by_month.clone()),
         t => match c.rows[t.index()].get(c.cursor[t.index()]) {
             Some(r) => (
                 match t {
@@ -1492,7 +1545,7 @@ fn timeline_view(app: &App, l: &Loaded, area: Rect, buf: &mut Buffer) {
     put_fit(buf, inner.x, inner.bottom() - 1, &label, inner.width, muted);
 }
 
-fn articles_view(app: &App, l: &Loaded, area: Rect, buf: &mut Buffer) {
+fn articles_view(app: &App, area: Rect, buf: &mut Buffer) {
     let p = &app.palette;
     let c = &app.corpus;
     let Some(a) = &c.articles else { return };
@@ -1506,7 +1559,7 @@ fn articles_view(app: &App, l: &Loaded, area: Rect, buf: &mut Buffer) {
     let title = Line::from(vec![
         TextSpan::styled(" Articles ", p.style(Role::Title)),
         TextSpan::styled(
-            format!("{} ({}) ", clean_line(&a.title), thousands(a.list.len())),
+            format!("{} ({}) ", clean_line(&a.title), thousands(a.total)),
             p.style(Role::Title),
         ),
     ]);
@@ -1535,8 +1588,7 @@ fn articles_view(app: &App, l: &Loaded, area: Rect, buf: &mut Buffer) {
     } else {
         0
     };
-    for (k, &dense) in a.list.iter().enumerate().skip(first).take(h) {
-        let f = &l.model.articles[dense];
+    for (k, f) in a.list.iter().enumerate().skip(first).take(h) {
         let y = inner.y + (k - first) as u16;
         let mut style = p.style(Role::Text);
         if focused && k == cursor {
