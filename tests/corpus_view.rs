@@ -488,6 +488,43 @@ fn from_the_actors_panel_c_opens_that_actors_view() {
 }
 
 #[test]
+fn after_a_slow_filter_the_next_applies_on_enter_not_at_each_key() {
+    let dir = corpus_dir();
+    let mut app = reader(dir.path(), 120, 30);
+    press(&mut app, "c");
+    assert_eq!(app.corpus.rows[0].len(), 4);
+    // As if the last recount had taken seconds (a corpus of 100,000 articles).
+    app.corpus.last_query = Some(std::time::Duration::from_secs(3));
+    press(&mut app, "/-actor:germany");
+    assert_eq!(app.corpus.rows[0].len(), 4, "recounted while typing");
+    assert!(app.corpus.filter_pending());
+    assert!(stable_screen(&app).contains("Enter applies (the last filter took 3.0 s)"));
+    // A mistake is still said while typing.
+    press(&mut app, " kind:animal");
+    assert!(
+        app.corpus
+            .filter_error
+            .as_deref()
+            .unwrap()
+            .contains("person")
+    );
+    for _ in 0..12 {
+        app.handle_event(&key(KeyCode::Backspace));
+    }
+    assert_eq!(app.corpus.filter, "-actor:germany");
+    app.corpus.last_query = Some(std::time::Duration::from_secs(3));
+    app.handle_event(&key(KeyCode::Enter));
+    assert!(!app.corpus.filter_pending());
+    let l = app.corpus.loaded().unwrap();
+    assert_eq!(l.model.count(&app.corpus.subset), 3);
+    assert!(
+        app.corpus.rows[0]
+            .iter()
+            .all(|r| l.model.actors[r.item].name != "Germany")
+    );
+}
+
+#[test]
 fn a_bad_filter_says_what_was_expected_and_keeps_the_lists() {
     let dir = corpus_dir();
     let mut app = reader(dir.path(), 100, 30);

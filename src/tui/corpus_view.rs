@@ -201,6 +201,8 @@ pub struct CorpusScreen {
     companions: Option<(usize, Companions)>,
     /// How long the last filter took (query and counts).
     pub last_query: Option<Duration>,
+    /// The filter the lists are counted over now (the typed one may be ahead of it).
+    applied: String,
     /// An actor to put the cursor on when the load is done: (article id, first mention).
     pending_actor: Option<(String, usize, String)>,
     /// An article opened at evidence before its analysis arrived: select it then.
@@ -208,6 +210,9 @@ pub struct CorpusScreen {
     /// The index changed while a load was running: load again when it is done.
     reload_after: bool,
 }
+
+/// A filter slower than this applies on Enter rather than at each key typed.
+const SLOW_FILTER: Duration = Duration::from_millis(250);
 
 impl CorpusScreen {
     pub fn loaded(&self) -> Option<&Loaded> {
@@ -260,6 +265,17 @@ impl CorpusScreen {
         self.with_cursor = 0;
     }
 
+    /// Whether the lists are counted over another filter than the one typed.
+    pub fn filter_pending(&self) -> bool {
+        self.filter != self.applied
+    }
+
+    /// Whether the last filter took so long that recounting at each key would stall typing
+    /// (a large corpus): the filter then applies on Enter.
+    pub fn filter_on_enter(&self) -> bool {
+        self.last_query.is_some_and(|t| t > SLOW_FILTER)
+    }
+
     /// Recount every list over the articles the filter matches.
     fn apply_filter(&mut self) {
         let Some(l) = self.loaded() else { return };
@@ -298,6 +314,7 @@ impl CorpusScreen {
         let note_rows = filter_notes(l, &parsed);
         self.last_query = Some(started.elapsed());
         self.filter_error = None;
+        self.applied = self.filter.clone();
         self.subset = subset;
         self.rows = rows;
         self.by_month = by_month;
@@ -955,12 +972,17 @@ impl App {
             KeyCode::Esc => {
                 c.editing = false;
                 c.filter = std::mem::take(&mut c.filter_before);
-                c.apply_filter();
+                if c.filter_pending() {
+                    c.apply_filter();
+                }
                 c.filter_error = None;
                 return;
             }
             KeyCode::Enter => {
                 c.editing = false;
+                if c.filter_pending() {
+                    c.apply_filter();
+                }
                 if let Some(e) = c.filter_error.clone() {
                     self.message = Some(e);
                 }
@@ -973,7 +995,14 @@ impl App {
             KeyCode::Char(ch) if !ctrl && !ch.is_control() => c.filter.push(ch),
             _ => return,
         }
-        c.apply_filter();
+        if !c.filter_on_enter() {
+            c.apply_filter();
+        } else if let Err(e) = query::parse(&c.filter) {
+            // Not counted yet, but a mistake is said as it is typed.
+            c.filter_error = Some(format!("filter: {e}"));
+        } else {
+            c.filter_error = None;
+        }
     }
 }
 
@@ -1628,7 +1657,14 @@ fn status_view(app: &App, area: Rect, buf: &mut Buffer) {
             .unwrap_or_default();
         let text = format!("filter /{}▏{err}", clean_line(&c.filter));
         let used = put(buf, area.x, area.y, &text, area.width, key_style);
-        let help = "  Enter keep  Esc cancel  (actor: theme: tension: source: date: tag: note: words, -not)";
+        let help = match c.last_query {
+            Some(t) if c.filter_on_enter() => format!(
+                "  Enter applies (the last filter took {:.1} s)  Esc cancel",
+                t.as_secs_f64()
+            ),
+            _ => "  Enter keep  Esc cancel  (actor: theme: tension: source: date: tag: note: words, -not)".to_string(),
+        };
+        let help = help.as_str();
         put(buf, area.x + used, area.y, help, area.width - used, bar);
         return;
     }
@@ -1668,6 +1704,6 @@ fn status_view(app: &App, area: Rect, buf: &mut Buffer) {
 /// Rows for help: how the corpus screen works.
 pub fn help_rows() -> Vec<(String, String)> {
     vec![
-        ("corpus".into(), "c opens the corpus screen (in the Actors panel: at the actor under the cursor): 1-4 pick Actors, Themes, Tensions or Notes across the corpus; j/k move; Tab goes to who appears with the actor (articles together and lift = P(a,b)/P(a)P(b), 1 = chance) and back; Enter lists the articles behind a row, Enter again opens one at the evidence (Ctrl-o returns); / filters every list with the query language (actor: kind: theme: tension:a/b source: date:2025-01..2025-06 tag: note: free words, - negates); Esc goes back a level, q or c to the article".into()),
+        ("corpus".into(), "c opens the corpus screen (in the Actors panel: at the actor under the cursor): 1-4 pick Actors, Themes, Tensions or Notes across the corpus; j/k move; Tab goes to who appears with the actor (articles together and lift = P(a,b)/P(a)P(b), 1 = chance) and back; Enter lists the articles behind a row, Enter again opens one at the evidence (Ctrl-o returns); / filters every list with the query language (actor: kind: theme: tension:a/b source: date:2025-01..2025-06 tag: note: free words, - negates; once a filter took over 250 ms, the next applies on Enter); Esc goes back a level, q or c to the article".into()),
     ]
 }
