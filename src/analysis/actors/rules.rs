@@ -184,6 +184,16 @@ pub(super) const ORG_NOUNS: &[&str] = &[
     "council",
     "committee",
     "government",
+    "center",
+    "centre",
+    "foundation",
+    "coalition",
+    "alliance",
+    "corporation",
+    "society",
+    "watchdog",
+    "college",
+    "school",
 ];
 
 /// Lower-case nouns that make the name they describe a place ("the town of X", "X, a
