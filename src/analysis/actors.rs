@@ -350,7 +350,16 @@ impl<'a> Scan<'a> {
     /// a place, a thing that is no actor, or nothing.
     fn noun_kind(&self, w: &str) -> NounKind {
         let singular = w.strip_suffix('s').filter(|x| x.len() > 2);
-        let any = |list: &[&str]| list.contains(&w) || singular.is_some_and(|x| list.contains(&x));
+        // "charities", "companies": the singular ends in "y".
+        let y_form = w
+            .strip_suffix("ies")
+            .filter(|x| x.len() > 2)
+            .map(|x| format!("{x}y"));
+        let any = |list: &[&str]| {
+            list.contains(&w)
+                || singular.is_some_and(|x| list.contains(&x))
+                || y_form.as_deref().is_some_and(|x| list.contains(&x))
+        };
         if self.gaz.person_roles.contains(w)
             || singular.is_some_and(|x| self.gaz.person_roles.contains(x))
         {
@@ -1643,10 +1652,12 @@ impl<'a> Scan<'a> {
         }
         let w = self.text(a);
         let member = ["an", "at", "ist"].iter().any(|x| w.ends_with(x));
+        // "Conservative MP Peter Hallam" names the party: the noun must be a common one.
+        // The tagger reads some nouns after a name as adjectives ("Democrat opponent").
         let noun_after = b < self.toks.len()
             && self.shape(b) == Shape::Lower
-            && self.upos_at(b) == Some(Upos::Noun);
-        self.upos_at(a) == Some(Upos::Adj) || (member && noun_after)
+            && matches!(self.upos_at(b), Some(Upos::Noun | Upos::Adj));
+        noun_after && (member || self.upos_at(a) == Some(Upos::Adj))
     }
 
     fn push_name(
