@@ -295,3 +295,29 @@ fn a_head_word_then_two_names_and_a_verb_of_saying_is_an_organisation_and_its_sp
     assert_kind(body, "Tarrow Housing Council", ActorKind::Organization);
     assert_kind(body, "Imra Velloso", ActorKind::Person);
 }
+
+#[test]
+fn credits_post_nominals_systems_and_emeritus_titles() {
+    assert_no_actor("The interview ran for an hour. Audio: Jelmo Varg.", "Jelmo");
+    assert_no_actor(
+        "Speaking for the family, Tomas Verrill, QC, said they would appeal.",
+        "QC",
+    );
+    assert_no_actor(
+        "The police used the Regional Offender Tracking System to find him.",
+        "Tracking System",
+    );
+    let actors = find("Emeritus Professor Ilse Marrow chairs the panel.");
+    assert!(
+        actors
+            .iter()
+            .any(|a| a.name == "Ilse Marrow" && a.kind == ActorKind::Person),
+        "{:?}",
+        listing(&actors)
+    );
+    assert!(
+        !actors.iter().any(|a| a.name.contains("Emeritus")),
+        "{:?}",
+        listing(&actors)
+    );
+}

@@ -416,6 +416,44 @@ impl<'a> Scan<'a> {
         None
     }
 
+    /// True when token `a` is an acronym in brackets right after lower-case words whose
+    /// initials spell it ("gross domestic product (GDP)"); "of", "and", "the" may come
+    /// between and count or not.
+    fn lowercase_expansion(&self, a: usize, s: usize, e: usize) -> bool {
+        if a < s + 2 || a + 1 >= e || self.text(a - 1) != "(" || self.text(a + 1) != ")" {
+            return false;
+        }
+        let letters: Vec<char> = self
+            .text(a)
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        // "HFCs": a plural "s" is no initial.
+        let letters = match letters.split_last() {
+            Some((&'s', rest)) if self.text(a).ends_with('s') && rest.len() >= 2 => rest,
+            _ => &letters[..],
+        };
+        if letters.len() < 2 {
+            return false;
+        }
+        let mut need = letters.len();
+        let mut k = a - 1;
+        while need > 0 && k > s {
+            k -= 1;
+            let w = self.text(k);
+            if self.shape(k) != Shape::Lower {
+                return false;
+            }
+            if w.starts_with(letters[need - 1]) {
+                need -= 1;
+            } else if !matches!(w, "of" | "and" | "the" | "for" | "in" | "on") {
+                return false;
+            }
+        }
+        need == 0
+    }
+
     /// The common noun that a name at token `a` is an example of: "religions, such as
     /// Wicca" and "groups including Hamas" give "religions" and "groups".
     fn example_of(&self, a: usize, s: usize) -> Option<&'a str> {
@@ -727,6 +765,11 @@ impl<'a> Scan<'a> {
                     j += 2;
                     continue;
                 }
+            }
+            // "Lucas Cranach the Elder": an epithet ends the name it is part of.
+            if w == "the" && j + 1 < e && EPITHETS.contains(&self.text(j + 1)) {
+                j += 2;
+                break;
             }
             // "Marks & Spencer", "Mary & Leigh Block Museum": an ampersand joins the
             // words of one name; "and" may as well join two names.
@@ -1269,6 +1312,12 @@ impl<'a> Scan<'a> {
         if n == 1 && !self.single_name_like(a) {
             return;
         }
+        // "iodine deficiency disorders (IDD)": an acronym of lower-case words names a
+        // thing, not an organisation, wherever it is used.
+        if n == 1 && all_caps && self.lowercase_expansion(a, s, e) {
+            self.things.insert(slug(self.text(a)));
+            return;
+        }
         // "#IStandWithAhmed": a hashtag is a slogan, not a name.
         if self.body[..self.toks[a].span.start].ends_with('#') {
             return;
@@ -1470,7 +1519,8 @@ impl<'a> Scan<'a> {
             || (b + 1 < e
                 && matches!(self.text(b), "-" | "–")
                 && self.shape(b + 1) == Shape::Lower
-                && matches!(self.upos_at(b + 1), Some(Upos::Verb | Upos::Adj)));
+                && (matches!(self.upos_at(b + 1), Some(Upos::Verb | Upos::Adj))
+                    || ends_with_any(self.text(b + 1), &["ing", "ed"])));
         // The tagger misreads unknown names, most of all at a sentence start ("Seagal made
         // headlines" as an adjective): a lone word it reads as a noun or adjective still
         // counts when a verb follows it and the article never writes it in lower case.
@@ -1512,11 +1562,16 @@ impl<'a> Scan<'a> {
             && self.upos_at(b) == Some(Upos::Noun);
         // "aboard Vostok 1", "Studio 54": a number right after makes a model or a venue.
         let number_follows = b < e && self.shape(b) == Shape::Number;
+        // "the Yazidi women": a lone word after "the" before a plural noun describes them.
+        let plural_noun_follows = noun_follows && {
+            let w = self.text(b);
+            plural_like(w) || w.ends_with("men") || matches!(w, "people" | "children")
+        };
         let modifier = strength == GUESS
-            && kind == ActorKind::Person
             && why.0 == Basis::Capitals
             && !all_caps
-            && (noun_follows || number_follows);
+            && ((kind == ActorKind::Person && (noun_follows || number_follows))
+                || (kind == ActorKind::Organization && after_the && n == 1 && plural_noun_follows));
         // "Social Science", "Space Shuttle Atlantis": a run guessed a person whose first
         // word the article also writes in lower case is a phrase, not a name (a surname
         // may be a common word: "Chuck Close").

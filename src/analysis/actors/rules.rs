@@ -450,7 +450,11 @@ pub(super) const CREDIT_WORDS: &[&str] = &[
     "Video",
     "Credit",
     "Illustration",
+    "Audio",
 ];
+
+/// Epithets after "the" that end a person's name ("Lucas Cranach the Elder").
+pub(super) const EPITHETS: &[&str] = &["Elder", "Younger", "Great"];
 
 /// Lower-case forms of capitalised head words that make the name after them a vehicle, a
 /// storm or an operation ("Space Shuttle Columbia", "Hurricane Katrina", "Operation Clambake").
