@@ -207,3 +207,85 @@ fn an_owner_after_in_is_no_place() {
         names(&actors)
     );
 }
+
+#[test]
+fn an_apposition_outweighs_a_verb_of_saying() {
+    // Sentence-initial, one mention, and "said" after the apposition: still an organisation.
+    assert_kind(
+        "Korvana, an independent human rights centre, said 40 people were held.",
+        "Korvana",
+        ActorKind::Organization,
+    );
+    // The kind holds for the other mentions, where only the verb of saying speaks.
+    assert_kind(
+        "Dravik said the count was low. Dravik, a monitoring group based abroad, has \
+         counted before.",
+        "Dravik",
+        ActorKind::Organization,
+    );
+}
+
+#[test]
+fn examples_after_such_as_take_the_kind_of_the_noun() {
+    assert_no_actor(
+        "Many old religions, such as Vorrash, are practised again in the hills.",
+        "Vorrash",
+    );
+    assert_kind(
+        "Local charities including Marbeline handed out food in the square.",
+        "Marbeline",
+        ActorKind::Organization,
+    );
+}
+
+#[test]
+fn a_guessed_place_anchors_the_region_after_its_comma() {
+    // "Dorvello" is known only from "in": the region after the comma is a place still.
+    assert_kind(
+        "The school in Dorvello, Quintara, was closed for a week.",
+        "Quintara",
+        ActorKind::Place,
+    );
+}
+
+#[test]
+fn a_lone_capitalised_common_word_is_no_person() {
+    // "Geology" is written in lower case elsewhere, and nothing else says it is a name.
+    assert_no_actor(
+        "Funding for Geology was cut. Students of geology protested at the gates.",
+        "Geology",
+    );
+}
+
+#[test]
+fn a_hashtag_is_no_actor() {
+    assert_no_actor(
+        "Thousands shared the tag #FreeTorvald within a day of the arrest.",
+        "FreeTorvald",
+    );
+}
+
+#[test]
+fn an_acronym_of_lower_case_words_names_a_thing() {
+    assert_no_actor(
+        "Cases of chronic wasting syndrome (CWS) rose. Doctors said CWS spreads in winter.",
+        "CWS",
+    );
+}
+
+#[test]
+fn a_lone_name_before_a_plural_noun_after_the_describes_it() {
+    assert_no_actor(
+        "The Morlavi women walked for two days to reach the camp.",
+        "Morlavi",
+    );
+}
+
+#[test]
+fn an_epithet_ends_a_persons_name() {
+    assert_kind(
+        "Two paintings by Lucas Vandermeer the Younger hang in the hall.",
+        "Lucas Vandermeer the Younger",
+        ActorKind::Person,
+    );
+}

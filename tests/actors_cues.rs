@@ -239,3 +239,85 @@ fn an_abstract_noun_opening_a_sentence_is_no_name() {
         "Martyrdom",
     );
 }
+
+#[test]
+fn a_party_member_adjective_before_a_noun_is_no_mention_of_the_party() {
+    assert_no_actor(
+        "Delegates left the Republican convention early. Democrat lawmakers stayed home.",
+        "Republican",
+    );
+    assert_no_actor("His Democrat opponent conceded on Sunday.", "Democrat");
+    // The party named as such still counts.
+    assert_kind(
+        "The Republicans won the vote in the state senate.",
+        "Republican Party",
+        ActorKind::Organization,
+    );
+}
+
+#[test]
+fn an_ampersand_joins_the_words_of_one_name() {
+    let actors = find("The Hollis & Varnet Museum of Modern Art opened a show on Friday.");
+    assert!(
+        actors
+            .iter()
+            .any(|a| a.name == "Hollis & Varnet Museum of Modern Art"),
+        "{:?}",
+        listing(&actors)
+    );
+    assert!(
+        !actors.iter().any(|a| a.kind == ActorKind::Person),
+        "{:?}",
+        listing(&actors)
+    );
+}
+
+#[test]
+fn a_curly_apostrophe_matches_a_known_name() {
+    let actors = find("Delegates from the People’s Republic of China arrived late.");
+    assert!(
+        actors
+            .iter()
+            .any(|a| a.name == "China" && a.kind == ActorKind::Country),
+        "{:?}",
+        listing(&actors)
+    );
+    assert!(
+        !actors.iter().any(|a| a.name == "Taiwan"),
+        "{:?}",
+        listing(&actors)
+    );
+}
+
+#[test]
+fn a_head_word_then_two_names_and_a_verb_of_saying_is_an_organisation_and_its_speaker() {
+    let body = "The head of the Tarrow Housing Council Imra Velloso told reporters it was full.";
+    assert_kind(body, "Tarrow Housing Council", ActorKind::Organization);
+    assert_kind(body, "Imra Velloso", ActorKind::Person);
+}
+
+#[test]
+fn credits_post_nominals_systems_and_emeritus_titles() {
+    assert_no_actor("The interview ran for an hour. Audio: Jelmo Varg.", "Jelmo");
+    assert_no_actor(
+        "Speaking for the family, Tomas Verrill, QC, said they would appeal.",
+        "QC",
+    );
+    assert_no_actor(
+        "The police used the Regional Offender Tracking System to find him.",
+        "Tracking System",
+    );
+    let actors = find("Emeritus Professor Ilse Marrow chairs the panel.");
+    assert!(
+        actors
+            .iter()
+            .any(|a| a.name == "Ilse Marrow" && a.kind == ActorKind::Person),
+        "{:?}",
+        listing(&actors)
+    );
+    assert!(
+        !actors.iter().any(|a| a.name.contains("Emeritus")),
+        "{:?}",
+        listing(&actors)
+    );
+}

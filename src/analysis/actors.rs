@@ -145,6 +145,9 @@ struct Scan<'a> {
     /// Name keys that an apposition calls a thing ("the Hajj, an annual pilgrimage"):
     /// none of their mentions is an actor.
     things: FxHashSet<String>,
+    /// Name keys that an apposition gives a kind ("Vyasna, a human rights centre,"): the
+    /// kind holds for every mention, over weaker cues such as a verb of saying.
+    apposed: FxHashMap<String, ActorKind>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -289,6 +292,7 @@ impl<'a> Scan<'a> {
             acronyms: FxHashMap::default(),
             tagged,
             things: FxHashSet::default(),
+            apposed: FxHashMap::default(),
         }
     }
 
@@ -337,7 +341,8 @@ impl<'a> Scan<'a> {
         });
         gaz || (k > s
             && self.cands.last().is_some_and(|c| {
-                c.span.end == self.toks[k - 1].span.end && placey(c.kind) && c.strength >= CUE
+                // A guess counts too: "in Livorno, Tuscany" has no cue but "in".
+                c.span.end == self.toks[k - 1].span.end && placey(c.kind)
             }))
     }
 
@@ -345,7 +350,16 @@ impl<'a> Scan<'a> {
     /// a place, a thing that is no actor, or nothing.
     fn noun_kind(&self, w: &str) -> NounKind {
         let singular = w.strip_suffix('s').filter(|x| x.len() > 2);
-        let any = |list: &[&str]| list.contains(&w) || singular.is_some_and(|x| list.contains(&x));
+        // "charities", "companies": the singular ends in "y".
+        let y_form = w
+            .strip_suffix("ies")
+            .filter(|x| x.len() > 2)
+            .map(|x| format!("{x}y"));
+        let any = |list: &[&str]| {
+            list.contains(&w)
+                || singular.is_some_and(|x| list.contains(&x))
+                || y_form.as_deref().is_some_and(|x| list.contains(&x))
+        };
         if self.gaz.person_roles.contains(w)
             || singular.is_some_and(|x| self.gaz.person_roles.contains(x))
         {
@@ -400,6 +414,61 @@ impl<'a> Scan<'a> {
             k += 1;
         }
         None
+    }
+
+    /// True when token `a` is an acronym in brackets right after lower-case words whose
+    /// initials spell it ("gross domestic product (GDP)"); "of", "and", "the" may come
+    /// between and count or not.
+    fn lowercase_expansion(&self, a: usize, s: usize, e: usize) -> bool {
+        if a < s + 2 || a + 1 >= e || self.text(a - 1) != "(" || self.text(a + 1) != ")" {
+            return false;
+        }
+        let letters: Vec<char> = self
+            .text(a)
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        // "HFCs": a plural "s" is no initial.
+        let letters = match letters.split_last() {
+            Some((&'s', rest)) if self.text(a).ends_with('s') && rest.len() >= 2 => rest,
+            _ => &letters[..],
+        };
+        if letters.len() < 2 {
+            return false;
+        }
+        let mut need = letters.len();
+        let mut k = a - 1;
+        while need > 0 && k > s {
+            k -= 1;
+            let w = self.text(k);
+            if self.shape(k) != Shape::Lower {
+                return false;
+            }
+            if w.starts_with(letters[need - 1]) {
+                need -= 1;
+            } else if !matches!(w, "of" | "and" | "the" | "for" | "in" | "on") {
+                return false;
+            }
+        }
+        need == 0
+    }
+
+    /// The common noun that a name at token `a` is an example of: "religions, such as
+    /// Wicca" and "groups including Hamas" give "religions" and "groups".
+    fn example_of(&self, a: usize, s: usize) -> Option<&'a str> {
+        let mut k = a.checked_sub(1).filter(|&k| k > s)?;
+        if self.text(k) == "as" && self.text(k - 1) == "such" && k - 1 > s {
+            k -= 2;
+        } else if self.text(k) == "including" {
+            k -= 1;
+        } else {
+            return None;
+        }
+        if self.text(k) == "," && k > s {
+            k -= 1;
+        }
+        (self.shape(k) == Shape::Lower && self.upos_at(k) == Some(Upos::Noun)).then(|| self.text(k))
     }
 
     /// True when token `b` (after a name) reads like its predicate: a verb, an auxiliary
@@ -697,7 +766,18 @@ impl<'a> Scan<'a> {
                     continue;
                 }
             }
-            if matches!(w, "and" | "&") && next_cap {
+            // "Lucas Cranach the Elder": an epithet ends the name it is part of.
+            if w == "the" && j + 1 < e && EPITHETS.contains(&self.text(j + 1)) {
+                j += 2;
+                break;
+            }
+            // "Marks & Spencer", "Mary & Leigh Block Museum": an ampersand joins the
+            // words of one name; "and" may as well join two names.
+            if w == "&" && next_cap {
+                j += 1;
+                continue;
+            }
+            if w == "and" && next_cap {
                 weak.get_or_insert(j);
                 j += 1;
                 continue;
@@ -775,7 +855,13 @@ impl<'a> Scan<'a> {
                     } else if !self.mid_caps.contains(w) {
                         // "Trudeau will", "Gomery, who", "Eon's": a verb, a comma or a
                         // possessive after the opener reads like a subject name.
-                        let next_ok = j < e && self.subject_follows(j, e) && !plural_like(w);
+                        // "Vyasna, a rights centre,": an apposition describes a name.
+                        let next_ok = j < e
+                            && ((self.subject_follows(j, e) && !plural_like(w))
+                                || matches!(
+                                    self.apposition_head(j, e).map(|x| self.noun_kind(x)),
+                                    Some(NounKind::Actor(_))
+                                ));
                         unconfirmed = !next_ok && self.shape(u.first) != Shape::Caps;
                     }
                 } else if self.seen_lower(w) && !self.gaz.not_entities.contains(w) {
@@ -959,6 +1045,22 @@ impl<'a> Scan<'a> {
         }) {
             self.classify(&units[..=k], s, e, titles);
             self.classify(&units[k + 1..], s, e, titles);
+            return;
+        }
+        // "the Refugee Council Enver Solomon told": a head word, then two more capitalised
+        // words and a verb of saying: the organisation, then its speaker.
+        let n = units.len();
+        if n >= 4
+            && b < e
+            && self.is_speech(b)
+            && units[n - 3].gaz.is_none()
+            && self.is_org_cue(units[n - 3].first)
+            && units[n - 2..].iter().all(|u| {
+                u.gaz.is_none() && self.shape(u.first) == Shape::Upper && !self.is_cue(u.first)
+            })
+        {
+            self.classify(&units[..n - 2], s, e, titles);
+            self.classify(&units[n - 2..], s, e, titles);
             return;
         }
         if units.len() >= 2
@@ -1210,6 +1312,16 @@ impl<'a> Scan<'a> {
         if n == 1 && !self.single_name_like(a) {
             return;
         }
+        // "iodine deficiency disorders (IDD)": an acronym of lower-case words names a
+        // thing, not an organisation, wherever it is used.
+        if n == 1 && all_caps && self.lowercase_expansion(a, s, e) {
+            self.things.insert(slug(self.text(a)));
+            return;
+        }
+        // "#IStandWithAhmed": a hashtag is a slogan, not a name.
+        if self.body[..self.toks[a].span.start].ends_with('#') {
+            return;
+        }
         if prev.is_some_and(|p| WORK_NOUNS.contains(&self.text(p))) {
             return;
         }
@@ -1407,7 +1519,8 @@ impl<'a> Scan<'a> {
             || (b + 1 < e
                 && matches!(self.text(b), "-" | "–")
                 && self.shape(b + 1) == Shape::Lower
-                && matches!(self.upos_at(b + 1), Some(Upos::Verb | Upos::Adj)));
+                && (matches!(self.upos_at(b + 1), Some(Upos::Verb | Upos::Adj))
+                    || ends_with_any(self.text(b + 1), &["ing", "ed"])));
         // The tagger misreads unknown names, most of all at a sentence start ("Seagal made
         // headlines" as an adjective): a lone word it reads as a noun or adjective still
         // counts when a verb follows it and the article never writes it in lower case.
@@ -1420,8 +1533,17 @@ impl<'a> Scan<'a> {
                 && !self.seen_lower(self.text(a)));
         // An apposition's head noun tells the kind of a name nothing else classified:
         // "Hagia Sophia, formerly a church" is a place, "Novichok, a nerve agent" no actor.
-        let (kind, strength, why) = match self.apposition_head(b, e).map(|w| self.noun_kind(w)) {
-            Some(NounKind::Actor(k)) if strength == GUESS => (k, CUE, cue("apposition after it")),
+        // It also outweighs a verb of saying or ", who": organisations speak too.
+        let weak_cue = strength == GUESS
+            || (why.0 == Basis::Cue && matches!(why.1, "verb of saying" | "\", who\" after it"));
+        // "religions, such as Wicca": the noun before "such as" or "including" tells the
+        // kind of the examples that follow, as an apposition does.
+        let described_by = self.apposition_head(b, e).or_else(|| self.example_of(a, s));
+        let (kind, strength, why) = match described_by.map(|w| self.noun_kind(w)) {
+            Some(NounKind::Actor(k)) if weak_cue => {
+                self.apposed.insert(slug(self.span_text(a, b)), k);
+                (k, CUE, cue("apposition after it"))
+            }
             Some(NounKind::Thing) if strength == GUESS => {
                 self.things.insert(slug(self.span_text(a, b)));
                 return;
@@ -1440,15 +1562,21 @@ impl<'a> Scan<'a> {
             && self.upos_at(b) == Some(Upos::Noun);
         // "aboard Vostok 1", "Studio 54": a number right after makes a model or a venue.
         let number_follows = b < e && self.shape(b) == Shape::Number;
+        // "the Yazidi women": a lone word after "the" before a plural noun describes them.
+        let plural_noun_follows = noun_follows && {
+            let w = self.text(b);
+            plural_like(w) || w.ends_with("men") || matches!(w, "people" | "children")
+        };
         let modifier = strength == GUESS
-            && kind == ActorKind::Person
             && why.0 == Basis::Capitals
             && !all_caps
-            && (noun_follows || number_follows);
+            && ((kind == ActorKind::Person && (noun_follows || number_follows))
+                || (kind == ActorKind::Organization && after_the && n == 1 && plural_noun_follows));
         // "Social Science", "Space Shuttle Atlantis": a run guessed a person whose first
         // word the article also writes in lower case is a phrase, not a name (a surname
         // may be a common word: "Chuck Close").
-        let phrase = n >= 2 && why.1 == "capitalised run" && self.seen_lower(self.text(a));
+        // A lone word so guessed ("Science", "Medicine") is that word the same way.
+        let phrase = why.1 == "capitalised run" && self.seen_lower(self.text(a));
         // "Islamophobia", "Scientologist": a lone word with an abstract-noun ending.
         let abstract_word = n == 1
             && why.1 == "capitalised run"
@@ -1555,6 +1683,9 @@ impl<'a> Scan<'a> {
             && self.shape(b) == Shape::Lower
             && TREATY_NOUNS.contains(&self.text(b));
         let medium = medium || treaty;
+        if kind == ActorKind::Organization && self.member_adjective(m, a, b) {
+            return;
+        }
         self.cands.push(Cand {
             span: Span::new(self.toks[a].span.start, self.toks[b - 1].span.end),
             kind,
@@ -1565,6 +1696,23 @@ impl<'a> Scan<'a> {
             basis: Basis::Gazetteer,
             cue: "",
         });
+    }
+
+    /// "the Republican convention", "his Democrat opponent": a one-word alias of an
+    /// organisation that names its members, used as an adjective, describes the noun
+    /// after it; it does not mention the party.
+    fn member_adjective(&self, m: usize, a: usize, b: usize) -> bool {
+        if b != a + 1 || self.matches[m].form != super::gazetteer::Form::Alias {
+            return false;
+        }
+        let w = self.text(a);
+        let member = ["an", "at", "ist"].iter().any(|x| w.ends_with(x));
+        // "Conservative MP Peter Hallam" names the party: the noun must be a common one.
+        // The tagger reads some nouns after a name as adjectives ("Democrat opponent").
+        let noun_after = b < self.toks.len()
+            && self.shape(b) == Shape::Lower
+            && matches!(self.upos_at(b), Some(Upos::Noun | Upos::Adj));
+        noun_after && (member || self.upos_at(a) == Some(Upos::Adj))
     }
 
     fn push_name(
@@ -1696,6 +1844,7 @@ impl<'a> Scan<'a> {
             mut cands,
             acronyms,
             things,
+            apposed,
             ..
         } = self;
         let teams = sport_spans.len() >= MIN_SPORT_SENTENCES;
@@ -1917,6 +2066,7 @@ impl<'a> Scan<'a> {
                     }
                 }
                 Key::Gaz(e) => (gaz.entries[*e].kind, GAZ),
+                Key::Name(k) if apposed.contains_key(k) => (apposed[k], CUE),
                 Key::Name(_) => {
                     let persons = list.iter().any(|&ci| {
                         cands[ci].kind == ActorKind::Person && cands[ci].strength >= CUE

@@ -495,6 +495,15 @@ impl Builder {
     }
 
     fn variant(&mut self, text: &str, entry: usize, form: Form) {
+        // News text writes the apostrophe curly as often as straight: "People’s Republic
+        // of China" must not fall back to the shorter "Republic of China" (Taiwan).
+        if text.contains('\'') {
+            self.one_variant(&text.replace('\'', "\u{2019}"), entry, form);
+        }
+        self.one_variant(text, entry, form);
+    }
+
+    fn one_variant(&mut self, text: &str, entry: usize, form: Form) {
         // Single letters and empty strings would match everywhere.
         if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
             return;

@@ -184,6 +184,16 @@ pub(super) const ORG_NOUNS: &[&str] = &[
     "council",
     "committee",
     "government",
+    "center",
+    "centre",
+    "foundation",
+    "coalition",
+    "alliance",
+    "corporation",
+    "society",
+    "watchdog",
+    "college",
+    "school",
 ];
 
 /// Lower-case nouns that make the name they describe a place ("the town of X", "X, a
@@ -440,7 +450,11 @@ pub(super) const CREDIT_WORDS: &[&str] = &[
     "Video",
     "Credit",
     "Illustration",
+    "Audio",
 ];
+
+/// Epithets after "the" that end a person's name ("Lucas Cranach the Elder").
+pub(super) const EPITHETS: &[&str] = &["Elder", "Younger", "Great"];
 
 /// Lower-case forms of capitalised head words that make the name after them a vehicle, a
 /// storm or an operation ("Space Shuttle Columbia", "Hurricane Katrina", "Operation Clambake").
