@@ -20,6 +20,7 @@
 
 use super::gazetteer::{FxHashMap, FxHashSet, GazMatch, Gazetteer};
 use super::syntax::{self, Syntax, Upos};
+use super::tagged::TaggedSentences;
 use super::text::{self, TokenKind};
 use super::{Actor, ActorKind, ActorWhy, AnalyzerError, Basis, Mention};
 use crate::corpus::{Article, Span};
@@ -107,10 +108,21 @@ impl ActorFinder {
 
     /// Actors of `article`, sorted by salience, highest first.
     pub fn find(&self, article: &Article, sentences: &[Span]) -> Vec<Actor> {
+        self.find_tagged(article, sentences).0
+    }
+
+    /// As [`find`](Self::find), with the tagged body sentences the scan read, for the
+    /// stages after it.
+    pub fn find_tagged(
+        &self,
+        article: &Article,
+        sentences: &[Span],
+    ) -> (Vec<Actor>, TaggedSentences) {
         let mut scan = Scan::new(self, article, sentences);
         scan.body_candidates();
         scan.heading_candidates();
-        scan.into_actors()
+        let tagged = std::mem::take(&mut scan.sentences_tagged);
+        (scan.into_actors(), tagged)
     }
 }
 
@@ -142,6 +154,8 @@ struct Scan<'a> {
     /// The tagger's words of the body sentences (not headings), in body order: a
     /// capitalised run with nothing else for it must hold a proper noun.
     tagged: Vec<(Span, Upos)>,
+    /// The tagged tokens of each body sentence, handed on to the tension finder.
+    sentences_tagged: TaggedSentences,
     /// Name keys that an apposition calls a thing ("the Hajj, an annual pilgrimage"):
     /// none of their mentions is an actor.
     things: FxHashSet<String>,
@@ -251,6 +265,7 @@ impl<'a> Scan<'a> {
         // Tag every body sentence once: cheap next to the rest of the scan.
         let model = Syntax::embedded();
         let mut tagged = Vec::new();
+        let mut sentences_tagged = TaggedSentences::default();
         let mut words = Vec::new();
         for (s, &(first, end, heading)) in sentences.iter().zip(&sents) {
             if heading || first == end {
@@ -262,6 +277,7 @@ impl<'a> Scan<'a> {
             syntax::tokenize_into(body, *s, &mut words);
             model.tag(&mut words, body);
             tagged.extend(words.iter().map(|w| (w.span(), w.upos)));
+            sentences_tagged.push(*s, &words);
         }
         let mut mid_caps = FxHashSet::default();
         for &(s, e, heading) in &sents {
@@ -291,6 +307,7 @@ impl<'a> Scan<'a> {
             unit_buf: Vec::new(),
             acronyms: FxHashMap::default(),
             tagged,
+            sentences_tagged,
             things: FxHashSet::default(),
             apposed: FxHashMap::default(),
         }

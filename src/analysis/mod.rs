@@ -7,6 +7,7 @@
 pub mod actors;
 pub mod gazetteer;
 pub mod syntax;
+pub mod tagged;
 pub mod tensions;
 pub mod text;
 pub mod themes;
@@ -276,10 +277,12 @@ impl Analyzer {
         // confirm names), but not sentences: nothing else analyses them, and the reader's
         // cursor, selections and annotations move over sentences only.
         let units = text::sentences(&article.body);
-        let actors = self.actors.find(article, &units);
+        let (actors, tagged) = self.actors.find_tagged(article, &units);
         let sentences = text::body_sentences(article, units);
         let themes = self.themes.score(article, &sentences);
-        let tensions = self.tensions.find(article, &sentences, &actors);
+        let tensions = self
+            .tensions
+            .find_tagged(article, &sentences, &actors, &tagged);
         let section_titles = titles::section_titles(article, &actors, &themes);
         let analysis = Analysis {
             sentences,

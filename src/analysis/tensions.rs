@@ -38,6 +38,7 @@ mod links;
 mod structure;
 
 use super::syntax::{self, Syntax, Token, Tree};
+use super::tagged::TaggedSentences;
 use super::themes::cues::{Cue, CueSet};
 use super::{Actor, ActorKind, AnalyzerError, Evidence, SideWhy, Tension, TensionWhy};
 use crate::corpus::{Article, Span};
@@ -456,6 +457,18 @@ impl TensionFinder {
 
     /// Tensions of `article` between the given `actors`, highest score first.
     pub fn find(&self, article: &Article, sentences: &[Span], actors: &[Actor]) -> Vec<Tension> {
+        self.find_tagged(article, sentences, actors, &TaggedSentences::default())
+    }
+
+    /// As [`find`](Self::find), taking the tags of sentences already tagged (by the actor
+    /// finder) from `tagged` rather than tagging them again.
+    pub fn find_tagged(
+        &self,
+        article: &Article,
+        sentences: &[Span],
+        actors: &[Actor],
+        tagged: &TaggedSentences,
+    ) -> Vec<Tension> {
         let body = article.body.as_str();
         let links = links::Links::new(body, actors, &self.countries, &self.metonyms, &self.generic);
         let mut names = side_names(body, actors, &links.stand_for, &links.seat);
@@ -507,7 +520,11 @@ impl TensionFinder {
             .iter()
             .map(|s| self.live_hits(body, *s, &hits, &names))
             .collect();
-        let mut trees = parse_all(body, plans.iter().map(|p| p.as_ref().map(|(s, _)| *s)));
+        let mut trees = parse_all(
+            body,
+            plans.iter().map(|p| p.as_ref().map(|(s, _)| *s)),
+            tagged,
+        );
         let mut pairs: BTreeMap<[BTreeSet<usize>; 2], Pair> = BTreeMap::new();
         // Who carried out the first armed act read: news leads with its main event, which a
         // bare "the attack" later on most likely is.
@@ -542,14 +559,14 @@ impl TensionFinder {
                 let lead_agent = match &lead_agent {
                     Some(lead) => lead.as_slice(),
                     None if act_noun_in(body, sentence) => lead_agent
-                        .insert(lead_subject(body, sentences, all_names, &mut trees))
+                        .insert(lead_subject(body, sentences, all_names, &mut trees, tagged))
                         .as_slice(),
                     None => &[],
                 };
                 let Some(tree) = trees.get_mut(si) else {
                     continue;
                 };
-                let tokens = tree.get_or_insert_with(|| parse(body, sentence));
+                let tokens = tree.get_or_insert_with(|| parse(body, sentence, tagged));
                 let class = &self.classes[hit.class];
                 let reading = if tokens.is_empty() {
                     structure::Reading::Unplaced
@@ -1309,6 +1326,7 @@ fn lead_subject(
     sentences: &[Span],
     names: &[Named],
     trees: &mut [Option<Vec<Token>>],
+    tagged: &TaggedSentences,
 ) -> Vec<usize> {
     for (sentence, tree) in sentences.iter().zip(trees.iter_mut()).take(LEAD_SENTENCES) {
         let Some(sentence) = clamp(*sentence, body) else {
@@ -1318,7 +1336,7 @@ fn lead_subject(
         if names.is_empty() {
             continue;
         }
-        let tokens = tree.get_or_insert_with(|| parse(body, sentence));
+        let tokens = tree.get_or_insert_with(|| parse(body, sentence, tagged));
         if tokens.is_empty() {
             continue;
         }
@@ -1337,11 +1355,23 @@ fn lead_subject(
 /// Trees of the given sentences (`None`: not wanted), as [`parse`] makes them. Every
 /// sentence is tagged before any is parsed: each model's weights are larger than the
 /// processor's cache, and one model at a time keeps more of its own in it.
-fn parse_all(body: &str, sentences: impl Iterator<Item = Option<Span>>) -> Vec<Option<Vec<Token>>> {
+fn parse_all(
+    body: &str,
+    sentences: impl Iterator<Item = Option<Span>>,
+    tagged: &TaggedSentences,
+) -> Vec<Option<Vec<Token>>> {
+    let mut untagged = Vec::new();
     let mut trees: Vec<Option<Vec<Token>>> = sentences
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             s.map(|s| {
-                let tokens = syntax::tokenize(body, s);
+                let tokens = match tagged.get(s) {
+                    Some(t) => t.to_vec(),
+                    None => {
+                        untagged.push(i);
+                        syntax::tokenize(body, s)
+                    }
+                };
                 if tokens.len() > structure::MAX_TOKENS {
                     return Vec::new();
                 }
@@ -1350,8 +1380,10 @@ fn parse_all(body: &str, sentences: impl Iterator<Item = Option<Span>>) -> Vec<O
         })
         .collect();
     let model = Syntax::embedded();
-    for tokens in trees.iter_mut().flatten().filter(|t| !t.is_empty()) {
-        model.tag(tokens, body);
+    for &i in &untagged {
+        if let Some(tokens) = trees[i].as_mut().filter(|t| !t.is_empty()) {
+            model.tag(tokens, body);
+        }
     }
     for tokens in trees.iter_mut().flatten().filter(|t| !t.is_empty()) {
         model.parse(tokens, body);
@@ -1359,14 +1391,18 @@ fn parse_all(body: &str, sentences: impl Iterator<Item = Option<Span>>) -> Vec<O
     trees
 }
 
-/// Tokens of `sentence`, tagged and parsed; empty for a sentence too long to parse.
-fn parse(body: &str, sentence: Span) -> Vec<Token> {
-    let mut tokens = syntax::tokenize(body, sentence);
+/// Tokens of `sentence`, tagged (or as `tagged` holds them) and parsed; empty for a
+/// sentence too long to parse.
+fn parse(body: &str, sentence: Span, tagged: &TaggedSentences) -> Vec<Token> {
+    let known = tagged.get(sentence);
+    let mut tokens = known.map_or_else(|| syntax::tokenize(body, sentence), <[Token]>::to_vec);
     if tokens.is_empty() || tokens.len() > structure::MAX_TOKENS {
         return Vec::new();
     }
     let model = Syntax::embedded();
-    model.tag(&mut tokens, body);
+    if known.is_none() {
+        model.tag(&mut tokens, body);
+    }
     model.parse(&mut tokens, body);
     tokens
 }
