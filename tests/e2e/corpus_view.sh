@@ -10,33 +10,16 @@ set -u
 BIN=${1:?usage: $0 path/to/newslens}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
-[ -x "$BIN" ] || { echo "corpus_view.sh: FAIL: $BIN is not an executable" >&2; exit 1; }
-command -v tmux >/dev/null || { echo "corpus_view.sh: FAIL: tmux is not installed" >&2; exit 1; }
 
-WORK=$(mktemp -d)
 SOCK=newslens-e2e-corpus-$$
-tm() { tmux -L "$SOCK" "$@"; }
+NAME=corpus_view.sh
+. "$(dirname "$0")/lib.sh"
+need_tools tmux
+WORK=$(mktemp -d)
 trap 'tm kill-server >/dev/null 2>&1; sleep 0.3; rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/news"
 cp -r "$ROOT/articles/." "$WORK/news/"
 rm -rf "$WORK/news/.newslens"
-
-screen() { tm capture-pane -p -t e2e; }
-fail() {
-    echo "corpus_view.sh: FAIL: $*" >&2
-    echo "----- screen -----" >&2
-    screen >&2
-    exit 1
-}
-wait_for() {
-    local i
-    for ((i = 0; i < ${2:-50}; i++)); do
-        screen | grep -Eq -- "$1" && return 0
-        sleep 0.1
-    done
-    return 1
-}
-esc() { tm send-keys -t e2e Escape; sleep 0.3; }
 
 tm -f /dev/null new-session -d -s e2e -x 140 -y 40 \
     "env -i PATH=/usr/bin:/bin HOME=$WORK TERM=xterm-256color PS1='E2E\$ ' bash --norc --noprofile" \
