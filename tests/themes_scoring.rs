@@ -285,3 +285,31 @@ fn common_words_that_share_a_cue_prefix_are_not_evidence() {
         }
     }
 }
+
+#[test]
+fn one_cue_word_said_often_counts_less_than_as_many_different_ones() {
+    let mut defs = config::defaults().themes;
+    defs.push(ThemeDef {
+        id: "space".into(),
+        label: "Space".into(),
+        cues: vec!["rocket".into(), "orbit".into(), "satellite".into()],
+        exclude: vec![],
+    });
+    let scorer = ThemeScorer::new(&defs).unwrap();
+    let space = |body: &str| {
+        let themes = scorer.score(&article("", body), &[]);
+        let t = themes.iter().find(|t| t.id == "space").cloned();
+        t.expect("space theme")
+    };
+    let repeated = space("A rocket, a rocket, a rocket and one more rocket went by.");
+    let varied = space("A rocket, an orbit, a satellite and one more rocket went by.");
+    assert!(
+        repeated.score < varied.score,
+        "{} vs {}",
+        repeated.score,
+        varied.score
+    );
+    // Each use is still evidence; the n-th use of one word weighs 1/n.
+    assert_eq!(repeated.evidence.len(), 4);
+    assert_eq!(repeated.weights, [1.0, 0.5, 1.0 / 3.0, 0.25]);
+}

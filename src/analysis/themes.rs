@@ -130,13 +130,20 @@ impl ThemeScorer {
             let mut per_section = vec![0.0f32; article.sections.len()];
             let mut evidence = Vec::with_capacity(hits.len());
             let mut weights = Vec::with_capacity(hits.len());
+            // The n-th use of one cue word counts 1/n: a theme needs several of its words,
+            // not one word said often ("border" five times is no migration story).
+            let mut uses: std::collections::HashMap<String, u32> = Default::default();
             for hit in hits {
                 let boost = if in_any(&headings, hit.span.start) {
                     HEADING_BOOST
                 } else {
                     1.0
                 };
-                let w = hit.weight * boost;
+                let n = uses
+                    .entry(body[hit.span.start..hit.span.end].to_lowercase())
+                    .or_insert(0);
+                *n += 1;
+                let w = hit.weight * boost / *n as f32;
                 total += w;
                 let section = article.section_at(hit.span.start);
                 if let Some(s) = per_section.get_mut(section) {
