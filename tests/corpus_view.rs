@@ -229,27 +229,22 @@ fn a_filter_counts_only_the_articles_it_matches() {
     let q = query::parse("-actor:russia source:\"wire a\"").unwrap();
     let subset = model.subset(&index, &q).unwrap();
     assert_eq!(ids_in(&index, &model, &subset), ["five"]);
-    let both = model
-        .articles_behind(
-            &index,
-            Behind::Pair(actor(&model, "France"), actor(&model, "Russia")),
-            &Subset::All,
-            0,
-            10,
-        )
-        .unwrap();
+    let france_with_russia = |offset| {
+        model
+            .articles_behind(
+                &index,
+                Behind::Pair(actor(&model, "France"), actor(&model, "Russia")),
+                &Subset::All,
+                offset,
+                10,
+            )
+            .unwrap()
+    };
+    let both = france_with_russia(0);
     let ids: Vec<&str> = both.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids, ["three", "one"], "newest first");
     // A page at a time: the second article alone from offset 1.
-    let page = model
-        .articles_behind(
-            &index,
-            Behind::Pair(actor(&model, "France"), actor(&model, "Russia")),
-            &Subset::All,
-            1,
-            10,
-        )
-        .unwrap();
+    let page = france_with_russia(1);
     assert_eq!(page.len(), 1);
     assert_eq!(page[0].id, "one");
     // Within a subset, the articles behind a row are the subset's.
