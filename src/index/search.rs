@@ -8,7 +8,7 @@
 use super::{Index, IndexError};
 use crate::analysis::actors::slug;
 use crate::corpus::{self, LoadOptions, Span, scan};
-use crate::query::{Query, TermKind};
+use crate::query::{DateRange, Query, TermKind};
 use rusqlite::types::Value;
 use std::path::PathBuf;
 
@@ -107,6 +107,48 @@ const SIDE_NAMED: &str = "EXISTS (SELECT 1 FROM tension_sides s \
      JOIN actors sa ON sa.article = s.article AND sa.ord = s.actor \
      WHERE s.article = t.article AND s.tension = t.ord AND sa.corpus_key IN {keys})";
 
+/// The theme ids a `theme:` value means (an id, or words of the label), as a SELECT.
+fn theme_ids_sql(t: &str, params: &mut Vec<Value>) -> String {
+    params.push(Value::Text(t.to_lowercase()));
+    params.push(Value::Text(like_anywhere(t)));
+    format!(
+        "{THEME_IDS} SELECT t FROM ids WHERE t IS NOT NULL AND (t = ? OR (SELECT label \
+         FROM themes x WHERE x.theme_id = ids.t LIMIT 1) LIKE ? ESCAPE '\\')"
+    )
+}
+
+/// The pairs of sides with an actor named `a` on one and one named `b` on the other, in
+/// either order, as a SELECT (a few thousand pairs at most).
+fn pairs_sql(a: &str, b: &str, params: &mut Vec<Value>) -> String {
+    for x in [a, b, a, b] {
+        params.push(Value::Text(forms_pattern(x)));
+    }
+    format!(
+        "{PAIRS} SELECT v FROM ps WHERE v IS NOT NULL AND (({} AND {}) OR ({} AND {}))",
+        named_on(SIDE0),
+        named_on(SIDE1),
+        named_on(SIDE1),
+        named_on(SIDE0)
+    )
+}
+
+/// Whether tension `t` is of the id, has the words in its label, or has an actor of that
+/// name on a side: its pair of sides holds the actor's corpus key (the few pairs that do
+/// are read once), or, for a tension with an empty side (no pair), one of its side rows.
+fn tension_named(a: &str, params: &mut Vec<Value>) -> String {
+    params.push(Value::Text(a.to_lowercase()));
+    params.push(Value::Text(like_anywhere(a)));
+    params.push(Value::Text(forms_pattern(a)));
+    params.push(Value::Text(forms_pattern(a)));
+    format!(
+        "(t.tension_id = ? OR t.label LIKE ? ESCAPE '\\' OR t.pair IN ({PAIRS} SELECT v FROM ps \
+         WHERE v IS NOT NULL AND EXISTS (SELECT 1 FROM corpus_actors c WHERE c.forms LIKE ? \
+         AND instr(' ' || replace(v, '|', ' ') || ' ', ' ' || c.key || ' ') > 0)) \
+         OR (t.pair = '' AND {}))",
+        SIDE_NAMED.replace("{keys}", KEYS_NAMED)
+    )
+}
+
 /// SQL that selects the rowids of the articles a term matches, with its parameters.
 pub(super) fn term_sql(kind: &TermKind, params: &mut Vec<Value>) -> String {
     let mut p = |v: String| params.push(Value::Text(v));
@@ -129,38 +171,21 @@ pub(super) fn term_sql(kind: &TermKind, params: &mut Vec<Value>) -> String {
         }
         TermKind::Theme(t) => {
             // The themes meant, from the few theme ids, then their articles by index.
-            p(t.to_lowercase());
-            p(like_anywhere(t));
             format!(
-                "SELECT article FROM themes WHERE theme_id IN ({THEME_IDS} SELECT t FROM ids \
-                 WHERE t IS NOT NULL AND (t = ? OR (SELECT label FROM themes x \
-                 WHERE x.theme_id = ids.t LIMIT 1) LIKE ? ESCAPE '\\'))"
+                "SELECT article FROM themes WHERE theme_id IN ({})",
+                theme_ids_sql(t, params)
             )
         }
-        TermKind::Tension(a, None) => {
-            p(a.to_lowercase());
-            p(like_anywhere(a));
-            p(forms_pattern(a));
-            format!(
-                "SELECT t.article FROM tensions t WHERE t.tension_id = ? \
-                 OR t.label LIKE ? ESCAPE '\\' OR {}",
-                SIDE_NAMED.replace("{keys}", KEYS_NAMED)
-            )
-        }
+        TermKind::Tension(a, None) => format!(
+            "SELECT t.article FROM tensions t WHERE {}",
+            tension_named(a, params)
+        ),
         TermKind::Tension(a, Some(b)) => {
-            // An actor named `a` on one side of a tension and one named `b` on the other, in
-            // either order: the pairs of sides that have them (a few thousand at most), then
-            // the tensions of those pairs by index.
-            for x in [a, b, a, b] {
-                p(forms_pattern(x));
-            }
+            // An actor named `a` on one side of a tension and one named `b` on the other:
+            // the pairs of sides that have them, then the tensions of those pairs by index.
             format!(
-                "SELECT article FROM tensions WHERE pair IN ({PAIRS} SELECT v FROM ps \
-                 WHERE v IS NOT NULL AND (({} AND {}) OR ({} AND {})))",
-                named_on(SIDE0),
-                named_on(SIDE1),
-                named_on(SIDE1),
-                named_on(SIDE0)
+                "SELECT article FROM tensions WHERE pair IN ({})",
+                pairs_sql(a, b, params)
             )
         }
         TermKind::Tag(tag) => {
@@ -182,70 +207,282 @@ pub(super) fn term_sql(kind: &TermKind, params: &mut Vec<Value>) -> String {
             p(like_anywhere(s));
             "SELECT rowid FROM articles WHERE source LIKE ? ESCAPE '\\'".into()
         }
-        TermKind::Date(r) => {
-            let mut conds = Vec::new();
-            if let Some(from) = &r.from {
-                conds.push(format!("substr(date, 1, {}) >= ?", from.len()));
-                p(from.clone());
-            }
-            if let Some(to) = &r.to {
-                conds.push(format!("substr(date, 1, {}) <= ?", to.len()));
-                p(to.clone());
-            }
+        TermKind::Date(r) => format!(
+            "SELECT rowid FROM articles WHERE {}",
+            date_test(r, "date", params)
+        ),
+    }
+}
+
+/// Whether `column` (a date, `YYYY-MM-DD` or shorter) is in the range, bounds included: a
+/// range on the column itself, so that `articles_date` can answer it, then the exact test
+/// on the prefix the bounds give.
+fn date_test(r: &DateRange, column: &str, params: &mut Vec<Value>) -> String {
+    let mut conds = vec![format!("{column} IS NOT NULL")];
+    if let Some(from) = &r.from {
+        // A prefix at least `from` is a string at least `from`.
+        conds.push(format!("{column} >= ?"));
+        params.push(Value::Text(from.clone()));
+        conds.push(format!("substr({column}, 1, {}) >= ?", from.len()));
+        params.push(Value::Text(from.clone()));
+    }
+    if let Some(to) = &r.to {
+        // Every string that starts with `to` sorts below `to` + the last code point.
+        conds.push(format!("{column} <= ?"));
+        params.push(Value::Text(format!("{to}\u{10FFFF}")));
+        conds.push(format!("substr({column}, 1, {}) <= ?", to.len()));
+        params.push(Value::Text(to.clone()));
+    }
+    conds.join(" AND ")
+}
+
+/// SQL that is true (1, never NULL) when the article whose row id is `rid` (with its
+/// `articles` row as `a`) matches a term: the test made on each candidate of the term
+/// chosen to list them (see [`Index::plan`]), through the primary keys and the
+/// `actors_article` and `notes_article` indexes, one article at a time.
+fn term_test(kind: &TermKind, rid: &str, params: &mut Vec<Value>) -> String {
+    let mut p = |v: String| params.push(Value::Text(v));
+    match kind {
+        TermKind::Words(w) => {
+            p(fts_phrase(w));
+            format!("{rid} IN (SELECT rowid FROM bodies WHERE bodies MATCH ?)")
+        }
+        TermKind::Actor(name) => {
+            p(forms_pattern(name));
             format!(
-                "SELECT rowid FROM articles WHERE date IS NOT NULL AND {}",
-                conds.join(" AND ")
+                "EXISTS (SELECT 1 FROM actors x WHERE x.article = {rid} AND x.corpus_key IN \
+                 (SELECT key FROM corpus_actors WHERE forms LIKE ?))"
             )
         }
+        TermKind::Kind(k) => {
+            // `+`: a kind has hundreds of corpus actors; one seek per actor and article
+            // costs more than reading the article's few dozen actor rows.
+            p(k.clone());
+            format!(
+                "EXISTS (SELECT 1 FROM actors x WHERE x.article = {rid} AND +x.corpus_key IN \
+                 (SELECT key FROM corpus_actors WHERE kind = ?))"
+            )
+        }
+        TermKind::Theme(t) => format!(
+            "EXISTS (SELECT 1 FROM themes x WHERE x.article = {rid} AND x.theme_id IN ({}))",
+            theme_ids_sql(t, params)
+        ),
+        TermKind::Tension(a, None) => format!(
+            "EXISTS (SELECT 1 FROM tensions t WHERE t.article = {rid} AND {})",
+            tension_named(a, params)
+        ),
+        TermKind::Tension(a, Some(b)) => format!(
+            "EXISTS (SELECT 1 FROM tensions x WHERE x.article = {rid} AND x.pair IN ({}))",
+            pairs_sql(a, b, params)
+        ),
+        TermKind::Tag(tag) => {
+            let pattern = format!("%\n{}\n%", like_anywhere(tag).trim_matches('%'));
+            p(pattern.clone());
+            p(pattern);
+            "(EXISTS (SELECT 1 FROM notes n WHERE n.article_id = a.id \
+             AND (char(10) || n.tags || char(10)) LIKE ? ESCAPE '\\') \
+             OR (char(10) || a.tags || char(10)) LIKE ? ESCAPE '\\')"
+                .into()
+        }
+        TermKind::Note(words) => {
+            p(like_anywhere(words));
+            "EXISTS (SELECT 1 FROM notes n WHERE n.article_id = a.id AND n.note LIKE ? ESCAPE '\\')"
+                .into()
+        }
+        TermKind::Source(s) => {
+            p(like_anywhere(s));
+            "coalesce(a.source LIKE ? ESCAPE '\\', 0)".into()
+        }
+        // `+` keeps the planner from reading the date index for a term that only tests.
+        TermKind::Date(r) => format!("coalesce({}, 0)", date_test(r, "+a.date", params)),
     }
+}
+
+/// Whether [`term_test`] reads the candidate's `articles` row (`a`).
+fn reads_article(kind: &TermKind) -> bool {
+    matches!(
+        kind,
+        TermKind::Tag(_) | TermKind::Note(_) | TermKind::Source(_) | TermKind::Date(_)
+    )
+}
+
+/// A query as one SELECT: its SQL (columns `r`, the row id, and `rank`, the BM25 rank of
+/// the free words or NULL) and parameters.
+pub(super) struct Plan {
+    pub sql: String,
+    pub params: Vec<Value>,
+}
+
+/// The order of a plan's rows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Order {
+    /// Whatever is cheapest: BM25 rank with free words (the reader keeps it), else row ids.
+    Cheapest,
+    /// Best first: BM25 rank, else newest first (then by id).
+    Best,
 }
 
 impl Index {
     /// The rowids of the articles matching `query`, best first (BM25 rank with free words,
-    /// else newest first), with their rank. The article list of the reader filters with
-    /// this; [`Index::search`] adds the details.
+    /// else newest first), with their rank. [`Index::search`] adds the details.
     pub fn matching(&self, query: &Query) -> Result<Vec<(i64, Option<f64>)>, IndexError> {
+        self.run_plan(&self.plan(query, Order::Best, false)?)
+    }
+
+    /// The rowids of the articles matching `query` with their rank, in rank order with free
+    /// words and else in row id order: what the reader's list needs (it sorts the list
+    /// itself), without reading every match's row to sort it by date.
+    pub fn matching_any_order(&self, query: &Query) -> Result<Vec<(i64, Option<f64>)>, IndexError> {
+        self.run_plan(&self.plan(query, Order::Cheapest, false)?)
+    }
+
+    fn run_plan(&self, plan: &Plan) -> Result<Vec<(i64, Option<f64>)>, IndexError> {
+        let err = |e| self.err("run the query", e);
+        let mut stmt = self.conn.prepare_cached(&plan.sql).map_err(err)?;
+        stmt.query_map(rusqlite::params_from_iter(plan.params.iter()), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .and_then(|rows| rows.collect())
+        .map_err(err)
+    }
+
+    /// How many articles a term can match at most, read from the small tables (corpus
+    /// actors, counts by month, notes) or the date index; `None` where only reading the
+    /// rows themselves would tell.
+    fn estimate(&self, kind: &TermKind) -> Result<Option<i64>, IndexError> {
         let mut params: Vec<Value> = Vec::new();
+        let sql = match kind {
+            TermKind::Actor(name) => {
+                params.push(Value::Text(forms_pattern(name)));
+                "SELECT coalesce(sum(articles), 0) FROM corpus_actors WHERE forms LIKE ?".into()
+            }
+            TermKind::Kind(k) => {
+                params.push(Value::Text(k.clone()));
+                "SELECT coalesce(sum(articles), 0) FROM corpus_actors WHERE kind = ?".into()
+            }
+            TermKind::Theme(t) => format!(
+                "SELECT coalesce(sum(articles), 0) FROM theme_months WHERE theme IN ({})",
+                theme_ids_sql(t, &mut params)
+            ),
+            TermKind::Tension(a, Some(b)) => format!(
+                "SELECT coalesce(sum(articles), 0) FROM tension_months WHERE pair IN ({})",
+                pairs_sql(a, b, &mut params)
+            ),
+            TermKind::Date(r) => format!(
+                "SELECT count(*) FROM articles WHERE {}",
+                date_test(r, "date", &mut params)
+            ),
+            TermKind::Note(words) => {
+                params.push(Value::Text(like_anywhere(words)));
+                "SELECT count(*) FROM notes WHERE note LIKE ? ESCAPE '\\'".into()
+            }
+            TermKind::Words(_)
+            | TermKind::Tension(_, None)
+            | TermKind::Tag(_)
+            | TermKind::Source(_) => {
+                return Ok(None);
+            }
+        };
+        let err = |e| self.err("plan the query", e);
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(err)?;
+        stmt.query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))
+            .map(Some)
+            .map_err(err)
+    }
+
+    /// A query as one SELECT of `r` (row id) and `rank` (and `id` when `with_id`). The
+    /// candidates come from one term: the free words (FTS5, which alone can rank them),
+    /// else the term that [`Index::estimate`] says matches the fewest articles; every
+    /// other term is then tested on each candidate through the primary keys, the
+    /// cheapest and most selective tests first ([`term_test`]). Without any such term the
+    /// articles are scanned.
+    pub(super) fn plan(
+        &self,
+        query: &Query,
+        order: Order,
+        with_id: bool,
+    ) -> Result<Plan, IndexError> {
+        let mut estimated: Vec<(usize, Option<i64>)> = Vec::new();
+        for (i, term) in query.terms.iter().enumerate() {
+            let e = match (&term.kind, term.negated) {
+                (TermKind::Words(_), _) | (_, true) => None,
+                (kind, false) => self.estimate(kind)?,
+            };
+            estimated.push((i, e));
+        }
         let words: Vec<String> = query.words().map(fts_phrase).collect();
-        let mut sql = String::from("SELECT a.rowid, ");
-        if words.is_empty() {
-            sql.push_str("NULL FROM articles a");
+        let ranked = !words.is_empty();
+        let driver: Option<usize> = if ranked {
+            None
         } else {
+            estimated
+                .iter()
+                .filter_map(|&(i, e)| e.map(|e| (e, i)))
+                .min()
+                .map(|(_, i)| i)
+        };
+        // Tests: those on the article's own row first, then by estimate (unknown last).
+        let mut tests: Vec<(bool, i64, usize)> = estimated
+            .iter()
+            .filter(|&&(i, _)| Some(i) != driver)
+            .filter(|&&(i, _)| {
+                let t = &query.terms[i];
+                t.negated || !matches!(t.kind, TermKind::Words(_))
+            })
+            .map(|&(i, e)| {
+                let t = &query.terms[i];
+                (!reads_article(&t.kind), e.unwrap_or(i64::MAX), i)
+            })
+            .collect();
+        tests.sort();
+        let needs_article = with_id
+            || order == Order::Best && !ranked
+            || tests
+                .iter()
+                .any(|&(_, _, i)| reads_article(&query.terms[i].kind));
+        let mut params: Vec<Value> = Vec::new();
+        let rid = if ranked { "d.r" } else { "a.rowid" };
+        let mut sql = format!("SELECT {rid} AS r, ");
+        let mut conds: Vec<String> = Vec::new();
+        if ranked {
             sql.push_str(
-                "f.rank FROM (SELECT rowid AS r, bm25(bodies, 4.0, 1.0) AS rank FROM bodies \
-                 WHERE bodies MATCH ?) f JOIN articles a ON a.rowid = f.r",
+                "d.rank AS rank FROM (SELECT rowid AS r, bm25(bodies, 4.0, 1.0) AS rank \
+                 FROM bodies WHERE bodies MATCH ?) d",
             );
             params.push(Value::Text(words.join(" AND ")));
-        }
-        let mut conds = Vec::new();
-        for term in &query.terms {
-            if matches!(term.kind, TermKind::Words(_)) && !term.negated {
-                continue;
+            if needs_article {
+                // CROSS JOIN: the matches drive, the articles are read by row id.
+                sql.push_str(" CROSS JOIN articles a ON a.rowid = d.r");
             }
-            let sub = term_sql(&term.kind, &mut params);
-            let op = if term.negated { "NOT IN" } else { "IN" };
-            conds.push(format!("a.rowid {op} ({sub})"));
+        } else {
+            sql.push_str("NULL AS rank FROM articles a");
+            if let Some(i) = driver {
+                let sub = term_sql(&query.terms[i].kind, &mut params);
+                conds.push(format!("a.rowid IN ({sub})"));
+            }
+        }
+        if with_id {
+            sql = sql.replacen(" AS rank", " AS rank, a.id AS id", 1);
+        }
+        for &(_, _, i) in &tests {
+            let t = &query.terms[i];
+            let test = term_test(&t.kind, rid, &mut params);
+            conds.push(if t.negated {
+                format!("NOT {test}")
+            } else {
+                test
+            });
         }
         if !conds.is_empty() {
             sql.push_str(" WHERE ");
             sql.push_str(&conds.join(" AND "));
         }
-        sql.push_str(if words.is_empty() {
-            " ORDER BY a.date DESC, a.id"
-        } else {
-            " ORDER BY f.rank, a.id"
+        sql.push_str(match (ranked, order) {
+            (true, _) => " ORDER BY d.rank, d.r",
+            (false, Order::Best) => " ORDER BY a.date DESC, a.id",
+            (false, Order::Cheapest) => "",
         });
-        let mut stmt = self
-            .conn
-            .prepare(&sql)
-            .map_err(|e| self.err("run the query", e))?;
-        let order: Vec<(i64, Option<f64>)> = stmt
-            .query_map(rusqlite::params_from_iter(params.iter()), |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .and_then(|rows| rows.collect())
-            .map_err(|e| self.err("run the query", e))?;
-        Ok(order)
+        Ok(Plan { sql, params })
     }
 
     /// The articles matching `query`, best first; details for the first `limit`.

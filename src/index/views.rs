@@ -13,7 +13,7 @@
 
 use super::aggregates::sides_of;
 use super::report::association;
-use super::search::term_sql;
+use super::search::Order;
 use super::{Index, IndexError};
 use crate::query::Query;
 use rusqlite::types::Value;
@@ -729,7 +729,7 @@ impl CorpusModel {
 impl Index {
     /// Row ids of the articles matching `query` (every term must hold), in no order.
     pub fn matching_rowids(&self, query: &Query) -> Result<Vec<i64>, IndexError> {
-        self.matching_column(query, "rowid")
+        self.matching_column(query, "r")
     }
 
     /// The ids of the articles `query` matches, in no order (the Notes panel keeps the notes
@@ -738,29 +738,20 @@ impl Index {
         self.matching_column(query, "id")
     }
 
-    /// Column `column` of the articles matching every term of `query`.
+    /// Column `column` (`r`, the row id, or `id`) of the articles matching every term of
+    /// `query`, planned as [`Index::plan`] says.
     fn matching_column<T: rusqlite::types::FromSql>(
         &self,
         query: &Query,
         column: &str,
     ) -> Result<Vec<T>, IndexError> {
-        let mut params: Vec<Value> = Vec::new();
-        let mut conds = Vec::new();
-        for term in &query.terms {
-            let sub = term_sql(&term.kind, &mut params);
-            let op = if term.negated { "NOT IN" } else { "IN" };
-            conds.push(format!("a.rowid {op} ({sub})"));
-        }
-        let mut sql = format!("SELECT a.{column} FROM articles a");
-        if !conds.is_empty() {
-            sql.push_str(" WHERE ");
-            sql.push_str(&conds.join(" AND "));
-        }
+        let plan = self.plan(query, Order::Cheapest, column == "id")?;
+        let sql = format!("SELECT {column} FROM ({})", plan.sql);
         let mut stmt = self
             .conn
-            .prepare(&sql)
+            .prepare_cached(&sql)
             .map_err(|e| self.err("run the query", e))?;
-        stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| r.get(0))
+        stmt.query_map(rusqlite::params_from_iter(plan.params.iter()), |r| r.get(0))
             .and_then(|rows| rows.collect())
             .map_err(|e| self.err("run the query", e))
     }

@@ -408,7 +408,7 @@ impl App {
         if q.is_empty() {
             return all();
         }
-        match index.matching(&q) {
+        match index.matching_any_order(&q) {
             Ok(rows) => Computed {
                 items: Some(
                     rows.iter()
