@@ -761,3 +761,95 @@ fn a_note_of_another_article_is_deleted_in_its_own_article_from_the_corpus_list(
     let (back, _) = newslens::annotations::across::corpus_notes(dir.path());
     assert_eq!(back.len(), 3);
 }
+
+/// Deliver the messages of the screen's threads until `stop` says so; those `hold` picks
+/// are kept back and returned instead.
+fn pump(
+    app: &mut App,
+    rx: &std::sync::mpsc::Receiver<newslens::tui::Msg>,
+    hold: impl Fn(&newslens::tui::corpus_filter::Filtered) -> bool,
+    stop: impl Fn(&App, &[newslens::tui::corpus_filter::Filtered]) -> bool,
+) -> Vec<newslens::tui::corpus_filter::Filtered> {
+    use newslens::tui::Msg;
+    use newslens::tui::corpus_view::CorpusMsg;
+    let mut held = Vec::new();
+    while !stop(app, &held) {
+        match rx.recv_timeout(std::time::Duration::from_secs(120)) {
+            Ok(Msg::Corpus(CorpusMsg::Filtered(f))) if hold(&f) => held.push(*f),
+            Ok(Msg::Corpus(m)) => app.corpus_message(m),
+            Ok(_) => {}
+            Err(e) => panic!("no answer from the screen's threads: {e}"),
+        }
+    }
+    held
+}
+
+/// With a loop to answer (as in the terminal), filters are counted on a thread of their
+/// own: the screen takes keys and says "filtering…" meanwhile, and of answers arriving in
+/// any order only the newest filter's is shown.
+#[test]
+fn filters_are_counted_off_the_loop_and_the_newest_wins() {
+    use newslens::tui::corpus_view::CorpusMsg;
+    let dir = corpus_dir();
+    let mut app = reader(dir.path(), 120, 30);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let cfg = config();
+    let analyzer = Analyzer::new(&cfg.config).unwrap();
+    app.corpus.context = Some(LoadContext::new(&cfg, Some(Arc::new(analyzer)), Some(tx)));
+    press(&mut app, "c");
+    pump(
+        &mut app,
+        &rx,
+        |_| false,
+        |app, _| app.corpus.loaded().is_some() && !app.corpus.filtering(),
+    );
+    assert_eq!(app.corpus.rows[0].len(), 4);
+
+    // An older filter, counted but its answer kept back.
+    press(&mut app, "/actor:togo");
+    assert!(app.corpus.filtering(), "the answer has not been delivered");
+    assert!(stable_screen(&app).contains("filtering…"));
+    let older = pump(
+        &mut app,
+        &rx,
+        |_| true,
+        |_, held| held.iter().any(|f| f.filter == "actor:togo"),
+    );
+    // The screen took every key meanwhile and still shows the unfiltered lists.
+    assert_eq!(app.corpus.filter, "actor:togo");
+    assert_eq!(app.corpus.rows[0].len(), 4);
+
+    // A newer one; its answer comes first, the older ones after it.
+    app.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+    press(&mut app, "-actor:germany");
+    let newer = pump(
+        &mut app,
+        &rx,
+        |_| true,
+        |_, held| held.iter().any(|f| f.filter == "-actor:germany"),
+    );
+    let (newest, rest): (Vec<_>, Vec<_>) = newer
+        .into_iter()
+        .partition(|f| f.filter == "-actor:germany");
+    for f in newest {
+        app.corpus_message(CorpusMsg::Filtered(Box::new(f)));
+    }
+    assert!(!app.corpus.filtering());
+    for f in rest.into_iter().chain(older) {
+        assert!(f.filter != "-actor:germany");
+        app.corpus_message(CorpusMsg::Filtered(Box::new(f)));
+    }
+    assert!(!app.corpus.filter_pending());
+    let l = app.corpus.loaded().unwrap();
+    assert_eq!(l.model.count(&app.corpus.subset), 3);
+    let names: Vec<&str> = app.corpus.rows[0]
+        .iter()
+        .map(|r| l.model.actors[r.item].name.as_str())
+        .collect();
+    assert!(!names.contains(&"Germany"), "{names:?}");
+    assert!(names.contains(&"Togo"), "{names:?}");
+    assert!(!stable_screen(&app).contains("filtering…"));
+}

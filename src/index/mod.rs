@@ -51,6 +51,9 @@ pub struct IndexError {
     pub message: String,
     /// The database reported damage: rebuilding it is the cure.
     pub corrupt: bool,
+    /// The statement was stopped through [`Index::interrupt_handle`] (a newer request
+    /// made it useless), not failed.
+    pub interrupted: bool,
 }
 
 impl fmt::Display for IndexError {
@@ -66,6 +69,7 @@ impl IndexError {
         IndexError {
             message: message.into(),
             corrupt: false,
+            interrupted: false,
         }
     }
 
@@ -73,6 +77,7 @@ impl IndexError {
     pub fn sql(path: &Path, what: &str, e: rusqlite::Error) -> Self {
         IndexError {
             corrupt: is_damage(&e),
+            interrupted: e.sqlite_error_code() == Some(ErrorCode::OperationInterrupted),
             message: format!("index {}: cannot {what}: {e}", path.display()),
         }
     }
@@ -273,6 +278,12 @@ impl Index {
     /// The corpus folder it indexes.
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// A handle another thread can stop this connection's running statement with (it then
+    /// fails with an [`IndexError`] marked `interrupted`).
+    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
+        self.conn.get_interrupt_handle()
     }
 
     /// Number of articles in the index.

@@ -289,6 +289,14 @@ impl CorpusModel {
         Ok(())
     }
 
+    /// A copy for another connection to the same index (a filter thread's): its temporary
+    /// table starts empty.
+    pub fn for_another_connection(&self) -> CorpusModel {
+        let copy = self.clone();
+        copy.in_temp.set(0);
+        copy
+    }
+
     /// The number of the corpus actor with this key.
     pub fn actor_by_key(&self, key: &str) -> Option<usize> {
         self.by_key.get(key).map(|&a| a as usize)

@@ -14,11 +14,12 @@
 
 use super::Msg;
 use super::app::{App, Effect, Focus, Item, Mode, Panel};
+use super::corpus_filter::{self, FilterWorker, Filtered};
 use super::keymap::Action;
 use super::palette::Role;
 use super::view::{help_view, pane_block, put, put_fit, put_hints};
 use crate::analysis::Analyzer;
-use crate::annotations::across::{CorpusNote, article_terms, corpus_notes, note_matches};
+use crate::annotations::across::{CorpusNote, corpus_notes, note_matches};
 use crate::commands::corpus_report::sparkline;
 use crate::commands::index::thousands;
 use crate::config::LoadedConfig;
@@ -120,6 +121,8 @@ pub enum LoadState {
 pub enum CorpusMsg {
     Progress(String),
     Done(Result<Box<Loaded>, String>),
+    /// The lists counted over a filter (see [`super::corpus_filter`]).
+    Filtered(Box<Filtered>),
 }
 
 /// What loading needs besides the corpus folder: the analyser and options for the update,
@@ -209,6 +212,11 @@ pub struct CorpusScreen {
     pending_evidence: Option<(usize, Span, Target)>,
     /// The index changed while a load was running: load again when it is done.
     reload_after: bool,
+    /// Counts filters off the event loop (none without a channel: counted in line).
+    worker: Option<FilterWorker>,
+    /// Number of the last filter request, and the one whose answer is awaited.
+    generation: u64,
+    in_flight: Option<u64>,
 }
 
 /// A filter slower than this applies on Enter rather than at each key typed.
@@ -271,14 +279,23 @@ impl CorpusScreen {
     }
 
     /// Whether the last filter took so long that recounting at each key would stall typing
-    /// (a large corpus): the filter then applies on Enter.
+    /// (a large corpus, counted in line): the filter then applies on Enter. With a filter
+    /// thread typing never waits, so every key applies.
     pub fn filter_on_enter(&self) -> bool {
-        self.last_query.is_some_and(|t| t > SLOW_FILTER)
+        self.worker.is_none() && self.last_query.is_some_and(|t| t > SLOW_FILTER)
     }
 
-    /// Recount every list over the articles the filter matches.
+    /// Whether a filter is being counted (the lists shown are the previous filter's).
+    pub fn filtering(&self) -> bool {
+        self.in_flight.is_some()
+    }
+
+    /// Recount every list over the articles the filter matches: on the filter thread when
+    /// there is one (the answer arrives as [`CorpusMsg::Filtered`]), else now.
     fn apply_filter(&mut self) {
-        let Some(l) = self.loaded() else { return };
+        if self.loaded().is_none() {
+            return;
+        }
         let parsed = match query::parse(&self.filter) {
             Ok(q) => q,
             Err(e) => {
@@ -286,38 +303,50 @@ impl CorpusScreen {
                 return;
             }
         };
+        self.generation += 1;
+        let generation = self.generation;
+        if let Some(worker) = &self.worker
+            && worker.request(generation, self.filter.clone(), parsed.clone())
+        {
+            self.in_flight = Some(generation);
+            self.filter_error = None;
+            return;
+        }
+        let Some(l) = self.loaded() else { return };
         let started = Instant::now();
-        let subset = match l.model.subset(&l.index, &parsed) {
-            Ok(s) => s,
+        let counted = corpus_filter::count(&l.index, &l.model, &parsed);
+        self.accept(Filtered {
+            generation,
+            filter: self.filter.clone(),
+            took: started.elapsed(),
+            result: counted.map(Box::new).map_err(|e| e.to_string()),
+        });
+    }
+
+    /// Show the lists counted over a filter, unless a newer filter was asked for since.
+    fn accept(&mut self, answer: Filtered) {
+        if answer.generation != self.generation {
+            return;
+        }
+        self.in_flight = None;
+        let counted = match answer.result {
+            Ok(c) => *c,
             Err(e) => {
                 self.filter_error = Some(format!("filter: {e}"));
                 return;
             }
         };
-        let counted = (|| {
-            Ok::<_, index::IndexError>((
-                [
-                    l.model.actor_rows(&l.index, &subset)?,
-                    l.model.theme_rows(&l.index, &subset)?,
-                    l.model.tension_rows(&l.index, &subset)?,
-                ],
-                l.model.articles_by_month(&l.index, &subset)?,
-            ))
-        })();
-        let (rows, by_month) = match counted {
-            Ok(r) => r,
-            Err(e) => {
-                self.filter_error = Some(format!("filter: {e}"));
-                return;
-            }
+        let Some(l) = self.loaded() else { return };
+        let note_rows = match query::parse(&answer.filter) {
+            Ok(q) => filter_notes(l, &q, counted.note_articles.as_ref()),
+            Err(_) => Vec::new(),
         };
-        let note_rows = filter_notes(l, &parsed);
-        self.last_query = Some(started.elapsed());
+        self.last_query = Some(answer.took);
         self.filter_error = None;
-        self.applied = self.filter.clone();
-        self.subset = subset;
-        self.rows = rows;
-        self.by_month = by_month;
+        self.applied = answer.filter;
+        self.subset = counted.subset;
+        self.rows = counted.rows;
+        self.by_month = counted.by_month;
         self.note_rows = note_rows;
         self.companions = None;
         for t in Tab::ALL {
@@ -331,22 +360,14 @@ impl CorpusScreen {
     }
 }
 
-/// The notes whose article and note pass `query`.
-fn filter_notes(l: &Loaded, query: &Query) -> Vec<usize> {
-    let about_articles = article_terms(query);
-    let ids: Option<HashSet<String>> = if about_articles.is_empty() {
-        None
-    } else {
-        l.index
-            .matching_ids(&about_articles)
-            .ok()
-            .map(|v| v.into_iter().collect())
-    };
+/// The notes whose note passes `query` and whose article is among `articles` (any article
+/// when `None`).
+fn filter_notes(l: &Loaded, query: &Query, articles: Option<&HashSet<String>>) -> Vec<usize> {
     l.notes
         .iter()
         .enumerate()
         .filter(|(_, n)| note_matches(&n.annotation, query))
-        .filter(|(_, n)| ids.as_ref().is_none_or(|ids| ids.contains(&n.article_id)))
+        .filter(|(_, n)| articles.is_none_or(|ids| ids.contains(&n.article_id)))
         .map(|(i, _)| i)
         .collect()
 }
@@ -507,6 +528,14 @@ impl App {
             }
             CorpusMsg::Done(Ok(loaded)) => {
                 let notices = loaded.notices.clone();
+                // A thread of its own counts the filters, when there is a loop to answer.
+                self.corpus.worker = self
+                    .corpus
+                    .context
+                    .as_ref()
+                    .and_then(|c| c.sender.clone())
+                    .and_then(|tx| FilterWorker::start(&loaded.index, &loaded.model, tx).ok());
+                self.corpus.in_flight = None;
                 self.corpus.load = LoadState::Ready(loaded);
                 self.corpus.companions = None;
                 self.corpus.articles = None;
@@ -519,6 +548,7 @@ impl App {
             CorpusMsg::Done(Err(why)) => {
                 self.corpus.load = LoadState::Failed(why);
             }
+            CorpusMsg::Filtered(answer) => self.corpus.accept(*answer),
         }
     }
 
@@ -1658,6 +1688,7 @@ fn status_view(app: &App, area: Rect, buf: &mut Buffer) {
         let text = format!("filter /{}▏{err}", clean_line(&c.filter));
         let used = put(buf, area.x, area.y, &text, area.width, key_style);
         let help = match c.last_query {
+            _ if c.filtering() => "  filtering…  Enter keep  Esc cancel".to_string(),
             Some(t) if c.filter_on_enter() => format!(
                 "  Enter applies (the last filter took {:.1} s)  Esc cancel",
                 t.as_secs_f64()
@@ -1673,7 +1704,9 @@ fn status_view(app: &App, area: Rect, buf: &mut Buffer) {
         if !c.filter.is_empty() {
             left.push_str(&format!("· /{} ", clean_line(&c.filter)));
         }
-        if let Some(t) = c.last_query {
+        if c.filtering() {
+            left.push_str("· filtering… ");
+        } else if let Some(t) = c.last_query {
             left.push_str(&format!("· {:.1} ms ", t.as_secs_f64() * 1000.0));
         }
         let _ = l;
@@ -1704,6 +1737,6 @@ fn status_view(app: &App, area: Rect, buf: &mut Buffer) {
 /// Rows for help: how the corpus screen works.
 pub fn help_rows() -> Vec<(String, String)> {
     vec![
-        ("corpus".into(), "c opens the corpus screen (in the Actors panel: at the actor under the cursor): 1-4 pick Actors, Themes, Tensions or Notes across the corpus; j/k move; Tab goes to who appears with the actor (articles together and lift = P(a,b)/P(a)P(b), 1 = chance) and back; Enter lists the articles behind a row, Enter again opens one at the evidence (Ctrl-o returns); / filters every list with the query language (actor: kind: theme: tension:a/b source: date:2025-01..2025-06 tag: note: free words, - negates; once a filter took over 250 ms, the next applies on Enter); Esc goes back a level, q or c to the article".into()),
+        ("corpus".into(), "c opens the corpus screen (in the Actors panel: at the actor under the cursor): 1-4 pick Actors, Themes, Tensions or Notes across the corpus; j/k move; Tab goes to who appears with the actor (articles together and lift = P(a,b)/P(a)P(b), 1 = chance) and back; Enter lists the articles behind a row, Enter again opens one at the evidence (Ctrl-o returns); / filters every list with the query language (actor: kind: theme: tension:a/b source: date:2025-01..2025-06 tag: note: free words, - negates; the lists are counted on a thread of their own, so keys work while the status line says filtering…); Esc goes back a level, q or c to the article".into()),
     ]
 }

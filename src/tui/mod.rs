@@ -9,6 +9,7 @@ pub mod annotate;
 pub mod app;
 pub mod clipboard;
 pub mod command_palette;
+pub mod corpus_filter;
 pub mod corpus_view;
 pub mod correct;
 pub mod counts;

@@ -1,0 +1,156 @@
+//! Counting the corpus screen's lists over a filter, off the event loop.
+//!
+//! At 100,000 articles a filter matches tens of thousands of articles and recounting every
+//! list over them reads a million actor rows: seconds, during which a screen counting on the
+//! event loop would take no key. So the screen sends each filter to a thread of its own with
+//! its own connection to the index ([`FilterWorker`]) and keeps drawing and taking keys,
+//! saying "filtering…". Requests are numbered: a newer one interrupts the statement the
+//! thread is running (`sqlite3_interrupt`), the thread skips any request older than the
+//! newest waiting, and the screen drops an answer that is not for its newest request, so the
+//! last filter typed always wins. Tests, which give the screen no channel, count in line
+//! with [`count`].
+
+use super::Msg;
+use super::corpus_view::CorpusMsg;
+use crate::annotations::across::article_terms;
+use crate::index::views::{CorpusModel, Row, Subset};
+use crate::index::{Index, IndexError};
+use crate::query::Query;
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::{Duration, Instant};
+
+/// Every list of the screen counted over one filter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Counted {
+    pub subset: Subset,
+    /// Actors, themes and tensions over the subset.
+    pub rows: [Vec<Row>; 3],
+    pub by_month: Vec<usize>,
+    /// The ids of the articles the filter's article terms match, for the Notes list
+    /// (`None`: the filter has no such term, every note's article passes).
+    pub note_articles: Option<HashSet<String>>,
+}
+
+/// The answer to request number `generation`, for the filter as typed then.
+#[derive(Debug)]
+pub struct Filtered {
+    pub generation: u64,
+    pub filter: String,
+    pub took: Duration,
+    pub result: Result<Box<Counted>, String>,
+}
+
+/// Count every list of the screen over the articles `query` matches.
+pub fn count(index: &Index, model: &CorpusModel, query: &Query) -> Result<Counted, IndexError> {
+    let subset = model.subset(index, query)?;
+    let rows = [
+        model.actor_rows(index, &subset)?,
+        model.theme_rows(index, &subset)?,
+        model.tension_rows(index, &subset)?,
+    ];
+    let by_month = model.articles_by_month(index, &subset)?;
+    let about_articles = article_terms(query);
+    let note_articles = if about_articles.is_empty() {
+        None
+    } else {
+        Some(index.matching_ids(&about_articles)?.into_iter().collect())
+    };
+    Ok(Counted {
+        subset,
+        rows,
+        by_month,
+        note_articles,
+    })
+}
+
+struct Request {
+    generation: u64,
+    filter: String,
+    query: Query,
+}
+
+/// The thread that counts filters for one loaded index; it ends when this is dropped.
+pub struct FilterWorker {
+    requests: Sender<Request>,
+    newest: Arc<AtomicU64>,
+    interrupt: rusqlite::InterruptHandle,
+}
+
+impl FilterWorker {
+    /// Start a thread on a second connection to `index` (the screen's own stays free for
+    /// what it reads as the cursor moves), answering through `answers`.
+    pub fn start(
+        index: &Index,
+        model: &CorpusModel,
+        answers: Sender<Msg>,
+    ) -> Result<FilterWorker, IndexError> {
+        let own = Index::open_at(index.path(), index.root())?;
+        let interrupt = own.interrupt_handle();
+        let model = model.for_another_connection();
+        let (requests, inbox) = mpsc::channel();
+        let newest = Arc::new(AtomicU64::new(0));
+        let seen = Arc::clone(&newest);
+        std::thread::spawn(move || serve(own, model, inbox, seen, answers));
+        Ok(FilterWorker {
+            requests,
+            newest,
+            interrupt,
+        })
+    }
+
+    /// Ask for `query` (the filter `filter` as typed) under number `generation`, which is
+    /// larger than any asked before; whatever older request is being counted is stopped.
+    pub fn request(&self, generation: u64, filter: String, query: Query) -> bool {
+        self.newest.store(generation, Ordering::SeqCst);
+        self.interrupt.interrupt();
+        self.requests
+            .send(Request {
+                generation,
+                filter,
+                query,
+            })
+            .is_ok()
+    }
+}
+
+fn serve(
+    index: Index,
+    model: CorpusModel,
+    inbox: Receiver<Request>,
+    newest: Arc<AtomicU64>,
+    answers: Sender<Msg>,
+) {
+    while let Ok(mut request) = inbox.recv() {
+        // Only the newest of those waiting matters.
+        while let Ok(newer) = inbox.try_recv() {
+            request = newer;
+        }
+        let started = Instant::now();
+        let result = loop {
+            if newest.load(Ordering::SeqCst) != request.generation {
+                break None;
+            }
+            match count(&index, &model, &request.query) {
+                // The interrupt meant for an older request reached this one: again.
+                Err(e) if e.interrupted => continue,
+                other => break Some(other),
+            }
+        };
+        let Some(result) = result else { continue };
+        let answer = Filtered {
+            generation: request.generation,
+            filter: request.filter,
+            took: started.elapsed(),
+            result: result.map(Box::new).map_err(|e| e.to_string()),
+        };
+        if answers
+            .send(Msg::Corpus(CorpusMsg::Filtered(Box::new(answer))))
+            .is_err()
+        {
+            break;
+        }
+    }
+}
