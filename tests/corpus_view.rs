@@ -852,4 +852,23 @@ fn filters_are_counted_off_the_loop_and_the_newest_wins() {
     assert!(!names.contains(&"Germany"), "{names:?}");
     assert!(names.contains(&"Togo"), "{names:?}");
     assert!(!stable_screen(&app).contains("filtering…"));
+    // Who appears with the actor under the cursor, over the filter's articles, is counted
+    // on the thread too; the pane says so until it comes.
+    assert!(app.corpus.counting_companions());
+    assert!(stable_screen(&app).contains("counting…"));
+    pump(
+        &mut app,
+        &rx,
+        |_| false,
+        |app, _| app.corpus.companions().is_some(),
+    );
+    let (a, with) = app.corpus.companions().unwrap();
+    let l = app.corpus.loaded().unwrap();
+    let inline = l
+        .model
+        .companions(&l.index, a, &app.corpus.subset, &app.corpus.rows[0])
+        .unwrap();
+    assert_eq!(with, &inline);
+    assert!(!with.list.is_empty());
+    assert!(!stable_screen(&app).contains("counting…"));
 }

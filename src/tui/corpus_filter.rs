@@ -7,13 +7,15 @@
 //! saying "filtering…". Requests are numbered: a newer one interrupts the statement the
 //! thread is running (`sqlite3_interrupt`), the thread skips any request older than the
 //! newest waiting, and the screen drops an answer that is not for its newest request, so the
-//! last filter typed always wins. Tests, which give the screen no channel, count in line
-//! with [`count`].
+//! last filter typed always wins. Who appears with the actor under the cursor, over a
+//! filter's articles, is counted there too (for a large actor it reads as many rows); over
+//! every article it comes from the `pairs` table at once, on the event loop. Tests, which
+//! give the screen no channel, count in line with [`count`].
 
 use super::Msg;
 use super::corpus_view::CorpusMsg;
 use crate::annotations::across::article_terms;
-use crate::index::views::{CorpusModel, Row, Subset};
+use crate::index::views::{Companions, CorpusModel, Row, Subset};
 use crate::index::{Index, IndexError};
 use crate::query::Query;
 use std::collections::HashSet;
@@ -43,6 +45,15 @@ pub struct Filtered {
     pub result: Result<Box<Counted>, String>,
 }
 
+/// Who appears with actor `actor` (a number into the model's actors) over the articles of
+/// the filter answered under `generation`.
+#[derive(Debug)]
+pub struct CompanionsCounted {
+    pub generation: u64,
+    pub actor: usize,
+    pub result: Result<Companions, String>,
+}
+
 /// Count every list of the screen over the articles `query` matches.
 pub fn count(index: &Index, model: &CorpusModel, query: &Query) -> Result<Counted, IndexError> {
     let subset = model.subset(index, query)?;
@@ -66,10 +77,14 @@ pub fn count(index: &Index, model: &CorpusModel, query: &Query) -> Result<Counte
     })
 }
 
-struct Request {
-    generation: u64,
-    filter: String,
-    query: Query,
+enum Request {
+    Filter {
+        generation: u64,
+        filter: String,
+        query: Query,
+    },
+    /// Over the articles of filter `generation` (the last one counted).
+    Companions { generation: u64, actor: usize },
 }
 
 /// The thread that counts filters for one loaded index; it ends when this is dropped.
@@ -107,11 +122,19 @@ impl FilterWorker {
         self.newest.store(generation, Ordering::SeqCst);
         self.interrupt.interrupt();
         self.requests
-            .send(Request {
+            .send(Request::Filter {
                 generation,
                 filter,
                 query,
             })
+            .is_ok()
+    }
+
+    /// Ask who appears with `actor` over the articles of filter `generation`, the last
+    /// answered; an older request for another actor is skipped if still waiting.
+    pub fn companions(&self, generation: u64, actor: usize) -> bool {
+        self.requests
+            .send(Request::Companions { generation, actor })
             .is_ok()
     }
 }
@@ -123,34 +146,82 @@ fn serve(
     newest: Arc<AtomicU64>,
     answers: Sender<Msg>,
 ) {
-    while let Ok(mut request) = inbox.recv() {
-        // Only the newest of those waiting matters.
-        while let Ok(newer) = inbox.try_recv() {
-            request = newer;
+    // The last filter counted, for the companions asked over it.
+    let mut last: Option<(u64, Box<Counted>)> = None;
+    let current = |generation: u64| newest.load(Ordering::SeqCst) == generation;
+    while let Ok(first) = inbox.recv() {
+        // Of those waiting, only the newest filter and the newest companions matter.
+        let mut waiting = vec![first];
+        waiting.extend(inbox.try_iter());
+        let newest_filter = waiting
+            .iter()
+            .rposition(|r| matches!(r, Request::Filter { .. }));
+        let newest_companions = waiting
+            .iter()
+            .rposition(|r| matches!(r, Request::Companions { .. }));
+        for (i, request) in waiting.into_iter().enumerate() {
+            if Some(i) != newest_filter && Some(i) != newest_companions {
+                continue;
+            }
+            let answer = match request {
+                Request::Filter {
+                    generation,
+                    filter,
+                    query,
+                } => {
+                    let started = Instant::now();
+                    let Some(result) =
+                        retry(&current, generation, || count(&index, &model, &query))
+                    else {
+                        continue;
+                    };
+                    if let Ok(c) = &result {
+                        last = Some((generation, Box::new(c.clone())));
+                    }
+                    CorpusMsg::Filtered(Box::new(Filtered {
+                        generation,
+                        filter,
+                        took: started.elapsed(),
+                        result: result.map(Box::new).map_err(|e| e.to_string()),
+                    }))
+                }
+                Request::Companions { generation, actor } => {
+                    let Some((_, counted)) = last.as_ref().filter(|(g, _)| *g == generation) else {
+                        continue;
+                    };
+                    let Some(result) = retry(&current, generation, || {
+                        model.companions(&index, actor, &counted.subset, &counted.rows[0])
+                    }) else {
+                        continue;
+                    };
+                    CorpusMsg::Companions(Box::new(CompanionsCounted {
+                        generation,
+                        actor,
+                        result: result.map_err(|e| e.to_string()),
+                    }))
+                }
+            };
+            if answers.send(Msg::Corpus(answer)).is_err() {
+                return;
+            }
         }
-        let started = Instant::now();
-        let result = loop {
-            if newest.load(Ordering::SeqCst) != request.generation {
-                break None;
-            }
-            match count(&index, &model, &request.query) {
-                // The interrupt meant for an older request reached this one: again.
-                Err(e) if e.interrupted => continue,
-                other => break Some(other),
-            }
-        };
-        let Some(result) = result else { continue };
-        let answer = Filtered {
-            generation: request.generation,
-            filter: request.filter,
-            took: started.elapsed(),
-            result: result.map(Box::new).map_err(|e| e.to_string()),
-        };
-        if answers
-            .send(Msg::Corpus(CorpusMsg::Filtered(Box::new(answer))))
-            .is_err()
-        {
-            break;
+    }
+}
+
+/// Run `work` for request `generation` while it is the newest; again when the interrupt
+/// meant for an older request reached it. `None` once a newer request made it useless.
+fn retry<T>(
+    current: &impl Fn(u64) -> bool,
+    generation: u64,
+    mut work: impl FnMut() -> Result<T, IndexError>,
+) -> Option<Result<T, IndexError>> {
+    loop {
+        if !current(generation) {
+            return None;
+        }
+        match work() {
+            Err(e) if e.interrupted => continue,
+            other => return Some(other),
         }
     }
 }

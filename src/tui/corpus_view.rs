@@ -14,7 +14,7 @@
 
 use super::Msg;
 use super::app::{App, Effect, Focus, Item, Mode, Panel};
-use super::corpus_filter::{self, FilterWorker, Filtered};
+use super::corpus_filter::{self, CompanionsCounted, FilterWorker, Filtered};
 use super::keymap::Action;
 use super::palette::Role;
 use super::view::{help_view, pane_block, put, put_fit, put_hints};
@@ -123,6 +123,8 @@ pub enum CorpusMsg {
     Done(Result<Box<Loaded>, String>),
     /// The lists counted over a filter (see [`super::corpus_filter`]).
     Filtered(Box<Filtered>),
+    /// Who appears with an actor over a filter's articles.
+    Companions(Box<CompanionsCounted>),
 }
 
 /// What loading needs besides the corpus folder: the analyser and options for the update,
@@ -217,6 +219,8 @@ pub struct CorpusScreen {
     /// Number of the last filter request, and the one whose answer is awaited.
     generation: u64,
     in_flight: Option<u64>,
+    /// Companions asked of the filter thread: (filter number, actor).
+    companions_asked: Option<(u64, usize)>,
 }
 
 /// A filter slower than this applies on Enter rather than at each key typed.
@@ -261,6 +265,17 @@ impl CorpusScreen {
         if matches!(&self.companions, Some((b, _)) if *b == a) {
             return;
         }
+        // Over a filter's articles they are counted on the filter thread.
+        if self.subset != Subset::All
+            && let Some(worker) = &self.worker
+        {
+            if self.companions_asked != Some((self.generation, a))
+                && worker.companions(self.generation, a)
+            {
+                self.companions_asked = Some((self.generation, a));
+            }
+            return;
+        }
         let Some(l) = self.loaded() else { return };
         let c = match l.model.companions(&l.index, a, &self.subset, &self.rows[0]) {
             Ok(c) => c,
@@ -290,6 +305,34 @@ impl CorpusScreen {
         self.in_flight.is_some()
     }
 
+    /// Whether who appears with the actor under the cursor is being counted.
+    pub fn counting_companions(&self) -> bool {
+        self.companions().is_none()
+            && self.actor_under_cursor().is_some()
+            && self
+                .companions_asked
+                .is_some_and(|(g, a)| g == self.generation && Some(a) == self.actor_under_cursor())
+    }
+
+    /// Who appears with an actor, from the filter thread: kept if still wanted.
+    fn accept_companions(&mut self, answer: CompanionsCounted) {
+        if answer.generation != self.generation || self.in_flight.is_some() {
+            return;
+        }
+        match answer.result {
+            Ok(c) => {
+                if self.companions_asked == Some((answer.generation, answer.actor)) {
+                    self.companions_asked = None;
+                }
+                if self.actor_under_cursor() == Some(answer.actor) {
+                    self.companions = Some((answer.actor, c));
+                    self.with_cursor = 0;
+                }
+            }
+            Err(e) => self.filter_error = Some(format!("filter: {e}")),
+        }
+    }
+
     /// Recount every list over the articles the filter matches: on the filter thread when
     /// there is one (the answer arrives as [`CorpusMsg::Filtered`]), else now.
     fn apply_filter(&mut self) {
@@ -305,7 +348,9 @@ impl CorpusScreen {
         };
         self.generation += 1;
         let generation = self.generation;
-        if let Some(worker) = &self.worker
+        // No filter: the counts over every article are at hand, no thread needed.
+        if !parsed.is_empty()
+            && let Some(worker) = &self.worker
             && worker.request(generation, self.filter.clone(), parsed.clone())
         {
             self.in_flight = Some(generation);
@@ -549,6 +594,7 @@ impl App {
                 self.corpus.load = LoadState::Failed(why);
             }
             CorpusMsg::Filtered(answer) => self.corpus.accept(*answer),
+            CorpusMsg::Companions(answer) => self.corpus.accept_companions(*answer),
         }
     }
 
@@ -1374,6 +1420,20 @@ fn side_view(app: &App, l: &Loaded, area: Rect, buf: &mut Buffer) {
     let muted = p.style(Role::Muted);
     let focused = c.pane == Pane::With;
     let Some((a, comp)) = c.companions() else {
+        if c.counting_companions()
+            && let Some(a) = c.actor_under_cursor()
+        {
+            let name = clean_line(&l.model.actors[a].name).into_owned();
+            let title = Line::from(TextSpan::styled(
+                format!(" With {name} "),
+                p.style(Role::Title),
+            ));
+            let block = pane_block(app, title, focused);
+            let inner = block.inner(area);
+            block.render(area, buf);
+            put_fit(buf, inner.x, inner.y, "counting…", inner.width, muted);
+            return;
+        }
         return detail_view(app, l, area, buf);
     };
     let name = clean_line(&l.model.actors[a].name).into_owned();
