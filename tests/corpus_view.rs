@@ -852,6 +852,30 @@ fn filters_are_counted_off_the_loop_and_the_newest_wins() {
     assert!(!names.contains(&"Germany"), "{names:?}");
     assert!(names.contains(&"Togo"), "{names:?}");
     assert!(!stable_screen(&app).contains("filtering…"));
+    // A mistake typed after a filter that is still being counted: the message stays when
+    // that count comes in, and the lists with it.
+    assert!(app.corpus.editing);
+    press(&mut app, " kind");
+    press(&mut app, ":animal");
+    assert!(!app.corpus.filtering());
+    let late = pump(
+        &mut app,
+        &rx,
+        |_| true,
+        |_, held| held.iter().any(|f| f.filter == "-actor:germany kind"),
+    );
+    for f in late {
+        app.corpus_message(CorpusMsg::Filtered(Box::new(f)));
+    }
+    let err = app.corpus.filter_error.clone().unwrap_or_default();
+    assert!(err.contains("expected one of person"), "{err:?}");
+    while app.corpus.filter != "-actor:germany" {
+        app.handle_event(&key(KeyCode::Backspace));
+    }
+    app.handle_event(&key(KeyCode::Enter));
+    pump(&mut app, &rx, |_| false, |app, _| !app.corpus.filtering());
+    assert!(app.corpus.filter_error.is_none());
+    assert!(!app.corpus.filter_pending());
     // Who appears with the actor under the cursor, over the filter's articles, is counted
     // on the thread too; the pane says so until it comes.
     assert!(app.corpus.counting_companions());

@@ -342,6 +342,10 @@ impl CorpusScreen {
         let parsed = match query::parse(&self.filter) {
             Ok(q) => q,
             Err(e) => {
+                // What was asked before it is not what is typed now: its answer would
+                // clear the message, so it is dropped and the lists stay as they are.
+                self.generation += 1;
+                self.in_flight = None;
                 self.filter_error = Some(format!("filter: {e}"));
                 return;
             }
