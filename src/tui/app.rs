@@ -129,7 +129,9 @@ pub const GUTTER: u16 = 2;
 /// The whole reader state. Rendering reads it through `&App` (see `view`).
 pub struct App {
     pub articles: Arc<[Article]>,
-    pub analyses: Vec<Option<Analysis>>,
+    /// Per article; boxed, so an article never analysed costs one pointer (the list of a
+    /// large corpus is mostly such).
+    pub analyses: Vec<Option<Box<Analysis>>>,
     pub problems: Vec<Problem>,
     pub keymap: Keymap,
     pub palette: Palette,
@@ -273,7 +275,7 @@ impl App {
     }
 
     pub fn analysis(&self) -> Option<&Analysis> {
-        self.analyses.get(self.current).and_then(Option::as_ref)
+        self.analyses.get(self.current).and_then(Option::as_deref)
     }
 
     /// Where each pane goes in a `w`×`h` terminal; `None` panes are not shown.
@@ -689,7 +691,7 @@ impl App {
     pub fn analysis_ready(&mut self, index: usize, analysis: Analysis) {
         let analysis = self.corrected_on_arrival(index, analysis);
         if let Some(slot) = self.analyses.get_mut(index) {
-            *slot = Some(analysis);
+            *slot = Some(Box::new(analysis));
         }
         self.apply_pending_cursor(index);
         if index == self.current {

@@ -26,6 +26,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use std::collections::HashMap;
 
 /// Marks a panel item a correction changed.
 pub const MARK: &str = "✓";
@@ -70,12 +71,13 @@ pub struct Prompt {
 #[derive(Default)]
 pub struct Correcting {
     stores: Vec<CorrectionStore>,
-    /// The engine's analyses, before corrections, per article.
-    raw: Vec<Option<Analysis>>,
-    /// What the corrections changed, per article.
-    pub touched: Vec<Touched>,
-    /// The article's corrections that no longer apply, per article.
-    pub unapplied: Vec<Vec<Unapplied>>,
+    /// The engine's analyses, before corrections, of the articles analysed and not let go
+    /// (by article number: a few, whatever the corpus size).
+    raw: HashMap<usize, Analysis>,
+    /// What the corrections changed, by article.
+    pub touched: HashMap<usize, Touched>,
+    /// The article's corrections that no longer apply, by article.
+    pub unapplied: HashMap<usize, Vec<Unapplied>>,
     pub prompt: Option<Prompt>,
     /// Corrections made this session, last last: (article index, correction id).
     undo: Vec<(usize, String)>,
@@ -90,9 +92,9 @@ impl Correcting {
     /// Let go of what is kept of article `i` (its body was let go; it is analysed again
     /// when opened again).
     pub fn forget(&mut self, i: usize) {
-        if let Some(slot) = self.raw.get_mut(i) {
-            *slot = None;
-        }
+        self.raw.remove(&i);
+        self.touched.remove(&i);
+        self.unapplied.remove(&i);
     }
 
     fn store_of(&self, root: &std::path::Path) -> Option<&CorrectionStore> {
@@ -148,13 +150,7 @@ impl App {
 
     /// An analysis arrived: keep it as the engine made it, return it corrected.
     pub(super) fn corrected_on_arrival(&mut self, index: usize, analysis: Analysis) -> Analysis {
-        let n = self.articles.len();
         let c = &mut self.correcting;
-        if c.raw.len() < n {
-            c.raw.resize(n, None);
-            c.touched.resize(n, Touched::default());
-            c.unapplied.resize(n, Vec::new());
-        }
         let Some(article) = self.articles.get(index) else {
             return analysis;
         };
@@ -164,18 +160,18 @@ impl App {
             .find(|s| s.root() == article.root)
             .map(|s| s.corrections())
         else {
-            c.raw[index] = Some(analysis.clone());
+            c.raw.insert(index, analysis.clone());
             return analysis;
         };
-        c.raw[index] = Some(analysis.clone());
+        c.raw.insert(index, analysis.clone());
         if set.is_empty() {
-            c.touched[index] = Touched::default();
-            c.unapplied[index].clear();
+            c.touched.remove(&index);
+            c.unapplied.remove(&index);
             return analysis;
         }
         let out = apply_traced(set, &article.id, article, analysis);
-        c.touched[index] = out.touched;
-        c.unapplied[index] = out.unapplied;
+        c.touched.insert(index, out.touched);
+        c.unapplied.insert(index, out.unapplied);
         if index == self.current {
             self.say_unapplied();
         }
@@ -192,16 +188,17 @@ impl App {
 
     /// Re-apply the corrections to article `only` (or every analysed article).
     fn reapply(&mut self, only: Option<usize>) {
-        let n = self.articles.len();
-        for i in 0..n {
+        let mut analysed: Vec<usize> = self.correcting.raw.keys().copied().collect();
+        analysed.sort_unstable();
+        for i in analysed {
             if only.is_some_and(|o| o != i) {
                 continue;
             }
-            let Some(raw) = self.correcting.raw.get(i).cloned().flatten() else {
+            let Some(raw) = self.correcting.raw.get(&i).cloned() else {
                 continue;
             };
             let corrected = self.corrected_on_arrival(i, raw);
-            self.analyses[i] = Some(corrected);
+            self.analyses[i] = Some(Box::new(corrected));
         }
         // Indices may have moved: the selected item and cursors are re-found.
         if only.is_none_or(|o| o == self.current) {
@@ -221,7 +218,7 @@ impl App {
 
     /// Whether the item was changed by a correction (a marker in its panel).
     pub fn is_corrected(&self, panel: Panel, index: usize) -> bool {
-        let (Some(t), Some(an)) = (self.correcting.touched.get(self.current), self.analysis())
+        let (Some(t), Some(an)) = (self.correcting.touched.get(&self.current), self.analysis())
         else {
             return false;
         };
@@ -246,7 +243,7 @@ impl App {
     pub fn unapplied_here(&self) -> &[Unapplied] {
         self.correcting
             .unapplied
-            .get(self.current)
+            .get(&self.current)
             .map_or(&[], Vec::as_slice)
     }
 
@@ -879,7 +876,7 @@ pub fn prompt_view(app: &App, area: Rect, buf: &mut Buffer) {
 pub fn detail_lines(app: &App, item: Item) -> Vec<Line<'static>> {
     let (Some(an), Some(t), Some(set)) = (
         app.analysis(),
-        app.correcting.touched.get(app.current),
+        app.correcting.touched.get(&app.current),
         app.corrections_here(),
     ) else {
         return Vec::new();

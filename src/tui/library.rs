@@ -272,8 +272,8 @@ pub fn stub(root: &std::path::Path, l: &crate::index::listing::Listed) -> Option
         path,
         root: root.to_path_buf(),
         format,
+        // The title once (`title`): the front matter's is only read when loading a file.
         meta: corpus::Meta {
-            title: Some(l.title.clone()),
             source: l.source.clone(),
             date: l.date.clone(),
             tags: l.tags.clone(),

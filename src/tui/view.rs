@@ -711,7 +711,7 @@ fn article_list(app: &App, area: Rect, buf: &mut Buffer) {
         if let Some(s) = &a.meta.source {
             meta.push(s.clone());
         }
-        if let Some(an) = app.analyses.get(i).and_then(Option::as_ref) {
+        if let Some(an) = app.analyses.get(i).and_then(Option::as_deref) {
             let names: Vec<&str> = an.actors.iter().take(3).map(|x| x.name.as_str()).collect();
             if !names.is_empty() {
                 meta.push(names.join(", "));
