@@ -270,6 +270,17 @@ impl Index {
         })
     }
 
+    /// A second connection to this index (for another thread). Unlike [`Index::open_at`] it
+    /// never deletes and rebuilds the file: whatever goes wrong is an error.
+    pub fn open_again(&self) -> Result<Index, IndexError> {
+        Index::try_open(&self.path, &self.root).map_err(|Unusable(why)| {
+            IndexError::new(format!(
+                "index {}: a second connection cannot be opened: it {why}",
+                self.path.display()
+            ))
+        })
+    }
+
     /// The file the index lives in.
     pub fn path(&self) -> &Path {
         &self.path

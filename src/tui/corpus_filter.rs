@@ -102,7 +102,7 @@ impl FilterWorker {
         model: &CorpusModel,
         answers: Sender<Msg>,
     ) -> Result<FilterWorker, IndexError> {
-        let own = Index::open_at(index.path(), index.root())?;
+        let own = index.open_again()?;
         let interrupt = own.interrupt_handle();
         let model = model.for_another_connection();
         let (requests, inbox) = mpsc::channel();
