@@ -425,3 +425,33 @@ fn a_currency_is_not_its_country() {
         names(&actors)
     );
 }
+
+#[test]
+fn a_name_after_a_time_noun_and_of_is_an_event() {
+    assert_no_actor(
+        "Crowds gathered on the day of Varsheen to pray at the shrine.",
+        "Varsheen",
+    );
+}
+
+#[test]
+fn a_plural_organisation_noun_before_names_makes_them_organisations() {
+    assert_kind(
+        "The ruling concerned the schools Brevanto and Corsilla in the north.",
+        "Brevanto",
+        ActorKind::Organization,
+    );
+}
+
+#[test]
+fn a_lone_the_x_before_a_common_noun_describes_it_unless_the_noun_names_a_body() {
+    assert_no_actor(
+        "Collectors still prize the Vendrix format for its colours.",
+        "Vendrix",
+    );
+    assert_kind(
+        "Germany had to be freed from the Kolvar regime after the war.",
+        "Kolvar",
+        ActorKind::Organization,
+    );
+}

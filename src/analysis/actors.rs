@@ -1391,7 +1391,14 @@ impl<'a> Scan<'a> {
             role = Some(r);
         }
         let person_role = person_role || role_comma;
-        let org_noun = prev.is_some_and(|p| ORG_NOUNS.contains(&self.text(p)));
+        // "the religious schools Santo Spirito and Immacolata": a plural noun counts too.
+        let org_noun = prev.is_some_and(|p| {
+            let w = self.text(p);
+            ORG_NOUNS.contains(&w)
+                || w.strip_suffix('s').is_some_and(|x| ORG_NOUNS.contains(&x))
+                || w.strip_suffix("ies")
+                    .is_some_and(|x| ORG_NOUNS.iter().any(|n| n.strip_suffix('y') == Some(x)))
+        });
         let given = self.gaz.given_names.contains(self.text(a));
         // "told El Mundo", "explained to Slate": the listener of a verb of saying, who may
         // as well be a newspaper; "said Smith" puts the speaker there.
@@ -1604,25 +1611,21 @@ impl<'a> Scan<'a> {
             && !org_follows
             && !place_follows
             && !self.gaz.person_roles.contains(self.text(b))
-            && self.upos_at(b) == Some(Upos::Noun);
+            // A lower-case word read as a proper noun is a noun of the compound ("the
+            // Annie Oakley screen print").
+            && matches!(self.upos_at(b), Some(Upos::Noun | Upos::Propn));
         // "aboard Vostok 1", "Studio 54": a number right after makes a model or a venue.
         let number_follows = b < e && self.shape(b) == Shape::Number;
-        // "the Yazidi women": a lone word after "the" before a plural noun describes them.
-        let plural_noun_follows = noun_follows && {
-            let w = self.text(b);
-            plural_like(w) || w.ends_with("men") || matches!(w, "people" | "children")
-        };
-        // "the Silver Clouds installation", "the annual Hajj pilgrimage": a run of two or
-        // more words after "the", or any run before a noun for a thing, describes that noun.
+        // "the Yazidi women", "the Silver Clouds installation", "the Polaroid format", "the annual Hajj
+        // pilgrimage": a run after "the", or any run before a noun for a thing, that a
+        // common noun follows describes that noun.
         let thing_follows = noun_follows && THING_NOUNS.contains(&self.text(b));
         let modifier = strength == GUESS
             && why.0 == Basis::Capitals
             && !all_caps
             && ((kind == ActorKind::Person && (noun_follows || number_follows))
                 || thing_follows
-                || (kind == ActorKind::Organization
-                    && after_the
-                    && (plural_noun_follows || (n >= 2 && noun_follows))));
+                || (kind == ActorKind::Organization && after_the && noun_follows));
         // "Social Science", "Space Shuttle Atlantis": a run guessed a person whose first
         // word the article also writes in lower case is a phrase, not a name (a surname
         // may be a common word: "Chuck Close").
@@ -1647,13 +1650,18 @@ impl<'a> Scan<'a> {
         let subtitle = a >= s + 2
             && self.text(a - 1) == ":"
             && self.toks[a - 2].span.end == self.toks[a - 1].span.start
-            && self.capish(a - 2);
+            // "Counter-Strike" has the shape of a prefixed word, but a capital.
+            && self.text(a - 2).starts_with(char::is_uppercase);
+        // "the day of Ashura", "the month of Ramadan": a name after a time noun and "of"
+        // is a feast or an event.
+        let event_of =
+            a >= s + 2 && self.text(a - 1) == "of" && TIME_NOUNS.contains(&self.text(a - 2));
         // "the Oscar - winning film": a given name in a compound describes too.
         if described && n == 1 && why.1 == "given name" {
             return;
         }
         let why = if strength == GUESS {
-            if !propn || described || subtitle {
+            if !propn || described || subtitle || event_of {
                 return;
             }
             if why.0 == Basis::Capitals {

@@ -63,6 +63,8 @@ pub(super) const ORG_FOLLOWERS: &[&str] = &[
     "party",
     "network",
     "broadcaster",
+    "regime",
+    "junta",
     "militia",
     "battalion",
     "brigade",
@@ -612,4 +614,10 @@ pub(super) const TELLING_VERBS: &[&str] = &[
     "thanked",
     "thanks",
     "reassured",
+];
+
+/// Lower-case time nouns before "of" that make the name after them a feast or an event,
+/// not an actor ("the day of Ashura", "the eve of Passover").
+pub(super) const TIME_NOUNS: &[&str] = &[
+    "day", "days", "eve", "night", "week", "month", "season", "feast", "festival", "holiday",
 ];
