@@ -1017,7 +1017,13 @@ impl<'a> Scan<'a> {
     fn classify(&mut self, units: &[Unit], s: usize, e: usize, titles: bool) {
         let (a, b) = (units[0].first, units[units.len() - 1].end);
         let last = b - 1;
-        let cue_org = self.is_org_cue(last)
+        // "Kennedy Space Center", "the Convention Centre": a centre people visit is a site.
+        let facility = last > a
+            && units[units.len() - 1].gaz.is_none()
+            && matches!(self.text(last), "Center" | "Centre")
+            && FACILITY_MODIFIERS.contains(&self.text(last - 1));
+        let cue_org = !facility
+            && (self.is_org_cue(last)
             || units.iter().enumerate().any(|(k, u)| {
                 u.gaz.is_none()
                     && k + 1 < units.len()
@@ -1026,7 +1032,7 @@ impl<'a> Scan<'a> {
             })
             // "Instituto Gonzaga", "Movimento 5 Stelle": Romance and German languages put
             // the head word first.
-            || (units.len() >= 2 && units[0].gaz.is_none() && ORG_STARTS.contains(&self.text(a)));
+            || (units.len() >= 2 && units[0].gaz.is_none() && ORG_STARTS.contains(&self.text(a))));
         // "professor Marc Lamont Hill": a role noun and a given name outweigh a place word.
         // Without a known given name, a role noun right before a name of two or more words
         // still does ("professor Marc Lamont Hill").
@@ -1385,11 +1391,30 @@ impl<'a> Scan<'a> {
             role = Some(r);
         }
         let person_role = person_role || role_comma;
-        let org_noun = prev.is_some_and(|p| ORG_NOUNS.contains(&self.text(p)));
+        // "the religious schools Santo Spirito and Immacolata": a plural noun counts too.
+        let org_noun = prev.is_some_and(|p| {
+            let w = self.text(p);
+            ORG_NOUNS.contains(&w)
+                || w.strip_suffix('s').is_some_and(|x| ORG_NOUNS.contains(&x))
+                || w.strip_suffix("ies")
+                    .is_some_and(|x| ORG_NOUNS.iter().any(|n| n.strip_suffix('y') == Some(x)))
+        });
         let given = self.gaz.given_names.contains(self.text(a));
+        // "told El Mundo", "explained to Slate": the listener of a verb of saying, who may
+        // as well be a newspaper; "said Smith" puts the speaker there.
+        let listener = prev.is_some_and(|p| {
+            let w = self.text(p);
+            TELLING_VERBS.contains(&w)
+                || (w == "to" && p > s && self.gaz.speech_verbs.contains(self.text(p - 1)))
+        }) && !(b < e && self.is_speech(b));
         let speech = (b < e && self.is_speech(b))
-            || prev.is_some_and(|p| self.gaz.speech_verbs.contains(self.text(p)));
-        let who = b + 1 < e && self.text(b) == "," && self.text(b + 1) == "who";
+            || (!listener && prev.is_some_and(|p| self.gaz.speech_verbs.contains(self.text(p))));
+        // "former members of Scientology, who": after "of" the clause is about the noun
+        // before it.
+        let who = b + 1 < e
+            && self.text(b) == ","
+            && self.text(b + 1) == "who"
+            && prev_text != Some("of");
         let acronym_follows = b + 2 < e
             && self.text(b) == "("
             && self.shape(b + 1) == Shape::Caps
@@ -1428,11 +1453,13 @@ impl<'a> Scan<'a> {
         let place_start = n >= 2 && PLACE_STARTS.contains(&self.text(a));
         let next_text = (b < e).then(|| self.text(b));
         // "Yonhap news agency": the follower may come after one more common noun.
-        let org_follows = next_text.is_some_and(|w| ORG_FOLLOWERS.contains(&w))
-            || (b + 1 < e
-                && self.shape(b) == Shape::Lower
-                && ORG_FOLLOWERS.contains(&self.text(b + 1))
-                && matches!(self.upos_at(b), Some(Upos::Noun)));
+        // "the Force Ouvrière union": a noun for an organisation right after the name.
+        let org_follows = next_text.is_some_and(|w| {
+            ORG_FOLLOWERS.contains(&w) || (ORG_NOUNS.contains(&w) && w != "government")
+        }) || (b + 1 < e
+            && self.shape(b) == Shape::Lower
+            && ORG_FOLLOWERS.contains(&self.text(b + 1))
+            && matches!(self.upos_at(b), Some(Upos::Noun)));
         // "the Kowloon West geographical constituency": an adjective may come between.
         let place_follows = next_text.is_some_and(|w| PLACE_FOLLOWERS.contains(&w))
             || (b + 1 < e
@@ -1452,8 +1479,10 @@ impl<'a> Scan<'a> {
             && self.place_ends_at(a - 1, s)
             && (b >= e || matches!(self.text(b), "," | "." | ")" | ";"));
         // "the town of Hillsborough": a place noun and "of" before the name.
-        let place_of =
-            a >= s + 2 && self.text(a - 1) == "of" && PLACE_NOUNS.contains(&self.text(a - 2));
+        let place_of = a >= s + 2
+            && self.text(a - 1) == "of"
+            && PLACE_NOUNS.contains(&self.text(a - 2))
+            && !SHRINE_NOUNS.contains(&self.text(a - 2));
         // "in the Sahel" is a place; "played the Joker" is not.
         let the_place = after_the
             && n == 1
@@ -1505,6 +1534,12 @@ impl<'a> Scan<'a> {
             (ActorKind::Place, GUESS, cue("place word after it"))
         } else if let Some(k) = listed {
             (k, GUESS, cue("listed with a known name"))
+        } else if listener {
+            (
+                ActorKind::Organization,
+                GUESS,
+                cue("listener of a verb of saying"),
+            )
         } else if speech {
             (ActorKind::Person, CUE, cue("verb of saying"))
         } else if place_prep || place_comma || place_start || the_place {
@@ -1576,19 +1611,21 @@ impl<'a> Scan<'a> {
             && !org_follows
             && !place_follows
             && !self.gaz.person_roles.contains(self.text(b))
-            && self.upos_at(b) == Some(Upos::Noun);
+            // A lower-case word read as a proper noun is a noun of the compound ("the
+            // Annie Oakley screen print").
+            && matches!(self.upos_at(b), Some(Upos::Noun | Upos::Propn));
         // "aboard Vostok 1", "Studio 54": a number right after makes a model or a venue.
         let number_follows = b < e && self.shape(b) == Shape::Number;
-        // "the Yazidi women": a lone word after "the" before a plural noun describes them.
-        let plural_noun_follows = noun_follows && {
-            let w = self.text(b);
-            plural_like(w) || w.ends_with("men") || matches!(w, "people" | "children")
-        };
+        // "the Yazidi women", "the Silver Clouds installation", "the Polaroid format", "the annual Hajj
+        // pilgrimage": a run after "the", or any run before a noun for a thing, that a
+        // common noun follows describes that noun.
+        let thing_follows = noun_follows && THING_NOUNS.contains(&self.text(b));
         let modifier = strength == GUESS
             && why.0 == Basis::Capitals
             && !all_caps
             && ((kind == ActorKind::Person && (noun_follows || number_follows))
-                || (kind == ActorKind::Organization && after_the && n == 1 && plural_noun_follows));
+                || thing_follows
+                || (kind == ActorKind::Organization && after_the && noun_follows));
         // "Social Science", "Space Shuttle Atlantis": a run guessed a person whose first
         // word the article also writes in lower case is a phrase, not a name (a surname
         // may be a common word: "Chuck Close").
@@ -1608,8 +1645,23 @@ impl<'a> Scan<'a> {
             && why.0 == Basis::Capitals
             && !noun_follows
             && !self.predicate_follows(b, e);
+        // "Counter-Strike: Global Offensive", "Batman: Arkham VR": a run right after a
+        // capitalised word and its colon is the subtitle of a work.
+        let subtitle = a >= s + 2
+            && self.text(a - 1) == ":"
+            && self.toks[a - 2].span.end == self.toks[a - 1].span.start
+            // "Counter-Strike" has the shape of a prefixed word, but a capital.
+            && self.text(a - 2).starts_with(char::is_uppercase);
+        // "the day of Ashura", "the month of Ramadan": a name after a time noun and "of"
+        // is a feast or an event.
+        let event_of =
+            a >= s + 2 && self.text(a - 1) == "of" && TIME_NOUNS.contains(&self.text(a - 2));
+        // "the Oscar - winning film": a given name in a compound describes too.
+        if described && n == 1 && why.1 == "given name" {
+            return;
+        }
         let why = if strength == GUESS {
-            if !propn || described {
+            if !propn || described || subtitle || event_of {
                 return;
             }
             if why.0 == Basis::Capitals {
@@ -1701,6 +1753,10 @@ impl<'a> Scan<'a> {
             && TREATY_NOUNS.contains(&self.text(b));
         let medium = medium || treaty;
         if kind == ActorKind::Organization && self.member_adjective(m, a, b) {
+            return;
+        }
+        // "US$ 20,000", "HK$": a currency, not the country.
+        if self.body[self.toks[b - 1].span.end..].starts_with('$') {
             return;
         }
         self.cands.push(Cand {

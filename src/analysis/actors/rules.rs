@@ -63,6 +63,14 @@ pub(super) const ORG_FOLLOWERS: &[&str] = &[
     "party",
     "network",
     "broadcaster",
+    "regime",
+    "junta",
+    "militia",
+    "battalion",
+    "brigade",
+    "cartel",
+    "gang",
+    "faction",
 ];
 
 /// Lower-case nouns right after a name that make it a person who leads ("the Monti
@@ -94,6 +102,7 @@ pub(super) const PLACE_FOLLOWERS: &[&str] = &[
     "airport",
     "valley",
     "constituency",
+    "police",
 ];
 
 /// Head words that name one institution on their own.
@@ -307,7 +316,7 @@ pub(super) const PLACE_STARTS: &[&str] = &[
     "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Upper",
     "Lower", "Greater", "Central", "Port", "Lake", "Mount", "Mt.", "San", "Santa", "Saint", "St.",
     "Fort", "Cape", "Isla", "Rio", "Los", "Las", "Le", "La", "Al", "El", "Ras", "Casa", "Plaza",
-    "Piazza", "Palazzo", "Rue", "Via", "Calle", "Avenida", "Place", "Porta", "Villa",
+    "Piazza", "Palazzo", "Rue", "Via", "Calle", "Avenida", "Place", "Porta", "Villa", "Masjid",
 ];
 
 /// Endings of adjectives and nationality words, which a lone capitalised word with no other
@@ -538,3 +547,77 @@ pub(super) const SPORT_WORDS: &[&str] = &[
 
 /// Sentences with a sport word an article needs before its countries can be teams.
 pub(super) const MIN_SPORT_SENTENCES: usize = 3;
+
+/// Capitalised words before "Center" or "Centre" that make it a site people visit, a place,
+/// rather than an institution ("Kennedy Space Center", "Metro Toronto Convention Centre";
+/// but "Pew Research Center", "Carter Center").
+pub(super) const FACILITY_MODIFIERS: &[&str] = &[
+    "Space",
+    "Science",
+    "Rocket",
+    "Flight",
+    "Convention",
+    "Conference",
+    "Exhibition",
+    "Exposition",
+    "Visitor",
+    "Visitors",
+    "Shopping",
+    "Trade",
+    "Civic",
+    "Community",
+    "Sports",
+    "Sport",
+    "Leisure",
+    "Recreation",
+    "Aquatic",
+    "Aquatics",
+    "Art",
+    "Arts",
+    "Cultural",
+    "Heritage",
+    "Nature",
+    "Events",
+    "Detention",
+    "Transit",
+    "Distribution",
+    "Data",
+];
+
+/// Lower-case nouns for buildings that "the X of" does not make a place of the name after
+/// it: "the church of Scientology" names a faith, "the temple of Apollo" a god.
+pub(super) const SHRINE_NOUNS: &[&str] = &[
+    "church",
+    "cathedral",
+    "mosque",
+    "temple",
+    "shrine",
+    "monastery",
+    "museum",
+    "monument",
+    "landmark",
+];
+
+/// Verbs of telling: the name right after one is the listener, not the speaker ("told
+/// El Mundo", "warned Smith"), unlike an inverted "said Smith".
+pub(super) const TELLING_VERBS: &[&str] = &[
+    "told",
+    "tells",
+    "warned",
+    "warns",
+    "informed",
+    "informs",
+    "assured",
+    "assures",
+    "urged",
+    "urges",
+    "thanked",
+    "thanks",
+    "reassured",
+];
+
+/// Lower-case time nouns before "of" that make the name after them a feast or an event,
+/// not an actor ("the day of Ashura", "the eve of Passover").
+pub(super) const TIME_NOUNS: &[&str] = &[
+    "day", "days", "eve", "night", "week", "month", "season", "feast", "festival", "holiday",
+];
