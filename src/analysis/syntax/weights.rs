@@ -12,9 +12,10 @@
 //! In memory the table is laid out at load time for the cache: it is far larger than the
 //! cache, so scoring waits on memory, and what counts is how many reads of memory one
 //! feature costs and whether they wait for each other. Each run of 16 buckets shares one
-//! 64-byte [`Line`] that holds which of them are used, where each one's votes start and
-//! the votes themselves, so that most features cost one read whose address comes straight
-//! from the hash. A bucket with too many votes for its line keeps there a pointer to them.
+//! 64-byte [`Line`] that holds where each one's votes start and the votes themselves, so
+//! that most features cost one read whose address comes straight from the hash (an unused
+//! bucket costs the same read and nothing more). A bucket with too many votes for its line
+//! keeps there a pointer to them.
 
 /// Quantised weights for scoring.
 pub struct Weights {
@@ -22,8 +23,9 @@ pub struct Weights {
     classes: usize,
     /// One per 16 buckets.
     lines: Vec<Line>,
-    /// Slots of the buckets of lines too full to hold their records (see [`Line`]), in
-    /// bucket order; each is two votes or a pointer.
+    /// Sixteen slots per line too full to hold its records (see [`Line`]), one per bucket:
+    /// two votes (a bucket of one vote has a zero vote for class 0 beside it, which adds
+    /// nothing) or a pointer.
     spill: Vec<[u32; 2]>,
     /// The votes of buckets that hold a [`LONG`] pointer.
     long: Vec<u32>,
