@@ -8,27 +8,61 @@
 //! File format (little endian): magic `NLSW`, version u8, bits u8, classes u8, scale f32,
 //! bucket count u32, then per used bucket in ascending order: the gap from the previous
 //! bucket (LEB128), the entry count u8 and that many (class u8, weight i16).
+//!
+//! In memory the table is laid out at load time for the cache: it is far larger than the
+//! cache, so scoring waits on memory, and what counts is how many reads of memory one
+//! feature costs and whether they wait for each other. Each run of 16 buckets shares one
+//! 64-byte [`Line`] that holds where each one's votes start and the votes themselves, so
+//! that most features cost one read whose address comes straight from the hash (an unused
+//! bucket costs the same read and nothing more). A bucket with too many votes for its line
+//! keeps there a pointer to them.
 
 /// Quantised weights for scoring.
 pub struct Weights {
     bits: u32,
     classes: usize,
-    /// `offsets[b]..offsets[b + 1]` are bucket `b`'s entries.
-    offsets: Vec<u32>,
-    /// Each entry is one (class, weight) pair packed as `class << 16 | weight as u16`: one
-    /// array, so one cache line brings both halves of a pair. A bucket that votes for many
-    /// classes holds instead two entries, [`DENSE`] and the index of its row in `dense`.
-    entries: Vec<u32>,
+    /// One per 16 buckets.
+    lines: Vec<Line>,
+    /// Sixteen slots per line too full to hold its records (see [`Line`]), one per bucket:
+    /// two votes (a bucket of one vote has a zero vote for class 0 beside it, which adds
+    /// nothing) or a pointer.
+    spill: Vec<[u32; 2]>,
+    /// The votes of buckets that hold a [`LONG`] pointer.
+    long: Vec<u32>,
     /// Rows of `classes` weights, for the buckets that vote for many classes: a row is
     /// added to the scores in one vectorised pass instead of one class at a time.
-    dense: Vec<i16>,
+    dense: Vec<i32>,
 }
 
-/// Marks a bucket whose weights are a dense row (no class number is this large).
-const DENSE: u32 = 0xffff << 16;
+/// Scores being summed: one per possible class number, so that a vote's class (a byte)
+/// indexes it without a bounds check.
+type Sums = [i32; 256];
 
-/// Features scored in one batch: their buckets are looked up together so that the
-/// memory reads overlap instead of waiting for each other.
+/// The buckets `16 l .. 16 l + 16` in one cache line. Words 0 and 1 are the header: 4
+/// bits per bucket, where its records start in words 2..16; each bucket's records end
+/// where the next one's start, the last one's at the end of the line (an unused bucket has
+/// none). A record is a vote, `class << 16 | weight as u16`, or a pointer of two words:
+/// [`LONG`] with the vote count in its low bits and the index of the first vote in `long`,
+/// or [`DENSE`] and the row index in `dense`. A bucket's records are its votes or one
+/// pointer. A line whose records do not fit has [`SPILLED`] as its first start, and word 2
+/// is the index in `spill` of the slots of its 16 buckets.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct Line([u32; 16]);
+
+/// Record words in a line, after the header.
+const ROOM: usize = 14;
+/// The header of a line without votes: every bucket starts (and ends) at the end.
+const EMPTY: [u32; 2] = [0xeeee_eeee, 0xeeee_eeee];
+/// The first start of a spilled line (starts are at most `ROOM`).
+const SPILLED: u64 = 0xf;
+/// Marks a pointer to votes in `long` (no class number is this large).
+const LONG: u32 = 0xffff << 16;
+/// Marks a pointer to a dense row.
+const DENSE: u32 = LONG | 0xffff;
+
+/// Features scored in one batch: their lines are read together so that the reads of
+/// memory overlap instead of waiting for each other.
 const BATCH: usize = 32;
 
 const MAGIC: &[u8; 4] = b"NLSW";
@@ -39,54 +73,66 @@ impl Weights {
         self.classes
     }
 
-    #[inline]
-    fn bucket(&self, feature: u64) -> usize {
-        (feature >> (64 - self.bits)) as usize
-    }
-
     /// Adds the votes of `features` to `scores` (length `classes`).
     ///
-    /// The tables are far larger than the cache, so the time goes in waiting for memory.
-    /// Looking up a batch of bucket ranges first (independent reads the processor keeps in
-    /// flight together) and adding their entries after is about twice as fast as one
-    /// feature at a time.
+    /// Each batch first reads the header of every feature's line (independent reads the
+    /// processor keeps in flight together), then adds the votes from the lines, which are
+    /// in the cache by then.
     #[inline]
     pub fn score(&self, features: &[u64], scores: &mut [i32]) {
-        let mut ranges = [(0u32, 0u32); BATCH];
-        let mut first = [0u32; BATCH];
-        let add = |scores: &mut [i32], e: u32| {
-            scores[(e >> 16) as usize] += i32::from(e as u16 as i16);
-        };
+        let mut sums: Sums = [0; 256];
+        let mut heads = [(0usize, 0u64); BATCH];
         for chunk in features.chunks(BATCH) {
-            let ranges = &mut ranges[..chunk.len()];
-            for (r, &f) in ranges.iter_mut().zip(chunk) {
-                let b = self.bucket(f);
-                *r = (self.offsets[b], self.offsets[b + 1]);
+            let heads = &mut heads[..chunk.len()];
+            for (h, &f) in heads.iter_mut().zip(chunk) {
+                let b = (f >> (64 - self.bits)) as usize;
+                let w = &self.lines[b >> 4].0;
+                *h = (b, u64::from(w[0]) | u64::from(w[1]) << 32);
             }
-            // Each bucket's first entry, read for all at once: the cache misses overlap.
-            for (e, &(lo, hi)) in first.iter_mut().zip(ranges.iter()) {
-                *e = if lo < hi {
-                    self.entries[lo as usize]
-                } else {
-                    0
-                };
-            }
-            for (&e, &(lo, hi)) in first.iter().zip(ranges.iter()) {
-                if lo >= hi {
-                    continue;
-                }
-                if e == DENSE {
-                    let at = self.entries[lo as usize + 1] as usize * self.classes;
-                    let row = &self.dense[at..at + self.classes];
-                    for (s, &w) in scores.iter_mut().zip(row) {
-                        *s += i32::from(w);
+            for &(b, head) in heads.iter() {
+                let i = 4 * (b & 15);
+                let line = &self.lines[b >> 4].0;
+                if head & 0xf == SPILLED {
+                    let [e0, e1] = self.spill[line[2] as usize + (b & 15)];
+                    if e0 & LONG == LONG {
+                        self.add_pointed(e0, e1, &mut sums);
+                    } else {
+                        add(&mut sums, e0);
+                        add(&mut sums, e1);
                     }
                     continue;
                 }
-                add(scores, e);
-                for &e in &self.entries[lo as usize + 1..hi as usize] {
-                    add(scores, e);
+                let from = 2 + (head >> i & 0xf) as usize;
+                let to = 2 + ((head >> 4 | (ROOM as u64) << 60) >> i & 0xf) as usize;
+                let records = &line[from..to];
+                match records {
+                    &[e0, e1] if e0 & LONG == LONG => self.add_pointed(e0, e1, &mut sums),
+                    votes => {
+                        for &e in votes {
+                            add(&mut sums, e);
+                        }
+                    }
                 }
+            }
+        }
+        for (s, &v) in scores.iter_mut().zip(&sums[..]) {
+            *s += v;
+        }
+    }
+
+    /// Adds the votes a pointer (`marker`, `at`) leads to.
+    #[inline]
+    fn add_pointed(&self, marker: u32, at: u32, sums: &mut Sums) {
+        if marker == DENSE {
+            let at = at as usize * self.classes;
+            let row = &self.dense[at..at + self.classes];
+            for (s, &w) in sums.iter_mut().zip(row) {
+                *s += w;
+            }
+        } else {
+            let at = at as usize;
+            for &e in &self.long[at..at + (marker & 0xffff) as usize] {
+                add(sums, e);
             }
         }
     }
@@ -110,60 +156,197 @@ impl Weights {
         let _scale = f32::from_le_bytes(r.take(4)?.try_into().map_err(|_| "short file")?);
         let used = u32::from_le_bytes(r.take(4)?.try_into().map_err(|_| "short file")?) as usize;
         let n = 1usize << bits;
-        let mut counts = vec![0u32; n + 1];
-        let mut entries = Vec::with_capacity(bytes.len() / 3);
-        let mut dense = Vec::new();
-        // A bucket that votes for most classes (the tag-only templates of the parser) is
-        // faster as a dense row; a sparser one is faster entry by entry (measured).
-        let dense_from = (classes * 3 / 4).max(2);
+        let mut table = Builder {
+            lines: vec![
+                Line([EMPTY[0], EMPTY[1], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+                n / 16
+            ],
+            spill: Vec::new(),
+            long: Vec::new(),
+            dense: Vec::new(),
+            classes,
+            // Most votes come from a few frequent features whose buckets vote for many
+            // classes: such a bucket is cheaper added as a dense row in one vectorised
+            // pass, a sparser one vote by vote (measured on the parser and the tagger).
+            dense_from: (classes / 3 + 4).min(classes * 3 / 4).max(3),
+            line: usize::MAX,
+            buckets: Vec::with_capacity(16),
+            free: Vec::new(),
+        };
         let mut bucket = 0usize;
         for k in 0..used {
             let gap = r.leb128()? as usize;
-            bucket = if k == 0 { gap } else { bucket + gap };
+            bucket = if k == 0 {
+                gap
+            } else if gap == 0 {
+                return Err("buckets out of order".into());
+            } else {
+                bucket.saturating_add(gap)
+            };
             if bucket >= n {
                 return Err("bucket out of range".into());
             }
             let count = usize::from(r.u8()?);
-            let mut row = vec![0i16; if count >= dense_from { classes } else { 0 }];
+            let mut votes = table.free.pop().unwrap_or_default();
+            votes.clear();
             for _ in 0..count {
                 let c = r.u8()?;
                 if usize::from(c) >= classes {
                     return Err("class out of range".into());
                 }
                 let w = i16::from_le_bytes(r.take(2)?.try_into().map_err(|_| "short file")?);
-                if row.is_empty() {
-                    entries.push(u32::from(c) << 16 | u32::from(w as u16));
-                } else {
-                    row[usize::from(c)] = w;
-                }
+                votes.push(u32::from(c) << 16 | u32::from(w as u16));
             }
-            if row.is_empty() {
-                counts[bucket] = count as u32;
-            } else {
-                entries.push(DENSE);
-                entries.push((dense.len() / classes) as u32);
-                dense.extend_from_slice(&row);
-                counts[bucket] = 2;
-            }
+            table.push(bucket, votes)?;
         }
         if r.at != bytes.len() {
             return Err("trailing bytes".into());
         }
-        // Counts to offsets (exclusive prefix sums).
-        let mut offsets = counts;
-        let mut sum = 0u32;
-        for o in offsets.iter_mut() {
-            let c = *o;
-            *o = sum;
-            sum += c;
-        }
+        table.flush()?;
         Ok(Weights {
             bits,
             classes,
-            offsets,
-            entries,
-            dense,
+            lines: table.lines,
+            spill: table.spill,
+            long: table.long,
+            dense: table.dense,
         })
+    }
+}
+
+#[inline]
+fn add(sums: &mut Sums, e: u32) {
+    sums[usize::from((e >> 16) as u8)] += i32::from(e as u16 as i16);
+}
+
+/// Lays out the buckets read from a file, one line at a time.
+struct Builder {
+    lines: Vec<Line>,
+    spill: Vec<[u32; 2]>,
+    long: Vec<u32>,
+    dense: Vec<i32>,
+    classes: usize,
+    dense_from: usize,
+    /// The line being filled, and its used buckets (position in the line, votes).
+    line: usize,
+    buckets: Vec<(usize, Vec<u32>)>,
+    /// Vote buffers to reuse: decoding allocates nothing per bucket.
+    free: Vec<Vec<u32>>,
+}
+
+impl Builder {
+    /// Adds bucket `b` (above every bucket added so far) with its votes.
+    fn push(&mut self, b: usize, votes: Vec<u32>) -> Result<(), String> {
+        if b / 16 != self.line {
+            self.flush()?;
+            self.line = b / 16;
+        }
+        self.buckets.push((b % 16, votes));
+        Ok(())
+    }
+
+    /// Where a bucket's votes go when they are not in its line: a pointer.
+    fn pointer(&mut self, votes: &[u32]) -> Result<[u32; 2], String> {
+        if votes.len() < self.dense_from {
+            let at = self.long.len() as u32;
+            self.long.extend_from_slice(votes);
+            return Ok([LONG | votes.len() as u32, at]);
+        }
+        let row = self.dense.len() / self.classes;
+        self.dense.resize(self.dense.len() + self.classes, 0);
+        for &e in votes {
+            let w = &mut self.dense[row * self.classes + (e >> 16) as usize];
+            if *w != 0 {
+                return Err("a class twice in one bucket".into());
+            }
+            *w = i32::from(e as u16 as i16);
+        }
+        Ok([DENSE, row as u32])
+    }
+
+    /// Writes the line being filled.
+    fn flush(&mut self) -> Result<(), String> {
+        let mut buckets = std::mem::take(&mut self.buckets);
+        if buckets.is_empty() {
+            return Ok(());
+        }
+        self.lay_out(&buckets)?;
+        self.free.extend(buckets.drain(..).map(|(_, v)| v));
+        self.buckets = buckets;
+        Ok(())
+    }
+
+    /// Writes the line being filled from its used buckets.
+    fn lay_out(&mut self, buckets: &[(usize, Vec<u32>)]) -> Result<(), String> {
+        // Votes in the line where they fit; the largest buckets, and those with a dense
+        // row, go behind a pointer (two words) until the rest fits.
+        let mut inline = [false; 16];
+        for (i, (_, v)) in inline.iter_mut().zip(buckets) {
+            *i = v.len() < self.dense_from;
+        }
+        let words = |inline: &[bool]| -> usize {
+            buckets
+                .iter()
+                .zip(inline)
+                .map(|((_, v), &i)| if i { v.len() } else { 2 })
+                .sum()
+        };
+        while words(&inline) > ROOM {
+            let Some(k) = (0..buckets.len())
+                .filter(|&k| inline[k] && buckets[k].1.len() > 2)
+                .max_by_key(|&k| (buckets[k].1.len(), usize::MAX - k))
+            else {
+                break;
+            };
+            inline[k] = false;
+        }
+        let mut line = [0u32; 16];
+        let total = words(&inline);
+        if total > ROOM {
+            line[..2].copy_from_slice(&EMPTY);
+            line[0] |= SPILLED as u32;
+            line[2] = self.spill.len() as u32;
+            let first = self.spill.len();
+            self.spill.resize(first + 16, [0, 0]);
+            for (i, votes) in buckets {
+                self.spill[first + i] = match votes.as_slice() {
+                    [] => [0, 0],
+                    &[a] => [a, 0],
+                    &[a, b] => [a, b],
+                    more => self.pointer(more)?,
+                };
+            }
+        } else {
+            // Records fill the end of the line, so the last bucket ends where it does.
+            let mut starts = [ROOM; 16];
+            let mut at = 2 + ROOM - total;
+            let mut next = 0;
+            for ((i, votes), &inline) in buckets.iter().zip(&inline) {
+                for s in &mut starts[next..=*i] {
+                    *s = at - 2;
+                }
+                next = i + 1;
+                if inline {
+                    line[at..at + votes.len()].copy_from_slice(votes);
+                    at += votes.len();
+                } else {
+                    let p = self.pointer(votes)?;
+                    line[at..at + 2].copy_from_slice(&p);
+                    at += 2;
+                }
+            }
+            for s in &mut starts[next..] {
+                *s = at - 2;
+            }
+            let head = starts
+                .iter()
+                .enumerate()
+                .fold(0u64, |h, (i, &s)| h | (s as u64) << (4 * i));
+            line[0] = head as u32;
+            line[1] = (head >> 32) as u32;
+        }
+        self.lines[self.line] = Line(line);
+        Ok(())
     }
 }
 
@@ -373,12 +556,35 @@ mod tests {
         assert!(Weights::from_bytes(b"junk").is_err());
     }
 
-    /// Dense rows, sparse entries and batches must add up to the plain sum of the votes
-    /// the file holds.
+    /// Dense rows, inline and long buckets, empty buckets and batches must add up to the
+    /// plain sum of the votes the file holds, in a full table and in a sparse one.
     #[test]
     fn scores_equal_the_sum_of_the_stored_votes() {
+        let (mut inline, mut pointing, mut spilled, mut long, mut dense) = (0, 0, 0, 0, 0);
+        for bits in [8u32, 14] {
+            let w = sums_match_the_file(bits);
+            for Line(line) in &w.lines {
+                if u64::from(line[0]) & 0xf == SPILLED {
+                    spilled += 1;
+                } else if line[..2] != EMPTY {
+                    inline += 1;
+                    pointing += usize::from(line[2..].iter().any(|&e| e & LONG == LONG));
+                }
+            }
+            long += w.long.len();
+            dense += w.dense.len();
+        }
+        // Every layout was tried.
+        assert!(
+            inline > 0 && pointing > 0 && spilled > 0 && long > 0 && dense > 0,
+            "{inline} {pointing} {spilled} {long} {dense}"
+        );
+    }
+
+    /// Weights trained on random features in a table of `bits`, checked against the file.
+    fn sums_match_the_file(bits: u32) -> Weights {
         let classes = 9;
-        let mut t = TrainWeights::new(8, classes);
+        let mut t = TrainWeights::new(bits, classes);
         let mut x = 0x2545_f491_4f6c_dd1du64;
         let mut next = || {
             x ^= x << 13;
@@ -400,15 +606,8 @@ mod tests {
         }
         let bytes = t.to_bytes(0.0);
         let w = Weights::from_bytes(&bytes).expect("weights");
-        assert!(!w.dense.is_empty(), "no bucket became a dense row");
-        assert!(
-            w.entries
-                .iter()
-                .any(|&e| e != DENSE && e >> 16 < classes as u32),
-            "no sparse entry left"
-        );
         // The reference: votes read straight from the file, bucket by bucket.
-        let mut votes = vec![Vec::new(); 1 << 8];
+        let mut votes = vec![Vec::new(); 1 << bits];
         let mut at = 15;
         let mut bucket = 0usize;
         let used = u32::from_le_bytes(bytes[11..15].try_into().unwrap());
@@ -433,16 +632,24 @@ mod tests {
                 at += 3;
             }
         }
-        for f in features.iter().take(50) {
+        let empty = votes.iter().filter(|v| v.is_empty()).count();
+        assert!(
+            bits == 8 || empty > 1 << (bits - 3),
+            "too few empty buckets: {empty}"
+        );
+        // Trained features (used buckets) and fresh ones (unused buckets too).
+        let fresh: Vec<Vec<u64>> = (0..50).map(|_| (0..40).map(|_| next()).collect()).collect();
+        for f in features.iter().take(50).chain(&fresh) {
             let mut got = vec![0i32; classes];
             w.score(f, &mut got);
             let mut want = vec![0i32; classes];
             for &feature in f {
-                for &(c, v) in &votes[(feature >> 56) as usize] {
+                for &(c, v) in &votes[(feature >> (64 - bits)) as usize] {
                     want[c] += v;
                 }
             }
             assert_eq!(got, want);
         }
+        w
     }
 }
