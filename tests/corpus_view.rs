@@ -510,13 +510,7 @@ fn after_a_slow_filter_the_next_applies_on_enter_not_at_each_key() {
     app.corpus.last_query = Some(std::time::Duration::from_secs(3));
     app.handle_event(&key(KeyCode::Enter));
     assert!(!app.corpus.filter_pending());
-    let l = app.corpus.loaded().unwrap();
-    assert_eq!(l.model.count(&app.corpus.subset), 3);
-    assert!(
-        app.corpus.rows[0]
-            .iter()
-            .all(|r| l.model.actors[r.item].name != "Germany")
-    );
+    assert_three_articles_without_germany(&app);
 }
 
 #[test]
@@ -534,13 +528,7 @@ fn a_bad_filter_says_what_was_expected_and_keeps_the_lists() {
     press(&mut app, "/-actor:germany");
     app.handle_event(&key(KeyCode::Enter));
     assert!(!app.corpus.editing);
-    let l = app.corpus.loaded().unwrap();
-    assert_eq!(l.model.count(&app.corpus.subset), 3);
-    assert!(
-        app.corpus.rows[0]
-            .iter()
-            .all(|r| l.model.actors[r.item].name != "Germany")
-    );
+    assert_three_articles_without_germany(&app);
 }
 
 #[test]
@@ -895,4 +883,15 @@ fn filters_are_counted_off_the_loop_and_the_newest_wins() {
     assert_eq!(with, &inline);
     assert!(!with.list.is_empty());
     assert!(!stable_screen(&app).contains("counting…"));
+}
+
+/// After `-actor:germany`: three of the four articles, and Germany in none of the rows.
+fn assert_three_articles_without_germany(app: &App) {
+    let l = app.corpus.loaded().unwrap();
+    assert_eq!(l.model.count(&app.corpus.subset), 3);
+    assert!(
+        app.corpus.rows[0]
+            .iter()
+            .all(|r| l.model.actors[r.item].name != "Germany")
+    );
 }

@@ -2,6 +2,8 @@
 //! whichever are tested on each, a query of several terms matches exactly the articles every
 //! one of its terms matches alone, and a negated term exactly the others.
 
+mod common;
+
 use newslens::analysis::Analyzer;
 use newslens::corpus::{LoadOptions, scan};
 use newslens::index::{self, Index, UpdateOptions};
@@ -76,17 +78,7 @@ fn corpus(root: &Path) -> Index {
     let body = index.body("c.md").unwrap();
     let start = body.find("Geneva").unwrap();
     let span = newslens::Span::new(start, start + "Geneva".len());
-    let mut note = newslens::annotations::Annotation::new(
-        &body,
-        span,
-        vec!["evidence".into()],
-        "Where they met".into(),
-    )
-    .unwrap();
-    note.target.body_hash.clear();
-    let sidecar = newslens::annotations::store::render_sidecar("c", &[note]).unwrap();
-    fs::create_dir_all(root.join(".newslens/annotations")).unwrap();
-    fs::write(root.join(".newslens/annotations/c.toml"), sidecar).unwrap();
+    common::write_one_note(root, "c", &body, span);
     index
         .update(&files, &analyzer, &options, None, &mut |_| {})
         .unwrap();

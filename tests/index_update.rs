@@ -2,6 +2,8 @@
 //! configuration, concurrent readers with a writer, and the actors reconciled across a
 //! small hand-counted corpus. Corpora are built in temporary folders.
 
+mod common;
+
 use newslens::analysis::Analyzer;
 use newslens::corpus::{LoadOptions, scan};
 use newslens::index::{self, Index, Summary, UpdateOptions};
@@ -396,17 +398,7 @@ fn queries_and_aggregates_match_a_hand_counted_corpus() {
     let body = index.body("c.md").unwrap();
     let body = body.as_str();
     let span = newslens::Span::new(body.find("Geneva").unwrap(), body.find(" about").unwrap());
-    let mut note = newslens::annotations::Annotation::new(
-        body,
-        span,
-        vec!["evidence".into()],
-        "Where they met".into(),
-    )
-    .unwrap();
-    note.target.body_hash.clear();
-    let sidecar = newslens::annotations::store::render_sidecar("c", &[note]).unwrap();
-    fs::create_dir_all(root.join(".newslens/annotations")).unwrap();
-    fs::write(root.join(".newslens/annotations/c.toml"), sidecar).unwrap();
+    common::write_one_note(root, "c", body, span);
 
     update(&mut index, root, &analyzer, &config);
 

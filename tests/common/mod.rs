@@ -102,3 +102,23 @@ pub fn found_actors(body: &str) -> Vec<Actor> {
     let a = by_headings("", body);
     finder.find(&a, &sentences(&a.body))
 }
+
+/// Writes the annotation sidecar of article `id` under `root` with one note on `span` of
+/// `body`, tagged "evidence", its body hash cleared as an older sidecar would have it.
+pub fn write_one_note(root: &std::path::Path, id: &str, body: &str, span: Span) {
+    let mut note = newslens::annotations::Annotation::new(
+        body,
+        span,
+        vec!["evidence".into()],
+        "Where they met".into(),
+    )
+    .unwrap();
+    note.target.body_hash.clear();
+    let sidecar = newslens::annotations::store::render_sidecar(id, &[note]).unwrap();
+    std::fs::create_dir_all(root.join(".newslens/annotations")).unwrap();
+    std::fs::write(
+        root.join(format!(".newslens/annotations/{id}.toml")),
+        sidecar,
+    )
+    .unwrap();
+}
