@@ -241,3 +241,99 @@ fn a_tension_side_is_found_as_the_side_rows_say() {
         );
     }
 }
+
+/// A page (`search` with a limit) is the first articles of the whole order, whichever way
+/// it was read (from the fewest-articles term and sorted, or walking the articles newest
+/// first until enough matched), and the total counts every match.
+#[test]
+fn a_page_is_the_head_of_the_whole_order_and_the_total_counts_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = corpus(dir.path());
+    let mut queries: Vec<String> = vec![String::new()];
+    for (i, a) in TERMS.iter().enumerate() {
+        queries.push(a.to_string());
+        queries.push(format!("-{a}"));
+        let b = TERMS[(i + 3) % TERMS.len()];
+        queries.push(format!("{a} -{b}"));
+        queries.push(format!("-{a} -{b}"));
+    }
+    let mut paged = 0;
+    for q in &queries {
+        let parsed = query::parse(q).unwrap();
+        let whole = index.matching(&parsed).unwrap();
+        assert_eq!(index.count(&parsed).unwrap(), whole.len(), "count of `{q}`");
+        for limit in 0..=whole.len() + 1 {
+            let page = index.matching_page(&parsed, limit).unwrap();
+            let head = &whole[..limit.min(whole.len())];
+            assert_eq!(page, head, "the first {limit} of `{q}`");
+            let results = index.search(&parsed, limit).unwrap();
+            assert_eq!(results.total, whole.len(), "total of `{q}`, limit {limit}");
+            let ids: Vec<i64> = results.hits.iter().map(|h| h.rowid).collect();
+            let want: Vec<i64> = head.iter().map(|h| h.0).collect();
+            assert_eq!(ids, want, "hits of `{q}`, limit {limit}");
+            paged += usize::from(limit < whole.len());
+        }
+    }
+    assert!(paged > 100, "{paged}");
+}
+
+/// Where `tension:A/B` and `tension:WORD` matched in an article is the evidence of a
+/// tension the term names, not of the article's best tension whatever its sides.
+#[test]
+fn a_tension_match_is_shown_at_a_tension_the_term_names() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two tensions, the war scored above the police and the protesters.
+    write(
+        dir.path(),
+        "g.md",
+        "title = \"Two rivalries\"\ndate = \"2025-03-04\"",
+        "Russia shelled Kyiv again and Ukraine fought back near Kharkiv. Ukraine accused \
+         Russia of war crimes. Russia attacked Ukraine on Friday.\n\n\
+         Later, police fired tear gas at protesters in Tbilisi.",
+    );
+    let index = corpus(dir.path());
+    let conn = rusqlite::Connection::open(index.path()).unwrap();
+    let rows: Vec<(i64, String, String, i64, i64)> = conn
+        .prepare(
+            "SELECT article, pair, label, first_start, first_end FROM tensions \
+             WHERE pair <> '' ORDER BY article, score DESC",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut checked = 0;
+    for (k, (article, pair, label, start, end)) in rows.iter().enumerate() {
+        // Only the article's tensions after its best one, with sides of their own.
+        let best = rows.iter().find(|r| r.0 == *article).unwrap();
+        if best.1 == *pair || k == 0 || rows[k - 1].0 != *article {
+            continue;
+        }
+        let (a, b) = pair.split_once('|').unwrap();
+        let (a, b) = (a.split(' ').next().unwrap(), b.split(' ').next().unwrap());
+        let q = query::parse(&format!("tension:{a}/{b}")).unwrap();
+        let spans = index.term_spans(*article, &q).unwrap();
+        let at = |s: i64, e: i64| newslens::Span::new(s as usize, e as usize);
+        // The best tension of this article naming both (it may share a side with the best).
+        let want = rows
+            .iter()
+            .find(|r| r.0 == *article && r.1.contains(a) && r.1.contains(b))
+            .map(|r| at(r.3, r.4))
+            .unwrap();
+        assert_eq!(spans, vec![want], "tension:{a}/{b} in article {article}");
+        assert_ne!(
+            spans,
+            vec![at(best.3, best.4)],
+            "not the best tension: {label}"
+        );
+        assert_eq!(want, at(*start, *end));
+        checked += 1;
+    }
+    assert!(
+        checked >= 1,
+        "the corpus has an article with two tensions: {rows:?}"
+    );
+}

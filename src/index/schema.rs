@@ -6,7 +6,7 @@
 
 /// Version of the tables below. An index with another value in `meta.schema_version` is
 /// deleted and rebuilt.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Marks a SQLite file as a newslens index (`PRAGMA application_id`), so a foreign database
 /// at the index path is recognised as such.
@@ -101,6 +101,10 @@ CREATE TABLE tensions (
     PRIMARY KEY (article, ord)
 ) WITHOUT ROWID;
 CREATE INDEX tensions_pair ON tensions(pair, score);
+-- For `tension:WORD`: the tensions of an id, and of the few distinct labels that have the
+-- word (a skip-scan of this index), without reading every tension row (schema 5).
+CREATE INDEX tensions_id ON tensions(tension_id);
+CREATE INDEX tensions_label ON tensions(label);
 
 CREATE TABLE tension_sides (
     article INTEGER NOT NULL,

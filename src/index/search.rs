@@ -132,6 +132,18 @@ fn pairs_sql(a: &str, b: &str, params: &mut Vec<Value>) -> String {
     )
 }
 
+/// The distinct labels of the tensions, by a skip-scan of `tensions_label` (a few hundred
+/// seeks where testing the label of every tension reads half a million rows at 100,000
+/// articles); to follow [`PAIRS`] in one `WITH RECURSIVE`.
+const LABELS: &str = "ls(l) AS (SELECT min(label) FROM tensions UNION ALL SELECT \
+     (SELECT min(label) FROM tensions WHERE label > ls.l) FROM ls WHERE ls.l IS NOT NULL)";
+
+/// The pairs of sides of [`PAIRS`] (`ps`) that hold the corpus key of an actor named by the
+/// next parameter, on either side.
+const PAIRS_NAMED: &str = "SELECT v FROM ps WHERE v IS NOT NULL AND EXISTS (SELECT 1 FROM \
+     corpus_actors c WHERE c.forms LIKE ? \
+     AND instr(' ' || replace(v, '|', ' ') || ' ', ' ' || c.key || ' ') > 0)";
+
 /// Whether tension `t` is of the id, has the words in its label, or has an actor of that
 /// name on a side: its pair of sides holds the actor's corpus key (the few pairs that do
 /// are read once), or, for a tension with an empty side (no pair), one of its side rows.
@@ -141,10 +153,27 @@ fn tension_named(a: &str, params: &mut Vec<Value>) -> String {
     params.push(Value::Text(forms_pattern(a)));
     params.push(Value::Text(forms_pattern(a)));
     format!(
-        "(t.tension_id = ? OR t.label LIKE ? ESCAPE '\\' OR t.pair IN ({PAIRS} SELECT v FROM ps \
-         WHERE v IS NOT NULL AND EXISTS (SELECT 1 FROM corpus_actors c WHERE c.forms LIKE ? \
-         AND instr(' ' || replace(v, '|', ' ') || ' ', ' ' || c.key || ' ') > 0)) \
+        "(t.tension_id = ? OR t.label LIKE ? ESCAPE '\\' OR t.pair IN ({PAIRS} {PAIRS_NAMED}) \
          OR (t.pair = '' AND {}))",
+        SIDE_NAMED.replace("{keys}", KEYS_NAMED)
+    )
+}
+
+/// The articles with a tension that [`tension_named`] holds for, as the union of what four
+/// indexes give: the tensions of the pairs of sides naming the actor (`tensions_pair`), of
+/// the distinct labels with the words (`tensions_label`), of the id (`tensions_id`), and
+/// those with an empty side (`pair = ''`, few), tested on their side rows.
+fn tension_named_articles(a: &str, params: &mut Vec<Value>) -> String {
+    params.push(Value::Text(forms_pattern(a)));
+    params.push(Value::Text(like_anywhere(a)));
+    params.push(Value::Text(a.to_lowercase()));
+    params.push(Value::Text(forms_pattern(a)));
+    format!(
+        "{PAIRS}, {LABELS} SELECT article FROM tensions WHERE pair IN ({PAIRS_NAMED}) \
+         UNION SELECT article FROM tensions WHERE label IN \
+         (SELECT l FROM ls WHERE l LIKE ? ESCAPE '\\') \
+         UNION SELECT article FROM tensions WHERE tension_id = ? \
+         UNION SELECT t.article FROM tensions t WHERE t.pair = '' AND {}",
         SIDE_NAMED.replace("{keys}", KEYS_NAMED)
     )
 }
@@ -176,10 +205,7 @@ pub(super) fn term_sql(kind: &TermKind, params: &mut Vec<Value>) -> String {
                 theme_ids_sql(t, params)
             )
         }
-        TermKind::Tension(a, None) => format!(
-            "SELECT t.article FROM tensions t WHERE {}",
-            tension_named(a, params)
-        ),
+        TermKind::Tension(a, None) => tension_named_articles(a, params),
         TermKind::Tension(a, Some(b)) => {
             // An actor named `a` on one side of a tension and one named `b` on the other:
             // the pairs of sides that have them, then the tensions of those pairs by index.
@@ -320,20 +346,54 @@ pub(super) enum Order {
     Cheapest,
     /// Best first: BM25 rank, else newest first (then by id).
     Best,
+    /// Any order and no rank (`rank` is NULL): for counting the matches, or taking their
+    /// ids, without BM25 scoring every one.
+    Unranked,
 }
+
+/// How many times the rows an unranked page reads in date order may exceed the matches a
+/// plan from its fewest-articles term would read, before that plan wins: a row read in
+/// date order is tested on every term, a candidate of that plan on all terms but one.
+const WALK_COST: f64 = 2.0;
 
 impl Index {
     /// The rowids of the articles matching `query`, best first (BM25 rank with free words,
     /// else newest first), with their rank. [`Index::search`] adds the details.
     pub fn matching(&self, query: &Query) -> Result<Vec<(i64, Option<f64>)>, IndexError> {
-        self.run_plan(&self.plan(query, Order::Best, false)?)
+        self.run_plan(&self.plan(query, Order::Best, false, None)?)
+    }
+
+    /// The first `limit` of [`Index::matching`], without reading the rest where the query
+    /// lets the index stop early: a ranked query still scores every match (BM25 needs
+    /// them all) but returns and sorts only the best; an unranked query that matches much
+    /// of the corpus walks the articles newest first and stops at the `limit`th match.
+    pub fn matching_page(
+        &self,
+        query: &Query,
+        limit: usize,
+    ) -> Result<Vec<(i64, Option<f64>)>, IndexError> {
+        self.run_plan(&self.plan(query, Order::Best, false, Some(limit))?)
+    }
+
+    /// How many articles match `query`: the matches counted, never scored, sorted or
+    /// returned.
+    pub fn count(&self, query: &Query) -> Result<usize, IndexError> {
+        let plan = self.plan(query, Order::Unranked, false, None)?;
+        let sql = format!("SELECT count(*) FROM ({})", plan.sql);
+        let err = |e| self.err("count the matches", e);
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(err)?;
+        stmt.query_row(rusqlite::params_from_iter(plan.params.iter()), |r| {
+            r.get::<_, i64>(0)
+        })
+        .map(|n| n as usize)
+        .map_err(err)
     }
 
     /// The rowids of the articles matching `query` with their rank, in rank order with free
     /// words and else in row id order: what the reader's list needs (it sorts the list
     /// itself), without reading every match's row to sort it by date.
     pub fn matching_any_order(&self, query: &Query) -> Result<Vec<(i64, Option<f64>)>, IndexError> {
-        self.run_plan(&self.plan(query, Order::Cheapest, false)?)
+        self.run_plan(&self.plan(query, Order::Cheapest, false, None)?)
     }
 
     fn run_plan(&self, plan: &Plan) -> Result<Vec<(i64, Option<f64>)>, IndexError> {
@@ -368,6 +428,20 @@ impl Index {
                 "SELECT coalesce(sum(articles), 0) FROM tension_months WHERE pair IN ({})",
                 pairs_sql(a, b, &mut params)
             ),
+            TermKind::Tension(a, None) => {
+                // At most: the articles of the pairs naming the actor (counts by month),
+                // the tensions of the labels and of the id, and those without a pair.
+                params.push(Value::Text(forms_pattern(a)));
+                params.push(Value::Text(like_anywhere(a)));
+                params.push(Value::Text(a.to_lowercase()));
+                format!(
+                    "SELECT (SELECT coalesce(sum(articles), 0) FROM tension_months WHERE pair IN \
+                     ({PAIRS} {PAIRS_NAMED})) + (WITH RECURSIVE {LABELS} SELECT count(*) \
+                     FROM tensions WHERE label IN (SELECT l FROM ls WHERE l LIKE ? ESCAPE '\\')) \
+                     + (SELECT count(*) FROM tensions WHERE tension_id = ?) \
+                     + (SELECT count(*) FROM tensions WHERE pair = '')"
+                )
+            }
             TermKind::Date(r) => format!(
                 "SELECT count(*) FROM articles WHERE {}",
                 date_test(r, "date", &mut params)
@@ -376,10 +450,7 @@ impl Index {
                 params.push(Value::Text(like_anywhere(words)));
                 "SELECT count(*) FROM notes WHERE note LIKE ? ESCAPE '\\'".into()
             }
-            TermKind::Words(_)
-            | TermKind::Tension(_, None)
-            | TermKind::Tag(_)
-            | TermKind::Source(_) => {
+            TermKind::Words(_) | TermKind::Tag(_) | TermKind::Source(_) => {
                 return Ok(None);
             }
         };
@@ -396,11 +467,18 @@ impl Index {
     /// other term is then tested on each candidate through the primary keys, the
     /// cheapest and most selective tests first ([`term_test`]). Without any such term the
     /// articles are scanned.
+    ///
+    /// With a `limit` on an unranked query in date order, the articles are instead walked
+    /// newest first (`articles_date`) with every term a test, until `limit` match, when
+    /// that reads fewer rows: about `limit * articles / matches` of them, against the
+    /// fewest-articles term's candidates, all of which would be read and sorted
+    /// (`theme:energy`, 72,270 articles at 100,000, gives its first 20 after some 30 rows).
     pub(super) fn plan(
         &self,
         query: &Query,
         order: Order,
         with_id: bool,
+        limit: Option<usize>,
     ) -> Result<Plan, IndexError> {
         let mut estimated: Vec<(usize, Option<i64>)> = Vec::new();
         for (i, term) in query.terms.iter().enumerate() {
@@ -412,14 +490,18 @@ impl Index {
         }
         let words: Vec<String> = query.words().map(fts_phrase).collect();
         let ranked = !words.is_empty();
-        let driver: Option<usize> = if ranked {
+        let fewest = estimated
+            .iter()
+            .filter_map(|&(i, e)| e.map(|e| (e, i)))
+            .min();
+        let walk = match (ranked, order, limit) {
+            (false, Order::Best, Some(limit)) => self.walk_is_cheaper(&estimated, fewest, limit)?,
+            _ => false,
+        };
+        let driver: Option<usize> = if ranked || walk {
             None
         } else {
-            estimated
-                .iter()
-                .filter_map(|&(i, e)| e.map(|e| (e, i)))
-                .min()
-                .map(|(_, i)| i)
+            fewest.map(|(_, i)| i)
         };
         // Tests: those on the article's own row first, then by estimate (unknown last).
         let mut tests: Vec<(bool, i64, usize)> = estimated
@@ -445,10 +527,13 @@ impl Index {
         let mut sql = format!("SELECT {rid} AS r, ");
         let mut conds: Vec<String> = Vec::new();
         if ranked {
-            sql.push_str(
+            sql.push_str(if order == Order::Unranked {
+                "d.rank AS rank FROM (SELECT rowid AS r, NULL AS rank \
+                 FROM bodies WHERE bodies MATCH ?) d"
+            } else {
                 "d.rank AS rank FROM (SELECT rowid AS r, bm25(bodies, 4.0, 1.0) AS rank \
-                 FROM bodies WHERE bodies MATCH ?) d",
-            );
+                 FROM bodies WHERE bodies MATCH ?) d"
+            });
             params.push(Value::Text(words.join(" AND ")));
             if needs_article {
                 // CROSS JOIN: the matches drive, the articles are read by row id.
@@ -478,22 +563,64 @@ impl Index {
             sql.push_str(&conds.join(" AND "));
         }
         sql.push_str(match (ranked, order) {
+            (_, Order::Unranked) => "",
             (true, _) => " ORDER BY d.rank, d.r",
             (false, Order::Best) => " ORDER BY a.date DESC, a.id",
             (false, Order::Cheapest) => "",
         });
+        if let Some(limit) = limit {
+            sql.push_str(&format!(" LIMIT {limit}"));
+        }
         Ok(Plan { sql, params })
     }
 
-    /// The articles matching `query`, best first; details for the first `limit`.
+    /// Whether a page of `limit` unranked matches is cheaper read by walking the articles
+    /// newest first than from the fewest-articles term (`fewest`: its estimate and term).
+    /// The matches are guessed from the estimates as if the terms were independent.
+    fn walk_is_cheaper(
+        &self,
+        estimated: &[(usize, Option<i64>)],
+        fewest: Option<(i64, usize)>,
+        limit: usize,
+    ) -> Result<bool, IndexError> {
+        let Some((candidates, _)) = fewest else {
+            // No term lists its articles: the plan scans them all anyway.
+            return Ok(true);
+        };
+        let articles = self
+            .conn
+            .prepare_cached("SELECT coalesce(max(rowid), 0) FROM articles")
+            .and_then(|mut s| s.query_row([], |r| r.get::<_, i64>(0)))
+            .map_err(|e| self.err("plan the query", e))? as f64;
+        if articles <= 0.0 {
+            return Ok(false);
+        }
+        let matches = estimated
+            .iter()
+            .filter_map(|&(_, e)| e)
+            .fold(articles, |m, e| m * (e as f64 / articles).min(1.0));
+        if matches < 1.0 {
+            return Ok(false);
+        }
+        let walked = limit as f64 * articles / matches;
+        Ok(walked * WALK_COST < candidates as f64)
+    }
+
+    /// The articles matching `query`, best first; details for the first `limit`, and how
+    /// many match in all (counted apart, without scoring or sorting the rest).
     pub fn search(&self, query: &Query, limit: usize) -> Result<Results, IndexError> {
-        let order = self.matching(query)?;
+        let page = self.matching_page(query, limit)?;
+        let total = if page.len() < limit {
+            page.len()
+        } else {
+            self.count(query)?
+        };
         let mut detail = self
             .conn
             .prepare_cached("SELECT id, title, source, date, path FROM articles WHERE rowid = ?1")
             .map_err(|e| self.err("read the matches", e))?;
-        let mut hits = Vec::with_capacity(limit.min(order.len()));
-        for &(rowid, rank) in order.iter().take(limit) {
+        let mut hits = Vec::with_capacity(page.len());
+        for &(rowid, rank) in &page {
             let hit = detail
                 .query_row([rowid], |r| {
                     Ok(Hit {
@@ -509,10 +636,7 @@ impl Index {
                 .map_err(|e| self.err("read the matches", e))?;
             hits.push(hit);
         }
-        Ok(Results {
-            total: order.len(),
-            hits,
-        })
+        Ok(Results { total, hits })
     }
 
     /// Where the structured terms of `query` matched in article `rowid` (first mention of
@@ -556,14 +680,18 @@ impl Index {
                         Value::Text(like_anywhere(t)),
                     ],
                 )?,
-                TermKind::Tension(..) => {
+                TermKind::Tension(a, b) => {
+                    // The best of the article's tensions that the term names, not any of
+                    // its tensions.
                     let mut params = vec![id];
-                    let sub = term_sql(&term.kind, &mut params);
+                    let named = match b {
+                        None => tension_named(a, &mut params),
+                        Some(b) => format!("t.pair IN ({})", pairs_sql(a, b, &mut params)),
+                    };
                     let sql = format!(
-                        "SELECT first_start, first_end FROM tensions t0 WHERE t0.article = ? \
-                         AND t0.article IN ({sub}) ORDER BY score DESC LIMIT 1"
+                        "SELECT t.first_start, t.first_end FROM tensions t WHERE t.article = ? \
+                         AND {named} ORDER BY t.score DESC LIMIT 1"
                     );
-                    // The sub-select's parameters follow the article's.
                     one(&sql, params)?
                 }
                 TermKind::Note(words) => one(

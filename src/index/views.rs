@@ -753,7 +753,7 @@ impl Index {
         query: &Query,
         column: &str,
     ) -> Result<Vec<T>, IndexError> {
-        let plan = self.plan(query, Order::Cheapest, column == "id")?;
+        let plan = self.plan(query, Order::Unranked, column == "id", None)?;
         let sql = format!("SELECT {column} FROM ({})", plan.sql);
         let mut stmt = self
             .conn
