@@ -1,6 +1,7 @@
 //! Query latency on an existing corpus index: median and 99th percentile of a free-text
 //! query, an `actor:` query, combined queries (each as `newslens search` runs it, the first
-//! 50 with details, and as the reader's list filter does, every match in any order) and
+//! 50 with details and the total; apart, its first page and its count; and as the
+//! reader's list filter does, every match in any order) and
 //! the co-occurrence of one actor, with the thread's CPU time beside the wall clock (on a
 //! shared machine the two differ). A benchmark, not a test: it prints figures and never
 //! fails on speed.
@@ -92,6 +93,27 @@ fn main() {
         println!(
             "search {text:<55} {total:>7} hits  median {median:7.2} ms  p99 {p99:7.2} ms  cpu {cpu_ms:6.2} ms"
         );
+        // Its two halves: the first page of ranked hits, and the count of all.
+        for (what, page) in [("first 50", true), ("count", false)] {
+            let mut times = Vec::with_capacity(runs);
+            let mut cpu = Vec::with_capacity(runs);
+            let mut n = 0;
+            for _ in 0..runs {
+                let (t, c) = (Instant::now(), cpu_time());
+                n = if page {
+                    index.matching_page(&q, 50).map(|r| r.len()).unwrap_or(0)
+                } else {
+                    index.count(&q).unwrap_or(0)
+                };
+                times.push(t.elapsed());
+                cpu.push(cpu_time() - c);
+            }
+            let cpu_ms = median_ms(cpu);
+            let (median, p99) = stats(times);
+            println!(
+                "  {what:<61} {n:>7} hits  median {median:7.2} ms  p99 {p99:7.2} ms  cpu {cpu_ms:6.2} ms"
+            );
+        }
         // What the reader's list filter runs: every match, in any order (it sorts itself).
         let mut times = Vec::with_capacity(runs);
         let mut cpu = Vec::with_capacity(runs);
