@@ -253,36 +253,51 @@ pub fn placeholder(root: &Path) -> Article {
 
 /// [`stub`], or for a row whose file is of no known format (which a scan never indexes),
 /// a row that keeps its place in the list and says what it is when opened.
-pub fn stub_or_placeholder(root: &Path, l: &crate::index::listing::Listed) -> Article {
-    stub(root, l).unwrap_or_else(|| Article {
-        id: l.id.clone(),
-        path: root.join(&l.path),
-        title: l.id.clone(),
-        ..placeholder(root)
-    })
+pub fn stub_or_placeholder(root: &Path, l: crate::index::listing::Listed) -> Article {
+    let path = root.join(&l.path);
+    match scan::article_format(&path) {
+        Some(format) => stub_at(root, path, format, l),
+        None => Article {
+            path,
+            title: l.id.clone(),
+            id: l.id,
+            ..placeholder(root)
+        },
+    }
 }
 
-/// A light article made from an index row: everything the list shows, no body.
-pub fn stub(root: &std::path::Path, l: &crate::index::listing::Listed) -> Option<Article> {
-    let rel = PathBuf::from(&l.path);
-    let path = root.join(&rel);
+/// A light article made from an index row: everything the list shows, no body. The row's
+/// strings move into it (a list of 100,000 rows is never held twice).
+pub fn stub(root: &std::path::Path, l: crate::index::listing::Listed) -> Option<Article> {
+    let path = root.join(&l.path);
     let format = scan::article_format(&path)?;
-    Some(Article {
-        id: l.id.clone(),
+    Some(stub_at(root, path, format, l))
+}
+
+fn stub_at(
+    root: &Path,
+    path: PathBuf,
+    format: Format,
+    l: crate::index::listing::Listed,
+) -> Article {
+    let mut tags = l.tags;
+    tags.shrink_to_fit();
+    Article {
+        id: l.id,
         path,
         root: root.to_path_buf(),
         format,
         // The title once (`title`): the front matter's is only read when loading a file.
         meta: corpus::Meta {
-            source: l.source.clone(),
-            date: l.date.clone(),
-            tags: l.tags.clone(),
+            source: l.source,
+            date: l.date,
+            tags,
             ..corpus::Meta::default()
         },
-        title: l.title.clone(),
+        title: l.title,
         body: String::new(),
         sections: Vec::new(),
-    })
+    }
 }
 
 /// Read article `stub` from its file (its folder, or its feed or page).
@@ -628,27 +643,35 @@ impl App {
                 return true;
             }
         };
-        let mut articles: Vec<Article> = listed
-            .iter()
-            .map(|l| stub_or_placeholder(&root, l))
-            .collect();
-        // The articles opened so far keep their bodies.
-        for &i in self.library.loaded.iter().chain([&self.current]) {
-            if let (Some(new), Some(old)) = (articles.get_mut(i), self.articles.get(i))
-                && new.id == old.id
-            {
-                *new = old.clone();
-            }
-        }
         let rowids = listed.iter().map(|l| Some(l.rowid)).collect();
+        // The articles opened so far keep their bodies.
+        let kept: HashSet<usize> = self
+            .library
+            .loaded
+            .iter()
+            .copied()
+            .chain([self.current])
+            .collect();
+        // Collected straight into the shared slice (one allocation of its exact length,
+        // never a Vec copied into it), each row's strings moved, not copied.
+        let articles: Arc<[Article]> = listed
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| match self.articles.get(i) {
+                Some(old) if kept.contains(&i) && old.id == l.id => old.clone(),
+                _ => stub_or_placeholder(&root, l),
+            })
+            .collect();
         self.library.deferred = None;
-        self.articles = articles.into();
+        self.articles = articles;
         self.library.sorted = self.articles.len();
         let index = self.library.index.take().expect("checked above");
         self.library.attach_index(index, rowids);
         self.load_marks();
         self.restore_offsets(&root);
         self.sync_list();
+        // The rows read and the placeholders of the first frame are freed: give them back.
+        super::trim::give_back_freed();
         true
     }
 
@@ -930,17 +953,20 @@ impl App {
             return;
         }
         let known: HashSet<&str> = self.articles.iter().map(|a| a.id.as_str()).collect();
-        let fresh: Vec<(i64, Article)> = added
-            .iter()
-            .filter(|l| !known.contains(l.id.as_str()))
-            .filter_map(|l| stub(&root, l).map(|a| (l.rowid, a)))
-            .collect();
         self.library.max_rowid = added
             .iter()
             .map(|l| l.rowid)
             .max()
             .unwrap_or(0)
             .max(self.library.max_rowid);
+        let fresh: Vec<(i64, Article)> = added
+            .into_iter()
+            .filter(|l| !known.contains(l.id.as_str()))
+            .filter_map(|l| {
+                let rowid = l.rowid;
+                stub(&root, l).map(|a| (rowid, a))
+            })
+            .collect();
         if fresh.is_empty() {
             return;
         }

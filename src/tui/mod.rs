@@ -31,6 +31,7 @@ pub mod search_word;
 pub mod startup;
 pub mod suspend;
 pub mod tag_suggest;
+pub mod trim;
 pub mod unapplied;
 pub mod view;
 pub mod wrap;

@@ -79,9 +79,9 @@ fn window_from_index(root: &Path) -> Option<Window> {
         let mut articles: Vec<_> = (0..n).map(|_| super::library::placeholder(root)).collect();
         let mut rowids = vec![None; n];
         let len = rows.len().min(n - at);
-        for (k, l) in rows.iter().take(len).enumerate() {
-            articles[at + k] = super::library::stub_or_placeholder(root, l);
+        for (k, l) in rows.into_iter().take(len).enumerate() {
             rowids[at + k] = Some(l.rowid);
+            articles[at + k] = super::library::stub_or_placeholder(root, l);
         }
         Some((articles, rowids, at, len))
     })();
@@ -260,6 +260,7 @@ pub fn update_in_background(
             Ok(line) => Background::Finished(line),
             Err(why) => Background::Failed(why),
         };
+        crate::tui::trim::give_back_freed();
         let _ = tx.send(Msg::Background(event));
     });
 }
