@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use newslens::analysis::Analyzer;
 use newslens::commands::{self, analyze, check, correct, export, import, syntax};
 use newslens::config;
+use newslens::index::search::Counting;
 use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -132,6 +133,9 @@ enum Command {
         /// Most articles listed
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// How far to count the matches: up to N ("more than N" beyond), or `exact`
+        #[arg(long, value_name = "N|exact", default_value = "1000", value_parser = parse_counting)]
+        count: Counting,
     },
     /// Actors, themes and tensions across the corpus, by month, and who appears with whom
     Corpus {
@@ -257,6 +261,17 @@ enum ReportFormat {
     Json,
 }
 
+/// `--count`: a number of matches to count up to, or `exact`.
+fn parse_counting(s: &str) -> Result<Counting, String> {
+    if s.eq_ignore_ascii_case("exact") {
+        return Ok(Counting::Exact);
+    }
+    s.replace(',', "")
+        .parse::<usize>()
+        .map(Counting::UpTo)
+        .map_err(|_| format!("expected a number of matches or `exact`, not `{s}`"))
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum ExportFormatArg {
     Md,
@@ -335,13 +350,14 @@ fn main() -> ExitCode {
             paths,
             format,
             limit,
+            count,
         }) => {
             let paths = commands::corpus_paths(&paths, &loaded.config);
             let format = match format {
                 ReportFormat::Text => commands::search::SearchFormat::Text,
                 ReportFormat::Json => commands::search::SearchFormat::Json,
             };
-            commands::search::run(&loaded, &query, &paths, format, limit)
+            commands::search::run(&loaded, &query, &paths, format, limit, count)
         }
         Some(Command::Corpus {
             paths,

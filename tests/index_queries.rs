@@ -6,6 +6,7 @@ mod common;
 
 use newslens::analysis::Analyzer;
 use newslens::corpus::{LoadOptions, scan};
+use newslens::index::search::Counting;
 use newslens::index::{self, Index, UpdateOptions};
 use newslens::query;
 use std::collections::BTreeSet;
@@ -275,6 +276,47 @@ fn a_page_is_the_head_of_the_whole_order_and_the_total_counts_all() {
         }
     }
     assert!(paged > 100, "{paged}");
+}
+
+/// A count up to a cap is the exact count while it is no more than the cap, else the cap
+/// and "more" (whether it walked the articles or listed a term's candidates); a search
+/// counting so gives at least its page and says when it stopped.
+#[test]
+fn a_capped_count_is_exact_up_to_its_cap_and_says_when_more_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = corpus(dir.path());
+    let mut queries: Vec<String> = vec![String::new()];
+    for (i, a) in TERMS.iter().enumerate() {
+        queries.push(a.to_string());
+        queries.push(format!("-{a}"));
+        queries.push(format!("{a} -{}", TERMS[(i + 3) % TERMS.len()]));
+    }
+    let mut stopped = 0;
+    for q in &queries {
+        let parsed = query::parse(q).unwrap();
+        let n = index.count(&parsed).unwrap();
+        for cap in 0..=n + 1 {
+            let got = index.count_up_to(&parsed, cap).unwrap();
+            assert_eq!(got, (n.min(cap), n > cap), "`{q}` counted up to {cap}");
+            stopped += usize::from(n > cap);
+            for limit in [0, 1, 3] {
+                let r = index
+                    .search_counted(&parsed, limit, Counting::UpTo(cap))
+                    .unwrap();
+                // The cap is never below the page.
+                let cap = cap.max(limit);
+                let short = n <= limit;
+                let want = if short {
+                    (n, false)
+                } else {
+                    (n.min(cap), n > cap)
+                };
+                assert_eq!((r.total, r.capped), want, "`{q}`, limit {limit}, cap {cap}");
+                assert_eq!(r.hits.len(), n.min(limit), "`{q}`, limit {limit}");
+            }
+        }
+    }
+    assert!(stopped > 50, "{stopped}");
 }
 
 /// Where `tension:A/B` and `tension:WORD` matched in an article is the evidence of a

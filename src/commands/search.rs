@@ -5,7 +5,7 @@ use super::index::thousands;
 use crate::analysis::Analyzer;
 use crate::config::LoadedConfig;
 use crate::corpus::Span;
-use crate::index::search::{Snippet, snippet, word_spans};
+use crate::index::search::{Counting, Snippet, snippet, word_spans};
 use crate::query;
 use crate::sanitize;
 use serde::Serialize;
@@ -22,7 +22,10 @@ pub enum SearchFormat {
 #[derive(Serialize)]
 struct SearchJson<'a> {
     query: &'a str,
+    /// How many match; when `total_exact` is false, how many at least (the count stopped
+    /// at its cap: `--count exact` counts them all).
     total: usize,
+    total_exact: bool,
     articles: Vec<HitJson>,
 }
 
@@ -58,6 +61,7 @@ pub fn run(
     paths: &[PathBuf],
     format: SearchFormat,
     limit: usize,
+    counting: Counting,
 ) -> i32 {
     let query = match query::parse(query_text) {
         Ok(q) => q,
@@ -75,13 +79,14 @@ pub fn run(
     };
     let started = Instant::now();
     let mut total = 0;
+    let mut capped = false;
     let mut hits = Vec::new();
     for root in paths {
         let index = match super::index::open_for_query(loaded, &analyzer, root) {
             Ok(i) => i,
             Err(code) => return i32::from(code),
         };
-        let results = match index.search(&query, limit) {
+        let results = match index.search_counted(&query, limit, counting) {
             Ok(r) => r,
             Err(e) => {
                 eprintln!("newslens: {e}");
@@ -89,6 +94,7 @@ pub fn run(
             }
         };
         total += results.total;
+        capped |= results.capped;
         for hit in results.hits {
             let mut spans = index.term_spans(hit.rowid, &query).unwrap_or_default();
             let body = index.body(&hit.path);
@@ -136,12 +142,13 @@ pub fn run(
             &SearchJson {
                 query: query_text,
                 total,
+                total_exact: !capped,
                 articles: hits,
             },
         )
         .map_err(io::Error::from)
         .and_then(|()| writeln!(out)),
-        SearchFormat::Text => write_text(&mut out, query_text, total, &hits, started),
+        SearchFormat::Text => write_text(&mut out, query_text, (total, capped), &hits, started),
     }
     .and_then(|()| out.flush());
     match written {
@@ -158,22 +165,26 @@ pub fn run(
 fn write_text(
     out: &mut dyn Write,
     query: &str,
-    total: usize,
+    (total, capped): (usize, bool),
     hits: &[HitJson],
     started: Instant,
 ) -> io::Result<()> {
     let clean = |s: &str| sanitize::clean_line(s).into_owned();
     writeln!(
         out,
-        "{} article{} match `{}` ({} ms){}",
+        "{}{} article{} match `{}` ({} ms){}",
+        if capped { "more than " } else { "" },
         thousands(total),
-        if total == 1 { "" } else { "s" },
+        if total == 1 && !capped { "" } else { "s" },
         clean(query),
         started.elapsed().as_millis(),
-        if total > hits.len() {
-            format!(", the first {} shown (--limit)", hits.len())
-        } else {
-            String::new()
+        match (total > hits.len() || capped, capped) {
+            (true, true) => format!(
+                ", the first {} shown (--limit; --count exact counts them all)",
+                hits.len()
+            ),
+            (true, false) => format!(", the first {} shown (--limit)", hits.len()),
+            _ => String::new(),
         }
     )?;
     for h in hits {

@@ -29,8 +29,21 @@ pub struct Hit {
 /// The matching articles, best first, and how many there are in all.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Results {
+    /// How many match; with `capped`, how many at least.
     pub total: usize,
+    /// More than `total` match: the count stopped at its cap ([`Counting::UpTo`]).
+    pub capped: bool,
     pub hits: Vec<Hit>,
+}
+
+/// How far a search counts its matches beyond the page it returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counting {
+    /// Every match: as costly as reading them all.
+    Exact,
+    /// Up to this many (at least the page): a count that stops early, so that the total of
+    /// a query matching half the corpus costs no more than its page.
+    UpTo(usize),
 }
 
 /// A passage around a match: `text` is `body[start..end]`, with the context around it.
@@ -389,6 +402,24 @@ impl Index {
         .map_err(err)
     }
 
+    /// How many articles match `query`, counting no further than `cap`: `(n, false)` when
+    /// `n <= cap` match, `(cap, true)` when more do. The count stops at the match after the
+    /// `cap`th (SQL `LIMIT`), and reads the articles in row id order, testing every term,
+    /// where that finds them sooner than listing the candidates of the fewest-articles term
+    /// ([`Index::plan`]).
+    pub fn count_up_to(&self, query: &Query, cap: usize) -> Result<(usize, bool), IndexError> {
+        let plan = self.plan(query, Order::Unranked, false, Some(cap.saturating_add(1)))?;
+        let sql = format!("SELECT count(*) FROM ({})", plan.sql);
+        let err = |e| self.err("count the matches", e);
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(err)?;
+        let n = stmt
+            .query_row(rusqlite::params_from_iter(plan.params.iter()), |r| {
+                r.get::<_, i64>(0)
+            })
+            .map_err(err)? as usize;
+        Ok(if n > cap { (cap, true) } else { (n, false) })
+    }
+
     /// The rowids of the articles matching `query` with their rank, in rank order with free
     /// words and else in row id order: what the reader's list needs (it sorts the list
     /// itself), without reading every match's row to sort it by date.
@@ -494,8 +525,11 @@ impl Index {
             .iter()
             .filter_map(|&(i, e)| e.map(|e| (e, i)))
             .min();
+        // A page in date order, or a capped count in any order, may walk the articles.
         let walk = match (ranked, order, limit) {
-            (false, Order::Best, Some(limit)) => self.walk_is_cheaper(&estimated, fewest, limit)?,
+            (false, Order::Best | Order::Unranked, Some(limit)) => {
+                self.walk_is_cheaper(&estimated, fewest, limit)?
+            }
             _ => false,
         };
         let driver: Option<usize> = if ranked || walk {
@@ -609,11 +643,25 @@ impl Index {
     /// The articles matching `query`, best first; details for the first `limit`, and how
     /// many match in all (counted apart, without scoring or sorting the rest).
     pub fn search(&self, query: &Query, limit: usize) -> Result<Results, IndexError> {
+        self.search_counted(query, limit, Counting::Exact)
+    }
+
+    /// [`Index::search`], counting the matches as far as `counting` says.
+    pub fn search_counted(
+        &self,
+        query: &Query,
+        limit: usize,
+        counting: Counting,
+    ) -> Result<Results, IndexError> {
         let page = self.matching_page(query, limit)?;
-        let total = if page.len() < limit {
-            page.len()
+        let (total, capped) = if page.len() < limit {
+            // A short page is every match: nothing more to count.
+            (page.len(), false)
         } else {
-            self.count(query)?
+            match counting {
+                Counting::Exact => (self.count(query)?, false),
+                Counting::UpTo(cap) => self.count_up_to(query, cap.max(limit))?,
+            }
         };
         let mut detail = self
             .conn
@@ -636,7 +684,11 @@ impl Index {
                 .map_err(|e| self.err("read the matches", e))?;
             hits.push(hit);
         }
-        Ok(Results { total, hits })
+        Ok(Results {
+            total,
+            capped,
+            hits,
+        })
     }
 
     /// Where the structured terms of `query` matched in article `rowid` (first mention of
