@@ -895,3 +895,70 @@ fn assert_three_articles_without_germany(app: &App) {
             .all(|r| l.model.actors[r.item].name != "Germany")
     );
 }
+
+/// With a loop to answer, Enter lists a row's articles from the filter thread: the pane
+/// says "loading…" at once and takes keys; the page arrives as a message, and a page asked
+/// for a list since left is dropped.
+#[test]
+fn enter_reads_the_articles_behind_a_row_off_the_loop() {
+    use newslens::tui::Msg;
+    use newslens::tui::corpus_view::CorpusMsg;
+    let dir = corpus_dir();
+    let mut app = reader(dir.path(), 120, 30);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let cfg = config();
+    let analyzer = Analyzer::new(&cfg.config).unwrap();
+    app.corpus.context = Some(LoadContext::new(&cfg, Some(Arc::new(analyzer)), Some(tx)));
+    press(&mut app, "c");
+    pump(
+        &mut app,
+        &rx,
+        |_| false,
+        |app, _| app.corpus.loaded().is_some() && !app.corpus.filtering(),
+    );
+    // The pages the thread reads, kept back until asked for.
+    let next_page = |app: &App| loop {
+        match rx.recv_timeout(std::time::Duration::from_secs(120)) {
+            Ok(Msg::Corpus(CorpusMsg::Behind(b))) => return *b,
+            Ok(_) => {}
+            Err(e) => panic!(
+                "no page from the filter thread: {e} ({:?})",
+                app.corpus.pane
+            ),
+        }
+    };
+    // France (4 articles): asked, not read yet.
+    app.handle_event(&key(KeyCode::Enter));
+    assert_eq!(app.corpus.pane, Pane::Articles);
+    let a = app.corpus.articles.as_ref().unwrap();
+    assert!(a.loading.is_some() && a.list.is_empty(), "{:?}", a.loading);
+    assert_eq!(a.total, 4);
+    assert!(stable_screen(&app).contains("loading…"));
+    let france_page = next_page(&app);
+    // Back to the rows, the next actor, Enter: the France page is no longer awaited.
+    app.handle_event(&key(KeyCode::Esc));
+    assert!(app.corpus.articles.is_none());
+    press(&mut app, "j");
+    let second = app.corpus.actor_under_cursor().unwrap();
+    app.handle_event(&key(KeyCode::Enter));
+    app.corpus_message(CorpusMsg::Behind(Box::new(france_page)));
+    let a = app.corpus.articles.as_ref().unwrap();
+    assert!(
+        a.list.is_empty() && a.loading.is_some(),
+        "a stale page is dropped"
+    );
+    let page = next_page(&app);
+    app.corpus_message(CorpusMsg::Behind(Box::new(page)));
+    let a = app.corpus.articles.as_ref().unwrap();
+    assert_eq!(a.loading, None);
+    assert_eq!(a.list.len(), a.total);
+    // The same articles as read in line, newest first.
+    let l = app.corpus.loaded().unwrap();
+    let want = l
+        .model
+        .articles_behind(&l.index, Behind::Actor(second), &Subset::All, 0, 100)
+        .unwrap();
+    assert!(!want.is_empty());
+    assert_eq!(a.list, want);
+    assert!(!stable_screen(&app).contains("loading…"));
+}

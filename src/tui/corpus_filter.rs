@@ -9,13 +9,15 @@
 //! newest waiting, and the screen drops an answer that is not for its newest request, so the
 //! last filter typed always wins. Who appears with the actor under the cursor, over a
 //! filter's articles, is counted there too (for a large actor it reads as many rows); over
-//! every article it comes from the `pairs` table at once, on the event loop. Tests, which
-//! give the screen no channel, count in line with [`count`].
+//! every article it comes from the `pairs` table at once, on the event loop. The pages of
+//! the articles behind a row (Enter) are read there as well: for a large actor or a broad
+//! filter a page sorts tens of thousands of rows by date. Tests, which give the screen no
+//! channel, count and read in line with [`count`].
 
 use super::Msg;
 use super::corpus_view::CorpusMsg;
 use crate::annotations::across::article_terms;
-use crate::index::views::{Companions, CorpusModel, Row, Subset};
+use crate::index::views::{ArticleFacts, Behind, Companions, CorpusModel, Row, Subset};
 use crate::index::{Index, IndexError};
 use crate::query::Query;
 use std::collections::HashSet;
@@ -77,6 +79,14 @@ pub fn count(index: &Index, model: &CorpusModel, query: &Query) -> Result<Counte
     })
 }
 
+/// A page of the articles behind a row, asked under number `ask` from `offset` on.
+#[derive(Debug)]
+pub struct BehindRead {
+    pub ask: u64,
+    pub offset: usize,
+    pub result: Result<Vec<ArticleFacts>, String>,
+}
+
 enum Request {
     Filter {
         generation: u64,
@@ -85,6 +95,14 @@ enum Request {
     },
     /// Over the articles of filter `generation` (the last one counted).
     Companions { generation: u64, actor: usize },
+    /// `limit` articles behind `what` over `subset`, from `offset` on.
+    Behind {
+        ask: u64,
+        what: Behind,
+        subset: Subset,
+        offset: usize,
+        limit: usize,
+    },
 }
 
 /// The thread that counts filters for one loaded index; it ends when this is dropped.
@@ -137,6 +155,27 @@ impl FilterWorker {
             .send(Request::Companions { generation, actor })
             .is_ok()
     }
+
+    /// Ask for `limit` articles behind `what` over `subset` from `offset` on, under number
+    /// `ask` (larger than any asked before: only the newest waiting is read).
+    pub fn behind(
+        &self,
+        ask: u64,
+        what: Behind,
+        subset: Subset,
+        offset: usize,
+        limit: usize,
+    ) -> bool {
+        self.requests
+            .send(Request::Behind {
+                ask,
+                what,
+                subset,
+                offset,
+                limit,
+            })
+            .is_ok()
+    }
 }
 
 fn serve(
@@ -159,8 +198,11 @@ fn serve(
         let newest_companions = waiting
             .iter()
             .rposition(|r| matches!(r, Request::Companions { .. }));
+        let newest_behind = waiting
+            .iter()
+            .rposition(|r| matches!(r, Request::Behind { .. }));
         for (i, request) in waiting.into_iter().enumerate() {
-            if Some(i) != newest_filter && Some(i) != newest_companions {
+            if ![newest_filter, newest_companions, newest_behind].contains(&Some(i)) {
                 continue;
             }
             let answer = match request {
@@ -197,6 +239,25 @@ fn serve(
                     CorpusMsg::Companions(Box::new(CompanionsCounted {
                         generation,
                         actor,
+                        result: result.map_err(|e| e.to_string()),
+                    }))
+                }
+                Request::Behind {
+                    ask,
+                    what,
+                    subset,
+                    offset,
+                    limit,
+                } => {
+                    // Never stale by a filter's number: the screen drops an answer it no
+                    // longer waits for; a filter's interrupt only makes it read again.
+                    let result = retry(&|_| true, 0, || {
+                        model.articles_behind(&index, what, &subset, offset, limit)
+                    })
+                    .unwrap_or_else(|| Ok(Vec::new()));
+                    CorpusMsg::Behind(Box::new(BehindRead {
+                        ask,
+                        offset,
                         result: result.map_err(|e| e.to_string()),
                     }))
                 }

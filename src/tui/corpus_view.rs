@@ -14,7 +14,7 @@
 
 use super::Msg;
 use super::app::{App, Effect, Focus, Item, Mode, Panel};
-use super::corpus_filter::{self, CompanionsCounted, FilterWorker, Filtered};
+use super::corpus_filter::{self, BehindRead, CompanionsCounted, FilterWorker, Filtered};
 use super::keymap::Action;
 use super::palette::Role;
 use super::view::{help_view, pane_block, put, put_fit, put_hints};
@@ -90,6 +90,9 @@ pub struct Articles {
     /// How many there are in all.
     pub total: usize,
     pub cursor: usize,
+    /// The number of the page asked of the filter thread and not read yet: the list shows
+    /// "loading…" meanwhile.
+    pub loading: Option<u64>,
 }
 
 /// Articles read at a time; the next page is read when the cursor comes near the end.
@@ -125,6 +128,8 @@ pub enum CorpusMsg {
     Filtered(Box<Filtered>),
     /// Who appears with an actor over a filter's articles.
     Companions(Box<CompanionsCounted>),
+    /// A page of the articles behind a row.
+    Behind(Box<BehindRead>),
 }
 
 /// What loading needs besides the corpus folder: the analyser and options for the update,
@@ -221,6 +226,8 @@ pub struct CorpusScreen {
     in_flight: Option<u64>,
     /// Companions asked of the filter thread: (filter number, actor).
     companions_asked: Option<(u64, usize)>,
+    /// Number of the last page of articles asked of the filter thread.
+    behind_asks: u64,
 }
 
 /// A filter slower than this applies on Enter rather than at each key typed.
@@ -599,6 +606,7 @@ impl App {
             }
             CorpusMsg::Filtered(answer) => self.corpus.accept(*answer),
             CorpusMsg::Companions(answer) => self.corpus.accept_companions(*answer),
+            CorpusMsg::Behind(answer) => self.accept_behind(*answer),
         }
     }
 
@@ -786,12 +794,27 @@ impl App {
     }
 
     /// Read pages of the articles list until the cursor has a page after it (or all are
-    /// read).
+    /// read): on the filter thread when there is one (one page asked at a time; the
+    /// answer comes as [`CorpusMsg::Behind`]), else now.
     fn corpus_read_ahead(&mut self) {
         let c = &mut self.corpus;
         let (Some(a), LoadState::Ready(l)) = (&mut c.articles, &c.load) else {
             return;
         };
+        if let Some(worker) = &c.worker {
+            if a.loading.is_none() && a.list.len() < a.total && a.cursor + PAGE / 2 >= a.list.len()
+            {
+                let want = (a.cursor + PAGE).saturating_sub(a.list.len()).max(PAGE);
+                c.behind_asks += 1;
+                if worker.behind(c.behind_asks, a.what, c.subset.clone(), a.list.len(), want) {
+                    a.loading = Some(c.behind_asks);
+                    return;
+                }
+                // The thread is gone: read in line below.
+            } else {
+                return;
+            }
+        }
         while a.list.len() < a.total && a.cursor + PAGE / 2 >= a.list.len() {
             let want = (a.cursor + PAGE).saturating_sub(a.list.len()).max(PAGE);
             match l
@@ -810,6 +833,30 @@ impl App {
             }
         }
         a.cursor = a.cursor.min(a.total.saturating_sub(1));
+    }
+
+    /// A page of articles from the filter thread: added if it is the one awaited, then the
+    /// next asked if the cursor went further meanwhile.
+    fn accept_behind(&mut self, answer: BehindRead) {
+        let c = &mut self.corpus;
+        let Some(a) = &mut c.articles else { return };
+        if a.loading != Some(answer.ask) {
+            return;
+        }
+        a.loading = None;
+        match answer.result {
+            Ok(page) if !page.is_empty() && answer.offset == a.list.len() => a.list.extend(page),
+            Ok(_) => {
+                // The index changed under the list: what was read is all there is.
+                a.total = a.list.len();
+            }
+            Err(e) => {
+                self.message = Some(e);
+                a.total = a.list.len();
+            }
+        }
+        a.cursor = a.cursor.min(a.total.saturating_sub(1));
+        self.corpus_read_ahead();
     }
 
     /// Enter: a row lists its articles; a companion lists the articles of the pair; an
@@ -867,6 +914,7 @@ impl App {
             list: Vec::new(),
             total,
             cursor: 0,
+            loading: None,
         });
         c.pane = Pane::Articles;
         self.corpus_read_ahead();
@@ -1700,12 +1748,26 @@ fn articles_view(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     if a.list.is_empty() {
-        put(buf, inner.x, inner.y, "no articles", inner.width, muted);
+        let what = if a.loading.is_some() {
+            "loading…"
+        } else {
+            "no articles"
+        };
+        put(buf, inner.x, inner.y, what, inner.width, muted);
         return;
     }
-    let h = usize::from(inner.height);
+    // While the next page is read, a line under the rows read says so.
+    let loading = a.loading.is_some() && a.list.len() < a.total;
+    let h = usize::from(inner.height)
+        .saturating_sub(usize::from(loading))
+        .max(1);
     let cursor = a.cursor.min(a.list.len() - 1);
     let first = cursor.saturating_sub(h.saturating_sub(1));
+    let shown = (a.list.len() - first).min(h);
+    if loading && shown < usize::from(inner.height) {
+        let y = inner.y + shown as u16;
+        put(buf, inner.x, y, "loading…", inner.width, muted);
+    }
     let source_w: u16 = if inner.width >= 40 {
         (inner.width / 5).min(16)
     } else {
