@@ -24,7 +24,7 @@ fn actor_throughput() {
     let article = Article {
         id: "bench".into(),
         path: PathBuf::from("bench.md"),
-        root: PathBuf::from("."),
+        root: std::path::Path::new(".").into(),
         format: Format::Markdown,
         meta: Meta::default(),
         title: "Togo".into(),

@@ -12,7 +12,7 @@ fn article(root: &Path, id: &str, body: &str) -> Article {
     Article {
         id: id.to_string(),
         path: root.join(format!("{id}.md")),
-        root: root.to_path_buf(),
+        root: root.into(),
         format: Format::Markdown,
         meta: Meta::default(),
         title: "Title".into(),

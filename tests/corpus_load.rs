@@ -42,7 +42,7 @@ fn ids_order_roots_and_paths() {
     assert!(c.problems.is_empty(), "{:#?}", c.problems);
     let z = &c.articles[1];
     assert_eq!(z.format, Format::PlainText);
-    assert_eq!(z.root, dir.path());
+    assert_eq!(&*z.root, dir.path());
     assert_eq!(z.path, dir.path().join("a/z.TXT"));
 }
 
@@ -53,7 +53,7 @@ fn a_single_file_path_has_its_folder_as_root() {
     let c = load(&file);
     assert_eq!(c.articles.len(), 1);
     assert_eq!(c.articles[0].id, "one");
-    assert_eq!(c.articles[0].root, dir.path().join("sub"));
+    assert_eq!(&*c.articles[0].root, dir.path().join("sub"));
     assert_eq!(c.articles[0].path, file);
 }
 

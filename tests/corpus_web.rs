@@ -414,7 +414,7 @@ fn newsboat_items_load_read_only_one_folder_per_feed() {
         border.meta.url.as_deref(),
         Some("https://sahelwire.example/malanville")
     );
-    assert_eq!(border.root, root);
+    assert_eq!(*border.root, *root);
     // Their annotation store can be opened there.
     let (_, notices) = Store::open(&root);
     assert!(notices.is_empty(), "{notices:?}");

@@ -18,7 +18,7 @@ fn article(body: &str) -> Article {
     Article {
         id: "c".into(),
         path: PathBuf::from("c.md"),
-        root: PathBuf::from("."),
+        root: std::path::Path::new(".").into(),
         format: Format::PlainText,
         meta: Meta::default(),
         title: String::new(),

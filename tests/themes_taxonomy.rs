@@ -9,7 +9,7 @@ fn article(body: &str) -> Article {
     Article {
         id: "t".into(),
         path: PathBuf::from("t.md"),
-        root: PathBuf::from("."),
+        root: std::path::Path::new(".").into(),
         format: Format::PlainText,
         meta: Meta::default(),
         title: String::new(),

@@ -54,7 +54,7 @@ fn big_article(target_bytes: usize) -> Article {
     Article {
         id: "big".into(),
         path: PathBuf::from("big.md"),
-        root: PathBuf::from("."),
+        root: std::path::Path::new(".").into(),
         format: Format::PlainText,
         meta: Meta::default(),
         title: "Big".into(),

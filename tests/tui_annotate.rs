@@ -23,7 +23,7 @@ fn ctrl(c: char) -> Event {
 /// The Togo fixture as an article of a corpus in `dir`, its analysis ready, at `w`×`h`.
 fn app_in(dir: &Path, w: u16, h: u16, open_stores: bool) -> App {
     let (mut article, analysis) = togo();
-    article.root = dir.to_path_buf();
+    article.root = dir.into();
     article.path = dir.join("west-africa/togo.md");
     let loaded = config::LoadedConfig {
         config: config::defaults(),
@@ -445,7 +445,7 @@ fn opening_an_article_with_a_broken_sidecar_says_so() {
     std::fs::write(&broken, "annotation = 3\n").unwrap();
     let mut items = vec![togo(), wide()];
     for (a, _) in &mut items {
-        a.root = dir.path().to_path_buf();
+        a.root = dir.path().into();
     }
     let (articles, analyses): (Vec<Article>, Vec<_>) = items.into_iter().unzip();
     let loaded = config::LoadedConfig {

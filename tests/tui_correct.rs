@@ -15,7 +15,7 @@ use tui_common::*;
 
 fn app_in(dir: &Path) -> App {
     let (mut article, analysis) = togo();
-    article.root = dir.to_path_buf();
+    article.root = dir.into();
     article.path = dir.join("west-africa/togo.md");
     let loaded = config::LoadedConfig {
         config: config::defaults(),

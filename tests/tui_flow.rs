@@ -901,7 +901,7 @@ fn ctrl_c_quits_at_once_unless_a_note_is_unsaved() {
     // With the note popup open: asked first, any other key goes back, twice quits.
     let dir = tempfile::tempdir().unwrap();
     let mut article = article;
-    article.root = dir.path().to_path_buf();
+    article.root = dir.path().into();
     let mut app = app_with(vec![(article, analysis)], 80, 24);
     app.open_stores();
     press(&mut app, "a");

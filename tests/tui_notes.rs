@@ -20,7 +20,7 @@ fn ctrl(c: char) -> Event {
 
 fn corpus_in(dir: &Path) -> Corpus {
     let (mut article, _) = togo();
-    article.root = dir.to_path_buf();
+    article.root = dir.into();
     article.path = dir.join("west-africa/togo.md");
     Corpus {
         articles: vec![article],

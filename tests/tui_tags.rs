@@ -21,10 +21,10 @@ fn ctrl(c: char) -> Event {
 /// The Togo fixture and a second article, in a corpus at `dir`.
 fn corpus_in(dir: &Path) -> Corpus {
     let (mut togo, _) = togo();
-    togo.root = dir.to_path_buf();
+    togo.root = dir.into();
     togo.path = dir.join("west-africa/togo.md");
     let (mut wide, _) = wide();
-    wide.root = dir.to_path_buf();
+    wide.root = dir.into();
     wide.path = dir.join("asia/wide.md");
     Corpus {
         articles: vec![togo, wide],

@@ -93,7 +93,7 @@ pub fn article_of(body: &str) -> Article {
     Article {
         id: "fuzz".into(),
         path: PathBuf::from("fuzz.md"),
-        root: PathBuf::from("."),
+        root: std::path::Path::new(".").into(),
         format,
         meta: Meta::default(),
         title: "Fuzz".into(),

@@ -2260,7 +2260,7 @@ mod tests {
         let article = crate::corpus::Article {
             id: "crafted".into(),
             path: "crafted.md".into(),
-            root: ".".into(),
+            root: std::path::Path::new(".").into(),
             format: crate::corpus::Format::Markdown,
             meta: Default::default(),
             title: "Crafted".into(),

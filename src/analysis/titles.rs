@@ -110,7 +110,7 @@ mod tests {
         Article {
             id: "a".into(),
             path: PathBuf::from("a.md"),
-            root: PathBuf::from("."),
+            root: std::path::Path::new(".").into(),
             format: Format::Markdown,
             meta: Meta::default(),
             title: "A".into(),

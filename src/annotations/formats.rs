@@ -415,7 +415,7 @@ mod tests {
         let article = Article {
             id: "a".into(),
             path: "/c/a.md".into(),
-            root: "/c".into(),
+            root: std::path::Path::new("/c").into(),
             format: Format::Markdown,
             meta: Meta::default(),
             title: "A title".into(),

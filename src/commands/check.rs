@@ -88,11 +88,11 @@ fn check_annotations(articles: &[crate::corpus::Article]) -> (usize, usize) {
     let (mut errors, mut warnings) = (0, 0);
     for article in articles {
         let store = stores
-            .entry(article.root.clone())
+            .entry(article.root.to_path_buf())
             .or_insert_with(|| Store::open_read_only(&article.root));
         let found = store.annotations(article);
         // The read-only notice names the corpus folder; sidecar problems name the sidecar.
-        if let Some(p) = found.problem.filter(|p| p.path != article.root) {
+        if let Some(p) = found.problem.filter(|p| p.path.as_path() != &*article.root) {
             let at = match p.line {
                 Some(line) => format!("{}:{line}", p.path.display()),
                 None => p.path.display().to_string(),

@@ -29,7 +29,7 @@ pub fn collect(corpus: &Corpus) -> (Vec<ArticleAnnotations>, Vec<Notice>) {
     let mut out = Vec::with_capacity(corpus.articles.len());
     for article in &corpus.articles {
         let store = stores
-            .entry(article.root.clone())
+            .entry(article.root.to_path_buf())
             .or_insert_with(|| Store::open_read_only(&article.root));
         let mut anns = store.annotations(article);
         // A read-only store says so on every article; only real problems are reported.

@@ -78,7 +78,7 @@ pub fn import(corpus: &Corpus, items: &[W3cAnnotation]) -> ImportReport {
     for index in order {
         let article = &corpus.articles[index];
         let annotations = grouped.remove(&index).unwrap_or_default();
-        let store = stores.entry(article.root.clone()).or_insert_with(|| {
+        let store = stores.entry(article.root.to_path_buf()).or_insert_with(|| {
             let (store, notices) = Store::open(&article.root);
             report
                 .problems

@@ -111,7 +111,7 @@ pub(crate) fn article(
     item: Item,
     id: String,
     path: std::path::PathBuf,
-    root: std::path::PathBuf,
+    root: std::sync::Arc<std::path::Path>,
 ) -> Article {
     let (body, headings, links) = html::with_headline(&item.title, item.text);
     let sections = html::sections(&body, &headings);

@@ -22,7 +22,8 @@ pub use article::title;
 pub use read::human_size;
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A byte range `start..end` into an article body.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -104,8 +105,9 @@ pub struct Article {
     pub id: String,
     /// The file as given or found (root joined with the relative path).
     pub path: PathBuf,
-    /// The corpus folder this article was found under (its parent folder for a single file).
-    pub root: PathBuf,
+    /// The corpus folder this article was found under (its parent folder for a single file),
+    /// one copy shared by its articles (a list of 100,000 rows holds it once).
+    pub root: Arc<Path>,
     pub format: Format,
     pub meta: Meta,
     /// Front matter title, else the first `# ` heading, else the first line.

@@ -83,6 +83,8 @@ pub fn feed_folder(rssurl: &str) -> String {
 
 /// Load every item of the cache at `cache`, with `root` as the articles' corpus root.
 pub fn load(cache: &Path, root: &Path) -> (Vec<Article>, Vec<Problem>) {
+    // One copy of the root for all the items.
+    let shared: std::sync::Arc<Path> = std::sync::Arc::from(root);
     let mut problems = Vec::new();
     let problem = |severity, message: String| Problem {
         path: cache.to_path_buf(),
@@ -181,7 +183,12 @@ pub fn load(cache: &Path, root: &Path) -> (Vec<Article>, Vec<Problem>) {
             text,
         };
         let path = PathBuf::from(format!("{}#{}", cache.display(), id));
-        articles.push(feed::article(item, id, path, root.to_path_buf()));
+        articles.push(feed::article(
+            item,
+            id,
+            path,
+            std::sync::Arc::clone(&shared),
+        ));
     }
     (articles, problems)
 }

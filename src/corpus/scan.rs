@@ -8,12 +8,14 @@ use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One article file found under a corpus root.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ArticleFile {
-    /// The corpus folder (the parent folder for a single file given as PATH).
-    pub root: PathBuf,
+    /// The corpus folder (the parent folder for a single file given as PATH), shared by
+    /// every file under it.
+    pub root: Arc<Path>,
     /// Path relative to `root`.
     pub rel: PathBuf,
     /// `root` joined with `rel`.
@@ -128,7 +130,7 @@ pub fn scan_with(root: &Path, follow_links: bool, problems: &mut Vec<Problem>) -
     vec![ArticleFile {
         path: parent.join(&rel),
         id: article_id(&rel),
-        root: parent,
+        root: Arc::from(parent),
         rel,
         format,
     }]
@@ -139,6 +141,8 @@ pub fn scan_with(root: &Path, follow_links: bool, problems: &mut Vec<Problem>) -
 /// Folders reached through symbolic links are walked after all real folders, so a file
 /// reachable both ways gets the id of its real path.
 fn walk(root: &Path, follow_links: bool, problems: &mut Vec<Problem>) -> Vec<ArticleFile> {
+    // One copy of the root for all its files.
+    let shared: Arc<Path> = Arc::from(root);
     let mut files = Vec::new();
     // Folders already listed, by identity: a symbolic link back up the tree leads to one of
     // these and is skipped instead of walked forever. Identity comes from one stat per
@@ -247,7 +251,7 @@ fn walk(root: &Path, follow_links: bool, problems: &mut Vec<Problem>) -> Vec<Art
             } else if let Some(format) = article_format(&path) {
                 files.push(ArticleFile {
                     id: article_id(&rel),
-                    root: root.to_path_buf(),
+                    root: Arc::clone(&shared),
                     rel,
                     path,
                     format,

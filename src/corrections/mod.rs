@@ -255,11 +255,11 @@ impl CorpusCorrections {
     pub fn load(articles: &[crate::corpus::Article]) -> CorpusCorrections {
         let mut out = CorpusCorrections::default();
         for a in articles {
-            if !out.by_root.contains_key(&a.root) {
+            if !out.by_root.contains_key(&*a.root) {
                 let (store, notices) = store::CorrectionStore::load(&a.root);
                 out.notices.extend(notices);
                 out.by_root
-                    .insert(a.root.clone(), store.corrections().clone());
+                    .insert(a.root.to_path_buf(), store.corrections().clone());
             }
         }
         out
@@ -282,7 +282,7 @@ impl CorpusCorrections {
         article: &crate::corpus::Article,
         analysis: crate::analysis::Analysis,
     ) -> (crate::analysis::Analysis, Vec<Unapplied>) {
-        match self.by_root.get(&article.root) {
+        match self.by_root.get(&*article.root) {
             Some(c) if !c.is_empty() => apply(c, &article.id, article, analysis),
             _ => (analysis, Vec::new()),
         }

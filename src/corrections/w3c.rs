@@ -29,7 +29,7 @@ pub fn is_correction(v: &Value) -> bool {
 pub fn annotations(articles: &[Article]) -> Vec<Value> {
     let mut roots: BTreeMap<PathBuf, Vec<&Article>> = BTreeMap::new();
     for a in articles {
-        roots.entry(a.root.clone()).or_default().push(a);
+        roots.entry(a.root.to_path_buf()).or_default().push(a);
     }
     let mut out = Vec::new();
     for (root, arts) in roots {

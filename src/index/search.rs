@@ -774,7 +774,7 @@ impl Index {
         let rel = PathBuf::from(rel_path);
         let path = self.root.join(&rel);
         let file = scan::ArticleFile {
-            root: self.root.clone(),
+            root: std::sync::Arc::from(self.root.as_path()),
             id: scan::article_id(&rel),
             format: scan::article_format(&path)?,
             rel,

@@ -345,7 +345,7 @@ impl App {
             // at start-up and stays in the Notes panel).
             let store_read_only = self
                 .article()
-                .and_then(|a| self.notebook.stores.iter().find(|s| s.root() == a.root))
+                .and_then(|a| self.notebook.stores.iter().find(|s| s.root() == &*a.root))
                 .is_some_and(|s| s.read_only().is_some());
             if let (Some(n), Some(a), false) = (
                 &self.notebook.shown.problem,

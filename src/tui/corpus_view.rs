@@ -519,7 +519,7 @@ impl App {
             self.message = Some("no article, so no corpus to show".into());
             return;
         };
-        let root = article.root.clone();
+        let root = article.root.to_path_buf();
         if self.focus == Focus::Panel(Panel::Actors)
             && let Some(an) = self.analysis()
             && let Some(&i) = self
@@ -979,7 +979,7 @@ impl App {
         let Some(i) = self
             .articles
             .iter()
-            .position(|a| a.id == id && a.root == root)
+            .position(|a| a.id == id && *a.root == *root)
         else {
             self.message = Some(format!(
                 "{} is in the index but not among the articles open in this reader",

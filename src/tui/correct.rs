@@ -157,7 +157,7 @@ impl App {
         let stores = &c.stores;
         let Some(set) = stores
             .iter()
-            .find(|s| s.root() == article.root)
+            .find(|s| s.root() == &*article.root)
             .map(|s| s.corrections())
         else {
             c.raw.insert(index, analysis.clone());
@@ -713,7 +713,7 @@ impl App {
         let Some(article) = self.article() else {
             return;
         };
-        let (root, id) = (article.root.clone(), article.id.clone());
+        let (root, id) = (article.root.to_path_buf(), article.id.clone());
         let c = Correction::new((!p.corpus_wide).then_some(id), change);
         let (cid, line, wide) = (c.id.clone(), c.change.to_string(), p.corpus_wide);
         let saved = match self.correcting.stores.iter_mut().find(|s| s.root() == root) {
@@ -756,7 +756,7 @@ impl App {
             self.message = Some("no correction to undo".into());
             return;
         };
-        let Some(root) = self.articles.get(index).map(|a| a.root.clone()) else {
+        let Some(root) = self.articles.get(index).map(|a| a.root.to_path_buf()) else {
             return;
         };
         let removed = match self.correcting.stores.iter_mut().find(|s| s.root() == root) {

@@ -238,11 +238,11 @@ fn short_rate(r: f64) -> String {
 
 /// A place in the list whose row is not read yet (see [`App::complete_list`]): no id, no
 /// title, nothing to open; only its corpus folder, which every article has.
-pub fn placeholder(root: &Path) -> Article {
+pub fn placeholder(root: &Arc<Path>) -> Article {
     Article {
         id: String::new(),
         path: PathBuf::new(),
-        root: root.to_path_buf(),
+        root: Arc::clone(root),
         format: Format::Markdown,
         meta: corpus::Meta::default(),
         title: String::new(),
@@ -253,7 +253,7 @@ pub fn placeholder(root: &Path) -> Article {
 
 /// [`stub`], or for a row whose file is of no known format (which a scan never indexes),
 /// a row that keeps its place in the list and says what it is when opened.
-pub fn stub_or_placeholder(root: &Path, l: crate::index::listing::Listed) -> Article {
+pub fn stub_or_placeholder(root: &Arc<Path>, l: crate::index::listing::Listed) -> Article {
     let path = root.join(&l.path);
     match scan::article_format(&path) {
         Some(format) => stub_at(root, path, format, l),
@@ -268,14 +268,14 @@ pub fn stub_or_placeholder(root: &Path, l: crate::index::listing::Listed) -> Art
 
 /// A light article made from an index row: everything the list shows, no body. The row's
 /// strings move into it (a list of 100,000 rows is never held twice).
-pub fn stub(root: &std::path::Path, l: crate::index::listing::Listed) -> Option<Article> {
+pub fn stub(root: &Arc<Path>, l: crate::index::listing::Listed) -> Option<Article> {
     let path = root.join(&l.path);
     let format = scan::article_format(&path)?;
     Some(stub_at(root, path, format, l))
 }
 
 fn stub_at(
-    root: &Path,
+    root: &Arc<Path>,
     path: PathBuf,
     format: Format,
     l: crate::index::listing::Listed,
@@ -285,7 +285,7 @@ fn stub_at(
     Article {
         id: l.id,
         path,
-        root: root.to_path_buf(),
+        root: Arc::clone(root),
         format,
         // The title once (`title`): the front matter's is only read when loading a file.
         meta: corpus::Meta {
@@ -574,8 +574,8 @@ impl App {
                 continue;
             }
             last = Some(root);
-            if !roots.iter().any(|r| r == &a.root) {
-                roots.push(a.root.clone());
+            if !roots.iter().any(|r| r.as_path() == &*a.root) {
+                roots.push(a.root.to_path_buf());
             }
         }
         roots
@@ -586,7 +586,7 @@ impl App {
     /// search; of a list read in part, only the rows read are found.
     pub fn positions_of(&self, root: &Path, ids: &[&str]) -> Vec<Option<usize>> {
         let articles = &self.articles;
-        let lazy_root = self.library.lazy && articles.first().is_some_and(|a| a.root == root);
+        let lazy_root = self.library.lazy && articles.first().is_some_and(|a| *a.root == *root);
         if lazy_root {
             let (sorted, tail) = match &self.library.deferred {
                 Some((_, w)) => (w.clone(), w.end..w.end),
@@ -607,7 +607,7 @@ impl App {
         let by_key: HashMap<&str, usize> = articles
             .iter()
             .enumerate()
-            .filter(|(_, a)| a.root == root)
+            .filter(|(_, a)| *a.root == *root)
             .map(|(i, a)| (a.id.as_str(), i))
             .collect();
         ids.iter().map(|id| by_key.get(id).copied()).collect()
@@ -652,6 +652,11 @@ impl App {
             .copied()
             .chain([self.current])
             .collect();
+        // One copy of the folder for every row (the opened articles' own is the same).
+        let shared: Arc<Path> = match self.articles.first() {
+            Some(a) if *a.root == *root => Arc::clone(&a.root),
+            _ => Arc::from(root.as_path()),
+        };
         // Collected straight into the shared slice (one allocation of its exact length,
         // never a Vec copied into it), each row's strings moved, not copied.
         let articles: Arc<[Article]> = listed
@@ -659,7 +664,7 @@ impl App {
             .enumerate()
             .map(|(i, l)| match self.articles.get(i) {
                 Some(old) if kept.contains(&i) && old.id == l.id => old.clone(),
-                _ => stub_or_placeholder(&root, l),
+                _ => stub_or_placeholder(&shared, l),
             })
             .collect();
         self.library.deferred = None;
@@ -696,7 +701,7 @@ impl App {
     /// Written to the state file at once (atomically): a bookmark is user data.
     pub(super) fn toggle_bookmark(&mut self) {
         let Some(a) = self.article() else { return };
-        let (root, id) = (a.root.clone(), a.id.clone());
+        let (root, id) = (a.root.to_path_buf(), a.id.clone());
         let mut state = match ReaderState::load(&root) {
             Ok(s) => s,
             Err(e) => {

@@ -69,10 +69,14 @@ pub fn save(app: &App, memory: &mut Memory) -> Vec<String> {
             *state = Some(now);
         }
     }
-    let current = app.article().map(|a| (a.root.clone(), a.id.clone()));
+    let current = app.article().map(|a| (a.root.to_path_buf(), a.id.clone()));
     for (i, offset) in app.visited_offsets() {
         let a = &app.articles[i];
-        if let Some((_, Some(state))) = memory.states.iter_mut().find(|(r, _)| r == &a.root) {
+        if let Some((_, Some(state))) = memory
+            .states
+            .iter_mut()
+            .find(|(r, _)| r.as_path() == &*a.root)
+        {
             state.visit(&a.id, offset);
         }
     }

@@ -155,14 +155,14 @@ impl App {
 
     /// Read every note of the corpus again (after a change, or when the panel switches).
     pub(super) fn reload_corpus_notes_panel(&mut self) {
-        let mut roots: Vec<PathBuf> = self.articles.iter().map(|a| a.root.clone()).collect();
+        let mut roots: Vec<PathBuf> = self.articles.iter().map(|a| a.root.to_path_buf()).collect();
         roots.sort();
         roots.dedup();
         let by_id: HashMap<(&std::path::Path, &str), usize> = self
             .articles
             .iter()
             .enumerate()
-            .map(|(i, a)| ((a.root.as_path(), a.id.as_str()), i))
+            .map(|(i, a)| ((&*a.root, a.id.as_str()), i))
             .collect();
         let mut notes = Vec::new();
         let mut article_of = Vec::new();
@@ -215,7 +215,7 @@ impl App {
 
     /// The reader's articles that the index says `query` (terms about articles only) keeps.
     fn articles_matching(&mut self, query: &Query) -> Result<HashSet<usize>, String> {
-        let mut roots: Vec<PathBuf> = self.articles.iter().map(|a| a.root.clone()).collect();
+        let mut roots: Vec<PathBuf> = self.articles.iter().map(|a| a.root.to_path_buf()).collect();
         roots.sort();
         roots.dedup();
         let mut kept = HashSet::new();
@@ -241,7 +241,7 @@ impl App {
                 self.articles
                     .iter()
                     .enumerate()
-                    .filter(|(_, a)| a.root == root && ids.contains(&a.id))
+                    .filter(|(_, a)| *a.root == *root && ids.contains(&a.id))
                     .map(|(i, _)| i),
             );
         }
@@ -330,7 +330,7 @@ impl App {
         let span = note.annotation.target.span();
         let id = note.annotation.id.clone();
         let (root, article_id) = match self.articles.get(article) {
-            Some(x) => (x.root.clone(), x.id.clone()),
+            Some(x) => (x.root.to_path_buf(), x.id.clone()),
             None => return,
         };
         self.open_at(

@@ -76,12 +76,16 @@ fn window_from_index(root: &Path) -> Option<Window> {
         if rows.is_empty() {
             rows = index.listing_from(None, FIRST_ROWS).ok()?;
         }
-        let mut articles: Vec<_> = (0..n).map(|_| super::library::placeholder(root)).collect();
+        // One copy of the folder for every row.
+        let shared: std::sync::Arc<Path> = std::sync::Arc::from(root);
+        let mut articles: Vec<_> = (0..n)
+            .map(|_| super::library::placeholder(&shared))
+            .collect();
         let mut rowids = vec![None; n];
         let len = rows.len().min(n - at);
         for (k, l) in rows.into_iter().take(len).enumerate() {
             rowids[at + k] = Some(l.rowid);
-            articles[at + k] = super::library::stub_or_placeholder(root, l);
+            articles[at + k] = super::library::stub_or_placeholder(&shared, l);
         }
         Some((articles, rowids, at, len))
     })();

@@ -133,7 +133,7 @@ fn scan(root: &Path) -> (TagsByArticle, usize) {
 impl App {
     /// The free tags to offer in the annotation popup for the current article's corpus.
     pub(super) fn free_tags_to_offer(&mut self) -> Vec<(String, usize)> {
-        match self.article().map(|a| a.root.clone()) {
+        match self.article().map(|a| a.root.to_path_buf()) {
             Some(root) => self.notebook.free_tags_used(&root),
             None => Vec::new(),
         }

@@ -33,7 +33,7 @@ pub fn with_section_starts(title: &str, body: &str, format: Format, starts: &[us
     Article {
         id: "fixture".into(),
         path: PathBuf::from("fixture.md"),
-        root: PathBuf::from("."),
+        root: std::path::Path::new(".").into(),
         format,
         meta: Meta::default(),
         title: title.into(),

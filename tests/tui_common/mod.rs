@@ -81,7 +81,7 @@ pub fn article(id: &str, title: &str, body: String, sections: Vec<Section>) -> A
     Article {
         id: id.into(),
         path: PathBuf::from(format!("articles/{id}.md")),
-        root: PathBuf::from("articles"),
+        root: std::path::Path::new("articles").into(),
         format: Format::Markdown,
         meta: Meta {
             title: Some(title.into()),
