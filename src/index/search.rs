@@ -107,12 +107,17 @@ const PAIRS: &str = "WITH RECURSIVE ps(v) AS (SELECT min(pair) FROM tensions WHE
 const SIDE0: &str = "(' ' || substr(v, 1, instr(v, '|') - 1) || ' ')";
 const SIDE1: &str = "(' ' || substr(v, instr(v, '|') + 1) || ' ')";
 
-/// Whether a corpus actor named by the next parameter is on side `side` of pair `v`.
-fn named_on(side: &str) -> String {
-    format!(
-        "EXISTS (SELECT 1 FROM corpus_actors c WHERE c.forms LIKE ? \
-         AND instr({side}, ' ' || c.key || ' ') > 0)"
-    )
+/// The corpus keys a name (`-slug-` pattern, the next parameter) matches, as the table
+/// `name` of a `WITH`: found once per statement, so that testing each of the hundreds of
+/// pairs of sides reads those few keys, not every corpus actor's forms by `LIKE` (that
+/// took some 40 ms of each `tension:` term at 10,000 articles).
+fn keys_named(name: &str) -> String {
+    format!("{name}(key) AS MATERIALIZED (SELECT key FROM corpus_actors WHERE forms LIKE ?)")
+}
+
+/// Whether one of the keys of table `keys` ([`keys_named`]) is on side `side` of pair `v`.
+fn named_on(side: &str, keys: &str) -> String {
+    format!("EXISTS (SELECT 1 FROM {keys} WHERE instr({side}, ' ' || {keys}.key || ' ') > 0)")
 }
 
 /// Whether tension `t` has an actor named by the next parameter on either side.
@@ -133,15 +138,17 @@ fn theme_ids_sql(t: &str, params: &mut Vec<Value>) -> String {
 /// The pairs of sides with an actor named `a` on one and one named `b` on the other, in
 /// either order, as a SELECT (a few thousand pairs at most).
 fn pairs_sql(a: &str, b: &str, params: &mut Vec<Value>) -> String {
-    for x in [a, b, a, b] {
+    for x in [a, b] {
         params.push(Value::Text(forms_pattern(x)));
     }
     format!(
-        "{PAIRS} SELECT v FROM ps WHERE v IS NOT NULL AND (({} AND {}) OR ({} AND {}))",
-        named_on(SIDE0),
-        named_on(SIDE1),
-        named_on(SIDE1),
-        named_on(SIDE0)
+        "{PAIRS}, {}, {} SELECT v FROM ps WHERE v IS NOT NULL AND (({} AND {}) OR ({} AND {}))",
+        keys_named("ka"),
+        keys_named("kb"),
+        named_on(SIDE0, "ka"),
+        named_on(SIDE1, "kb"),
+        named_on(SIDE1, "ka"),
+        named_on(SIDE0, "kb")
     )
 }
 
@@ -151,11 +158,10 @@ fn pairs_sql(a: &str, b: &str, params: &mut Vec<Value>) -> String {
 const LABELS: &str = "ls(l) AS (SELECT min(label) FROM tensions UNION ALL SELECT \
      (SELECT min(label) FROM tensions WHERE label > ls.l) FROM ls WHERE ls.l IS NOT NULL)";
 
-/// The pairs of sides of [`PAIRS`] (`ps`) that hold the corpus key of an actor named by the
-/// next parameter, on either side.
-const PAIRS_NAMED: &str = "SELECT v FROM ps WHERE v IS NOT NULL AND EXISTS (SELECT 1 FROM \
-     corpus_actors c WHERE c.forms LIKE ? \
-     AND instr(' ' || replace(v, '|', ' ') || ' ', ' ' || c.key || ' ') > 0)";
+/// The pairs of sides of [`PAIRS`] (`ps`) that hold, on either side, a corpus key of table
+/// `kn` (the keys of a name, [`keys_named`], defined in the same `WITH`).
+const PAIRS_NAMED: &str = "SELECT v FROM ps WHERE v IS NOT NULL AND EXISTS (SELECT 1 FROM kn \
+     WHERE instr(' ' || replace(v, '|', ' ') || ' ', ' ' || kn.key || ' ') > 0)";
 
 /// Whether tension `t` is of the id, has the words in its label, or has an actor of that
 /// name on a side: its pair of sides holds the actor's corpus key (the few pairs that do
@@ -166,8 +172,9 @@ fn tension_named(a: &str, params: &mut Vec<Value>) -> String {
     params.push(Value::Text(forms_pattern(a)));
     params.push(Value::Text(forms_pattern(a)));
     format!(
-        "(t.tension_id = ? OR t.label LIKE ? ESCAPE '\\' OR t.pair IN ({PAIRS} {PAIRS_NAMED}) \
+        "(t.tension_id = ? OR t.label LIKE ? ESCAPE '\\' OR t.pair IN ({PAIRS}, {} {PAIRS_NAMED}) \
          OR (t.pair = '' AND {}))",
+        keys_named("kn"),
         SIDE_NAMED.replace("{keys}", KEYS_NAMED)
     )
 }
@@ -182,11 +189,12 @@ fn tension_named_articles(a: &str, params: &mut Vec<Value>) -> String {
     params.push(Value::Text(a.to_lowercase()));
     params.push(Value::Text(forms_pattern(a)));
     format!(
-        "{PAIRS}, {LABELS} SELECT article FROM tensions WHERE pair IN ({PAIRS_NAMED}) \
+        "{PAIRS}, {LABELS}, {} SELECT article FROM tensions WHERE pair IN ({PAIRS_NAMED}) \
          UNION SELECT article FROM tensions WHERE label IN \
          (SELECT l FROM ls WHERE l LIKE ? ESCAPE '\\') \
          UNION SELECT article FROM tensions WHERE tension_id = ? \
          UNION SELECT t.article FROM tensions t WHERE t.pair = '' AND {}",
+        keys_named("kn"),
         SIDE_NAMED.replace("{keys}", KEYS_NAMED)
     )
 }
@@ -467,10 +475,11 @@ impl Index {
                 params.push(Value::Text(a.to_lowercase()));
                 format!(
                     "SELECT (SELECT coalesce(sum(articles), 0) FROM tension_months WHERE pair IN \
-                     ({PAIRS} {PAIRS_NAMED})) + (WITH RECURSIVE {LABELS} SELECT count(*) \
+                     ({PAIRS}, {} {PAIRS_NAMED})) + (WITH RECURSIVE {LABELS} SELECT count(*) \
                      FROM tensions WHERE label IN (SELECT l FROM ls WHERE l LIKE ? ESCAPE '\\')) \
                      + (SELECT count(*) FROM tensions WHERE tension_id = ?) \
-                     + (SELECT count(*) FROM tensions WHERE pair = '')"
+                     + (SELECT count(*) FROM tensions WHERE pair = '')",
+                    keys_named("kn")
                 )
             }
             TermKind::Date(r) => format!(
