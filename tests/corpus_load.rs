@@ -293,3 +293,27 @@ fn body_offsets_map_to_the_file() {
     assert_eq!(part.heading.as_deref(), Some("Part"));
     assert_eq!(part.span.text(&a.body), "## Part\nMore text.\n");
 }
+
+/// The articles of one corpus folder hold one copy of its path between them, not one each
+/// (a list of 100,000 rows would otherwise hold 100,000 copies).
+#[test]
+fn the_articles_of_a_folder_share_one_root() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    for rel in ["a.md", "b.md", "sub/c.md"] {
+        std::fs::write(dir.path().join(rel), "# Title\n\nSome text here.\n").unwrap();
+    }
+    let c = newslens::corpus::load(
+        &[dir.path().to_path_buf()],
+        &newslens::corpus::LoadOptions::default(),
+    );
+    assert_eq!(c.articles.len(), 3, "{:?}", c.problems);
+    for a in &c.articles {
+        assert_eq!(&*a.root, dir.path());
+        assert!(
+            std::sync::Arc::ptr_eq(&a.root, &c.articles[0].root),
+            "{}",
+            a.id
+        );
+    }
+}
