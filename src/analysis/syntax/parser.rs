@@ -29,7 +29,14 @@ const NO: usize = usize::MAX;
 
 pub struct Parser {
     weights: Weights,
+    /// Which classes are valid, per [`State::kind`]: the argmax reads one of these
+    /// instead of testing every class against the state.
+    valid: Vec<Vec<bool>>,
 }
+
+/// Kinds of state that [`State::kind`] tells apart: SHIFT valid or not, times LEFT
+/// invalid, LEFT-root only or LEFT without root, times RIGHT valid or not.
+const KINDS: usize = 12;
 
 /// The parser configuration: stack, buffer position and the partial tree.
 pub struct State {
@@ -83,6 +90,32 @@ impl State {
     fn buf(&self, k: usize) -> usize {
         let i = self.b + k;
         if i <= self.n { i } else { NO }
+    }
+
+    /// The class of the only valid transition, if there is one: SHIFT on an empty stack,
+    /// and LEFT-root of the last word once the buffer is empty. Decoding takes it without
+    /// extracting features or scoring, since the argmax over one class is that class.
+    pub fn forced(&self) -> Option<usize> {
+        if self.stack.is_empty() && self.b < self.n {
+            Some(0)
+        } else if self.stack.len() == 1 && self.b == self.n {
+            Some(1 + 2 * usize::from(ROOT_LABEL))
+        } else {
+            None
+        }
+    }
+
+    /// What decides which classes are valid (see [`KINDS`]): whether SHIFT is, which
+    /// LEFT labels are, and whether RIGHT is.
+    fn kind(&self) -> usize {
+        let left = if self.stack.is_empty() {
+            0
+        } else if self.b == self.n {
+            if self.stack.len() == 1 { 1 } else { 0 }
+        } else {
+            2
+        };
+        usize::from(self.b < self.n) + 2 * left + 6 * usize::from(self.stack.len() >= 2)
     }
 
     pub fn valid(&self, class: usize) -> bool {
@@ -441,7 +474,8 @@ impl Parser {
                 classes()
             ));
         }
-        Ok(Parser { weights })
+        let valid = (0..KINDS).map(|kind| valid_in(kind, classes())).collect();
+        Ok(Parser { weights, valid })
     }
 
     pub fn parse(&self, tokens: &mut [Token], body: &str) {
@@ -457,13 +491,20 @@ impl Parser {
         let c = classes();
         let mut scores = vec![0i32; c];
         while !st.done() {
+            if let Some(only) = st.forced() {
+                st.apply(only);
+                continue;
+            }
             features(&st, &words, &mut feats);
             scores.fill(0);
             self.weights.score(&feats, &mut scores);
-            let mut best = NO;
-            for k in 0..c {
-                if st.valid(k) && (best == NO || scores[k] > scores[best]) {
-                    best = k;
+            // The first valid class of the highest score (a sum of at most one i16 vote per
+            // feature and class, far above i32::MIN, which marks the invalid ones).
+            let (mut best, mut top) = (NO, i32::MIN);
+            for (k, (&s, &ok)) in scores.iter().zip(&self.valid[st.kind()]).enumerate() {
+                let s = if ok { s } else { i32::MIN };
+                if s > top {
+                    (best, top) = (k, s);
                 }
             }
             if best == NO {
@@ -485,6 +526,22 @@ impl Parser {
             };
         }
     }
+}
+
+/// The classes valid in a state of `kind` (see [`State::kind`]), as [`State::valid`]
+/// decides them.
+fn valid_in(kind: usize, classes: usize) -> Vec<bool> {
+    let (shift, left, right) = (kind % 2 == 1, kind / 2 % 3, kind >= 6);
+    (0..classes)
+        .map(|class| {
+            let root = (class.max(1) - 1) / 2 == usize::from(ROOT_LABEL);
+            match class {
+                0 => shift,
+                _ if class % 2 == 1 => (left == 1 && root) || (left == 2 && !root),
+                _ => right && !root,
+            }
+        })
+        .collect()
 }
 
 /// One training sentence for the parser.
@@ -573,4 +630,64 @@ pub fn train(
         }
     }
     w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Walks every configuration reachable from sentences of 1 to 6 words (each valid
+    /// transition in turn) and checks that `forced` names a class exactly when it is the
+    /// only valid one, and that the valid classes of the state's kind are its valid ones.
+    #[test]
+    fn forced_is_the_only_valid_class() {
+        let c = classes();
+        let mut seen = 0usize;
+        let mut forced = 0usize;
+        for n in 1..=6 {
+            let mut todo = vec![Vec::<usize>::new()];
+            while let Some(path) = todo.pop() {
+                let mut st = State::new(n);
+                for &k in &path {
+                    st.apply(k);
+                }
+                if st.done() {
+                    continue;
+                }
+                let valid: Vec<usize> = (0..c).filter(|&k| st.valid(k)).collect();
+                let by_kind = valid_in(st.kind(), c);
+                assert_eq!(
+                    (0..c).filter(|&k| by_kind[k]).collect::<Vec<_>>(),
+                    valid,
+                    "kind {}: n {n}, path {path:?}",
+                    st.kind()
+                );
+                let want = if valid.len() == 1 {
+                    Some(valid[0])
+                } else {
+                    None
+                };
+                assert_eq!(st.forced(), want, "n {n}, path {path:?}");
+                assert!(
+                    !valid.is_empty(),
+                    "no valid transition: n {n}, path {path:?}"
+                );
+                seen += 1;
+                forced += usize::from(want.is_some());
+                // Labels do not change which transitions are valid next: follow two.
+                for &k in valid
+                    .iter()
+                    .filter(|&&k| k <= 4 || k == 1 + 2 * usize::from(ROOT_LABEL))
+                {
+                    let mut next = path.clone();
+                    next.push(k);
+                    todo.push(next);
+                }
+            }
+        }
+        assert!(
+            seen > 100 && forced > 10 && forced < seen,
+            "{seen} {forced}"
+        );
+    }
 }
