@@ -321,3 +321,113 @@ fn credits_post_nominals_systems_and_emeritus_titles() {
         listing(&actors)
     );
 }
+
+#[test]
+fn a_product_is_no_actor_but_its_maker_is_an_organisation() {
+    let body = "Users of Internet Explorer moved to Firefox this year. \
+                Many of them still run Windows XP at work.";
+    for word in ["Explorer", "Firefox", "Windows"] {
+        assert_no_actor(body, word);
+    }
+    let body = "Many gamers in Tarvik bought a Sony PlayStation last winter.";
+    assert_kind(body, "Sony", ActorKind::Organization);
+    assert_no_actor(body, "PlayStation");
+    // A maker the gazetteer does not know is an organisation too.
+    let body = "Most people in the office now use Mozilla Firefox for the web.";
+    assert_kind(body, "Mozilla", ActorKind::Organization);
+    assert_no_actor(body, "Firefox");
+    // An organisation head word after the product names an organisation.
+    assert_kind(
+        "The Linux Foundation said the fund would grow.",
+        "Linux Foundation",
+        ActorKind::Organization,
+    );
+}
+
+#[test]
+fn an_acronym_written_with_a_version_number_is_a_product() {
+    let body = "Microsoft urged users of IE6 to move to a newer IE. \
+                Analysts said IE could fall to fourth place.";
+    assert_no_actor(body, "IE");
+    assert_kind(body, "Microsoft", ActorKind::Organization);
+    let body = "Fans in Tarvik queued overnight for the Sony PS4 on Friday.";
+    assert_no_actor(body, "PS4");
+    assert_kind(body, "Sony", ActorKind::Organization);
+}
+
+#[test]
+fn korea_alone_is_south_korea() {
+    assert_kind(
+        "Envoys from Korea met the delegation in Geneva on Monday.",
+        "South Korea",
+        ActorKind::Country,
+    );
+    let actors = find("The delegation of Korea Republic arrived in Geneva.");
+    assert!(
+        actors
+            .iter()
+            .any(|a| a.name == "South Korea" && a.aliases.iter().any(|x| x == "Korea Republic")),
+        "{:?}",
+        listing(&actors)
+    );
+}
+
+#[test]
+fn senior_counsel_and_feasts_are_no_names_alone() {
+    assert_no_actor(
+        "Speaking for the family, Tomas Verrill, SC, said they would appeal.",
+        "SC",
+    );
+    assert_no_actor(
+        "Millions of pilgrims travel to Mecca for Hajj every year.",
+        "Hajj",
+    );
+    assert_no_actor(
+        "Families in the town gathered for Diwali with their neighbours.",
+        "Diwali",
+    );
+}
+
+#[test]
+fn annie_is_a_given_name() {
+    // Without the given name, a run before a common noun only describes it.
+    assert_kind(
+        "She bought the Annie Varrow screen print at the auction.",
+        "Annie Varrow",
+        ActorKind::Person,
+    );
+}
+
+#[test]
+fn a_code_after_on_ends_the_name() {
+    let body = "The crew lifted off from the Kennedy Space Center on STS-9 in 1983.";
+    let actors = find(body);
+    assert!(
+        actors.iter().any(|a| a.name == "Kennedy Space Center"),
+        "{:?}",
+        listing(&actors)
+    );
+    assert_no_actor(body, "STS");
+}
+
+#[test]
+fn of_after_a_person_does_not_join_the_organisation_ahead() {
+    let body = "The photographs were lent by Marta Quell of Ostrava Press Agency last year.";
+    assert_kind(body, "Marta Quell", ActorKind::Person);
+    assert_kind(body, "Ostrava Press Agency", ActorKind::Organization);
+    let body = "The prints came from publishers Dorvan Quist of Marlow Review Magazine.";
+    assert_kind(body, "Dorvan Quist", ActorKind::Person);
+    assert_kind(body, "Marlow Review Magazine", ActorKind::Organization);
+    let body = "The fund was set up by Chairman Tomas Reeve of Marlow Housing Council.";
+    assert_kind(body, "Tomas Reeve", ActorKind::Person);
+    assert_kind(body, "Marlow Housing Council", ActorKind::Organization);
+}
+
+#[test]
+fn a_name_after_an_organisation_and_at_is_a_place() {
+    assert_kind(
+        "She taught at the University of Tarrow at Velmont for a decade.",
+        "Velmont",
+        ActorKind::Place,
+    );
+}

@@ -18,7 +18,7 @@
 //! 3. **Actors.** Each group gets its fullest name, its other surface forms as aliases, a
 //!    role where the text gives one, a slug id and a salience.
 
-use super::gazetteer::{FxHashMap, FxHashSet, GazMatch, Gazetteer};
+use super::gazetteer::{FxHashMap, FxHashSet, GazMatch, Gazetteer, MAX_PRODUCT_WORDS};
 use super::syntax::{self, Syntax, Upos};
 use super::tagged::TaggedSentences;
 use super::text::{self, TokenKind};
@@ -159,6 +159,9 @@ struct Scan<'a> {
     /// Name keys that an apposition calls a thing ("the Hajj, an annual pilgrimage"):
     /// none of their mentions is an actor.
     things: FxHashSet<String>,
+    /// Acronyms the article writes with a version number ("IE6", "PS4"), with and without
+    /// it: the names of products, not actors.
+    versioned: FxHashSet<&'a str>,
     /// Name keys that an apposition gives a kind ("Vyasna, a human rights centre,"): the
     /// kind holds for every mention, over weaker cues such as a verb of saying.
     apposed: FxHashMap<String, ActorKind>,
@@ -279,6 +282,16 @@ impl<'a> Scan<'a> {
             tagged.extend(words.iter().map(|w| (w.span(), w.upos)));
             sentences_tagged.push(*s, &words);
         }
+        let mut versioned = FxHashSet::default();
+        for t in &toks {
+            if t.shape == Shape::Caps {
+                let w = t.span.text(body);
+                if let Some(stem) = version_stem(w) {
+                    versioned.insert(w);
+                    versioned.insert(stem);
+                }
+            }
+        }
         let mut mid_caps = FxHashSet::default();
         for &(s, e, heading) in &sents {
             if heading {
@@ -309,8 +322,21 @@ impl<'a> Scan<'a> {
             tagged,
             sentences_tagged,
             things: FxHashSet::default(),
+            versioned,
             apposed: FxHashMap::default(),
         }
+    }
+
+    /// Length in tokens of a product's name starting at token `i` (not crossing `j`):
+    /// listed in `products.txt`, or an acronym the article writes with a version number.
+    fn product_len(&self, i: usize, j: usize) -> usize {
+        if self.versioned.contains(self.text(i)) {
+            return 1;
+        }
+        (1..=MAX_PRODUCT_WORDS.min(j - i))
+            .rev()
+            .find(|&n| self.gaz.products.contains(self.span_text(i, i + n)))
+            .unwrap_or(0)
     }
 
     /// What the tagger read in tokens `a..b`: whether any word is a proper noun, and the
@@ -754,8 +780,14 @@ impl<'a> Scan<'a> {
                 }
             }
             // "Cinema for Peace Foundation": the organisation word comes after "for".
+            // Not after a person's given name, title or role noun: "Marta Quell of Ostrava
+            // Press Agency", "publishers Jann Wenner of Rolling Stone Magazine" are a
+            // person and an employer.
             let org_ahead = next_cap
                 && j - i <= 3
+                && !self.gaz.given_names.contains(self.text(i))
+                && self.title_len(i, j) == 0
+                && !(i > 0 && self.role_noun(i - 1))
                 && (j + 1..e.min(j + 5))
                     .take_while(|&k| self.capish(k))
                     .any(|k| self.is_org_cue(k));
@@ -770,7 +802,12 @@ impl<'a> Scan<'a> {
                             && self.gaz.title_at(&[self.text(j - 1)]) > 0)
                         || (w == "for" && j - i <= 8 && (i..j).any(|k| self.is_org_cue(k)))
                 }
-                "on" => ON_HEADS.contains(&self.text(j - 1)),
+                // "the Kennedy Space Center on STS-1": a code after "on" is a mission, a
+                // flight or a bill, not the rest of the name.
+                "on" => {
+                    ON_HEADS.contains(&self.text(j - 1))
+                        && !(next_cap && self.text(j + 1).bytes().any(|c| c.is_ascii_digit()))
+                }
                 _ => false,
             };
             if head_ok {
@@ -1005,6 +1042,16 @@ impl<'a> Scan<'a> {
         !(self.shape(a) == Shape::Upper && ends_with_any(w, ADJECTIVE_ENDINGS))
     }
 
+    /// True when token `k` is a lower-case role noun for a person, singular or plural
+    /// ("minister", "publishers").
+    fn role_noun(&self, k: usize) -> bool {
+        let w = self.text(k);
+        self.shape(k) == Shape::Lower
+            && (self.gaz.person_roles.contains(w)
+                || w.strip_suffix('s')
+                    .is_some_and(|x| self.gaz.person_roles.contains(x)))
+    }
+
     fn is_speech(&self, i: usize) -> bool {
         let mut i = i;
         if i < self.toks.len() && self.text(i) == "," {
@@ -1052,6 +1099,39 @@ impl<'a> Scan<'a> {
                         && self.is_place_cue(u.first)
                         && matches!(self.text(u.end), "of" | "de" | "del")
                 }));
+        // "Windows XP", "Google Chrome", "Sony PlayStation", "IE6": a product is no actor,
+        // and a maker named right before it is an organisation. "Linux Foundation": a
+        // head word after the product names an organisation, kept above.
+        if !cue_org
+            && let Some(k) = units
+                .iter()
+                .position(|u| u.gaz.is_none() && self.product_len(u.first, b) > 0)
+        {
+            let mut maker = units[..k].to_vec();
+            self.trim_units(&mut maker);
+            match maker[..] {
+                [] => {}
+                [
+                    Unit {
+                        gaz: Some(m),
+                        first,
+                        end,
+                    },
+                ] => self.push_gaz(m, first, end, None),
+                _ => {
+                    let (ma, mb) = (maker[0].first, maker[maker.len() - 1].end);
+                    self.push_name(
+                        ma,
+                        mb,
+                        ActorKind::Organization,
+                        CUE,
+                        None,
+                        (Basis::Cue, "maker of a product"),
+                    );
+                }
+            }
+            return;
+        }
         if units.len() == 1
             && let Some(m) = units[0].gaz
         {
@@ -1363,9 +1443,8 @@ impl<'a> Scan<'a> {
             return;
         }
         let mut role = None;
-        let person_role = prev.is_some_and(|p| {
-            self.shape(p) == Shape::Lower && self.gaz.person_roles.contains(self.text(p))
-        });
+        // "publishers Jann Wenner": a plural role noun before a name announces a person too.
+        let person_role = prev.is_some_and(|p| self.role_noun(p));
         if person_role {
             role = prev_text.map(capitalise);
         }
@@ -1419,6 +1498,16 @@ impl<'a> Scan<'a> {
             && self.text(b) == "("
             && self.shape(b + 1) == Shape::Caps
             && self.text(b + 2) == ")";
+        // "the University of North Carolina at Greensboro": a name after an organisation
+        // and "at" is where it stands.
+        let campus = n <= 2
+            && a >= s + 2
+            && self.text(a - 1) == "at"
+            && self.cands.last().is_some_and(|c| {
+                c.span.end == self.toks[a - 2].span.end
+                    && c.kind == ActorKind::Organization
+                    && c.strength >= CUE
+            });
         // "in Duffy's trial": an owner after "in" is no place.
         let place_prep = prev_text.is_some_and(|p| PLACE_PREPOSITIONS.contains(&p))
             && n <= 2
@@ -1510,6 +1599,12 @@ impl<'a> Scan<'a> {
                 ActorKind::Place,
                 CUE,
                 cue("place noun and \"of\" before it"),
+            )
+        } else if campus {
+            (
+                ActorKind::Place,
+                CUE,
+                cue("after an organisation and \"at\""),
             )
         } else if all_caps || org_noun || acronym_follows {
             let why = if acronym_follows {
@@ -2438,6 +2533,20 @@ fn is_web_address(w: &str) -> bool {
         && tld.bytes().all(|b| b.is_ascii_lowercase())
 }
 
+/// "IE6" -> "IE", "PS4" -> "PS": an acronym of two or more capitals with a version number
+/// (and perhaps one lower-case letter: "IE8b"). Codes with a hyphen ("STS-1", "COVID-19")
+/// are not versions.
+fn version_stem(w: &str) -> Option<&str> {
+    let letters = w.bytes().take_while(u8::is_ascii_uppercase).count();
+    let rest = &w.as_bytes()[letters..];
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    let tail = &rest[digits..];
+    let ok = letters >= 2
+        && digits >= 1
+        && (tail.is_empty() || (tail.len() == 1 && tail[0].is_ascii_lowercase()));
+    ok.then(|| &w[..letters])
+}
+
 fn is_roman_numeral(w: &str) -> bool {
     !w.is_empty() && w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
@@ -2497,6 +2606,15 @@ mod tests {
         assert_eq!(shape_of(TokenKind::Word, "al-Assad"), Shape::Upper);
         assert_eq!(shape_of(TokenKind::Word, "protest"), Shape::Lower);
         assert_eq!(shape_of(TokenKind::Word, "J."), Shape::Upper);
+    }
+
+    #[test]
+    fn version_stems() {
+        assert_eq!(version_stem("IE6"), Some("IE"));
+        assert_eq!(version_stem("PS4"), Some("PS"));
+        assert_eq!(version_stem("STS-1"), None);
+        assert_eq!(version_stem("G7"), None);
+        assert_eq!(version_stem("NASA"), None);
     }
 
     #[test]

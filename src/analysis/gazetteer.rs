@@ -29,6 +29,7 @@ const NER_NOT_NAMES: &str = include_str!("../../data/ner/not_names.txt");
 const NER_TITLES: &str = include_str!("../../data/ner/person_titles.txt");
 const NER_NOT_ALONE: &str = include_str!("../../data/ner/not_alone.txt");
 const NER_MISC_CUES: &str = include_str!("../../data/ner/misc_cues.txt");
+const NER_PRODUCTS: &str = include_str!("../../data/ner/products.txt");
 
 /// A set of words from a bundled lexicon.
 pub type Lexicon = HashSet<&'static str, Fnv>;
@@ -229,7 +230,13 @@ pub struct Gazetteer {
     pub person_roles: Lexicon,
     /// Lower-case verbs of saying ("said", "told").
     pub speech_verbs: Lexicon,
+    /// Names of products (browsers, systems, devices, games), as written, of one to
+    /// [`MAX_PRODUCT_WORDS`] words: things, not actors.
+    pub products: Lexicon,
 }
+
+/// Most words (tokens) in a name of `products.txt`.
+pub const MAX_PRODUCT_WORDS: usize = 4;
 
 /// Non-comment, non-blank lines of a lexicon.
 fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -378,6 +385,7 @@ impl Gazetteer {
             common_words: set(NER_COMMON_WORDS),
             person_roles: set(NER_PERSON_ROLES),
             speech_verbs: set(NER_SPEECH_VERBS),
+            products: set(NER_PRODUCTS),
         })
     }
 
@@ -551,6 +559,16 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn product_names_fit_the_longest_lookup() {
+        let g = Gazetteer::new().expect("bundled data parses");
+        assert!(g.products.contains("Internet Explorer"));
+        for p in &g.products {
+            let words = p.split_whitespace().count();
+            assert!((1..=MAX_PRODUCT_WORDS).contains(&words), "{p:?}");
+        }
     }
 
     #[test]
