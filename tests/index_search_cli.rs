@@ -22,6 +22,30 @@ fn json(out: &Output) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
 
+/// `total` and `total_exact` of a JSON search for "ceasefire" (one hit shown) with `--count`.
+fn totals(root: &Path, count: &str) -> (serde_json::Value, serde_json::Value) {
+    let v = json(&search(
+        root,
+        &[
+            "ceasefire",
+            "--format",
+            "json",
+            "--limit",
+            "1",
+            "--count",
+            count,
+        ],
+    ));
+    (v["total"].clone(), v["total_exact"].clone())
+}
+
+/// The first line of a text search for "ceasefire" (one hit shown) with `--count`.
+fn headline(root: &Path, count: &str) -> String {
+    let out = search(root, &["ceasefire", "--limit", "1", "--count", count]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines().next().unwrap_or_default().to_string()
+}
+
 /// Four articles naming the ceasefire, one that does not.
 fn corpus(root: &Path) {
     for (i, day) in ["01", "02", "03", "04"].iter().enumerate() {
@@ -64,55 +88,17 @@ fn the_total_is_counted_up_to_the_cap_or_exactly_when_asked() {
     assert_eq!(v["articles"].as_array().unwrap().len(), 1, "{v}");
     assert!(v["articles"][0]["id"].as_str().unwrap().starts_with('c'));
 
-    let exact = json(&search(
-        dir.path(),
-        &[
-            "ceasefire",
-            "--format",
-            "json",
-            "--limit",
-            "1",
-            "--count",
-            "exact",
-        ],
-    ));
-    assert_eq!(
-        (&exact["total"], &exact["total_exact"]),
-        (&4.into(), &true.into())
-    );
-
+    assert_eq!(totals(dir.path(), "exact"), (4.into(), true.into()));
     // A cap above the matches counts them exactly.
-    let above = json(&search(
-        dir.path(),
-        &[
-            "ceasefire",
-            "--format",
-            "json",
-            "--limit",
-            "1",
-            "--count",
-            "10",
-        ],
-    ));
-    assert_eq!(
-        (&above["total"], &above["total_exact"]),
-        (&4.into(), &true.into())
-    );
+    assert_eq!(totals(dir.path(), "10"), (4.into(), true.into()));
 
-    let text = search(dir.path(), &["ceasefire", "--limit", "1", "--count", "2"]);
-    let first = String::from_utf8_lossy(&text.stdout);
-    let first = first.lines().next().unwrap_or_default();
+    let first = headline(dir.path(), "2");
     assert!(
         first.starts_with("more than 2 articles match `ceasefire`"),
         "{first}"
     );
     assert!(first.contains("--count exact"), "{first}");
-    let text = search(
-        dir.path(),
-        &["ceasefire", "--limit", "1", "--count", "exact"],
-    );
-    let first = String::from_utf8_lossy(&text.stdout);
-    let first = first.lines().next().unwrap_or_default();
+    let first = headline(dir.path(), "exact");
     assert!(first.starts_with("4 articles match `ceasefire`"), "{first}");
     assert!(first.ends_with("the first 1 shown (--limit)"), "{first}");
 }
