@@ -24,18 +24,18 @@ fn json(out: &Output) -> serde_json::Value {
 
 /// A JSON search for "ceasefire" (one hit shown) with `--count`.
 fn search_json(root: &Path, count: &str) -> serde_json::Value {
-    json(&search(
-        root,
-        &[
-            "ceasefire",
-            "--format",
-            "json",
-            "--limit",
-            "1",
-            "--count",
-            count,
-        ],
-    ))
+    let args = [
+        "ceasefire",
+        "--format",
+        "json",
+        "--limit",
+        "1",
+        "--count",
+        count,
+    ];
+    let out = search(root, &args);
+    assert_eq!(out.status.code(), Some(0), "--count {count}");
+    json(&out)
 }
 
 /// `total` and `total_exact` of [`search_json`].
