@@ -8,6 +8,9 @@
 //! `--prune X` (drop weights below X times the largest, both models; or one model with
 //! `--tagger-prune X`, `--parser-prune X`; default 0 and 0.08). `--evaluate DIR`
 //! trains nothing: it scores the `tagger.bin` and `parser.bin` of DIR on dev and test.
+//! `--tagger-only` trains the tagger alone and keeps OUT_DIR's `parser.bin`.
+//! `--with-dev` trains on train and dev together (then only the test figures are
+//! held out).
 
 use newslens::analysis::syntax::{Syntax, conllu, train};
 use std::path::{Path, PathBuf};
@@ -25,6 +28,7 @@ fn run() -> Result<(), String> {
     let mut positional = Vec::new();
     let mut options = train::TrainOptions::default();
     let mut evaluate = None;
+    let (mut tagger_only, mut with_dev) = (false, false);
     while let Some(a) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         match a.as_str() {
@@ -39,6 +43,8 @@ fn run() -> Result<(), String> {
             }
             "--tagger-prune" => options.tagger_prune = parse(&value(&a)?)?,
             "--parser-prune" => options.parser_prune = parse(&value(&a)?)?,
+            "--tagger-only" => tagger_only = true,
+            "--with-dev" => with_dev = true,
             "--evaluate" => evaluate = Some(PathBuf::from(value(&a)?)),
             _ => positional.push(PathBuf::from(a)),
         }
@@ -61,7 +67,14 @@ fn run() -> Result<(), String> {
             Syntax::from_bytes(&file("tagger.bin")?, &file("parser.bin")?)
                 .map_err(|e| e.to_string())?
         }
-        None => train_into(&train_path, positional.get(1), &options)?,
+        None => {
+            let base = train_path.parent().unwrap_or(Path::new("."));
+            let mut sentences = read(&train_path)?;
+            if with_dev {
+                sentences.extend(read(&base.join("en_ewt-ud-dev.conllu"))?);
+            }
+            train_into(&sentences, positional.get(1), &options, tagger_only)?
+        }
     };
     let base = train_path.parent().unwrap_or(Path::new("."));
     for split in ["dev", "test"] {
@@ -87,27 +100,36 @@ fn run() -> Result<(), String> {
 /// Trains on `train_path`, writes the two files into `out` (default `data/syntax`) and
 /// returns the model.
 fn train_into(
-    train_path: &Path,
+    sentences: &[conllu::Sentence],
     out: Option<&PathBuf>,
     options: &train::TrainOptions,
+    tagger_only: bool,
 ) -> Result<Syntax, String> {
     let out = out.cloned().unwrap_or_else(|| PathBuf::from("data/syntax"));
-    let sentences = read(train_path)?;
     let tokens: usize = sentences.iter().map(|s| s.words.len()).sum();
     eprintln!(
         "training on {} sentences, {tokens} tokens ({options:?})",
         sentences.len()
     );
     let t = Instant::now();
-    let trained = train::train(&sentences, options, &mut |m| {
-        eprintln!("  [{:>6.1} s] {m}", t.elapsed().as_secs_f64());
-    });
+    let mut log = |m: &str| eprintln!("  [{:>6.1} s] {m}", t.elapsed().as_secs_f64());
+    let trained = if tagger_only {
+        let p = out.join("parser.bin");
+        train::Trained {
+            tagger: train::train_tagger(sentences, options, &mut log),
+            parser: std::fs::read(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))?,
+        }
+    } else {
+        train::train(sentences, options, &mut log)
+    };
     let secs = t.elapsed().as_secs_f64();
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    for (name, bytes) in [
-        ("tagger.bin", &trained.tagger),
-        ("parser.bin", &trained.parser),
-    ] {
+    let written: &[(&str, &Vec<u8>)] = if tagger_only {
+        &[("tagger.bin", &trained.tagger)]
+    } else {
+        &[("tagger.bin", &trained.tagger), ("parser.bin", &trained.parser)]
+    };
+    for &(name, bytes) in written {
         let p = out.join(name);
         std::fs::write(&p, bytes).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
         eprintln!("wrote {} ({} bytes)", p.display(), bytes.len());

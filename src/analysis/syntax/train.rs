@@ -97,6 +97,35 @@ fn orders(n: usize, epochs: usize, rng: &mut Rng) -> Vec<Vec<usize>> {
         .collect()
 }
 
+/// Trains the tagger alone (the parser file is left as it is).
+pub fn train_tagger(sentences: &[Sentence], options: &TrainOptions, log: &mut dyn FnMut(&str)) -> Vec<u8> {
+    let data: Vec<Prepared> = sentences.iter().map(prepare).collect();
+    train_tagger_on(&data, options, log)
+}
+
+fn train_tagger_on(
+    data: &[Prepared],
+    options: &TrainOptions,
+    log: &mut dyn FnMut(&str),
+) -> Vec<u8> {
+    // Its own stream, so that the tagger trained alone is the one trained with the parser.
+    let rng = &mut Rng((options.seed ^ 0x7461_6767_6572) | 1);
+    let all: Vec<(Vec<Lex>, Vec<u8>)> = data
+        .iter()
+        .map(|p| (p.lex.clone(), p.tags.clone()))
+        .collect();
+    let ord = orders(all.len(), options.tagger_epochs, rng);
+    let trained = tagger::train(&all, &ord);
+    let bytes = trained.to_bytes(options.tagger_prune);
+    log(&format!(
+        "tagger: {} epochs, {} words in its lexicon, {} bytes",
+        options.tagger_epochs,
+        trained.lexicon.words(),
+        bytes.len()
+    ));
+    bytes
+}
+
 /// Trains both models on `sentences`; `log` hears about progress.
 pub fn train(sentences: &[Sentence], options: &TrainOptions, log: &mut dyn FnMut(&str)) -> Trained {
     let data: Vec<Prepared> = sentences.iter().map(prepare).collect();
@@ -114,8 +143,8 @@ pub fn train(sentences: &[Sentence], options: &TrainOptions, log: &mut dyn FnMut
                 .map(|&i| (data[i].lex.clone(), data[i].tags.clone()))
                 .collect();
             let ord = orders(subset.len(), options.tagger_epochs, &mut rng);
-            let w = tagger::train(&subset, &ord);
-            let t = Tagger::from_bytes(&w.to_bytes(options.tagger_prune))
+            let trained = tagger::train(&subset, &ord);
+            let t = Tagger::from_bytes(&trained.to_bytes(options.tagger_prune))
                 .expect("freshly written tagger weights read back");
             let (mut right, mut all) = (0usize, 0usize);
             for i in (0..data.len()).filter(|i| i % options.folds == fold) {
@@ -136,17 +165,7 @@ pub fn train(sentences: &[Sentence], options: &TrainOptions, log: &mut dyn FnMut
         }
     }
 
-    let all: Vec<(Vec<Lex>, Vec<u8>)> = data
-        .iter()
-        .map(|p| (p.lex.clone(), p.tags.clone()))
-        .collect();
-    let ord = orders(all.len(), options.tagger_epochs, &mut rng);
-    let tagger_bytes = tagger::train(&all, &ord).to_bytes(options.tagger_prune);
-    log(&format!(
-        "tagger: {} epochs, {} bytes",
-        options.tagger_epochs,
-        tagger_bytes.len()
-    ));
+    let tagger_bytes = train_tagger_on(&data, options, log);
 
     let examples: Vec<Example> = data
         .into_iter()
