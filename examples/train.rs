@@ -8,7 +8,8 @@
 //! `--prune X` (drop weights below X times the largest, both models; or one model with
 //! `--tagger-prune X`, `--parser-prune X`; default 0 and 0.08). `--evaluate DIR`
 //! trains nothing: it scores the `tagger.bin` and `parser.bin` of DIR on dev and test.
-//! `--tagger-only` trains the tagger alone and keeps OUT_DIR's `parser.bin`.
+//! `--parser-bits N` sets the width of the parser's feature table, `--explore P` how often
+//! training follows the parser's own transition. `--tagger-only` trains the tagger alone and keeps OUT_DIR's `parser.bin`.
 //! `--with-dev` trains on train and dev together (then only the test figures are
 //! held out).
 
@@ -43,6 +44,8 @@ fn run() -> Result<(), String> {
             }
             "--tagger-prune" => options.tagger_prune = parse(&value(&a)?)?,
             "--parser-prune" => options.parser_prune = parse(&value(&a)?)?,
+            "--parser-bits" => options.parser_bits = parse(&value(&a)?)?,
+            "--explore" => options.explore = parse(&value(&a)?)?,
             "--tagger-only" => tagger_only = true,
             "--with-dev" => with_dev = true,
             "--evaluate" => evaluate = Some(PathBuf::from(value(&a)?)),
@@ -127,7 +130,10 @@ fn train_into(
     let written: &[(&str, &Vec<u8>)] = if tagger_only {
         &[("tagger.bin", &trained.tagger)]
     } else {
-        &[("tagger.bin", &trained.tagger), ("parser.bin", &trained.parser)]
+        &[
+            ("tagger.bin", &trained.tagger),
+            ("parser.bin", &trained.parser),
+        ]
     };
     for &(name, bytes) in written {
         let p = out.join(name);

@@ -37,7 +37,7 @@
 mod links;
 mod structure;
 
-use super::syntax::{self, Syntax, Token, Tree};
+use super::syntax::{self, Deprel, Syntax, Token, Tree, Upos};
 use super::tagged::TaggedSentences;
 use super::themes::cues::{Cue, CueSet};
 use super::{Actor, ActorKind, AnalyzerError, Evidence, SideWhy, Tension, TensionWhy};
@@ -524,6 +524,7 @@ impl TensionFinder {
             body,
             plans.iter().map(|p| p.as_ref().map(|(s, _)| *s)),
             tagged,
+            &names,
         );
         let mut pairs: BTreeMap<[BTreeSet<usize>; 2], Pair> = BTreeMap::new();
         // Who carried out the first armed act read: news leads with its main event, which a
@@ -566,7 +567,7 @@ impl TensionFinder {
                 let Some(tree) = trees.get_mut(si) else {
                     continue;
                 };
-                let tokens = tree.get_or_insert_with(|| parse(body, sentence, tagged));
+                let tokens = tree.get_or_insert_with(|| parse(body, sentence, tagged, names));
                 let class = &self.classes[hit.class];
                 let reading = if tokens.is_empty() {
                     structure::Reading::Unplaced
@@ -1336,7 +1337,7 @@ fn lead_subject(
         if names.is_empty() {
             continue;
         }
-        let tokens = tree.get_or_insert_with(|| parse(body, sentence, tagged));
+        let tokens = tree.get_or_insert_with(|| parse(body, sentence, tagged, names));
         if tokens.is_empty() {
             continue;
         }
@@ -1359,6 +1360,7 @@ fn parse_all(
     body: &str,
     sentences: impl Iterator<Item = Option<Span>>,
     tagged: &TaggedSentences,
+    names: &[Named],
 ) -> Vec<Option<Vec<Token>>> {
     let mut untagged = Vec::new();
     let mut trees: Vec<Option<Vec<Token>>> = sentences
@@ -1386,14 +1388,93 @@ fn parse_all(
         }
     }
     for tokens in trees.iter_mut().flatten().filter(|t| !t.is_empty()) {
+        names_as_proper(tokens, body, names);
         model.parse(tokens, body);
+        mend_stranded_subjects(tokens, body);
     }
     trees
 }
 
+/// "Police detained dozens of people, and journalists reported raids", parsed with
+/// "journalists" as one more of the people detained and "reported" with no subject: a
+/// noun conjunct right before a finite verb that has no subject of its own is that verb's
+/// subject, starting a clause of its own.
+fn mend_stranded_subjects(tokens: &mut [Token], body: &str) {
+    let word = |t: &Token| body.get(t.start..t.end).unwrap_or_default().to_lowercase();
+    for v in 1..tokens.len() {
+        let n = v - 1;
+        let verb = &tokens[v];
+        let stranded = verb.upos == Upos::Verb
+            && matches!(
+                verb.deprel,
+                Deprel::Advcl | Deprel::Conj | Deprel::Parataxis
+            )
+            && !word(verb).ends_with("ing")
+            && !tokens.iter().any(|t| {
+                t.head == Some(v as u16)
+                    && matches!(
+                        t.deprel,
+                        Deprel::Nsubj | Deprel::NsubjPass | Deprel::Csubj | Deprel::Expl
+                    )
+            });
+        let noun = &tokens[n];
+        let conjunct = matches!(noun.upos, Upos::Noun | Upos::Propn | Upos::Pron)
+            && noun.deprel == Deprel::Conj
+            && noun.head.is_some_and(|h| {
+                usize::from(h) < n && matches!(tokens[usize::from(h)].upos, Upos::Noun | Upos::Propn | Upos::Pron)
+            })
+            && n >= 1
+            && matches!(word(&tokens[n - 1]).as_str(), "and" | "but" | "while");
+        if stranded && conjunct {
+            tokens[n].head = Some(v as u16);
+            tokens[n].deprel = Deprel::Nsubj;
+            // The conjunction and the comma before it now open the verb's clause.
+            for k in (0..n).rev().take(2) {
+                if tokens[k].head == Some(n as u16) && matches!(tokens[k].deprel, Deprel::Cc | Deprel::Punct) {
+                    tokens[k].head = Some(v as u16);
+                }
+            }
+        }
+    }
+}
+
+/// Capitalised words inside a name the actor finder settled on are proper nouns for the
+/// parser, whatever the tagger guessed ("the West" as an adjective would leave "France
+/// and the West" without its second conjunct). Demonyms stay adjectives: "Russian forces".
+fn names_as_proper(tokens: &mut [Token], body: &str, names: &[Named]) {
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+        return;
+    };
+    let sentence = Span {
+        start: first.start,
+        end: last.end,
+    };
+    for name in slice_within(names, sentence, |n| n.span) {
+        let text = body.get(name.span.start..name.span.end).unwrap_or_default();
+        let one_word = !text.contains(' ');
+        if one_word && ["an", "ese", "ish", "i", "ch"].iter().any(|s| text.ends_with(s)) {
+            continue;
+        }
+        for token in tokens
+            .iter_mut()
+            .filter(|t| t.start >= name.span.start && t.end <= name.span.end)
+        {
+            let word = body.get(token.start..token.end).unwrap_or_default();
+            if word.chars().next().is_some_and(char::is_uppercase)
+                && matches!(
+                    token.upos,
+                    Upos::Adj | Upos::Noun | Upos::Adv | Upos::Verb | Upos::X
+                )
+            {
+                token.upos = Upos::Propn;
+            }
+        }
+    }
+}
+
 /// Tokens of `sentence`, tagged (or as `tagged` holds them) and parsed; empty for a
 /// sentence too long to parse.
-fn parse(body: &str, sentence: Span, tagged: &TaggedSentences) -> Vec<Token> {
+fn parse(body: &str, sentence: Span, tagged: &TaggedSentences, names: &[Named]) -> Vec<Token> {
     let known = tagged.get(sentence);
     let mut tokens = known.map_or_else(|| syntax::tokenize(body, sentence), <[Token]>::to_vec);
     if tokens.is_empty() || tokens.len() > structure::MAX_TOKENS {
@@ -1403,7 +1484,9 @@ fn parse(body: &str, sentence: Span, tagged: &TaggedSentences) -> Vec<Token> {
     if known.is_none() {
         model.tag(&mut tokens, body);
     }
+    names_as_proper(&mut tokens, body, names);
     model.parse(&mut tokens, body);
+    mend_stranded_subjects(&mut tokens, body);
     tokens
 }
 

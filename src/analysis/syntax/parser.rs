@@ -14,7 +14,7 @@ use super::weights::{TrainWeights, Weights};
 use super::{Deprel, Token, Upos};
 
 /// Bucket width of the parser's feature table.
-pub const BITS: u32 = 21;
+pub const BITS: u32 = 22;
 
 pub fn labels() -> usize {
     Deprel::ALL.len()
@@ -579,10 +579,11 @@ pub fn train(
     examples: &[Example],
     orders: &[Vec<usize>],
     explore: f64,
+    bits: u32,
     rng: &mut Rng,
 ) -> TrainWeights {
     let c = classes();
-    let mut w = TrainWeights::new(BITS, c);
+    let mut w = TrainWeights::new(bits, c);
     let mut feats = Vec::with_capacity(128);
     let mut scores = vec![0f32; c];
     let mut costs = vec![0u32; c];

@@ -294,8 +294,13 @@ impl Lexicon {
                 "tagger lexicon version {version}, expected {LEXICON_VERSION}"
             ));
         }
-        let n = u32::from_le_bytes(bytes.get(5..9).ok_or_else(short)?.try_into().unwrap_or([0; 4]))
-            as usize;
+        let n = u32::from_le_bytes(
+            bytes
+                .get(5..9)
+                .ok_or_else(short)?
+                .try_into()
+                .unwrap_or([0; 4]),
+        ) as usize;
         let end = n
             .checked_mul(12)
             .and_then(|b| b.checked_add(9))
@@ -375,24 +380,33 @@ mod tests {
     #[test]
     fn lexicon_keeps_frequent_words_with_their_tags_and_survives_the_file() {
         let data: Vec<_> = (0..4)
-            .map(|k| sentence(&[("the", 5), ("run", if k == 0 { 7 } else { 15 }), ("rare", 1)]))
+            .map(|k| {
+                sentence(&[
+                    ("the", 5),
+                    ("run", if k == 0 { 7 } else { 15 }),
+                    ("rare", 1),
+                ])
+            })
             .chain([sentence(&[("once", 2)])])
             .collect();
         let lexicon = Lexicon::build(&data);
         assert_eq!(lexicon.get(lex("the").word), 1 << 5);
         assert_eq!(lexicon.get(lex("Run").word), 1 << 7 | 1 << 15);
-        assert_eq!(lexicon.get(lex("once").word), 0, "seen once: not in the lexicon");
+        assert_eq!(
+            lexicon.get(lex("once").word),
+            0,
+            "seen once: not in the lexicon"
+        );
         let bytes = lexicon.write(b"rest");
         let (back, rest) = Lexicon::read(&bytes).expect("reads back");
         assert_eq!(rest, b"rest");
         assert_eq!(back.words(), lexicon.words());
         assert_eq!(back.get(lex("run").word), 1 << 7 | 1 << 15);
-        assert!(Lexicon::read(&bytes[..bytes.len() - 10]).is_err() || bytes.len() < 10);
     }
 
     #[test]
     fn a_cut_lexicon_is_an_error_not_a_panic() {
-        let lexicon = Lexicon::build(&[sentence(&[("a", 1)]); 3]);
+        let lexicon = Lexicon::build(&vec![sentence(&[("a", 1)]); 3]);
         let bytes = lexicon.write(&[]);
         for cut in 4..bytes.len() {
             assert!(Lexicon::read(&bytes[..cut]).is_err(), "cut at {cut}");

@@ -28,6 +28,8 @@ pub struct TrainOptions {
     /// Weights smaller than this fraction of the largest are dropped from the files.
     pub tagger_prune: f64,
     pub parser_prune: f64,
+    /// Bucket width of the parser's feature table (see `weights.rs`).
+    pub parser_bits: u32,
 }
 
 impl Default for TrainOptions {
@@ -43,6 +45,7 @@ impl Default for TrainOptions {
             // cost: the table then mostly fits the cache. The tagger loses accuracy when
             // pruned.
             parser_prune: 0.08,
+            parser_bits: parser::BITS,
         }
     }
 }
@@ -98,7 +101,11 @@ fn orders(n: usize, epochs: usize, rng: &mut Rng) -> Vec<Vec<usize>> {
 }
 
 /// Trains the tagger alone (the parser file is left as it is).
-pub fn train_tagger(sentences: &[Sentence], options: &TrainOptions, log: &mut dyn FnMut(&str)) -> Vec<u8> {
+pub fn train_tagger(
+    sentences: &[Sentence],
+    options: &TrainOptions,
+    log: &mut dyn FnMut(&str),
+) -> Vec<u8> {
     let data: Vec<Prepared> = sentences.iter().map(prepare).collect();
     train_tagger_on(&data, options, log)
 }
@@ -178,8 +185,14 @@ pub fn train(sentences: &[Sentence], options: &TrainOptions, log: &mut dyn FnMut
         })
         .collect();
     let ord = orders(examples.len(), options.parser_epochs, &mut rng);
-    let parser_bytes =
-        parser::train(&examples, &ord, options.explore, &mut rng).to_bytes(options.parser_prune);
+    let parser_bytes = parser::train(
+        &examples,
+        &ord,
+        options.explore,
+        options.parser_bits,
+        &mut rng,
+    )
+    .to_bytes(options.parser_prune);
     log(&format!(
         "parser: {} epochs, {} bytes",
         options.parser_epochs,

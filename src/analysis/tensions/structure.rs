@@ -338,7 +338,7 @@ impl Reader<'_, '_> {
             && self.upos(head) == Upos::Verb
             && t.object(head).is_none()
             && t.dependents(head, Deprel::Ccomp).next().is_some_and(|c| {
-                t.is_passive(c)
+                self.passive_like(c)
                     && t.passive_agent(c).is_none()
                     && self.oblique_with(c, &["by"]).is_none()
             })
@@ -370,6 +370,12 @@ impl Reader<'_, '_> {
             Deprel::Acl => self.infinitive(head) && self.verb_agent(head).is_none(),
             _ => false,
         }
+    }
+
+    /// A passive as the tree marks it, or as the tagger may leave it ("was poisoned" as
+    /// an adjective with a copula).
+    fn passive_like(&self, head: usize) -> bool {
+        self.tree.is_passive(head) || self.copular_participle(head)
     }
 
     /// "Khashoggi was murdered", parsed as an adjective with a copula or a verb with a plain
@@ -815,7 +821,7 @@ impl Reader<'_, '_> {
         if rules.verbal
             && self.upos(head) == Upos::Verb
             && let Some(c) = t.dependents(head, Deprel::Ccomp).next()
-            && !t.is_passive(c)
+            && !self.passive_like(c)
             && let Some(s) = t.first(c, &[Deprel::Nsubj])
         {
             return self.side_of(s, &format!("subject of its clause '{}'", t.text(c)));
@@ -962,12 +968,15 @@ impl Reader<'_, '_> {
     }
 
     /// "fought alongside security forces": an ally, whatever the parser made of it.
+    /// The tagger may make "alongside" an adjective inside the phrase, or leave it before.
     fn companion(&self, arg: usize) -> bool {
         let start = self.tree.noun_phrase_span(arg).start;
-        (0..self.tree.len())
+        let ally = |k: usize| matches!(self.word(k).as_str(), "alongside" | "beside" | "together");
+        let first = (0..self.tree.len()).find(|&k| self.tree.tokens[k].start >= start);
+        let before = (0..self.tree.len())
             .rev()
-            .find(|&k| self.tree.tokens[k].end <= start)
-            .is_some_and(|k| matches!(self.word(k).as_str(), "alongside" | "beside" | "together"))
+            .find(|&k| self.tree.tokens[k].end <= start);
+        first.is_some_and(ally) || before.is_some_and(ally)
     }
 
     /// The oblique of `head` marked by one of `cases`.
@@ -1281,7 +1290,15 @@ impl Reader<'_, '_> {
             && matches!(self.word(noun + 1).as_str(), "by" | "of" | "to" | "from");
         definite
             && !marked_after
-            && t.nominal_modifiers(noun).is_empty()
+            // "the move on Tuesday": a modifier of time or place says when, not whose.
+            && t.nominal_modifiers(noun).iter().all(|&(_, case)| {
+                case.is_some_and(|c| {
+                    matches!(
+                        self.word(c).as_str(),
+                        "on" | "in" | "at" | "during" | "after" | "before" | "since" | "until"
+                    )
+                })
+            })
             && t.possessor(noun).is_none()
             && t.dependents(noun, Deprel::Acl).next().is_none()
             && t.dependents(noun, Deprel::Compound).next().is_none()
