@@ -1714,7 +1714,14 @@ impl<'a> Scan<'a> {
         // "the Yazidi women", "the Silver Clouds installation", "the Polaroid format", "the annual Hajj
         // pilgrimage": a run after "the", or any run before a noun for a thing, that a
         // common noun follows describes that noun.
-        let thing_follows = noun_follows && THING_NOUNS.contains(&self.text(b));
+        // A noun for a thing counts whatever the tagger made of it ("pilgrimage" as a verb).
+        let thing_follows = (noun_follows
+            || (b < e
+                && self.shape(b) == Shape::Lower
+                && !org_follows
+                && !place_follows
+                && self.upos_at(b) == Some(Upos::Verb)))
+            && THING_NOUNS.contains(&self.text(b));
         let modifier = strength == GUESS
             && why.0 == Basis::Capitals
             && !all_caps

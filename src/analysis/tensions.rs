@@ -1421,7 +1421,11 @@ fn mend_stranded_subjects(tokens: &mut [Token], body: &str) {
         let conjunct = matches!(noun.upos, Upos::Noun | Upos::Propn | Upos::Pron)
             && noun.deprel == Deprel::Conj
             && noun.head.is_some_and(|h| {
-                usize::from(h) < n && matches!(tokens[usize::from(h)].upos, Upos::Noun | Upos::Propn | Upos::Pron)
+                usize::from(h) < n
+                    && matches!(
+                        tokens[usize::from(h)].upos,
+                        Upos::Noun | Upos::Propn | Upos::Pron
+                    )
             })
             && n >= 1
             && matches!(word(&tokens[n - 1]).as_str(), "and" | "but" | "while");
@@ -1430,7 +1434,9 @@ fn mend_stranded_subjects(tokens: &mut [Token], body: &str) {
             tokens[n].deprel = Deprel::Nsubj;
             // The conjunction and the comma before it now open the verb's clause.
             for k in (0..n).rev().take(2) {
-                if tokens[k].head == Some(n as u16) && matches!(tokens[k].deprel, Deprel::Cc | Deprel::Punct) {
+                if tokens[k].head == Some(n as u16)
+                    && matches!(tokens[k].deprel, Deprel::Cc | Deprel::Punct)
+                {
                     tokens[k].head = Some(v as u16);
                 }
             }
@@ -1452,7 +1458,11 @@ fn names_as_proper(tokens: &mut [Token], body: &str, names: &[Named]) {
     for name in slice_within(names, sentence, |n| n.span) {
         let text = body.get(name.span.start..name.span.end).unwrap_or_default();
         let one_word = !text.contains(' ');
-        if one_word && ["an", "ese", "ish", "i", "ch"].iter().any(|s| text.ends_with(s)) {
+        if one_word
+            && ["an", "ese", "ish", "i", "ch"]
+                .iter()
+                .any(|s| text.ends_with(s))
+        {
             continue;
         }
         for token in tokens
