@@ -95,6 +95,8 @@ printf '\nOne more paragraph about Antonio Guterres in Geneva.\n' >> "$first"
 timed "one file changed" "$bin" index "$dir"
 echo "index size: $(du -cb "$dir"/.newslens/index.sqlite* | tail -1 | cut -f1 | awk '{printf "%.1f MB", $1/1e6}')"
 NEWSLENS_BENCH_CORPUS="$dir" cargo bench --quiet --bench index_queries
+# The list filter as the reader meets it: the key's time on the event loop, first rows, all.
+NEWSLENS_BENCH_CORPUS="$dir" NEWSLENS_BENCH_RUNS=${RUNS_LIST:-20} cargo bench --quiet --bench list_filter
 timed "corpus report (text)" "$bin" corpus "$dir"
 NEWSLENS_BENCH_CORPUS="$dir" NEWSLENS_BENCH_RUNS=${RUNS_VIEW:-20} cargo bench --quiet --bench corpus_view
 

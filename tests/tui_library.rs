@@ -403,3 +403,113 @@ fn the_first_frame_reads_a_screenful_and_the_rest_of_the_list_after_it() {
     assert_eq!(id_of(&app, app.current), "n/a120");
     assert_eq!(app.pos.offset, 12);
 }
+
+/// The list filter of the terminal: the rows come from the filter thread, the list shows
+/// the last rows and "searching…" until then, and an answer to an older request is dropped.
+#[test]
+fn the_list_filter_runs_on_its_thread_and_the_newest_filter_wins() {
+    use newslens::tui::Msg;
+    use newslens::tui::list_filter::Listed;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    build_index(root, &newslens::config::defaults());
+    let mut app = reader(root);
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.library.answers = Some(tx);
+    press(&mut app, "o");
+    let before = ids(&app);
+    assert_eq!(before.len(), 4);
+    type_filter(&mut app, "actor:putin");
+    let newest = app
+        .library
+        .searching
+        .as_ref()
+        .expect("the filter went to the thread")
+        .generation;
+    assert!(newest > 1, "every keystroke asked anew");
+    assert_eq!(ids(&app), before, "the last list stays meanwhile");
+    assert!(screen(&render(&app)).contains("searching…"));
+    let mut answered = Vec::new();
+    while app.library.searching.is_some() {
+        let msg = rx
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .expect("the filter thread answers");
+        let Msg::List(listed) = msg else { continue };
+        answered.push(listed.generation);
+        app.list_answered(listed);
+    }
+    assert_eq!(answered.last(), Some(&newest), "the newest is answered last");
+    assert!(answered.windows(2).all(|w| w[0] <= w[1]), "{answered:?}");
+    assert_eq!(ids(&app), ["world/b"]);
+    assert!(!screen(&render(&app)).contains("searching…"));
+    // A late answer to an older request changes nothing.
+    app.list_answered(Listed {
+        generation: newest - 1,
+        complete: true,
+        result: Ok(vec![0, 1, 2, 3]),
+    });
+    assert_eq!(ids(&app), ["world/b"]);
+    // A query error is said at once, without the thread.
+    app.handle_event(&ctrl('u'));
+    for c in "kind:animal".chars() {
+        app.handle_event(&Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+    assert!(app.library.query_error.is_some());
+    assert!(app.library.searching.is_none());
+}
+
+/// The filter thread answers only the newest of the requests waiting, the first page in
+/// the list's order where the index has that order.
+#[test]
+fn the_filter_thread_answers_the_newest_request_only() {
+    use newslens::query;
+    use newslens::tui::library::SortKey;
+    use newslens::tui::list_filter::{Shape, serve_waiting};
+    use std::collections::{HashMap, HashSet};
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    build_index(root, &newslens::config::defaults());
+    let index = Index::open(root).unwrap();
+    let listed = index.listing().unwrap();
+    let by_rowid: HashMap<i64, usize> = listed
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.rowid, i))
+        .collect();
+    let shape = |sort| Shape {
+        sort,
+        group: false,
+        by_rowid: Arc::new(by_rowid.clone()),
+        articles: None,
+        read: Arc::new(HashSet::new()),
+    };
+    let q = |text: &str| query::parse(text).unwrap();
+    let ids_of = |items: &[usize]| -> Vec<String> {
+        items.iter().map(|&i| listed[i].id.clone()).collect()
+    };
+    let answers = serve_waiting(
+        &index,
+        vec![
+            (1, q("actor:guterres"), shape(SortKey::Corpus)),
+            (2, q("actor:putin"), shape(SortKey::Corpus)),
+        ],
+    );
+    let generations: Vec<u64> = answers.iter().map(|a| a.generation).collect();
+    assert_eq!(generations, [2], "the older request is skipped");
+    assert!(answers[0].complete);
+    assert_eq!(ids_of(answers[0].result.as_ref().unwrap()), ["world/b"]);
+    // Newest first is the index's page order: one answer, a page holding every match.
+    let answers = serve_waiting(&index, vec![(3, q("source:wire"), shape(SortKey::Date))]);
+    assert_eq!(answers.len(), 1);
+    assert!(answers[0].complete);
+    assert_eq!(
+        ids_of(answers[0].result.as_ref().unwrap()),
+        ["world/b", "world/a", "world/long"]
+    );
+}

@@ -1,5 +1,6 @@
 //! The article list of a corpus folder, backed by the corpus index: filtered with the query
-//! language through the index (only when the query changes, never per frame), sorted by
+//! language through the index (only when the query changes, never per frame; in the
+//! terminal on a thread of its own, see [`super::list_filter`]), sorted by
 //! date, source, title or unread and grouped by folder; article bodies loaded when opened
 //! and let go again, so the reader's memory holds the list and a few open articles, not the
 //! corpus; read marks and bookmarks kept in the reader's state file.
@@ -7,7 +8,9 @@
 //! Without an index (several folders, newsboat items) the list is filtered in memory by
 //! title, source, date and id, cached the same way.
 
+use super::Msg;
 use super::app::{App, Focus};
+use super::list_filter::{self, ListWorker, Shape};
 use crate::corpus::{self, Article, Format, LoadOptions, Problem, scan};
 use crate::index::Index;
 use crate::query::{self, Query};
@@ -86,7 +89,8 @@ pub struct Library {
     pub index: Option<Index>,
     /// Index rowid of each article, where the index has it.
     rowids: Vec<Option<i64>>,
-    by_rowid: HashMap<i64, usize>,
+    /// Shared with the filter thread, which maps its matches onto the list with it.
+    by_rowid: Arc<HashMap<i64, usize>>,
     /// The articles are light rows from the index: bodies are read when opened.
     pub lazy: bool,
     /// Articles whose bodies are loaded, least recently opened first.
@@ -95,7 +99,16 @@ pub struct Library {
     /// The list as shown: filtered, sorted, grouped.
     items: Vec<usize>,
     /// What `items` was computed for: (filter, sort, group, article count).
-    computed_for: Option<(String, SortKey, bool, usize)>,
+    computed_for: Option<ListKey>,
+    /// Where the filter thread answers (set in the terminal; tests filter in line).
+    pub answers: Option<Sender<Msg>>,
+    worker: Option<ListWorker>,
+    /// Number of the newest request to the filter thread.
+    generation: u64,
+    /// The request the list waits for, while it shows the previous list ("searching…").
+    pub searching: Option<Searching>,
+    /// The list shows only the first page of its filter's matches (the rest is coming).
+    pub first_page: bool,
     /// The parsed filter, when it has terms (for opening at the hit).
     pub query: Option<Query>,
     /// Why the filter cannot be used (shown under it); the last good list stays.
@@ -125,18 +138,36 @@ pub struct Library {
     sorted: usize,
 }
 
+/// What a list is computed for: (filter, sort, group, article count).
+type ListKey = (String, SortKey, bool, usize);
+
+/// A filter sent to the filter thread, not answered in full yet.
+pub struct Searching {
+    pub generation: u64,
+    key: ListKey,
+    query: Query,
+    /// Put the list cursor back on the current article when the answer comes (after a new
+    /// order).
+    follow_current: bool,
+}
+
 impl Library {
     /// Use `index` for the list of `articles`, whose rowids are `rowids` (same order).
     pub fn attach_index(&mut self, index: Index, rowids: Vec<Option<i64>>) {
-        self.by_rowid = rowids
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| r.map(|r| (r, i)))
-            .collect();
+        self.by_rowid = Arc::new(
+            rowids
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| r.map(|r| (r, i)))
+                .collect(),
+        );
         self.max_rowid = rowids.iter().flatten().copied().max().unwrap_or(0);
         self.rowids = rowids;
         self.index = Some(index);
         self.computed_for = None;
+        // Another connection (another index file, maybe): another thread.
+        self.worker = None;
+        self.searching = None;
     }
 
     /// Map the index's rows onto `articles` by id (after the index caught up with a corpus
@@ -210,7 +241,7 @@ pub fn order_label(app: &App) -> Option<String> {
 }
 
 /// The folder part of an article id (`""` at the corpus root).
-fn folder_of(id: &str) -> &str {
+pub(super) fn folder_of(id: &str) -> &str {
     id.rsplit_once('/').map_or("", |(f, _)| f)
 }
 
@@ -342,7 +373,7 @@ struct Computed {
 }
 
 impl App {
-    fn list_key(&self) -> (String, SortKey, bool, usize) {
+    fn list_key(&self) -> ListKey {
         (
             self.list_filter.clone(),
             self.library.sort,
@@ -354,7 +385,9 @@ impl App {
     /// The list as shown (see [`Library`]): as computed by [`App::sync_list`], or computed
     /// now when the filter changed without it (the last good list when it is no query).
     pub(super) fn listed(&self) -> Vec<usize> {
-        if self.library.computed_for.as_ref() == Some(&self.list_key()) {
+        let key = self.list_key();
+        let waiting = self.library.searching.as_ref().map(|s| &s.key);
+        if self.library.computed_for.as_ref() == Some(&key) || waiting == Some(&key) {
             return self.library.items.clone();
         }
         let c = self.compute_list();
@@ -365,9 +398,16 @@ impl App {
     /// list is never recomputed per frame.
     pub fn sync_list(&mut self) {
         let key = self.list_key();
-        if self.library.computed_for.as_ref() == Some(&key) {
+        if self.library.computed_for.as_ref() == Some(&key)
+            || self.library.searching.as_ref().map(|s| &s.key) == Some(&key)
+        {
             return;
         }
+        if self.search_off_the_loop(&key) {
+            return;
+        }
+        self.library.searching = None;
+        self.library.first_page = false;
         let c = self.compute_list();
         self.library.recomputed += 1;
         self.library.computed_for = Some(key);
@@ -375,6 +415,102 @@ impl App {
         self.library.query_error = c.error;
         if let Some(items) = c.items {
             self.library.items = items;
+        }
+    }
+
+    /// Send the filter to the filter thread when the list is the index's and the filter is
+    /// a query with terms (a filter that is no query says why at once). True when sent: the
+    /// list stays as it is, "searching…", until [`App::list_answered`].
+    fn search_off_the_loop(&mut self, key: &ListKey) -> bool {
+        let text = self.list_filter.trim();
+        if text.is_empty() || self.library.by_rowid.is_empty() {
+            return false;
+        }
+        let (Some(index), Some(answers)) = (&self.library.index, &self.library.answers) else {
+            return false;
+        };
+        let q = match query::parse(text) {
+            Ok(q) if !q.is_empty() => q,
+            _ => return false,
+        };
+        if self.library.worker.is_none() {
+            match ListWorker::start(index, answers.clone()) {
+                Ok(w) => self.library.worker = Some(w),
+                // The list is filtered in line, as without a thread.
+                Err(_) => return false,
+            }
+        }
+        let shape = self.list_shape();
+        self.library.generation += 1;
+        let generation = self.library.generation;
+        let sent = self
+            .library
+            .worker
+            .as_ref()
+            .is_some_and(|w| w.request(generation, q.clone(), shape));
+        if !sent {
+            self.library.worker = None;
+            return false;
+        }
+        self.library.query_error = None;
+        self.library.searching = Some(Searching {
+            generation,
+            key: key.clone(),
+            query: q,
+            follow_current: false,
+        });
+        true
+    }
+
+    /// What the filter thread needs to know of the list to order its rows.
+    fn list_shape(&self) -> Shape {
+        let lib = &self.library;
+        let reads_articles = lib.group || !matches!(lib.sort, SortKey::Corpus | SortKey::Unread);
+        Shape {
+            sort: lib.sort,
+            group: lib.group,
+            by_rowid: Arc::clone(&lib.by_rowid),
+            articles: reads_articles.then(|| Arc::clone(&self.articles)),
+            read: Arc::new(if lib.sort == SortKey::Unread {
+                lib.read.clone()
+            } else {
+                HashSet::new()
+            }),
+        }
+    }
+
+    /// The filter thread answered: the list shows the answer to the newest request (its
+    /// first page, then all of it); an older request's answer is dropped.
+    pub fn list_answered(&mut self, listed: list_filter::Listed) {
+        let Some(s) = &self.library.searching else {
+            return;
+        };
+        if s.generation != listed.generation {
+            return;
+        }
+        let items = match listed.result {
+            Ok(items) => items,
+            Err(e) => {
+                // The last good list stays, with why.
+                self.library.query_error = Some(e);
+                self.library.searching = None;
+                self.library.first_page = false;
+                return;
+            }
+        };
+        self.library.items = items;
+        self.library.recomputed += 1;
+        self.library.first_page = !listed.complete;
+        if !listed.complete {
+            return;
+        }
+        let Some(s) = self.library.searching.take() else {
+            return;
+        };
+        self.library.computed_for = Some(s.key);
+        self.library.query = Some(s.query);
+        if s.follow_current {
+            self.list_cursor_to_current();
         }
     }
 
@@ -462,30 +598,7 @@ impl App {
     /// Sort the filtered list (stable: ties keep the filter's order, the rank with free
     /// words) and group by folder.
     fn order_list(&self, items: &mut [usize], ranked: bool) {
-        let articles = &self.articles;
-        if !ranked {
-            items.sort_unstable();
-        }
-        match self.library.sort {
-            SortKey::Corpus => {}
-            SortKey::Date => items.sort_by(|&a, &b| {
-                let date = |i: usize| articles[i].meta.date.as_deref().unwrap_or("");
-                date(b).cmp(date(a))
-            }),
-            SortKey::Source => items.sort_by_cached_key(|&i| {
-                articles[i]
-                    .meta
-                    .source
-                    .as_deref()
-                    .unwrap_or("")
-                    .to_lowercase()
-            }),
-            SortKey::Title => items.sort_by_cached_key(|&i| articles[i].title.to_lowercase()),
-            SortKey::Unread => items.sort_by_key(|i| self.library.read.contains(i)),
-        }
-        if self.library.group {
-            items.sort_by_cached_key(|&i| folder_of(&articles[i].id).to_string());
-        }
+        list_filter::order(items, ranked, &self.list_shape());
     }
 
     /// The folder shown above article `i` in a grouped list, when it starts a group.
@@ -526,6 +639,11 @@ impl App {
     }
 
     fn list_cursor_to_current(&mut self) {
+        if let Some(s) = &mut self.library.searching {
+            // The list in its new order is not there yet.
+            s.follow_current = true;
+            return;
+        }
         if let Some(p) = self.library.items.iter().position(|&i| i == self.current) {
             self.list_cursor = p;
         }
@@ -976,8 +1094,9 @@ impl App {
             return;
         }
         let mut v = self.articles.to_vec();
+        let by_rowid = Arc::make_mut(&mut self.library.by_rowid);
         for (rowid, a) in fresh {
-            self.library.by_rowid.insert(rowid, v.len());
+            by_rowid.insert(rowid, v.len());
             self.library.rowids.push(Some(rowid));
             v.push(a);
             self.analyses.push(None);

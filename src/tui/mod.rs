@@ -19,6 +19,7 @@ pub mod keymap;
 pub mod labels;
 pub mod library;
 pub mod links;
+pub mod list_filter;
 pub mod memory;
 pub mod mouse;
 pub mod notes;
@@ -65,6 +66,8 @@ pub enum Msg {
     Corpus(corpus_view::CorpusMsg),
     /// Background indexing progressed or finished (see `startup`).
     Background(library::Background),
+    /// The article list's rows for a filter (see `list_filter`).
+    List(list_filter::Listed),
 }
 
 /// Where the loop gets its messages: a channel in the terminal, a queue in tests.
@@ -195,6 +198,7 @@ pub fn run_loop_with<B: Backend>(
                 Msg::AnalysisFailed(i, why) => app.analysis_failed(i, &why),
                 Msg::Corpus(m) => app.corpus_message(m),
                 Msg::Background(event) => app.on_background(event),
+                Msg::List(listed) => app.list_answered(listed),
             }
             dirty = true;
             next = inbox.poll();
@@ -340,6 +344,8 @@ fn run_with(
     if let Some(b) = &background {
         app.library.requests = Some(b.requests());
     }
+    // The list filter of an index-backed list runs on a thread of its own.
+    app.library.answers = Some(tx.clone());
     app.open_stores();
     let (mut memory, memory_messages) = memory::restore(&mut app);
     if let Some(m) = memory_messages.into_iter().next() {

@@ -607,10 +607,19 @@ fn article_list(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::List;
     let items = app.list_items();
     let mut title = vec![TextSpan::styled(" Articles ", p.style(Role::Title))];
+    // A first page of matches says there are more to come.
+    let more = if app.library.first_page { "+" } else { "" };
     title.push(TextSpan::styled(
-        format!("({}/{}) ", items.len(), app.articles.len()),
+        format!(
+            "({}{more}/{}) ",
+            super::library::thousands(items.len()),
+            super::library::thousands(app.articles.len())
+        ),
         p.style(Role::Muted),
     ));
+    if app.library.searching.is_some() {
+        title.push(TextSpan::styled("searching… ", p.style(Role::Warning)));
+    }
     if let Some(order) = super::library::order_label(app) {
         title.push(TextSpan::styled(format!("{order} "), p.style(Role::Muted)));
     }
