@@ -2,6 +2,7 @@
 # The corpus index on a generated corpus (default 10,000 articles): full build (articles/s,
 # MB/s), incremental update after touching and after changing one file, an update with
 # nothing to do, index size, peak memory, query latency (benches/index_queries.rs), the
+# list filter as the reader meets it (benches/list_filter.rs), the
 # corpus report, the corpus screen's counts (benches/corpus_view.rs), and the
 # reader on the warm index: first frame (the real binary in tmux, timed by the binary
 # itself through NEWSLENS_FIRST_FRAME_LOG) and its peak resident memory after opening

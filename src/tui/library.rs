@@ -109,6 +109,9 @@ pub struct Library {
     pub searching: Option<Searching>,
     /// The list shows only the first page of its filter's matches (the rest is coming).
     pub first_page: bool,
+    /// Rows of the filter thread's first page, when not [`list_filter::FIRST_PAGE`] (tests
+    /// make it small to see a first page on a small corpus).
+    pub first_page_rows: Option<usize>,
     /// The parsed filter, when it has terms (for opening at the hit).
     pub query: Option<Query>,
     /// Why the filter cannot be used (shown under it); the last good list stays.
@@ -434,7 +437,11 @@ impl App {
             _ => return false,
         };
         if self.library.worker.is_none() {
-            match ListWorker::start(index, answers.clone()) {
+            let page_rows = self
+                .library
+                .first_page_rows
+                .unwrap_or(list_filter::FIRST_PAGE);
+            match ListWorker::start(index, answers.clone(), page_rows) {
                 Ok(w) => self.library.worker = Some(w),
                 // The list is filtered in line, as without a thread.
                 Err(_) => return false,
@@ -491,16 +498,21 @@ impl App {
         let items = match listed.result {
             Ok(items) => items,
             Err(e) => {
-                // The last good list stays, with why.
+                // The last good list stays, with why; as in line, the filter is not asked
+                // again until it changes.
                 self.library.query_error = Some(e);
-                self.library.searching = None;
                 self.library.first_page = false;
+                if let Some(s) = self.library.searching.take() {
+                    self.library.computed_for = Some(s.key);
+                }
                 return;
             }
         };
         self.library.items = items;
         self.library.recomputed += 1;
         self.library.first_page = !listed.complete;
+        // Opening an article of the first page opens it at the hit already.
+        self.library.query = Some(s.query.clone());
         if !listed.complete {
             return;
         }
@@ -508,7 +520,6 @@ impl App {
             return;
         };
         self.library.computed_for = Some(s.key);
-        self.library.query = Some(s.query);
         if s.follow_current {
             self.list_cursor_to_current();
         }

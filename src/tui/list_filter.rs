@@ -76,15 +76,22 @@ pub struct ListWorker {
 }
 
 impl ListWorker {
-    /// Start a thread on a second connection to `index`, answering through `answers`.
-    pub fn start(index: &Index, answers: Sender<Msg>) -> Result<ListWorker, IndexError> {
+    /// Start a thread on a second connection to `index`, answering through `answers`, with
+    /// first pages of `page_rows` rows.
+    pub fn start(
+        index: &Index,
+        answers: Sender<Msg>,
+        page_rows: usize,
+    ) -> Result<ListWorker, IndexError> {
         let own = index.open_again()?;
         let interrupt = own.interrupt_handle();
         let (requests, inbox) = mpsc::channel();
         let newest = Arc::new(AtomicU64::new(0));
         let seen = Arc::clone(&newest);
         std::thread::spawn(move || {
-            serve(&own, &inbox, &seen, &mut |l| answers.send(Msg::List(l)).is_ok())
+            serve(&own, &inbox, &seen, page_rows, &mut |l| {
+                answers.send(Msg::List(l)).is_ok()
+            })
         });
         Ok(ListWorker {
             requests,
@@ -109,11 +116,12 @@ impl ListWorker {
 }
 
 /// Answer the requests of `inbox` through `answer` (false: nobody listens any more), only
-/// ever the newest waiting, and only while it is `newest`.
+/// ever the newest waiting, and only while it is `newest`; a first page is `page_rows` rows.
 fn serve(
     index: &Index,
     inbox: &Receiver<Request>,
     newest: &AtomicU64,
+    page_rows: usize,
     answer: &mut dyn FnMut(Listed) -> bool,
 ) {
     let current = |generation: u64| newest.load(Ordering::SeqCst) == generation;
@@ -127,13 +135,14 @@ fn serve(
         let ranked = query.words().next().is_some();
         if shape.page_in_order(ranked) {
             let Some(page) = retry(&current, generation, || {
-                index.matching_page(&query, FIRST_PAGE)
+                index.matching_page(&query, page_rows)
             }) else {
                 continue;
             };
+            // A page short of the limit holds every match: it is the whole answer. (Counted
+            // on the index's rows: some may not be in the list yet.)
+            let complete = page.as_ref().map_or(true, |rows| rows.len() < page_rows);
             let page = page.map(|rows| rows_of(&rows, &shape));
-            // A page with the whole list in it is the answer.
-            let complete = page.as_ref().map_or(true, |p| p.len() < FIRST_PAGE);
             let listed = Listed {
                 generation,
                 complete,
@@ -232,9 +241,14 @@ fn retry<T>(
 }
 
 /// [`serve`] in line, for tests: the requests `asked` (number, query, shape) as if they had
-/// all been waiting when the thread looked, the last of them the newest; every answer
+/// all been waiting when the thread looked, the last of them the newest, with first pages
+/// of `page_rows` rows (small, so that a small corpus has more than a page); every answer
 /// given, in order.
-pub fn serve_waiting(index: &Index, asked: Vec<(u64, Query, Shape)>) -> Vec<Listed> {
+pub fn serve_waiting(
+    index: &Index,
+    asked: Vec<(u64, Query, Shape)>,
+    page_rows: usize,
+) -> Vec<Listed> {
     let (tx, inbox) = mpsc::channel();
     let newest = AtomicU64::new(asked.last().map_or(0, |a| a.0));
     for (generation, query, shape) in asked {
@@ -246,7 +260,7 @@ pub fn serve_waiting(index: &Index, asked: Vec<(u64, Query, Shape)>) -> Vec<List
     }
     drop(tx);
     let mut answers = Vec::new();
-    serve(index, &inbox, &newest, &mut |l| {
+    serve(index, &inbox, &newest, page_rows, &mut |l| {
         answers.push(l);
         true
     });
