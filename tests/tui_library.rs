@@ -693,3 +693,27 @@ fn a_first_page_is_shown_first_then_the_whole_list() {
     assert!(s.contains("(3/4)"), "{s}");
     assert!(!s.contains("searching…"), "{s}");
 }
+
+#[test]
+fn a_long_filter_keeps_its_typed_end_in_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    build_index(root, &newslens::config::defaults());
+    let mut app = reader(root);
+    press(&mut app, "o");
+    type_filter(
+        &mut app,
+        "source:wire -actor:putin kind:person date:2025-01..2025-06",
+    );
+    let shown = screen(&render(&app));
+    let line = shown
+        .lines()
+        .find(|l| l.contains("filter: "))
+        .expect("the filter line is shown");
+    assert!(line.contains("filter: …"), "the start gives way: {line}");
+    assert!(
+        line.contains("2025-01..2025-06▏"),
+        "the end, where the cursor is, stays in view: {line}"
+    );
+}

@@ -1811,7 +1811,9 @@ fn status_view(app: &App, area: Rect, buf: &mut Buffer) {
             .as_deref()
             .map(|e| format!("  {}", clean_line(e)))
             .unwrap_or_default();
-        let text = format!("filter /{}▏{err}", clean_line(&c.filter));
+        let room = usize::from(area.width).saturating_sub(err.width());
+        let typed = super::prompt::line("filter /", &clean_line(&c.filter), "▏", room);
+        let text = format!("{typed}{err}");
         let used = put(buf, area.x, area.y, &text, area.width, key_style);
         let help = match c.last_query {
             _ if c.filtering() => "  filtering…  Enter keep  Esc cancel".to_string(),

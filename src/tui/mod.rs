@@ -25,6 +25,7 @@ pub mod mouse;
 pub mod notes;
 pub mod notes_across;
 pub mod palette;
+pub mod prompt;
 pub mod quit;
 pub mod scroll_hint;
 pub mod search;

@@ -634,7 +634,12 @@ fn article_list(app: &App, area: Rect, buf: &mut Buffer) {
     // Filter prompt (or hint) on the first row.
     if app.mode == Mode::Filter || !app.list_filter.is_empty() {
         let cursor = if app.mode == Mode::Filter { "▏" } else { "" };
-        let text = format!("filter: {}{cursor}", clean_line(&app.list_filter));
+        let text = super::prompt::line(
+            "filter: ",
+            &clean_line(&app.list_filter),
+            cursor,
+            usize::from(inner.width),
+        );
         put(
             buf,
             inner.x,
@@ -822,7 +827,10 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
             Some(why) => format!("  {}", clean_line(why)),
             None => count,
         };
-        let text = format!("/{}▏{count}", clean_line(&app.search.pattern));
+        // The count or error stays in view; the pattern gives up its start first.
+        let room = usize::from(area.width).saturating_sub(count.width());
+        let typed = super::prompt::line("/", &clean_line(&app.search.pattern), "▏", room);
+        let text = format!("{typed}{count}");
         let used = put(buf, area.x, area.y, &text, area.width, key_style);
         let help = "  Enter confirm  Up/Down history  Esc cancel";
         put(buf, area.x + used, area.y, help, area.width - used, bar);
