@@ -717,3 +717,52 @@ fn a_long_filter_keeps_its_typed_end_in_view() {
         "the end, where the cursor is, stays in view: {line}"
     );
 }
+
+/// Enter on the list before the newest filter's rows came opens the first of those rows
+/// when they come, not the row of the older list still shown; moving the cursor meanwhile
+/// drops the pending open.
+#[test]
+fn enter_while_searching_opens_a_row_of_the_new_list() {
+    use newslens::tui::Msg;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    build_index(root, &newslens::config::defaults());
+    let drain = |app: &mut App, rx: &std::sync::mpsc::Receiver<Msg>| {
+        while app.library.searching.is_some() {
+            let msg = rx
+                .recv_timeout(std::time::Duration::from_secs(120))
+                .expect("the filter thread answers");
+            if let Msg::List(listed) = msg {
+                app.list_answered(listed);
+            }
+        }
+    };
+    let mut app = reader(root);
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.library.answers = Some(tx);
+    press(&mut app, "o");
+    let first = app.current;
+    type_filter(&mut app, "actor:putin");
+    app.handle_event(&key(KeyCode::Enter)); // the filter is typed
+    assert_ne!(ids(&app), ["world/b"], "the older list is still shown");
+    app.handle_event(&key(KeyCode::Enter)); // open, before the answer came
+    assert_eq!(app.current, first, "nothing opened from the older list");
+    assert!(screen(&render(&app)).contains("opens when the list comes"));
+    drain(&mut app, &rx);
+    assert_eq!(id_of(&app, app.current), "world/b");
+
+    // The same, but the reader moves after Enter: nothing opens by itself.
+    let mut app = reader(root);
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.library.answers = Some(tx);
+    press(&mut app, "o");
+    let first = app.current;
+    type_filter(&mut app, "actor:putin");
+    app.handle_event(&key(KeyCode::Enter));
+    app.handle_event(&key(KeyCode::Enter));
+    press(&mut app, "j");
+    drain(&mut app, &rx);
+    assert_eq!(app.current, first);
+    assert_eq!(ids(&app), ["world/b"]);
+}

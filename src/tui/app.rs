@@ -1017,6 +1017,7 @@ impl App {
     }
 
     pub(super) fn move_list(&mut self, d: isize) {
+        self.keep_no_pending_open();
         let n = self.list_items().len();
         self.list_cursor = step(self.list_cursor, d, n);
     }
@@ -1281,7 +1282,10 @@ impl App {
         self.jump(1);
     }
 
-    fn open_from_list(&mut self) {
+    pub(super) fn open_from_list(&mut self) {
+        if self.open_when_listed() {
+            return;
+        }
         let items = self.list_items();
         if let Some(&i) = items.get(self.list_cursor) {
             // The article already open is not opened again, but still goes to the hit.

@@ -152,6 +152,11 @@ pub struct Searching {
     /// Put the list cursor back on the current article when the answer comes (after a new
     /// order).
     follow_current: bool,
+    /// Rows of this request are shown (its first page at least).
+    shown: bool,
+    /// Enter was pressed on the list before any row of this request came: open the row
+    /// under the cursor once they do, not a row of the older list still shown.
+    pub open_when_shown: bool,
 }
 
 impl Library {
@@ -465,6 +470,8 @@ impl App {
             key: key.clone(),
             query: q,
             follow_current: false,
+            shown: false,
+            open_when_shown: false,
         });
         true
     }
@@ -489,7 +496,7 @@ impl App {
     /// The filter thread answered: the list shows the answer to the newest request (its
     /// first page, then all of it); an older request's answer is dropped.
     pub fn list_answered(&mut self, listed: list_filter::Listed) {
-        let Some(s) = &self.library.searching else {
+        let Some(s) = &mut self.library.searching else {
             return;
         };
         if s.generation != listed.generation {
@@ -500,6 +507,9 @@ impl App {
             Err(e) => {
                 // The last good list stays, with why; as in line, the filter is not asked
                 // again until it changes.
+                if s.open_when_shown {
+                    self.message = Some(format!("not opened: {e}"));
+                }
                 self.library.query_error = Some(e);
                 self.library.first_page = false;
                 if let Some(s) = self.library.searching.take() {
@@ -508,20 +518,50 @@ impl App {
                 return;
             }
         };
+        let open = std::mem::take(&mut s.open_when_shown);
+        s.shown = true;
         self.library.items = items;
         self.library.recomputed += 1;
         self.library.first_page = !listed.complete;
         // Opening an article of the first page opens it at the hit already.
         self.library.query = Some(s.query.clone());
-        if !listed.complete {
-            return;
+        if listed.complete
+            && let Some(s) = self.library.searching.take()
+        {
+            self.library.computed_for = Some(s.key);
+            if s.follow_current {
+                self.list_cursor_to_current();
+            }
         }
-        let Some(s) = self.library.searching.take() else {
-            return;
-        };
-        self.library.computed_for = Some(s.key);
-        if s.follow_current {
-            self.list_cursor_to_current();
+        if open {
+            self.list_cursor = self
+                .list_cursor
+                .min(self.library.items.len().saturating_sub(1));
+            if self.library.items.is_empty() {
+                self.message = Some("no article matches the filter".into());
+            } else {
+                self.open_from_list();
+            }
+        }
+    }
+
+    /// Enter on the list while the rows of the newest filter have not come yet: true, and
+    /// the row under the cursor opens when they do ([`App::list_answered`]).
+    pub(super) fn open_when_listed(&mut self) -> bool {
+        match &mut self.library.searching {
+            Some(s) if !s.shown => {
+                s.open_when_shown = true;
+                self.message = Some("searching… the article opens when the list comes".into());
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The cursor moved: a pending open (see [`App::open_when_listed`]) is dropped.
+    pub(super) fn keep_no_pending_open(&mut self) {
+        if let Some(s) = &mut self.library.searching {
+            s.open_when_shown = false;
         }
     }
 
