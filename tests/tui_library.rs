@@ -472,7 +472,15 @@ fn the_list_filter_runs_on_its_thread_and_the_newest_filter_wins() {
         )));
     }
     assert!(app.library.query_error.is_some());
-    assert!(app.library.searching.is_none());
+    // The last good filter (`kind`, a free word) is still searched for; its list stays.
+    while app.library.searching.is_some() {
+        let Ok(Msg::List(listed)) = rx.recv_timeout(std::time::Duration::from_secs(120)) else {
+            continue;
+        };
+        app.list_answered(listed);
+    }
+    assert!(app.library.query_error.is_some());
+    assert!(ids(&app).is_empty(), "no article has the word `kind`");
 }
 
 /// The filter thread answers only the newest of the requests waiting, the first page in
@@ -764,5 +772,59 @@ fn enter_while_searching_opens_a_row_of_the_new_list() {
     press(&mut app, "j");
     drain(&mut app, &rx);
     assert_eq!(app.current, first);
+    assert_eq!(ids(&app), ["world/b"]);
+}
+
+/// A filter edited into one that is no query while the thread still searches keeps the
+/// list of the last good filter (the one being searched), as the filter in line does; and
+/// back to that filter, the error goes.
+#[test]
+fn a_filter_that_is_no_query_keeps_the_list_still_coming() {
+    use newslens::tui::Msg;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    build_index(root, &newslens::config::defaults());
+    let drain = |app: &mut App, rx: &std::sync::mpsc::Receiver<Msg>| {
+        while app.library.searching.is_some() {
+            let msg = rx
+                .recv_timeout(std::time::Duration::from_secs(120))
+                .expect("the filter thread answers");
+            if let Msg::List(listed) = msg {
+                app.list_answered(listed);
+            }
+        }
+    };
+    let mut in_line = reader(root);
+    let mut threaded = reader(root);
+    let (tx, rx) = std::sync::mpsc::channel();
+    threaded.library.answers = Some(tx);
+    for app in [&mut in_line, &mut threaded] {
+        press(app, "o");
+        type_filter(app, "actor:putin -");
+    }
+    assert!(in_line.library.query_error.is_some());
+    assert_eq!(ids(&in_line), ["world/b"]);
+    drain(&mut threaded, &rx);
+    assert!(threaded.library.query_error.is_some());
+    assert_eq!(ids(&threaded), ["world/b"], "the list of `actor:putin`");
+    let recomputed = threaded.library.recomputed;
+    let _ = screen(&render(&threaded));
+    let _ = screen(&render(&threaded));
+    assert_eq!(
+        threaded.library.recomputed, recomputed,
+        "not computed per frame"
+    );
+    // Back to a query before its answer came: no error, its list.
+    let mut app = reader(root);
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.library.answers = Some(tx);
+    press(&mut app, "o");
+    type_filter(&mut app, "actor:putin -");
+    assert!(app.library.query_error.is_some());
+    app.handle_event(&key(KeyCode::Backspace));
+    app.handle_event(&key(KeyCode::Backspace));
+    drain(&mut app, &rx);
+    assert!(app.library.query_error.is_none());
     assert_eq!(ids(&app), ["world/b"]);
 }

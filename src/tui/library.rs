@@ -154,6 +154,9 @@ pub struct Searching {
     follow_current: bool,
     /// Rows of this request are shown (its first page at least).
     shown: bool,
+    /// The filter was edited since into one that is no query: the answer still becomes the
+    /// list (the last good one), but the list is not computed for the filter shown.
+    after_error: bool,
     /// Enter was pressed on the list before any row of this request came: open the row
     /// under the cursor once they do, not a row of the older list still shown.
     pub open_when_shown: bool,
@@ -406,23 +409,43 @@ impl App {
     /// list is never recomputed per frame.
     pub fn sync_list(&mut self) {
         let key = self.list_key();
-        if self.library.computed_for.as_ref() == Some(&key)
-            || self.library.searching.as_ref().map(|s| &s.key) == Some(&key)
+        if let Some(s) = &mut self.library.searching
+            && s.key == key
         {
+            if s.after_error {
+                // Back to the filter still searched for, from one that was no query.
+                s.after_error = false;
+                self.library.query_error = None;
+                self.library.computed_for = None;
+            }
+            return;
+        }
+        if self.library.computed_for.as_ref() == Some(&key) {
             return;
         }
         if self.search_off_the_loop(&key) {
             return;
         }
-        self.library.searching = None;
-        self.library.first_page = false;
         let c = self.compute_list();
         self.library.recomputed += 1;
         self.library.computed_for = Some(key);
-        self.library.query = c.query;
         self.library.query_error = c.error;
-        if let Some(items) = c.items {
-            self.library.items = items;
+        match c.items {
+            Some(items) => {
+                self.library.searching = None;
+                self.library.first_page = false;
+                self.library.query = c.query;
+                self.library.items = items;
+            }
+            // A filter that is no query keeps the last good list: the one still coming when
+            // a search is under way, as the filter in line would have shown it.
+            None => match &mut self.library.searching {
+                Some(s) => s.after_error = true,
+                None => {
+                    self.library.first_page = false;
+                    self.library.query = c.query;
+                }
+            },
         }
     }
 
@@ -472,6 +495,7 @@ impl App {
             follow_current: false,
             shown: false,
             open_when_shown: false,
+            after_error: false,
         });
         true
     }
@@ -510,9 +534,12 @@ impl App {
                 if s.open_when_shown {
                     self.message = Some(format!("not opened: {e}"));
                 }
-                self.library.query_error = Some(e);
+                let after_error = s.after_error;
                 self.library.first_page = false;
-                if let Some(s) = self.library.searching.take() {
+                if let Some(s) = self.library.searching.take()
+                    && !after_error
+                {
+                    self.library.query_error = Some(e);
                     self.library.computed_for = Some(s.key);
                 }
                 return;
@@ -528,7 +555,9 @@ impl App {
         if listed.complete
             && let Some(s) = self.library.searching.take()
         {
-            self.library.computed_for = Some(s.key);
+            if !s.after_error {
+                self.library.computed_for = Some(s.key);
+            }
             if s.follow_current {
                 self.list_cursor_to_current();
             }
