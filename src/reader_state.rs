@@ -25,6 +25,10 @@ pub struct ArticleState {
     /// Byte offset of the top of the view when last left.
     #[serde(default)]
     pub offset: usize,
+    /// Byte offset of the start of the cursor sentence when last left (the reader's place
+    /// for the keyboard; the top of the view alone loses it in a text that fits the screen).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<usize>,
     /// Byte offsets, sorted, no duplicates.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bookmarks: Vec<usize>,
@@ -100,11 +104,13 @@ impl ReaderState {
         write_atomic(&p, text.as_bytes())
     }
 
-    /// Remember that `id` was read and left at `offset`.
-    pub fn visit(&mut self, id: &str, offset: usize) {
+    /// Remember that `id` was read and left with the top of the view at `offset` and the
+    /// cursor sentence at `cursor` (when known).
+    pub fn visit(&mut self, id: &str, offset: usize, cursor: Option<usize>) {
         let a = self.articles.entry(id.to_string()).or_default();
         a.read = true;
         a.offset = offset;
+        a.cursor = cursor;
     }
 
     /// Add a bookmark at `offset`, or remove it when there is one there. Returns whether
@@ -141,8 +147,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut s = ReaderState::default();
         assert_eq!(ReaderState::load(dir.path()).unwrap(), s);
-        s.visit("west-africa/togo", 812);
-        s.visit("b", 0);
+        s.visit("west-africa/togo", 812, Some(840));
+        s.visit("b", 0, None);
         assert!(s.toggle_bookmark("b", 40));
         assert!(s.toggle_bookmark("b", 10));
         assert!(!s.toggle_bookmark("b", 40));

@@ -357,9 +357,9 @@ fn the_first_frame_reads_a_screenful_and_the_rest_of_the_list_after_it() {
     let config = newslens::config::defaults();
     build_index(root, &config);
     let mut state = ReaderState::default();
-    state.visit("n/a120", 12);
+    state.visit("n/a120", 12, None);
     state.toggle_bookmark("n/a010", 3);
-    state.visit("n/a040", 0);
+    state.visit("n/a040", 0, None);
     state.last = Some("n/a040".into());
     state.save(root).unwrap();
 

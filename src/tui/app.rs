@@ -141,6 +141,8 @@ pub struct App {
     pub cursor: usize,
     /// Position and cursor remembered per article.
     remembered: HashMap<usize, (Position, usize)>,
+    /// Cursor sentence starts the state file gave for articles not opened yet this session.
+    restored_cursor: HashMap<usize, usize>,
     pub focus: Focus,
     pub mode: Mode,
     pub show_list: bool,
@@ -220,6 +222,7 @@ impl App {
             pos: Position::default(),
             cursor: 0,
             remembered: HashMap::new(),
+            restored_cursor: HashMap::new(),
             focus: Focus::Text,
             mode: Mode::Normal,
             show_list: false,
@@ -1326,8 +1329,14 @@ impl App {
         if index >= self.articles.len() || index == self.current {
             return;
         }
+        // A cursor place still waiting for this article's sentences is kept for its return.
+        let unplaced = self.library.pending_cursor;
         if !self.load_before_open(index) {
+            self.library.pending_cursor = unplaced;
             return;
+        }
+        if let Some(c) = unplaced {
+            self.restored_cursor.insert(self.current, c);
         }
         self.remembered
             .insert(self.current, (self.pos, self.cursor));
@@ -1335,6 +1344,11 @@ impl App {
         let (pos, cursor) = self.remembered.get(&index).copied().unwrap_or_default();
         self.pos = pos;
         self.cursor = cursor;
+        // First opened this session: the cursor goes where the last session left it.
+        if let Some(c) = self.restored_cursor.remove(&index) {
+            self.library.pending_cursor = Some(c);
+            self.apply_pending_cursor(index);
+        }
         self.active = None;
         self.highlights.clear();
         self.evidence.clear();
@@ -1349,30 +1363,56 @@ impl App {
 
     /// Every article visited this session with the offset the reader left it at (the
     /// current one included), for the reader's memory (see `tui::memory`).
-    pub fn visited_offsets(&self) -> Vec<(usize, usize)> {
-        let mut v: Vec<(usize, usize)> = self
+    pub fn visited_offsets(&self) -> Vec<(usize, usize, Option<usize>)> {
+        // The cursor sentence's start: as the state file gave it where it was not placed yet
+        // (an article not opened this session), else from the article's sentences.
+        let cursor_of = |i: usize, cursor: usize| {
+            self.restored_cursor.get(&i).copied().or_else(|| {
+                self.analyses
+                    .get(i)
+                    .and_then(|a| a.as_ref())
+                    .and_then(|a| a.sentences.get(cursor))
+                    .map(|s| s.start)
+            })
+        };
+        let mut v: Vec<_> = self
             .remembered
             .iter()
-            .map(|(&i, (pos, _))| (i, pos.offset))
-            .filter(|&(i, _)| i != self.current)
+            .filter(|&(&i, _)| i != self.current)
+            .map(|(&i, (pos, cursor))| (i, pos.offset, cursor_of(i, *cursor)))
             .collect();
         if self.current < self.articles.len() {
-            v.push((self.current, self.pos.offset));
+            let cursor = self
+                .library
+                .pending_cursor
+                .or_else(|| cursor_of(self.current, self.cursor));
+            v.push((self.current, self.pos.offset, cursor));
         }
         v
     }
 
     /// Start article `index` at `offset` when it is next opened (remembered from a previous
     /// session).
-    pub fn remember_offset(&mut self, index: usize, offset: usize) {
+    /// Where article `index` was left in an earlier session: the top of the view at
+    /// `offset`, the cursor sentence at the one holding `cursor` (placed once the article's
+    /// sentences are known).
+    pub fn remember_offset(&mut self, index: usize, offset: usize, cursor: Option<usize>) {
         let pos = Position {
             offset,
             past_header: false,
         };
         if index == self.current {
             self.pos = pos;
+            if let Some(c) = cursor {
+                self.library.pending_cursor = Some(c);
+                self.apply_pending_cursor(index);
+            }
         } else {
             self.remembered.insert(index, (pos, 0));
+            match cursor {
+                Some(c) => self.restored_cursor.insert(index, c),
+                None => self.restored_cursor.remove(&index),
+            };
         }
     }
 }

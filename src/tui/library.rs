@@ -890,7 +890,7 @@ impl App {
             if let Some(i) = i
                 && i != self.current
             {
-                self.remember_offset(i, s.offset);
+                self.remember_offset(i, s.offset, s.cursor);
             }
         }
     }

@@ -37,7 +37,7 @@ pub fn restore(app: &mut App) -> (Memory, Vec<String>) {
         let found = app.positions_of(root, &ids);
         for (a, i) in state.articles.values().zip(found) {
             if let Some(i) = i {
-                offsets.push((i, a.offset));
+                offsets.push((i, a.offset, a.cursor));
             }
         }
         if last.is_none()
@@ -46,10 +46,11 @@ pub fn restore(app: &mut App) -> (Memory, Vec<String>) {
             last = app.positions_of(root, &[id.as_str()])[0];
         }
     }
-    for &(i, offset) in &offsets {
+    for &(i, offset, cursor) in &offsets {
         // A light article from the index has no body yet: it is clamped once opened.
         let len = app.articles[i].body.len();
-        app.remember_offset(i, if len == 0 { offset } else { offset.min(len) });
+        let clamp = |o: usize| if len == 0 { o } else { o.min(len) };
+        app.remember_offset(i, clamp(offset), cursor.map(clamp));
     }
     if let Some(i) = last {
         app.open(i);
@@ -70,14 +71,14 @@ pub fn save(app: &App, memory: &mut Memory) -> Vec<String> {
         }
     }
     let current = app.article().map(|a| (a.root.to_path_buf(), a.id.clone()));
-    for (i, offset) in app.visited_offsets() {
+    for (i, offset, cursor) in app.visited_offsets() {
         let a = &app.articles[i];
         if let Some((_, Some(state))) = memory
             .states
             .iter_mut()
             .find(|(r, _)| r.as_path() == &*a.root)
         {
-            state.visit(&a.id, offset);
+            state.visit(&a.id, offset, cursor);
         }
     }
     let mut problems = Vec::new();
