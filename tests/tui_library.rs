@@ -726,26 +726,27 @@ fn a_long_filter_keeps_its_typed_end_in_view() {
     );
 }
 
+/// Hand the filter thread's answers to the app until none is awaited.
+fn drain_list_answers(app: &mut App, rx: &std::sync::mpsc::Receiver<newslens::tui::Msg>) {
+    while app.library.searching.is_some() {
+        let msg = rx
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .expect("the filter thread answers");
+        if let newslens::tui::Msg::List(listed) = msg {
+            app.list_answered(listed);
+        }
+    }
+}
+
 /// Enter on the list before the newest filter's rows came opens the first of those rows
 /// when they come, not the row of the older list still shown; moving the cursor meanwhile
 /// drops the pending open.
 #[test]
 fn enter_while_searching_opens_a_row_of_the_new_list() {
-    use newslens::tui::Msg;
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     corpus(root);
     build_index(root, &newslens::config::defaults());
-    let drain = |app: &mut App, rx: &std::sync::mpsc::Receiver<Msg>| {
-        while app.library.searching.is_some() {
-            let msg = rx
-                .recv_timeout(std::time::Duration::from_secs(120))
-                .expect("the filter thread answers");
-            if let Msg::List(listed) = msg {
-                app.list_answered(listed);
-            }
-        }
-    };
     let mut app = reader(root);
     let (tx, rx) = std::sync::mpsc::channel();
     app.library.answers = Some(tx);
@@ -757,7 +758,7 @@ fn enter_while_searching_opens_a_row_of_the_new_list() {
     app.handle_event(&key(KeyCode::Enter)); // open, before the answer came
     assert_eq!(app.current, first, "nothing opened from the older list");
     assert!(screen(&render(&app)).contains("opens when the list comes"));
-    drain(&mut app, &rx);
+    drain_list_answers(&mut app, &rx);
     assert_eq!(id_of(&app, app.current), "world/b");
 
     // The same, but the reader moves after Enter: nothing opens by itself.
@@ -770,7 +771,7 @@ fn enter_while_searching_opens_a_row_of_the_new_list() {
     app.handle_event(&key(KeyCode::Enter));
     app.handle_event(&key(KeyCode::Enter));
     press(&mut app, "j");
-    drain(&mut app, &rx);
+    drain_list_answers(&mut app, &rx);
     assert_eq!(app.current, first);
     assert_eq!(ids(&app), ["world/b"]);
 }
@@ -780,21 +781,10 @@ fn enter_while_searching_opens_a_row_of_the_new_list() {
 /// back to that filter, the error goes.
 #[test]
 fn a_filter_that_is_no_query_keeps_the_list_still_coming() {
-    use newslens::tui::Msg;
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     corpus(root);
     build_index(root, &newslens::config::defaults());
-    let drain = |app: &mut App, rx: &std::sync::mpsc::Receiver<Msg>| {
-        while app.library.searching.is_some() {
-            let msg = rx
-                .recv_timeout(std::time::Duration::from_secs(120))
-                .expect("the filter thread answers");
-            if let Msg::List(listed) = msg {
-                app.list_answered(listed);
-            }
-        }
-    };
     let mut in_line = reader(root);
     let mut threaded = reader(root);
     let (tx, rx) = std::sync::mpsc::channel();
@@ -805,7 +795,7 @@ fn a_filter_that_is_no_query_keeps_the_list_still_coming() {
     }
     assert!(in_line.library.query_error.is_some());
     assert_eq!(ids(&in_line), ["world/b"]);
-    drain(&mut threaded, &rx);
+    drain_list_answers(&mut threaded, &rx);
     assert!(threaded.library.query_error.is_some());
     assert_eq!(ids(&threaded), ["world/b"], "the list of `actor:putin`");
     let recomputed = threaded.library.recomputed;
@@ -824,7 +814,7 @@ fn a_filter_that_is_no_query_keeps_the_list_still_coming() {
     assert!(app.library.query_error.is_some());
     app.handle_event(&key(KeyCode::Backspace));
     app.handle_event(&key(KeyCode::Backspace));
-    drain(&mut app, &rx);
+    drain_list_answers(&mut app, &rx);
     assert!(app.library.query_error.is_none());
     assert_eq!(ids(&app), ["world/b"]);
 }
