@@ -431,3 +431,37 @@ fn a_name_after_an_organisation_and_at_is_a_place() {
         ActorKind::Place,
     );
 }
+
+#[test]
+fn a_country_adjective_before_a_thing_names_no_country() {
+    // Only the adjective, before nouns for things: no country.
+    assert_no_actor(
+        "She spoke about the case on French television last week.",
+        "France",
+    );
+    assert_no_actor(
+        "The festival follows the Chinese zodiac, with lanterns for each year.",
+        "China",
+    );
+    assert_no_actor(
+        "Points went to the alliance with the Gabonese and Estonian teams.",
+        "Gabon",
+    );
+    // Before people or an arm of the state the country takes part.
+    assert_kind(
+        "Police arrested 33 Russian individuals near the border.",
+        "Russia",
+        ActorKind::Country,
+    );
+    assert_kind(
+        "Indonesian forces rescued the boat on Friday.",
+        "Indonesia",
+        ActorKind::Country,
+    );
+    // Named elsewhere, the country stays.
+    assert_kind(
+        "French television aired the interview. France protested.",
+        "France",
+        ActorKind::Country,
+    );
+}

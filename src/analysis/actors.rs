@@ -1853,7 +1853,7 @@ impl<'a> Scan<'a> {
             && b < self.toks.len()
             && self.shape(b) == Shape::Lower
             && TREATY_NOUNS.contains(&self.text(b));
-        let medium = medium || treaty;
+        let medium = medium || treaty || self.adjectival_demonym(m, b);
         if kind == ActorKind::Organization && self.member_adjective(m, a, b) {
             return;
         }
@@ -1871,6 +1871,51 @@ impl<'a> Scan<'a> {
             basis: Basis::Gazetteer,
             cue: "",
         });
+    }
+
+    /// "French television", "the Chinese zodiac", "the Gabonese and Estonian teams": a
+    /// country's adjective before a common noun for a thing describes the thing; it names
+    /// the country only when another mention confirms it. Before a noun for people or for
+    /// an arm of the state ("33 Russian individuals", "the Saudi ambassador", "Russian
+    /// forces") the country takes part, and the mention stands.
+    fn adjectival_demonym(&self, m: usize, b: usize) -> bool {
+        if self.matches[m].form != super::gazetteer::Form::Demonym
+            || self.gaz_kind(m) != ActorKind::Country
+        {
+            return false;
+        }
+        let lower = |k: usize, tags: &[Upos]| {
+            k < self.toks.len()
+                && self.shape(k) == Shape::Lower
+                && self.upos_at(k).is_some_and(|u| tags.contains(&u))
+        };
+        // "the Gabonese and Estonian teams": another adjective may be coordinated first.
+        let mut k = b;
+        if k + 1 < self.toks.len()
+            && matches!(self.text(k), "and" | "or")
+            && self.upos_at(k + 1) == Some(Upos::Adj)
+        {
+            k += 2;
+        }
+        // The head noun: past adjectives ("Italian municipal tax") and to the last noun of
+        // a compound ("Russian security forces").
+        let mut steps = 0;
+        while steps < 4 && lower(k, &[Upos::Adj]) && lower(k + 1, &[Upos::Adj, Upos::Noun]) {
+            k += 1;
+            steps += 1;
+        }
+        if !lower(k, &[Upos::Noun, Upos::Adj]) {
+            return false;
+        }
+        while steps < 6 && lower(k + 1, &[Upos::Noun]) {
+            k += 1;
+            steps += 1;
+        }
+        let head = self.text(k);
+        let singular = head.strip_suffix('s').unwrap_or(head);
+        !(STATE_AND_PEOPLE_NOUNS.contains(&head)
+            || STATE_AND_PEOPLE_NOUNS.contains(&singular)
+            || matches!(self.noun_kind(head), NounKind::Actor(ActorKind::Person)))
     }
 
     /// "the Republican convention", "his Democrat opponent": a one-word alias of an
