@@ -465,3 +465,26 @@ fn a_country_adjective_before_a_thing_names_no_country() {
         ActorKind::Country,
     );
 }
+
+#[test]
+fn an_acronym_before_a_noun_for_a_scheme_names_a_thing() {
+    let body = "In 2014 the council moved from the KRT system to the VLP system. \
+                Officers track cases in the DARNEL database.";
+    assert_no_actor(body, "KRT");
+    assert_no_actor(body, "VLP");
+    assert_no_actor(body, "DARNEL");
+}
+
+#[test]
+fn an_opener_listed_with_a_known_organisation_is_a_name() {
+    assert_kind(
+        "Velnorix, Microsoft, and Sony all had large areas set up for visitors.",
+        "Velnorix",
+        ActorKind::Organization,
+    );
+    // An opener and its comma before a known name is no list.
+    assert_no_actor(
+        "Previously, Microsoft said the booth was full.",
+        "Previously",
+    );
+}

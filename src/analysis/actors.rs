@@ -910,8 +910,10 @@ impl<'a> Scan<'a> {
                         // "Trudeau will", "Gomery, who", "Eon's": a verb, a comma or a
                         // possessive after the opener reads like a subject name.
                         // "Vyasna, a rights centre,": an apposition describes a name.
+                        // "Ubisoft, Microsoft, and Sony": listed with a known name.
                         let next_ok = j < e
                             && ((self.subject_follows(j, e) && !plural_like(w))
+                                || self.opens_a_list(u.first, j, e)
                                 || matches!(
                                     self.apposition_head(j, e).map(|x| self.noun_kind(x)),
                                     Some(NounKind::Actor(_))
@@ -995,6 +997,20 @@ impl<'a> Scan<'a> {
             }
         }
         None
+    }
+
+    /// True when the lone name `[a, b)` opens a list whose next item is a known
+    /// organisation or place ("Ubisoft, Microsoft, and Sony", "Ubisoft and Microsoft"):
+    /// a list of names, not an opener and its comma ("However, Microsoft said").
+    fn opens_a_list(&self, a: usize, b: usize, e: usize) -> bool {
+        if self.listed_kind(a, b, e).is_none() {
+            return false;
+        }
+        if matches!(self.text(b), "and" | "or") {
+            return true;
+        }
+        self.gaz_unit(b + 1)
+            .is_some_and(|(_, end)| end < e && matches!(self.text(end), "," | "and" | "or"))
     }
 
     /// True when token `j` reads like the predicate after a subject name: a possessive, an
@@ -1722,12 +1738,14 @@ impl<'a> Scan<'a> {
                 && !place_follows
                 && self.upos_at(b) == Some(Upos::Verb)))
             && THING_NOUNS.contains(&self.text(b));
+        // An acronym before a noun for a thing is that thing too ("the ICI system", "the
+        // NEMISIS database").
         let modifier = strength == GUESS
             && why.0 == Basis::Capitals
-            && !all_caps
-            && ((kind == ActorKind::Person && (noun_follows || number_follows))
-                || thing_follows
-                || (kind == ActorKind::Organization && after_the && noun_follows));
+            && (thing_follows
+                || (!all_caps
+                    && ((kind == ActorKind::Person && (noun_follows || number_follows))
+                        || (kind == ActorKind::Organization && after_the && noun_follows))));
         // "Social Science", "Space Shuttle Atlantis": a run guessed a person whose first
         // word the article also writes in lower case is a phrase, not a name (a surname
         // may be a common word: "Chuck Close").

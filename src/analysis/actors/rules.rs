@@ -286,6 +286,9 @@ pub(super) const THING_NOUNS: &[&str] = &[
     "religion",
     "dish",
     "hashtag",
+    // "the ICI system", "the NEMISIS database": schemes and records, not their makers.
+    "system",
+    "database",
 ];
 
 /// Nouns that classify ("a range of", "a kind of"): the noun after "of" names the kind.
