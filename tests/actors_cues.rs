@@ -488,3 +488,27 @@ fn an_opener_listed_with_a_known_organisation_is_a_name() {
         "Previously",
     );
 }
+
+#[test]
+fn a_known_organisation_after_of_leaves_the_head_word_before_it() {
+    assert_kind(
+        "The trainer went to the National Museum of the U.S. Air Force in Ohio.",
+        "National Museum of the U.S. Air Force",
+        ActorKind::Place,
+    );
+    // Without a known organisation after "of", the last head word still decides.
+    assert_kind(
+        "The Port of Velmouth Authority raised its fees.",
+        "Port of Velmouth Authority",
+        ActorKind::Organization,
+    );
+}
+
+#[test]
+fn a_name_with_a_digit_after_an_organisation_noun_is_one() {
+    assert_kind(
+        "The finals saw the team Vortex9 win the cup.",
+        "Vortex9",
+        ActorKind::Organization,
+    );
+}

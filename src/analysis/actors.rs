@@ -1085,8 +1085,19 @@ impl<'a> Scan<'a> {
             && units[units.len() - 1].gaz.is_none()
             && matches!(self.text(last), "Center" | "Centre")
             && FACILITY_MODIFIERS.contains(&self.text(last - 1));
+        // "the National Museum of the U.S. Air Force": a known organisation after "of"
+        // ends the name with its own head word; the head word before "of" decides.
+        let last_unit = &units[units.len() - 1];
+        let complement_org = units.len() >= 2
+            && last_unit
+                .gaz
+                .is_some_and(|m| self.gaz_kind(m) == ActorKind::Organization)
+            && last_unit.first >= a + 2
+            && (self.text(last_unit.first - 1) == "of"
+                || (self.text(last_unit.first - 1) == "the"
+                    && self.text(last_unit.first - 2) == "of"));
         let cue_org = !facility
-            && (self.is_org_cue(last)
+            && ((self.is_org_cue(last) && !complement_org)
             || units.iter().enumerate().any(|(k, u)| {
                 u.gaz.is_none()
                     && k + 1 < units.len()
@@ -1428,7 +1439,12 @@ impl<'a> Scan<'a> {
         let prev = (a > s).then(|| a - 1);
         let prev_text = prev.map(|p| self.text(p));
         let all_caps = (a..b).all(|x| self.shape(x) == Shape::Caps || !self.capish(x));
-        if n == 1 && !self.single_name_like(a) {
+        // "team Cloud9": after a noun for an organisation, a word with a digit is a name.
+        let org_noun_digits = n == 1
+            && prev.is_some_and(|p| ORG_NOUNS.contains(&self.text(p)))
+            && self.text(a).starts_with(char::is_uppercase)
+            && self.text(a).contains(|c: char| c.is_ascii_digit());
+        if n == 1 && !self.single_name_like(a) && !org_noun_digits {
             return;
         }
         // "iodine deficiency disorders (IDD)": an acronym of lower-case words names a
