@@ -512,3 +512,16 @@ fn a_name_with_a_digit_after_an_organisation_noun_is_one() {
         ActorKind::Organization,
     );
 }
+
+#[test]
+fn a_new_democrat_is_of_canadas_party_not_the_american_one() {
+    let body = "Paul Varnum, an Ottawa New Democrat MP, asked for an inquiry.";
+    assert_kind(body, "New Democratic Party", ActorKind::Organization);
+    assert_no_actor(body, "Democratic Party (");
+    let actors = find(body);
+    assert!(
+        !actors.iter().any(|a| a.name == "Democratic Party"),
+        "{:?}",
+        listing(&actors)
+    );
+}
