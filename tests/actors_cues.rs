@@ -431,3 +431,97 @@ fn a_name_after_an_organisation_and_at_is_a_place() {
         ActorKind::Place,
     );
 }
+
+#[test]
+fn a_country_adjective_before_a_thing_names_no_country() {
+    // Only the adjective, before nouns for things: no country.
+    assert_no_actor(
+        "She spoke about the case on French television last week.",
+        "France",
+    );
+    assert_no_actor(
+        "The festival follows the Chinese zodiac, with lanterns for each year.",
+        "China",
+    );
+    assert_no_actor(
+        "Points went to the alliance with the Gabonese and Estonian teams.",
+        "Gabon",
+    );
+    // Before people or an arm of the state the country takes part.
+    assert_kind(
+        "Police arrested 33 Russian individuals near the border.",
+        "Russia",
+        ActorKind::Country,
+    );
+    assert_kind(
+        "Indonesian forces rescued the boat on Friday.",
+        "Indonesia",
+        ActorKind::Country,
+    );
+    // Named elsewhere, the country stays.
+    assert_kind(
+        "French television aired the interview. France protested.",
+        "France",
+        ActorKind::Country,
+    );
+}
+
+#[test]
+fn an_acronym_before_a_noun_for_a_scheme_names_a_thing() {
+    let body = "In 2014 the council moved from the KRT system to the VLP system. \
+                Officers track cases in the DARNEL database.";
+    assert_no_actor(body, "KRT");
+    assert_no_actor(body, "VLP");
+    assert_no_actor(body, "DARNEL");
+}
+
+#[test]
+fn an_opener_listed_with_a_known_organisation_is_a_name() {
+    assert_kind(
+        "Velnorix, Microsoft, and Sony all had large areas set up for visitors.",
+        "Velnorix",
+        ActorKind::Organization,
+    );
+    // An opener and its comma before a known name is no list.
+    assert_no_actor(
+        "Previously, Microsoft said the booth was full.",
+        "Previously",
+    );
+}
+
+#[test]
+fn a_known_organisation_after_of_leaves_the_head_word_before_it() {
+    assert_kind(
+        "The trainer went to the National Museum of the U.S. Air Force in Ohio.",
+        "National Museum of the U.S. Air Force",
+        ActorKind::Place,
+    );
+    // Without a known organisation after "of", the last head word still decides.
+    assert_kind(
+        "The Port of Velmouth Authority raised its fees.",
+        "Port of Velmouth Authority",
+        ActorKind::Organization,
+    );
+}
+
+#[test]
+fn a_name_with_a_digit_after_an_organisation_noun_is_one() {
+    assert_kind(
+        "The finals saw the team Vortex9 win the cup.",
+        "Vortex9",
+        ActorKind::Organization,
+    );
+}
+
+#[test]
+fn a_new_democrat_is_of_canadas_party_not_the_american_one() {
+    let body = "Paul Varnum, an Ottawa New Democrat MP, asked for an inquiry.";
+    assert_kind(body, "New Democratic Party", ActorKind::Organization);
+    assert_no_actor(body, "Democratic Party (");
+    let actors = find(body);
+    assert!(
+        !actors.iter().any(|a| a.name == "Democratic Party"),
+        "{:?}",
+        listing(&actors)
+    );
+}

@@ -910,8 +910,10 @@ impl<'a> Scan<'a> {
                         // "Trudeau will", "Gomery, who", "Eon's": a verb, a comma or a
                         // possessive after the opener reads like a subject name.
                         // "Vyasna, a rights centre,": an apposition describes a name.
+                        // "Ubisoft, Microsoft, and Sony": listed with a known name.
                         let next_ok = j < e
                             && ((self.subject_follows(j, e) && !plural_like(w))
+                                || self.opens_a_list(u.first, j, e)
                                 || matches!(
                                     self.apposition_head(j, e).map(|x| self.noun_kind(x)),
                                     Some(NounKind::Actor(_))
@@ -997,6 +999,20 @@ impl<'a> Scan<'a> {
         None
     }
 
+    /// True when the lone name `[a, b)` opens a list whose next item is a known
+    /// organisation or place ("Ubisoft, Microsoft, and Sony", "Ubisoft and Microsoft"):
+    /// a list of names, not an opener and its comma ("However, Microsoft said").
+    fn opens_a_list(&self, a: usize, b: usize, e: usize) -> bool {
+        if self.listed_kind(a, b, e).is_none() {
+            return false;
+        }
+        if matches!(self.text(b), "and" | "or") {
+            return true;
+        }
+        self.gaz_unit(b + 1)
+            .is_some_and(|(_, end)| end < e && matches!(self.text(end), "," | "and" | "or"))
+    }
+
     /// True when token `j` reads like the predicate after a subject name: a possessive, an
     /// auxiliary or a verb in the past or third person ("Trudeau will", "Vega suggested",
     /// "Caplan dismisses"), or ", who" / ", said".
@@ -1069,8 +1085,19 @@ impl<'a> Scan<'a> {
             && units[units.len() - 1].gaz.is_none()
             && matches!(self.text(last), "Center" | "Centre")
             && FACILITY_MODIFIERS.contains(&self.text(last - 1));
+        // "the National Museum of the U.S. Air Force": a known organisation after "of"
+        // ends the name with its own head word; the head word before "of" decides.
+        let last_unit = &units[units.len() - 1];
+        let complement_org = units.len() >= 2
+            && last_unit
+                .gaz
+                .is_some_and(|m| self.gaz_kind(m) == ActorKind::Organization)
+            && last_unit.first >= a + 2
+            && (self.text(last_unit.first - 1) == "of"
+                || (self.text(last_unit.first - 1) == "the"
+                    && self.text(last_unit.first - 2) == "of"));
         let cue_org = !facility
-            && (self.is_org_cue(last)
+            && ((self.is_org_cue(last) && !complement_org)
             || units.iter().enumerate().any(|(k, u)| {
                 u.gaz.is_none()
                     && k + 1 < units.len()
@@ -1412,7 +1439,12 @@ impl<'a> Scan<'a> {
         let prev = (a > s).then(|| a - 1);
         let prev_text = prev.map(|p| self.text(p));
         let all_caps = (a..b).all(|x| self.shape(x) == Shape::Caps || !self.capish(x));
-        if n == 1 && !self.single_name_like(a) {
+        // "team Cloud9": after a noun for an organisation, a word with a digit is a name.
+        let org_noun_digits = n == 1
+            && prev.is_some_and(|p| ORG_NOUNS.contains(&self.text(p)))
+            && self.text(a).starts_with(char::is_uppercase)
+            && self.text(a).contains(|c: char| c.is_ascii_digit());
+        if n == 1 && !self.single_name_like(a) && !org_noun_digits {
             return;
         }
         // "iodine deficiency disorders (IDD)": an acronym of lower-case words names a
@@ -1722,12 +1754,14 @@ impl<'a> Scan<'a> {
                 && !place_follows
                 && self.upos_at(b) == Some(Upos::Verb)))
             && THING_NOUNS.contains(&self.text(b));
+        // An acronym before a noun for a thing is that thing too ("the ICI system", "the
+        // NEMISIS database").
         let modifier = strength == GUESS
             && why.0 == Basis::Capitals
-            && !all_caps
-            && ((kind == ActorKind::Person && (noun_follows || number_follows))
-                || thing_follows
-                || (kind == ActorKind::Organization && after_the && noun_follows));
+            && (thing_follows
+                || (!all_caps
+                    && ((kind == ActorKind::Person && (noun_follows || number_follows))
+                        || (kind == ActorKind::Organization && after_the && noun_follows))));
         // "Social Science", "Space Shuttle Atlantis": a run guessed a person whose first
         // word the article also writes in lower case is a phrase, not a name (a surname
         // may be a common word: "Chuck Close").
@@ -1853,7 +1887,7 @@ impl<'a> Scan<'a> {
             && b < self.toks.len()
             && self.shape(b) == Shape::Lower
             && TREATY_NOUNS.contains(&self.text(b));
-        let medium = medium || treaty;
+        let medium = medium || treaty || self.adjectival_demonym(m, b);
         if kind == ActorKind::Organization && self.member_adjective(m, a, b) {
             return;
         }
@@ -1871,6 +1905,51 @@ impl<'a> Scan<'a> {
             basis: Basis::Gazetteer,
             cue: "",
         });
+    }
+
+    /// "French television", "the Chinese zodiac", "the Gabonese and Estonian teams": a
+    /// country's adjective before a common noun for a thing describes the thing; it names
+    /// the country only when another mention confirms it. Before a noun for people or for
+    /// an arm of the state ("33 Russian individuals", "the Saudi ambassador", "Russian
+    /// forces") the country takes part, and the mention stands.
+    fn adjectival_demonym(&self, m: usize, b: usize) -> bool {
+        if self.matches[m].form != super::gazetteer::Form::Demonym
+            || self.gaz_kind(m) != ActorKind::Country
+        {
+            return false;
+        }
+        let lower = |k: usize, tags: &[Upos]| {
+            k < self.toks.len()
+                && self.shape(k) == Shape::Lower
+                && self.upos_at(k).is_some_and(|u| tags.contains(&u))
+        };
+        // "the Gabonese and Estonian teams": another adjective may be coordinated first.
+        let mut k = b;
+        if k + 1 < self.toks.len()
+            && matches!(self.text(k), "and" | "or")
+            && self.upos_at(k + 1) == Some(Upos::Adj)
+        {
+            k += 2;
+        }
+        // The head noun: past adjectives ("Italian municipal tax") and to the last noun of
+        // a compound ("Russian security forces").
+        let mut steps = 0;
+        while steps < 4 && lower(k, &[Upos::Adj]) && lower(k + 1, &[Upos::Adj, Upos::Noun]) {
+            k += 1;
+            steps += 1;
+        }
+        if !lower(k, &[Upos::Noun, Upos::Adj]) {
+            return false;
+        }
+        while steps < 6 && lower(k + 1, &[Upos::Noun]) {
+            k += 1;
+            steps += 1;
+        }
+        let head = self.text(k);
+        let singular = head.strip_suffix('s').unwrap_or(head);
+        !(STATE_AND_PEOPLE_NOUNS.contains(&head)
+            || STATE_AND_PEOPLE_NOUNS.contains(&singular)
+            || matches!(self.noun_kind(head), NounKind::Actor(ActorKind::Person)))
     }
 
     /// "the Republican convention", "his Democrat opponent": a one-word alias of an

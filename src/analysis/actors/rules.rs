@@ -286,6 +286,9 @@ pub(super) const THING_NOUNS: &[&str] = &[
     "religion",
     "dish",
     "hashtag",
+    // "the ICI system", "the NEMISIS database": schemes and records, not their makers.
+    "system",
+    "database",
 ];
 
 /// Nouns that classify ("a range of", "a kind of"): the noun after "of" names the kind.
@@ -620,4 +623,73 @@ pub(super) const TELLING_VERBS: &[&str] = &[
 /// not an actor ("the day of Ashura", "the eve of Passover").
 pub(super) const TIME_NOUNS: &[&str] = &[
     "day", "days", "eve", "night", "week", "month", "season", "feast", "festival", "holiday",
+];
+
+/// Lower-case nouns for people and for arms of the state: after a country's adjective
+/// they make the country take part ("Russian individuals", "Indonesian navy", "the Greek
+/// court"); any other noun after it is a thing the adjective describes ("French
+/// television"). Singular forms; a plural "s" is taken off before the look-up.
+pub(super) const STATE_AND_PEOPLE_NOUNS: &[&str] = &[
+    "people",
+    "individual",
+    "citizen",
+    "national",
+    "resident",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "child",
+    "children",
+    "girl",
+    "boy",
+    "teenager",
+    "family",
+    "families",
+    "refugee",
+    "migrant",
+    "immigrant",
+    "hostage",
+    "prisoner",
+    "captive",
+    "detainee",
+    "victim",
+    "worker",
+    "tourist",
+    "pilgrim",
+    "mercenary",
+    "mercenaries",
+    "fighter",
+    "militant",
+    "civilian",
+    "government",
+    "state",
+    "authorities",
+    "authority",
+    "force",
+    "troop",
+    "army",
+    "military",
+    "navy",
+    "soldier",
+    "police",
+    "security",
+    "intelligence",
+    "embassy",
+    "consulate",
+    "ministry",
+    "regime",
+    "delegation",
+    "court",
+    "parliament",
+    "administration",
+    "agency",
+    "coast",
+    "guard",
+    "border",
+    "warship",
+    "jet",
+    "drone",
+    "president",
+    "official",
 ];
