@@ -396,25 +396,25 @@ impl Gazetteer {
         let mut at = 0;
         while at < text.len() {
             let input = aho_corasick::Input::new(text).span(at..text.len());
-            let Some(m) = self.automaton.find(input) else {
+            let Some(mut m) = self.automaton.find(input) else {
                 break;
             };
-            let (s, e) = (m.start(), m.end());
-            let found = &text[s..e];
-            let bounded = !text[..s].chars().next_back().is_some_and(is_word_char)
-                && !text[e..].chars().next().is_some_and(is_word_char)
-                // "U.N.-backed" is fine, "Niger.com" is not.
-                && (bytes.get(e) != Some(&b'.')
-                    || !bytes.get(e + 1).is_some_and(u8::is_ascii_alphanumeric));
-            let variant = if bounded {
-                self.variants[m.pattern().as_usize()]
-                    .iter()
-                    .find(|v| case_fits(&v.text, found, v.rule))
-            } else {
-                None
-            };
-            match variant {
-                Some(v) => {
+            loop {
+                let (s, e) = (m.start(), m.end());
+                let found = &text[s..e];
+                let bounded = !text[..s].chars().next_back().is_some_and(is_word_char)
+                    && !text[e..].chars().next().is_some_and(is_word_char)
+                    // "U.N.-backed" is fine, "Niger.com" is not.
+                    && (bytes.get(e) != Some(&b'.')
+                        || !bytes.get(e + 1).is_some_and(u8::is_ascii_alphanumeric));
+                let variant = if bounded {
+                    self.variants[m.pattern().as_usize()]
+                        .iter()
+                        .find(|v| case_fits(&v.text, found, v.rule))
+                } else {
+                    None
+                };
+                if let Some(v) = variant {
                     out.push(GazMatch {
                         start: base + s,
                         end: base + e,
@@ -422,9 +422,19 @@ impl Gazetteer {
                         form: v.form,
                     });
                     at = e;
+                    break;
                 }
-                // A rejected match may hide a shorter valid one or one starting later.
-                None => at = s + found.chars().next().map_or(1, char::len_utf8),
+                // A rejected match may hide a shorter valid one at the same start ("the
+                // Wagner group" is not "Wagner Group" as written, but holds the alias
+                // "Wagner"), or one starting later.
+                let shorter = aho_corasick::Input::new(text).span(s..e - 1);
+                match self.automaton.find(shorter) {
+                    Some(m2) if m2.start() == s && e - 1 > s => m = m2,
+                    _ => {
+                        at = s + found.chars().next().map_or(1, char::len_utf8);
+                        break;
+                    }
+                }
             }
         }
     }
@@ -596,5 +606,16 @@ mod tests {
         assert!(!found.iter().any(|(t, _)| t == "turkey"));
         // Inside a longer word nothing matches.
         assert!(names(&g, "Togoland").is_empty());
+    }
+
+    #[test]
+    fn a_long_name_written_otherwise_leaves_a_shorter_form_at_its_start() {
+        let g = Gazetteer::new().unwrap();
+        // "Wagner Group" does not fit "Wagner group" as written; its alias "Wagner" does.
+        let found = names(&g, "Fighters from the Wagner group arrived.");
+        assert!(
+            found.contains(&("Wagner".into(), "Wagner Group".into())),
+            "{found:?}"
+        );
     }
 }
