@@ -458,6 +458,12 @@ fn a_country_adjective_before_a_thing_names_no_country() {
         "Indonesia",
         ActorKind::Country,
     );
+    // Before a place or thing the country acts on or owns, it stays an actor.
+    assert_kind(
+        "He ordered strikes on Iranian nuclear sites days earlier.",
+        "Iran",
+        ActorKind::Country,
+    );
     // Named elsewhere, the country stays.
     assert_kind(
         "French television aired the interview. France protested.",

@@ -1908,10 +1908,11 @@ impl<'a> Scan<'a> {
     }
 
     /// "French television", "the Chinese zodiac", "the Gabonese and Estonian teams": a
-    /// country's adjective before a common noun for a thing describes the thing; it names
-    /// the country only when another mention confirms it. Before a noun for people or for
-    /// an arm of the state ("33 Russian individuals", "the Saudi ambassador", "Russian
-    /// forces") the country takes part, and the mention stands.
+    /// country's adjective before a noun of media, culture, sport or language
+    /// ([`DESCRIBED_NOUNS`]) describes the thing; it names the country only when another
+    /// mention confirms it. Before any other noun ("33 Russian individuals", "Russian
+    /// forces", "strikes on Iranian nuclear sites") the country takes part, and the
+    /// mention stands.
     fn adjectival_demonym(&self, m: usize, b: usize) -> bool {
         if self.matches[m].form != super::gazetteer::Form::Demonym
             || self.gaz_kind(m) != ActorKind::Country
@@ -1947,9 +1948,7 @@ impl<'a> Scan<'a> {
         }
         let head = self.text(k);
         let singular = head.strip_suffix('s').unwrap_or(head);
-        !(STATE_AND_PEOPLE_NOUNS.contains(&head)
-            || STATE_AND_PEOPLE_NOUNS.contains(&singular)
-            || matches!(self.noun_kind(head), NounKind::Actor(ActorKind::Person)))
+        DESCRIBED_NOUNS.contains(&head) || DESCRIBED_NOUNS.contains(&singular)
     }
 
     /// "the Republican convention", "his Democrat opponent": a one-word alias of an
