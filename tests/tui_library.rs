@@ -91,6 +91,21 @@ fn build_index(root: &Path, config: &newslens::Config) {
 
 /// The reader's app for `root` as `newslens ROOT` makes it (the folder must not be loaded:
 /// the list comes from the index).
+/// A temporary folder holding the test corpus and its index.
+fn indexed_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    build_index(dir.path(), &newslens::config::defaults());
+    dir
+}
+
+/// The app's list filter runs on its thread, as in the terminal; its answers come here.
+fn filter_thread(app: &mut App) -> std::sync::mpsc::Receiver<newslens::tui::Msg> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.library.answers = Some(tx);
+    rx
+}
+
 fn reader(root: &Path) -> App {
     let loaded = LoadedConfig {
         config: newslens::config::defaults(),
@@ -156,10 +171,8 @@ fn the_list_comes_from_the_index_and_bodies_load_when_opened() {
 
 #[test]
 fn the_list_filter_is_a_query_through_the_index_recomputed_only_when_it_changes() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = indexed_corpus();
     let root = dir.path();
-    corpus(root);
-    build_index(root, &newslens::config::defaults());
     let mut app = reader(root);
     press(&mut app, "o");
     assert_eq!(app.focus, Focus::List);
@@ -217,10 +230,8 @@ fn the_list_filter_is_a_query_through_the_index_recomputed_only_when_it_changes(
 
 #[test]
 fn a_search_result_opens_the_article_at_the_hit() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = indexed_corpus();
     let root = dir.path();
-    corpus(root);
-    build_index(root, &newslens::config::defaults());
     let mut app = reader(root);
     press(&mut app, "o");
     type_filter(&mut app, "nairobi");
@@ -239,10 +250,8 @@ fn a_search_result_opens_the_article_at_the_hit() {
 
 #[test]
 fn the_list_sorts_and_groups_by_folder() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = indexed_corpus();
     let root = dir.path();
-    corpus(root);
-    build_index(root, &newslens::config::defaults());
     let mut app = reader(root);
     press(&mut app, "o");
     assert_eq!(ids(&app), ["local/c", "world/a", "world/b", "world/long"]);
@@ -263,10 +272,8 @@ fn the_list_sorts_and_groups_by_folder() {
 
 #[test]
 fn bookmarks_and_read_marks_are_kept_in_the_state_file() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = indexed_corpus();
     let root = dir.path();
-    corpus(root);
-    build_index(root, &newslens::config::defaults());
     let mut app = reader(root);
     let (mut mem, _) = memory::restore(&mut app);
     let b = (0..4).find(|&i| id_of(&app, i) == "world/b").unwrap();
@@ -410,13 +417,10 @@ fn the_first_frame_reads_a_screenful_and_the_rest_of_the_list_after_it() {
 fn the_list_filter_runs_on_its_thread_and_the_newest_filter_wins() {
     use newslens::tui::Msg;
     use newslens::tui::list_filter::Listed;
-    let dir = tempfile::tempdir().unwrap();
+    let dir = indexed_corpus();
     let root = dir.path();
-    corpus(root);
-    build_index(root, &newslens::config::defaults());
     let mut app = reader(root);
-    let (tx, rx) = std::sync::mpsc::channel();
-    app.library.answers = Some(tx);
+    let rx = filter_thread(&mut app);
     press(&mut app, "o");
     let before = ids(&app);
     assert_eq!(before.len(), 4);
@@ -492,10 +496,8 @@ fn the_filter_thread_answers_the_newest_request_only() {
     use newslens::tui::list_filter::{FIRST_PAGE, Shape, serve_waiting};
     use std::collections::{HashMap, HashSet};
     use std::sync::Arc;
-    let dir = tempfile::tempdir().unwrap();
+    let dir = indexed_corpus();
     let root = dir.path();
-    corpus(root);
-    build_index(root, &newslens::config::defaults());
     let index = Index::open(root).unwrap();
     let listed = index.listing().unwrap();
     let by_rowid: HashMap<i64, usize> = listed
@@ -578,14 +580,11 @@ fn refilter(app: &mut App, text: &str) {
 #[test]
 fn the_filter_thread_lists_what_the_filter_in_line_lists() {
     use newslens::tui::library::SortKey;
-    let dir = tempfile::tempdir().unwrap();
+    let dir = indexed_corpus();
     let root = dir.path();
-    corpus(root);
-    build_index(root, &newslens::config::defaults());
     let mut in_line = reader(root);
     let mut threaded = reader(root);
-    let (tx, rx) = std::sync::mpsc::channel();
-    threaded.library.answers = Some(tx);
+    let rx = filter_thread(&mut threaded);
     // A one-row first page: the first-page path is taken on four articles too.
     threaded.library.first_page_rows = Some(1);
     for app in [&mut in_line, &mut threaded] {
@@ -659,13 +658,10 @@ fn the_filter_thread_lists_what_the_filter_in_line_lists() {
 #[test]
 fn a_first_page_is_shown_first_then_the_whole_list() {
     use newslens::tui::library::SortKey;
-    let dir = tempfile::tempdir().unwrap();
+    let dir = indexed_corpus();
     let root = dir.path();
-    corpus(root);
-    build_index(root, &newslens::config::defaults());
     let mut app = reader(root);
-    let (tx, rx) = std::sync::mpsc::channel();
-    app.library.answers = Some(tx);
+    let rx = filter_thread(&mut app);
     app.library.first_page_rows = Some(1);
     app.library.sort = SortKey::Date;
     press(&mut app, "o");
@@ -704,10 +700,8 @@ fn a_first_page_is_shown_first_then_the_whole_list() {
 
 #[test]
 fn a_long_filter_keeps_its_typed_end_in_view() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = indexed_corpus();
     let root = dir.path();
-    corpus(root);
-    build_index(root, &newslens::config::defaults());
     let mut app = reader(root);
     press(&mut app, "o");
     type_filter(
@@ -743,13 +737,10 @@ fn drain_list_answers(app: &mut App, rx: &std::sync::mpsc::Receiver<newslens::tu
 /// drops the pending open.
 #[test]
 fn enter_while_searching_opens_a_row_of_the_new_list() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = indexed_corpus();
     let root = dir.path();
-    corpus(root);
-    build_index(root, &newslens::config::defaults());
     let mut app = reader(root);
-    let (tx, rx) = std::sync::mpsc::channel();
-    app.library.answers = Some(tx);
+    let rx = filter_thread(&mut app);
     press(&mut app, "o");
     let first = app.current;
     type_filter(&mut app, "actor:putin");
@@ -763,8 +754,7 @@ fn enter_while_searching_opens_a_row_of_the_new_list() {
 
     // The same, but the reader moves after Enter: nothing opens by itself.
     let mut app = reader(root);
-    let (tx, rx) = std::sync::mpsc::channel();
-    app.library.answers = Some(tx);
+    let rx = filter_thread(&mut app);
     press(&mut app, "o");
     let first = app.current;
     type_filter(&mut app, "actor:putin");
@@ -781,14 +771,11 @@ fn enter_while_searching_opens_a_row_of_the_new_list() {
 /// back to that filter, the error goes.
 #[test]
 fn a_filter_that_is_no_query_keeps_the_list_still_coming() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = indexed_corpus();
     let root = dir.path();
-    corpus(root);
-    build_index(root, &newslens::config::defaults());
     let mut in_line = reader(root);
     let mut threaded = reader(root);
-    let (tx, rx) = std::sync::mpsc::channel();
-    threaded.library.answers = Some(tx);
+    let rx = filter_thread(&mut threaded);
     for app in [&mut in_line, &mut threaded] {
         press(app, "o");
         type_filter(app, "actor:putin -");
@@ -807,8 +794,7 @@ fn a_filter_that_is_no_query_keeps_the_list_still_coming() {
     );
     // Back to a query before its answer came: no error, its list.
     let mut app = reader(root);
-    let (tx, rx) = std::sync::mpsc::channel();
-    app.library.answers = Some(tx);
+    let rx = filter_thread(&mut app);
     press(&mut app, "o");
     type_filter(&mut app, "actor:putin -");
     assert!(app.library.query_error.is_some());
