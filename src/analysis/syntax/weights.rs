@@ -35,6 +35,8 @@ pub struct Weights {
     dense: Vec<i32>,
     /// Weights per dense row: `classes` rounded up to a whole number of blocks.
     stride: usize,
+    /// Whether the processor has AVX2 (see [`add_rows_avx2`]).
+    avx2: bool,
 }
 
 /// Scores being summed: one per possible class number, so that a vote's class (a byte)
@@ -145,12 +147,13 @@ impl Weights {
 
     /// Adds the dense rows `rows` to `sums`, with a block width that fits the row stride.
     fn add_rows(&self, rows: &[u32], sums: &mut Sums) {
-        match self.stride {
-            8 => add_rows::<8>(&self.dense, 8, rows, sums),
-            16 => add_rows::<16>(&self.dense, 16, rows, sums),
-            24 => add_rows::<24>(&self.dense, 24, rows, sums),
-            stride => add_rows::<32>(&self.dense, stride, rows, sums),
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2 {
+            // SAFETY: `avx2` is set only where the processor was seen to have AVX2.
+            unsafe { add_rows_avx2(&self.dense, self.stride, rows, sums) };
+            return;
         }
+        add_rows_any(&self.dense, self.stride, rows, sums);
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Weights, String> {
@@ -240,13 +243,38 @@ impl Weights {
             long: table.long,
             dense: table.dense,
             stride,
+            #[cfg(target_arch = "x86_64")]
+            avx2: std::is_x86_feature_detected!("avx2"),
+            #[cfg(not(target_arch = "x86_64"))]
+            avx2: false,
         })
     }
+}
+
+/// [`add_rows`] with a block width that fits the row stride.
+#[inline(always)]
+fn add_rows_any(dense: &[i32], stride: usize, rows: &[u32], sums: &mut Sums) {
+    match stride {
+        8 => add_rows::<8>(dense, 8, rows, sums),
+        16 => add_rows::<16>(dense, 16, rows, sums),
+        24 => add_rows::<24>(dense, 24, rows, sums),
+        stride => add_rows::<32>(dense, stride, rows, sums),
+    }
+}
+
+/// The same adds compiled for AVX2: eight sums a vector instead of SSE2's four, which
+/// halves the instructions of the parser's rows (113 classes). The portable build keeps
+/// SSE2 only, so the processor is asked once, when the weights are loaded.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn add_rows_avx2(dense: &[i32], stride: usize, rows: &[u32], sums: &mut Sums) {
+    add_rows_any(dense, stride, rows, sums);
 }
 
 /// Adds dense rows (of `stride` weights, a multiple of `W`) to `sums`, `W` classes at a
 /// time: the block's `W` sums stay in registers while every row adds to them, instead of
 /// each row reading and writing all the sums again.
+#[inline(always)]
 fn add_rows<const W: usize>(dense: &[i32], stride: usize, rows: &[u32], sums: &mut Sums) {
     for (block, out) in (0..stride).step_by(W).zip(sums.chunks_exact_mut(W)) {
         let mut acc = [0i32; W];
@@ -654,7 +682,7 @@ mod tests {
             t.update(f, i % classes, (i * 7 + 3) % classes);
         }
         let bytes = t.to_bytes(0.0);
-        let w = Weights::from_bytes(&bytes).expect("weights");
+        let mut w = Weights::from_bytes(&bytes).expect("weights");
         // The reference: votes read straight from the file, bucket by bucket.
         let mut votes = vec![Vec::new(); 1 << bits];
         let mut at = 15;
@@ -690,16 +718,21 @@ mod tests {
         let fresh: Vec<Vec<u64>> = (0..50).map(|_| (0..40).map(|_| next()).collect()).collect();
         // More dense rows than are noted before they are added.
         let many = vec![vec![0u64; ROWS * 2 + 3]];
-        for f in features.iter().take(50).chain(&fresh).chain(&many) {
-            let mut got = vec![0i32; classes];
-            w.score(f, &mut got);
-            let mut want = vec![0i32; classes];
-            for &feature in f {
-                for &(c, v) in &votes[(feature >> (64 - bits)) as usize] {
-                    want[c] += v;
+        // The portable adds, then the processor's own (AVX2 where it has it).
+        let native = w.avx2;
+        for avx2 in [false, native] {
+            w.avx2 = avx2;
+            for f in features.iter().take(50).chain(&fresh).chain(&many) {
+                let mut got = vec![0i32; classes];
+                w.score(f, &mut got);
+                let mut want = vec![0i32; classes];
+                for &feature in f {
+                    for &(c, v) in &votes[(feature >> (64 - bits)) as usize] {
+                        want[c] += v;
+                    }
                 }
+                assert_eq!(got, want, "avx2: {avx2}");
             }
-            assert_eq!(got, want);
         }
         w
     }
