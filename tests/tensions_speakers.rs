@@ -1,5 +1,5 @@
-//! Who tells of an act of harm: a speaker quoted (or reported) describing an attack or a
-//! repression by someone else speaks against its agent, unless the speaker is the agent, a
+//! Who tells of an act of harm: a speaker quoted describing an attack or a repression by
+//! someone else speaks against its agent, unless the speaker is the agent, a
 //! victim, a commentator or a news medium. Every sentence was written for these tests.
 
 use newslens::analysis::tensions::TensionFinder;
@@ -88,13 +88,19 @@ fn a_speaker_quoted_on_a_repression_speaks_against_its_agent() {
 }
 
 #[test]
-fn a_speaker_reporting_a_repression_speaks_against_its_agent() {
+fn a_speaker_only_relaying_an_act_takes_no_side() {
+    // Reported, not quoted: the judgement is not the speaker's own words.
     let ts = find(
         "Amnesty International said in a statement that security forces detained protesters \
          in the capital.",
     );
     assert!(
-        opposes(&ts, "amnesty-international", "security-forces"),
+        opposes(&ts, "security-forces", "protesters"),
+        "{:?}",
+        listing(&ts)
+    );
+    assert!(
+        !opposes(&ts, "amnesty-international", "security-forces"),
         "{:?}",
         listing(&ts)
     );
@@ -102,7 +108,7 @@ fn a_speaker_reporting_a_repression_speaks_against_its_agent() {
 
 #[test]
 fn a_medium_the_agent_or_a_victim_telling_of_it_adds_no_side() {
-    let ts = find("Reuters reported that security forces detained protesters in the capital.");
+    let ts = find("\"Security forces detained protesters in the capital,\" Reuters reported.");
     assert!(
         !opposes(&ts, "reuters", "security-forces"),
         "{:?}",

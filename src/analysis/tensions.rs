@@ -229,6 +229,8 @@ const MATERIAL_CLASSES: [&str; 6] = ["assault", "fight", "coerce", "sanction", "
 /// The class a speaker's account of someone's act of harm counts in ("said police beat
 /// detainees": the speaker against the police), and how much of its weight it takes.
 const DISAPPROVE: &str = "disapprove";
+/// The class of tariffs and trade wars, which only states (or their leaders and blocs) wage.
+const TRADE: &str = "trade";
 const SPEAKER_WEIGHT: f32 = 1.5;
 /// Farthest after a closing quotation mark its speaker may start (bytes): "...," Hong Kong
 /// director of Amnesty International Man-kei Tam said.
@@ -642,6 +644,7 @@ impl TensionFinder {
                 }
                 if !self.keep_owned(&mut instance, &links.owned)
                     || !keep_apart(&mut instance, actors)
+                    || !self.trade_sides(&instance, actors)
                 {
                     continue;
                 }
@@ -1039,8 +1042,7 @@ impl TensionFinder {
 
     /// "'... the authorities have chosen to suppress protests in a grossly unlawful way,'
     /// Amnesty's director said": whoever tells of an act of harm (an attack, a repression)
-    /// by someone else, in their own quoted words or right after a verb of saying ("Amnesty
-    /// said police beat detainees"), speaks against its agent. A disapproval of the agent
+    /// by someone else in their own quoted words speaks against its agent. A disapproval of the agent
     /// by the speaker, besides the act itself; `None` without such a speaker, for the
     /// agent's own voice (on its side), a victim (already opposed to it), a commentator or
     /// a news medium (which reports, it does not take sides).
@@ -1093,10 +1095,10 @@ impl TensionFinder {
         })
     }
 
-    /// The named speaker of the words holding `cue`: the name next to a verb of saying
-    /// outside the quotation that holds the cue ("'...,' Tam said", "said Tam", "Tam said:
-    /// '...'"), or, with no quotation, the name right before a verb of saying that comes
-    /// before the cue ("Amnesty said in a statement that police ...").
+    /// The named speaker of the quoted words holding `cue`: the name next to a verb of
+    /// saying outside the quotation ("'...,' Tam said", "said Tam", "Tam said: '...'").
+    /// Words only reported ("Amnesty said Russia attacked Mali") give none: there the
+    /// speaker relays an act, the words of judgement are not theirs.
     fn speaker(&self, body: &str, sentence: Span, cue: Span, names: &[Named]) -> Option<Named> {
         const OPEN: [char; 2] = ['"', '\u{201c}'];
         const CLOSE: [char; 2] = ['"', '\u{201d}'];
@@ -1108,63 +1110,61 @@ impl TensionFinder {
         let curly_close = before.rfind('\u{201d}');
         let quoted = straight % 2 == 1 || curly_open > curly_close;
         let is_saying = |w: &Word| self.reporting.contains(w.as_str()) && w.as_str() != "according";
-        if quoted {
-            let open = before.rfind(OPEN).map(|i| sentence.start + i)?;
-            let after = &text[cue.end - sentence.start..];
-            // The quotation closes after the cue, before the speaker who follows.
-            if let Some(close) = after.find(CLOSE).map(|i| cue.end + i + 1) {
-                let rest: Vec<&Named> = names
-                    .iter()
-                    .filter(|n| n.span.start >= close && n.span.start - close <= SPEAKER_REACH)
-                    .take(MAX_GROUP)
-                    .collect();
-                // "'...,' Amnesty's director Tam said": the name right before the verb;
-                // "'...,' said Tam", "tweeted former executive Ken Gude": the one right after.
-                for (k, n) in rest.iter().enumerate() {
-                    let next = rest.get(k + 1).map_or(sentence.end, |m| m.span.start);
-                    let words = gap_words(body, n.span.end, next);
-                    if words.first().is_some_and(is_saying) {
-                        return Some(**n);
-                    }
-                }
-                if let Some(n) = rest.first()
-                    && let words = gap_words(body, close, n.span.start)
-                    && words.len() <= 5
-                    && words.first().is_some_and(is_saying)
-                {
+        if !quoted {
+            return None;
+        }
+        let open = before.rfind(OPEN).map(|i| sentence.start + i)?;
+        let after = &text[cue.end - sentence.start..];
+        // The quotation closes after the cue, before the speaker who follows.
+        if let Some(close) = after.find(CLOSE).map(|i| cue.end + i + 1) {
+            let rest: Vec<&Named> = names
+                .iter()
+                .filter(|n| n.span.start >= close && n.span.start - close <= SPEAKER_REACH)
+                .take(MAX_GROUP)
+                .collect();
+            // "'...,' Amnesty's director Tam said": the name right before the verb;
+            // "'...,' said Tam", "tweeted former executive Ken Gude": the one right after.
+            for (k, n) in rest.iter().enumerate() {
+                let next = rest.get(k + 1).map_or(sentence.end, |m| m.span.start);
+                let words = gap_words(body, n.span.end, next);
+                if words.first().is_some_and(is_saying) {
                     return Some(**n);
                 }
             }
-            // "Tam said: '...'": the verb and its subject before the opening quotation.
-            let lead = gap_words(body, window_start(body, sentence.start, open, 48), open);
-            if lead.last().is_some_and(is_saying) {
-                let i = names
-                    .partition_point(|n| n.span.end <= open)
-                    .checked_sub(1)?;
-                let n = names[i];
-                let gap = gap_words(body, n.span.end, open);
-                return (gap.len() <= 4 && gap.iter().any(is_saying)).then_some(n);
+            if let Some(n) = rest.first()
+                && let words = gap_words(body, close, n.span.start)
+                && words.len() <= 5
+                && words.first().is_some_and(is_saying)
+            {
+                return Some(**n);
             }
-            return None;
         }
-        // "Amnesty International said in a statement that security forces beat detainees":
-        // the subject right before the verb of saying, itself first in its clause.
-        let i = names
-            .partition_point(|n| n.span.end <= cue.start)
-            .checked_sub(1)?;
-        (0..=i).rev().take(MAX_GROUP).find_map(|k| {
-            let n = names[k];
-            let gap = gap_words(body, n.span.end, cue.start);
-            let first = gap.first()?;
-            let from = if k == 0 {
-                sentence.start
-            } else {
-                names[k - 1].span.end
-            };
-            (is_saying(first)
-                && !gap.iter().skip(1).any(is_saying)
-                && !after_preposition(body, from, n.span.start))
-            .then_some(n)
+        // "Tam said: '...'": the verb and its subject before the opening quotation.
+        let lead = gap_words(body, window_start(body, sentence.start, open, 48), open);
+        if lead.last().is_some_and(is_saying) {
+            let i = names
+                .partition_point(|n| n.span.end <= open)
+                .checked_sub(1)?;
+            let n = names[i];
+            let gap = gap_words(body, n.span.end, open);
+            return (gap.len() <= 4 && gap.iter().any(is_saying)).then_some(n);
+        }
+        None
+    }
+
+    /// Whether a trade instance has a side that can set tariffs: a state, an international
+    /// body or a person with an office (a leader, a minister). Between companies "tariff" is
+    /// a price plan ("Eon's fixed rate tariff costs 760 pounds and Avro Energy customers
+    /// would pay ...").
+    fn trade_sides(&self, instance: &Instance, actors: &[Actor]) -> bool {
+        if self.classes[instance.class].id != TRADE {
+            return true;
+        }
+        instance.left.iter().chain(&instance.right).any(|&a| {
+            let actor = &actors[a];
+            actor.kind == ActorKind::Country
+                || (actor.kind == ActorKind::Person && actor.role.is_some())
+                || self.international.contains(&actor.id.to_lowercase())
         })
     }
 
