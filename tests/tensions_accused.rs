@@ -1,6 +1,7 @@
 //! Whom a charge names: "X accused Y of killing Z" makes Y (not X) the agent of the
 //! killing; and tariffs are set by states, their blocs or office holders, so a "tariff"
-//! between two companies is a price, not a trade dispute. Every sentence was written for
+//! between two companies is a price, not a trade dispute; a demand for someone's release
+//! is made of their captor, not of them. Every sentence was written for
 //! these tests.
 
 use newslens::analysis::tensions::TensionFinder;
@@ -13,6 +14,7 @@ fn find(body: &str) -> Vec<Tension> {
     let cast: &[(&str, &str, ActorKind, &[&str])] = &[
         ("mali", "Mali", ActorKind::Country, &["Mali"]),
         ("canada", "Canada", ActorKind::Country, &["Canada"]),
+        ("ilan-voss", "Ilan Voss", ActorKind::Person, &["Ilan Voss"]),
         (
             "human-rights-groups",
             "human rights groups",
@@ -97,4 +99,23 @@ fn a_tariff_between_companies_is_a_price() {
     );
     let ts = find("Mali imposed new tariffs on Canada last week.");
     assert!(opposes(&ts, "mali", "canada"), "{:?}", listing(&ts));
+}
+
+#[test]
+fn a_demand_for_someones_freedom_does_not_oppose_them() {
+    for body in [
+        "Mali condemned the raid and demanded that Ilan Voss be released.",
+        "Mali demanded the release of Ilan Voss on Tuesday.",
+        "Mali demanded Ilan Voss's immediate release.",
+    ] {
+        let ts = find(body);
+        assert!(
+            !opposes(&ts, "mali", "ilan-voss"),
+            "{body}: {:?}",
+            listing(&ts)
+        );
+    }
+    // A demand made of them still opposes them.
+    let ts = find("Mali demanded that Ilan Voss resign.");
+    assert!(opposes(&ts, "mali", "ilan-voss"), "{:?}", listing(&ts));
 }

@@ -645,6 +645,7 @@ impl TensionFinder {
                 if !self.keep_owned(&mut instance, &links.owned)
                     || !keep_apart(&mut instance, actors)
                     || !self.trade_sides(&instance, actors)
+                    || self.demanded_for(body, &instance)
                 {
                     continue;
                 }
@@ -1165,6 +1166,56 @@ impl TensionFinder {
             actor.kind == ActorKind::Country
                 || (actor.kind == ActorKind::Person && actor.role.is_some())
                 || self.international.contains(&actor.id.to_lowercase())
+        })
+    }
+
+    /// Whether the object side is named only as the one whose freedom is asked for ("the
+    /// African Union condemned the coup and demanded that Bazoum be released", "called for
+    /// the release of the journalists", "urged Oduya's immediate release"): the demand is
+    /// made of their captor, the cue opposes nobody it names there.
+    fn demanded_for(&self, body: &str, instance: &Instance) -> bool {
+        const BEFORE: [&str; 4] = [
+            "release of",
+            "freedom of",
+            "reinstatement of",
+            "release from",
+        ];
+        const AFTER: [&str; 9] = [
+            "'s release",
+            "'s immediate release",
+            "'s freedom",
+            "be released",
+            "be freed",
+            "be set free",
+            "be reinstated",
+            "be immediately released",
+            "be allowed to leave",
+        ];
+        if instance.words[1].is_empty() {
+            return false;
+        }
+        let cue = instance.cue;
+        instance.words[1].iter().all(|r| {
+            let between = (r.start >= cue.end && r.start - cue.end <= 60)
+                .then(|| body.get(cue.end..r.start))
+                .flatten()
+                .map(|t| t.to_lowercase())
+                .is_some_and(|t| BEFORE.iter().any(|b| t.contains(b)));
+            let mut end = (r.end + 40).min(body.len());
+            while !body.is_char_boundary(end) {
+                end -= 1;
+            }
+            let after = body
+                .get(r.end..end)
+                .map(|t| t.replace('\u{2019}', "'").to_lowercase())
+                .unwrap_or_default();
+            let after = after.trim_start();
+            let after = after.strip_prefix("to ").unwrap_or(after);
+            let after = after
+                .strip_prefix("should ")
+                .or_else(|| after.strip_prefix("must "))
+                .unwrap_or(after);
+            between || AFTER.iter().any(|a| after.starts_with(a))
         })
     }
 
