@@ -531,3 +531,55 @@ fn a_new_democrat_is_of_canadas_party_not_the_american_one() {
         listing(&actors)
     );
 }
+
+#[test]
+fn a_noun_phrase_opening_the_next_clause_is_no_apposition() {
+    // "to restore Oduya, the three governments signed": the governments are the subject of
+    // the next clause, they say nothing of what Oduya is; the surname joins the full name.
+    let body = "General Varno Tessik overthrew the elected president, Maxime Oduya, in July. \
+                Two months later, with the bloc threatening to restore Oduya, the three \
+                governments signed a pact.";
+    let actors = find(body);
+    assert!(
+        !actors.iter().any(|a| a.name == "Oduya"),
+        "{:?}",
+        listing(&actors)
+    );
+    assert_kind(body, "Maxime Oduya", ActorKind::Person);
+    // A true apposition still tells the kind.
+    assert_kind(
+        "Talveria, a charity based in the north, opened a school.",
+        "Talveria",
+        ActorKind::Organization,
+    );
+}
+
+#[test]
+fn a_garden_named_after_an_organisation_is_a_place() {
+    assert_kind(
+        "Standing in the White House Rose Garden, the president announced new tariffs.",
+        "White House Rose Garden",
+        ActorKind::Place,
+    );
+}
+
+#[test]
+fn the_amazon_of_fires_and_forests_is_the_rainforest_not_the_river() {
+    let body = "Fires in the Amazon rainforest spread again this week. Scientists said \
+                deforestation in the Amazon rose, while the Amazon River ran low.";
+    let actors = find(body);
+    let forest = actors.iter().find(|a| a.name == "Amazon rainforest");
+    assert_eq!(
+        forest.map(|a| a.kind),
+        Some(ActorKind::Region),
+        "{:?}",
+        listing(&actors)
+    );
+    assert_eq!(
+        forest.map(|a| a.mentions.len()),
+        Some(2),
+        "{:?}",
+        listing(&actors)
+    );
+    assert_kind(body, "Amazon River", ActorKind::Place);
+}

@@ -442,6 +442,17 @@ impl<'a> Scan<'a> {
                         k += 1;
                     }
                     let w = self.text(k);
+                    // "... to restore Bazoum, the three governments signed a pact": a noun
+                    // phrase after the comma that goes on with its own verb is the subject
+                    // of the next clause, not a description of the name. An apposition is
+                    // followed by a comma, a relative or a participle ("a company based
+                    // in"), never an auxiliary, and a plural one by no verb at all.
+                    let plural = w.len() > 3 && w.ends_with('s') && !w.ends_with("ss");
+                    match self.upos_at(k + 1).filter(|_| k + 1 < e) {
+                        Some(Upos::Aux) => return None,
+                        Some(Upos::Verb) if plural => return None,
+                        _ => {}
+                    }
                     // "a range of neurotoxins": the noun after a classifier names the kind.
                     if CLASSIFIERS.contains(&w)
                         && k + 2 < e

@@ -226,6 +226,16 @@ const MATERIAL: &str = "material conflict";
 /// Class ids that are material conflict unless the config says otherwise.
 const MATERIAL_CLASSES: [&str; 6] = ["assault", "fight", "coerce", "sanction", "protest", "coup"];
 
+/// The class a speaker's account of someone's act of harm counts in ("said police beat
+/// detainees": the speaker against the police), and how much of its weight it takes.
+const DISAPPROVE: &str = "disapprove";
+/// The class of tariffs and trade wars, which only states (or their leaders and blocs) wage.
+const TRADE: &str = "trade";
+const SPEAKER_WEIGHT: f32 = 1.5;
+/// Farthest after a closing quotation mark its speaker may start (bytes): "...," Hong Kong
+/// director of Amnesty International Man-kei Tam said.
+const SPEAKER_REACH: usize = 80;
+
 /// Class ids of acts of harm done to someone: a person owning the noun was harmed.
 const HARM_CLASSES: [&str; 2] = ["assault", "coerce"];
 
@@ -282,6 +292,9 @@ pub struct TensionFinder {
     forces: HashSet<String>,
     civilians: HashSet<String>,
     international: HashSet<String>,
+    /// Names of news media (lowercase, from the organisation gazetteer): they report an
+    /// act, they do not speak against its agent.
+    media: HashSet<String>,
     /// Lowercase contest words, spaced on both sides (" world cup ") to match whole words,
     /// all looked for in one pass; `None` without any.
     contests: Option<AhoCorasick>,
@@ -450,6 +463,7 @@ impl TensionFinder {
             forces: lower_set(&lexicon.forces),
             civilians: lower_set(&lexicon.civilians),
             international: lower_set(&lexicon.international),
+            media: links::media_names(),
             contests: contest_words(&lexicon.contests)?,
             countries: links::Countries::bundled(),
         })
@@ -630,6 +644,8 @@ impl TensionFinder {
                 }
                 if !self.keep_owned(&mut instance, &links.owned)
                     || !keep_apart(&mut instance, actors)
+                    || !self.trade_sides(&instance, actors)
+                    || self.demanded_for(body, &instance)
                 {
                     continue;
                 }
@@ -644,7 +660,14 @@ impl TensionFinder {
                 if first_attacker.is_empty() && self.classes[instance.class].kind == VIOLENCE {
                     first_attacker = instance.left.iter().copied().collect();
                 }
+                let denounced = self.speaker_against(body, sentence, hit, names, &instance, actors);
                 add_instance(&mut pairs, self.classes.len(), si, instance);
+                if let Some(mut denounced) = denounced
+                    && self.keep_owned(&mut denounced, &links.owned)
+                    && keep_apart(&mut denounced, actors)
+                {
+                    add_instance(&mut pairs, self.classes.len(), si, denounced);
+                }
             }
         }
 
@@ -1016,6 +1039,184 @@ impl TensionFinder {
             relations = ["coordinated subject"; 2];
         }
         make(left, right, relations)
+    }
+
+    /// "'... the authorities have chosen to suppress protests in a grossly unlawful way,'
+    /// Amnesty's director said": whoever tells of an act of harm (an attack, a repression)
+    /// by someone else in their own quoted words speaks against its agent. A disapproval of the agent
+    /// by the speaker, besides the act itself; `None` without such a speaker, for the
+    /// agent's own voice (on its side), a victim (already opposed to it), a commentator or
+    /// a news medium (which reports, it does not take sides).
+    fn speaker_against(
+        &self,
+        body: &str,
+        sentence: Span,
+        hit: &Hit,
+        names: &[Named],
+        instance: &Instance,
+        actors: &[Actor],
+    ) -> Option<Instance> {
+        if !HARM_CLASSES.contains(&self.classes[hit.class].id.as_str()) {
+            return None;
+        }
+        let disapprove = self.classes.iter().position(|c| c.id == DISAPPROVE)?;
+        let speaker = self.speaker(body, sentence, hit.span, names)?;
+        let actor = &actors[speaker.actor];
+        if instance.left.contains(&speaker.actor)
+            || instance.right.contains(&speaker.actor)
+            || self.generic.contains(&actor.id.to_lowercase())
+            || self.media.contains(&actor.name.to_lowercase())
+            || !matches!(
+                actor.kind,
+                ActorKind::Person | ActorKind::Organization | ActorKind::Country
+            )
+        {
+            return None;
+        }
+        let weight = self
+            .classes
+            .get(disapprove)
+            .map_or(1.0, |c| c.weight)
+            .min(1.0)
+            * SPEAKER_WEIGHT;
+        Some(Instance {
+            left: BTreeSet::from([speaker.actor]),
+            right: instance.left.clone(),
+            class: disapprove,
+            weight,
+            cue: hit.span,
+            words: [vec![speaker.span], instance.words[0].clone()],
+            relations: [
+                format!("speaker telling of '{}'", hit.span.text(body)),
+                format!(
+                    "agent of '{}' (told by the other side)",
+                    hit.span.text(body)
+                ),
+            ],
+        })
+    }
+
+    /// The named speaker of the quoted words holding `cue`: the name next to a verb of
+    /// saying outside the quotation ("'...,' Tam said", "said Tam", "Tam said: '...'").
+    /// Words only reported ("Amnesty said Russia attacked Mali") give none: there the
+    /// speaker relays an act, the words of judgement are not theirs.
+    fn speaker(&self, body: &str, sentence: Span, cue: Span, names: &[Named]) -> Option<Named> {
+        const OPEN: [char; 2] = ['"', '\u{201c}'];
+        const CLOSE: [char; 2] = ['"', '\u{201d}'];
+        let text = body.get(sentence.start..sentence.end)?;
+        let at = cue.start.checked_sub(sentence.start)?;
+        let before = text.get(..at)?;
+        let straight = before.matches('"').count();
+        let curly_open = before.rfind('\u{201c}');
+        let curly_close = before.rfind('\u{201d}');
+        let quoted = straight % 2 == 1 || curly_open > curly_close;
+        let is_saying = |w: &Word| self.reporting.contains(w.as_str()) && w.as_str() != "according";
+        if !quoted {
+            return None;
+        }
+        let open = before.rfind(OPEN).map(|i| sentence.start + i)?;
+        let after = &text[cue.end - sentence.start..];
+        // The quotation closes after the cue, before the speaker who follows.
+        if let Some(close) = after.find(CLOSE).map(|i| cue.end + i + 1) {
+            let rest: Vec<&Named> = names
+                .iter()
+                .filter(|n| n.span.start >= close && n.span.start - close <= SPEAKER_REACH)
+                .take(MAX_GROUP)
+                .collect();
+            // "'...,' Amnesty's director Tam said": the name right before the verb;
+            // "'...,' said Tam", "tweeted former executive Ken Gude": the one right after.
+            for (k, n) in rest.iter().enumerate() {
+                let next = rest.get(k + 1).map_or(sentence.end, |m| m.span.start);
+                let words = gap_words(body, n.span.end, next);
+                if words.first().is_some_and(is_saying) {
+                    return Some(**n);
+                }
+            }
+            if let Some(n) = rest.first()
+                && let words = gap_words(body, close, n.span.start)
+                && words.len() <= 5
+                && words.first().is_some_and(is_saying)
+            {
+                return Some(**n);
+            }
+        }
+        // "Tam said: '...'": the verb and its subject before the opening quotation.
+        let lead = gap_words(body, window_start(body, sentence.start, open, 48), open);
+        if lead.last().is_some_and(is_saying) {
+            let i = names
+                .partition_point(|n| n.span.end <= open)
+                .checked_sub(1)?;
+            let n = names[i];
+            let gap = gap_words(body, n.span.end, open);
+            return (gap.len() <= 4 && gap.iter().any(is_saying)).then_some(n);
+        }
+        None
+    }
+
+    /// Whether a trade instance has a side that can set tariffs: a state, an international
+    /// body or a person with an office (a leader, a minister). Between companies "tariff" is
+    /// a price plan ("Eon's fixed rate tariff costs 760 pounds and Avro Energy customers
+    /// would pay ...").
+    fn trade_sides(&self, instance: &Instance, actors: &[Actor]) -> bool {
+        if self.classes[instance.class].id != TRADE {
+            return true;
+        }
+        instance.left.iter().chain(&instance.right).any(|&a| {
+            let actor = &actors[a];
+            actor.kind == ActorKind::Country
+                || (actor.kind == ActorKind::Person && actor.role.is_some())
+                || self.international.contains(&actor.id.to_lowercase())
+        })
+    }
+
+    /// Whether the object side is named only as the one whose freedom is asked for ("the
+    /// African Union condemned the coup and demanded that Bazoum be released", "called for
+    /// the release of the journalists", "urged Oduya's immediate release"): the demand is
+    /// made of their captor, the cue opposes nobody it names there.
+    fn demanded_for(&self, body: &str, instance: &Instance) -> bool {
+        const BEFORE: [&str; 4] = [
+            "release of",
+            "freedom of",
+            "reinstatement of",
+            "release from",
+        ];
+        const AFTER: [&str; 9] = [
+            "'s release",
+            "'s immediate release",
+            "'s freedom",
+            "be released",
+            "be freed",
+            "be set free",
+            "be reinstated",
+            "be immediately released",
+            "be allowed to leave",
+        ];
+        if instance.words[1].is_empty() {
+            return false;
+        }
+        let cue = instance.cue;
+        instance.words[1].iter().all(|r| {
+            let between = (r.start >= cue.end && r.start - cue.end <= 60)
+                .then(|| body.get(cue.end..r.start))
+                .flatten()
+                .map(|t| t.to_lowercase())
+                .is_some_and(|t| BEFORE.iter().any(|b| t.contains(b)));
+            let mut end = (r.end + 40).min(body.len());
+            while !body.is_char_boundary(end) {
+                end -= 1;
+            }
+            let after = body
+                .get(r.end..end)
+                .map(|t| t.replace('\u{2019}', "'").to_lowercase())
+                .unwrap_or_default();
+            let after = after.trim_start();
+            let after = after.strip_prefix("to ").unwrap_or(after);
+            let after = after
+                .strip_prefix("should ")
+                .or_else(|| after.strip_prefix("must "))
+                .unwrap_or(after);
+            between || AFTER.iter().any(|a| after.starts_with(a))
+        })
     }
 
     /// Whether a verb of saying stands between a name ending at `from` and a cue at `to`.

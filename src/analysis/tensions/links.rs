@@ -10,6 +10,32 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
 
+const ORGANIZATIONS: &str = include_str!("../../../data/gazetteer/organizations.tsv");
+
+/// Lowercase names, acronyms and aliases of the news media in the organisation gazetteer
+/// (type `media`).
+pub(super) fn media_names() -> HashSet<String> {
+    let mut out = HashSet::new();
+    for line in ORGANIZATIONS.lines() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.get(3).map(|t| t.trim()) != Some("media") {
+            continue;
+        }
+        for col in &cols[..3] {
+            out.extend(
+                col.split('|')
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .map(str::to_lowercase),
+            );
+        }
+    }
+    out
+}
+
 /// Country facts from the bundled gazetteer, keyed by lowercase names.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Countries {

@@ -701,6 +701,11 @@ impl Reader<'_, '_> {
         let mut x = head;
         for _ in 0..4 {
             let h = t.head(x)?;
+            // "accused the police of killing demonstrators": the accused did the act, not
+            // the one who accuses.
+            if let Some(accused) = self.accused_of(x, h) {
+                return Some(accused);
+            }
             match self.deprel(x) {
                 // "defended the police and accused the opposition"; "threatened to attack".
                 // A passive clause's subject was acted on: it does not act in this one.
@@ -730,6 +735,44 @@ impl Reader<'_, '_> {
             x = h;
         }
         None
+    }
+
+    /// The one accused of the act `x` ("of killing", "for attacking") that hangs on `h`:
+    /// the object of a verb of accusation ("accused the police of killing", a clause on the
+    /// verb; "accused the army and its allies of killing", a clause on the object or its
+    /// conjunct), or the subject of a passive one ("the army was accused of killing").
+    fn accused_of(&self, x: usize, h: usize) -> Option<Side> {
+        let t = self.tree;
+        if !t
+            .dependents(x, Deprel::Mark)
+            .any(|m| matches!(self.word(m).as_str(), "of" | "for"))
+        {
+            return None;
+        }
+        let (verb, object) = match self.deprel(x) {
+            Deprel::Advcl => (h, None),
+            Deprel::Acl => {
+                let noun = if self.deprel(h) == Deprel::Conj {
+                    t.head(h)?
+                } else {
+                    h
+                };
+                if self.deprel(noun) != Deprel::Obj {
+                    return None;
+                }
+                (t.head(noun)?, Some(noun))
+            }
+            _ => return None,
+        };
+        if !accusation_verb(&self.word(verb)) {
+            return None;
+        }
+        let (arg, relation) = if t.is_passive(verb) {
+            (t.subject(verb)?, "passive subject")
+        } else {
+            (object.or_else(|| t.object(verb))?, "object")
+        };
+        self.side_of(arg, &format!("accused: {relation} of '{}'", t.text(verb)))
     }
 
     /// The subject of a verb with its allies: "Russia fought alongside security forces".
@@ -1371,6 +1414,15 @@ fn distinct(names: &[Named]) -> usize {
     seen.sort_unstable();
     seen.dedup();
     seen.len()
+}
+
+/// Verbs that charge their object with an act ("accused X of killing", "blamed X for").
+fn accusation_verb(word: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "accus", "blam", "charg", "suspect", "condemn", "criticis", "criticiz", "denounc", "fault",
+        "convict", "indict", "rebuk",
+    ];
+    STEMS.iter().any(|s| word.starts_with(s))
 }
 
 /// Verbs whose object noun names the act of their subject ("launched strikes", "imposed

@@ -1,0 +1,127 @@
+//! Who tells of an act of harm: a speaker quoted describing an attack or a repression by
+//! someone else speaks against its agent, unless the speaker is the agent, a
+//! victim, a commentator or a news medium. Every sentence was written for these tests.
+
+use newslens::analysis::tensions::TensionFinder;
+use newslens::analysis::{Actor, ActorKind, Tension, text};
+use newslens::config;
+mod common;
+use common::{actor, by_paragraphs as article};
+
+fn find(body: &str) -> Vec<Tension> {
+    let cast: &[(&str, &str, ActorKind, &[&str])] = &[
+        ("russia", "Russia", ActorKind::Country, &["Russia"]),
+        ("mali", "Mali", ActorKind::Country, &["Mali"]),
+        (
+            "amnesty-international",
+            "Amnesty International",
+            ActorKind::Organization,
+            &["Amnesty International"],
+        ),
+        ("reuters", "Reuters", ActorKind::Organization, &["Reuters"]),
+        (
+            "lena-ortiz",
+            "Lena Ortiz",
+            ActorKind::Person,
+            &["Lena Ortiz", "Ortiz"],
+        ),
+        (
+            "security-forces",
+            "security forces",
+            ActorKind::Group,
+            &["security forces", "Security forces"],
+        ),
+        (
+            "protesters",
+            "protesters",
+            ActorKind::Group,
+            &["protesters"],
+        ),
+    ];
+    // A first paragraph of its own, as in a news file: the quotation is not the lead.
+    let body = format!("The statement came on Monday.\n\n{body}");
+    let a = article(&body);
+    let actors: Vec<Actor> = cast
+        .iter()
+        .map(|(id, name, kind, forms)| actor(&a, id, name, *kind, forms))
+        .filter(|x| !x.mentions.is_empty())
+        .collect();
+    let finder = TensionFinder::new(&config::defaults().tensions).expect("lexicon");
+    finder.find(&a, &text::sentences(&a.body), &actors)
+}
+
+fn opposes(ts: &[Tension], a: &str, b: &str) -> bool {
+    ts.iter().any(|t| {
+        (t.sides[0].iter().any(|x| x == a) && t.sides[1].iter().any(|x| x == b))
+            || (t.sides[0].iter().any(|x| x == b) && t.sides[1].iter().any(|x| x == a))
+    })
+}
+
+fn listing(ts: &[Tension]) -> Vec<&str> {
+    ts.iter().map(|t| t.label.as_str()).collect()
+}
+
+#[test]
+fn a_speaker_quoted_on_a_repression_speaks_against_its_agent() {
+    let ts = find(
+        "\"Nothing can change the fact that the security forces have chosen to repress \
+         protesters in a grossly unlawful way,\" the regional director of Amnesty \
+         International Lena Ortiz said in a statement.",
+    );
+    assert!(
+        opposes(&ts, "security-forces", "protesters"),
+        "{:?}",
+        listing(&ts)
+    );
+    assert!(
+        opposes(&ts, "lena-ortiz", "security-forces"),
+        "{:?}",
+        listing(&ts)
+    );
+    let ts =
+        find("Lena Ortiz said: \"The security forces detained protesters who had done nothing.\"");
+    assert!(
+        opposes(&ts, "lena-ortiz", "security-forces"),
+        "{:?}",
+        listing(&ts)
+    );
+}
+
+#[test]
+fn a_speaker_only_relaying_an_act_takes_no_side() {
+    // Reported, not quoted: the judgement is not the speaker's own words.
+    let ts = find(
+        "Amnesty International said in a statement that security forces detained protesters \
+         in the capital.",
+    );
+    assert!(
+        opposes(&ts, "security-forces", "protesters"),
+        "{:?}",
+        listing(&ts)
+    );
+    assert!(
+        !opposes(&ts, "amnesty-international", "security-forces"),
+        "{:?}",
+        listing(&ts)
+    );
+}
+
+#[test]
+fn a_medium_the_agent_or_a_victim_telling_of_it_adds_no_side() {
+    let ts = find("\"Security forces detained protesters in the capital,\" Reuters reported.");
+    assert!(
+        !opposes(&ts, "reuters", "security-forces"),
+        "{:?}",
+        listing(&ts)
+    );
+    let ts = find("\"Our forces struck Mali overnight,\" Russia said.");
+    assert!(
+        ts.iter().all(|t| t
+            .sides
+            .iter()
+            .flatten()
+            .all(|s| s == "russia" || s == "mali")),
+        "{:?}",
+        listing(&ts)
+    );
+}
