@@ -10,6 +10,7 @@
 //! trains nothing: it scores the `tagger.bin` and `parser.bin` of DIR on dev and test.
 //! `--parser-bits N` sets the width of the parser's feature table, `--explore P` how often
 //! training follows the parser's own transition. `--tagger-only` trains the tagger alone and keeps OUT_DIR's `parser.bin`.
+//! `--beam N` trains the parser for a beam of N states (default 1: greedy).
 //! `--with-dev` trains on train and dev together (then only the test figures are
 //! held out, and only they are printed).
 
@@ -46,6 +47,7 @@ fn run() -> Result<(), String> {
             "--parser-prune" => options.parser_prune = parse(&value(&a)?)?,
             "--parser-bits" => options.parser_bits = parse(&value(&a)?)?,
             "--explore" => options.explore = parse(&value(&a)?)?,
+            "--beam" => options.parser_beam = parse(&value(&a)?)?,
             "--tagger-only" => tagger_only = true,
             "--with-dev" => with_dev = true,
             "--evaluate" => evaluate = Some(PathBuf::from(value(&a)?)),

@@ -116,6 +116,17 @@ fn training_is_deterministic() {
     let other = train::TrainOptions { seed: 7, ..options };
     let c = train::train(&sentences, &other, &mut |_| {});
     assert!(c.parser != a.parser, "the seed must matter");
+    // The beam trainer too, and its file decodes.
+    let beam = train::TrainOptions {
+        parser_beam: 2,
+        ..options
+    };
+    let d = train::train(&sentences, &beam, &mut |_| {});
+    let e = train::train(&sentences, &beam, &mut |_| {});
+    assert!(d.parser == e.parser && d.parser != a.parser);
+    let model = Syntax::from_bytes(&d.tagger, &d.parser).expect("beam model");
+    let s = train::evaluate(&model, &sentences[..50]);
+    assert!(s.uas_pct() > 20.0, "{s:?}");
 }
 
 fn newslens() -> Command {

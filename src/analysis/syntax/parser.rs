@@ -1,7 +1,11 @@
 //! Labelled dependency parser: arc-hybrid transitions (Kuhlmann et al. 2011) with the
-//! root at the end of the buffer, scored by an averaged perceptron and trained with the
-//! dynamic oracle of Goldberg & Nivre (2013), which lets training follow the model's own
-//! mistakes and learn to recover from them.
+//! root at the end of the buffer, scored by an averaged perceptron over whole transition
+//! transitions, trained with the dynamic oracle of Goldberg & Nivre (2013). Two ways:
+//! greedy (one state; training follows the model's own mistakes and learns to recover
+//! from them, [`train`]; the default), or a beam of states over whole transition sequences
+//! (Zhang & Nivre 2011), trained with max-violation updates (Huang et al. 2012) towards
+//! the dynamic oracle's sequences ([`train_beam`], `--beam N`; the file then names its
+//! width, see [`file_with_beam`]).
 //!
 //! Transitions: SHIFT moves the buffer front `b0` onto the stack; LEFT-l pops `s0` as a
 //! dependent of `b0`; RIGHT-l pops `s0` as a dependent of `s1`. Class 0 is SHIFT, class
@@ -24,11 +28,29 @@ pub fn classes() -> usize {
     1 + 2 * labels()
 }
 
+/// Magic of a parser file that names the width of its beam: `NLBP`, the width (u8), then
+/// the weights file. A bare weights file (`NLSW`) is a greedy parser's (width 1).
+const BEAM_MAGIC: &[u8; 4] = b"NLBP";
+
+/// The parser file of `weights` (a weights file) trained for a beam of `width`.
+pub fn file_with_beam(weights: Vec<u8>, width: usize) -> Vec<u8> {
+    if width <= 1 {
+        return weights;
+    }
+    let mut out = Vec::with_capacity(weights.len() + 5);
+    out.extend_from_slice(BEAM_MAGIC);
+    out.push(width.min(255) as u8);
+    out.extend_from_slice(&weights);
+    out
+}
+
 const ROOT_LABEL: u8 = Deprel::Root as u8;
 const NO: usize = usize::MAX;
 
 pub struct Parser {
     weights: Weights,
+    /// Width of the decoding beam (1: greedy).
+    beam: usize,
     /// Which classes are valid, per [`State::kind`]: the argmax reads one of these
     /// instead of testing every class against the state.
     valid: Vec<Vec<bool>>,
@@ -39,6 +61,7 @@ pub struct Parser {
 const KINDS: usize = 12;
 
 /// The parser configuration: stack, buffer position and the partial tree.
+#[derive(Clone)]
 pub struct State {
     /// Words; `n` stands for ROOT.
     n: usize,
@@ -73,6 +96,23 @@ impl State {
             left_set: vec![0; n + 1],
             right_set: vec![0; n + 1],
         }
+    }
+
+    /// Becomes a copy of `o`, reusing its own allocations.
+    fn copy_from(&mut self, o: &State) {
+        self.n = o.n;
+        self.stack.clone_from(&o.stack);
+        self.b = o.b;
+        self.heads.clone_from(&o.heads);
+        self.labels.clone_from(&o.labels);
+        self.left1.clone_from(&o.left1);
+        self.left2.clone_from(&o.left2);
+        self.right1.clone_from(&o.right1);
+        self.right2.clone_from(&o.right2);
+        self.n_left.clone_from(&o.n_left);
+        self.n_right.clone_from(&o.n_right);
+        self.left_set.clone_from(&o.left_set);
+        self.right_set.clone_from(&o.right_set);
     }
 
     pub fn done(&self) -> bool {
@@ -466,6 +506,13 @@ pub fn features(st: &State, words: &Words, out: &mut Vec<u64>) {
 
 impl Parser {
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser, String> {
+        let (beam, bytes) = match bytes.strip_prefix(BEAM_MAGIC) {
+            Some(rest) => match rest.split_first() {
+                Some((&w, rest)) if w >= 1 => (usize::from(w), rest),
+                _ => return Err("parser file without its beam width".into()),
+            },
+            None => (1, bytes),
+        };
         let weights = Weights::from_bytes(bytes)?;
         if weights.classes() != classes() {
             return Err(format!(
@@ -475,7 +522,64 @@ impl Parser {
             ));
         }
         let valid = (0..KINDS).map(|kind| valid_in(kind, classes())).collect();
-        Ok(Parser { weights, valid })
+        Ok(Parser {
+            weights,
+            valid,
+            beam,
+        })
+    }
+
+    /// The best final state that a beam of `k` finds: each step extends every state by
+    /// each of its valid transitions and keeps the `k` highest sums of transition scores
+    /// (ties to the earlier state and the lower class). Every state of a sentence of `n`
+    /// words ends after exactly `2n` transitions, so the states of a beam stay in step.
+    fn beam_search(&self, words: &Words, n: usize, k: usize) -> State {
+        let c = classes();
+        let mut beam = vec![(State::new(n), 0i64)];
+        let mut next: Vec<(State, i64)> = Vec::with_capacity(k);
+        let mut cands: Vec<(i64, u32, u16)> = Vec::with_capacity(k * c);
+        let mut feats = Vec::with_capacity(128);
+        let mut scores = vec![0i32; c];
+        let order = |a: &(i64, u32, u16), b: &(i64, u32, u16)| {
+            b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+        };
+        while !beam[0].0.done() {
+            cands.clear();
+            for (i, (st, total)) in beam.iter().enumerate() {
+                if let Some(only) = st.forced() {
+                    cands.push((*total, i as u32, only as u16));
+                    continue;
+                }
+                features(st, words, &mut feats);
+                scores.fill(0);
+                self.weights.score(&feats, &mut scores);
+                for (class, (&s, &ok)) in scores.iter().zip(&self.valid[st.kind()]).enumerate() {
+                    if ok {
+                        cands.push((total + i64::from(s), i as u32, class as u16));
+                    }
+                }
+            }
+            if cands.is_empty() {
+                break;
+            }
+            if cands.len() > k {
+                cands.select_nth_unstable_by(k - 1, order);
+                cands.truncate(k);
+            }
+            cands.sort_unstable_by(order);
+            for (j, &(total, i, class)) in cands.iter().enumerate() {
+                if j < next.len() {
+                    next[j].0.copy_from(&beam[i as usize].0);
+                    next[j].1 = total;
+                } else {
+                    next.push((beam[i as usize].0.clone(), total));
+                }
+                next[j].0.apply(usize::from(class));
+            }
+            next.truncate(cands.len());
+            std::mem::swap(&mut beam, &mut next);
+        }
+        beam.swap_remove(0).0
     }
 
     pub fn parse(&self, tokens: &mut [Token], body: &str) {
@@ -486,6 +590,27 @@ impl Parser {
         let lexes: Vec<Lex> = tokens.iter().map(|t| lex(t.text(body))).collect();
         let tags: Vec<u8> = tokens.iter().map(|t| t.upos as u8).collect();
         let words = Words::new(&lexes, &tags);
+        let st = if self.beam > 1 {
+            self.beam_search(&words, n, self.beam)
+        } else {
+            self.greedy(&words, n)
+        };
+        for (i, t) in tokens.iter_mut().enumerate() {
+            let h = st.heads[i];
+            t.head = if h == NO || h >= n {
+                None
+            } else {
+                Some(h as u16)
+            };
+            t.deprel = if h == n {
+                Deprel::Root
+            } else {
+                Deprel::from_index(usize::from(st.labels[i]))
+            };
+        }
+    }
+
+    fn greedy(&self, words: &Words, n: usize) -> State {
         let mut st = State::new(n);
         let mut feats = Vec::with_capacity(128);
         let c = classes();
@@ -495,7 +620,7 @@ impl Parser {
                 st.apply(only);
                 continue;
             }
-            features(&st, &words, &mut feats);
+            features(&st, words, &mut feats);
             scores.fill(0);
             self.weights.score(&feats, &mut scores);
             // The first valid class of the highest score (a sum of at most one i16 vote per
@@ -512,19 +637,7 @@ impl Parser {
             }
             st.apply(best);
         }
-        for (i, t) in tokens.iter_mut().enumerate() {
-            let h = st.heads[i];
-            t.head = if h == NO || h >= n {
-                None
-            } else {
-                Some(h as u16)
-            };
-            t.deprel = if h == n {
-                Deprel::Root
-            } else {
-                Deprel::from_index(usize::from(st.labels[i]))
-            };
-        }
+        st
     }
 }
 
@@ -629,6 +742,161 @@ pub fn train(
                 st.apply(follow);
             }
         }
+    }
+    w
+}
+
+/// A candidate of a training beam: the sum of its transition scores, the state it
+/// extends and its transition.
+type Candidate = (f64, u32, u16);
+
+fn by_score(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+}
+
+/// Trains the parser for beam search of width `k`, on whole transition sequences
+/// (Zhang & Nivre 2011) with max-violation updates (Huang et al. 2012): each sentence is
+/// decoded with the current weights beside the gold sequence, and the weights move at the
+/// step where the best state of the beam outscores the gold prefix by the most, from the
+/// transitions of the best state's prefix to those of the gold one. The gold sequence is
+/// the dynamic oracle's: at each step the transition of least cost (the one that loses
+/// fewest gold arcs, ties to the higher score), so that non-projective trees have one too.
+pub fn train_beam(
+    examples: &[Example],
+    orders: &[Vec<usize>],
+    k: usize,
+    bits: u32,
+    log: &mut dyn FnMut(&str),
+) -> TrainWeights {
+    let c = classes();
+    let k = k.max(1);
+    let valid: Vec<Vec<bool>> = (0..KINDS).map(|kind| valid_in(kind, c)).collect();
+    let mut w = TrainWeights::new(bits, c);
+    let mut feats = Vec::with_capacity(128);
+    let mut scores = vec![0f32; c];
+    let mut costs = vec![0u32; c];
+    let mut cands: Vec<Candidate> = Vec::with_capacity(k * c);
+    for (epoch, order) in orders.iter().enumerate() {
+        let mut updates = 0usize;
+        for &e in order {
+            let ex = &examples[e];
+            let n = ex.lex.len();
+            if n == 0 {
+                continue;
+            }
+            let words = Words::new(&ex.lex, &ex.tags);
+            // States of the beam with their score sums and path hashes.
+            let mut beam: Vec<(State, f64, u64)> = vec![(State::new(n), 0.0, 0)];
+            let mut next: Vec<(State, f64, u64)> = Vec::with_capacity(k);
+            // Per step, per state of the beam after it: (index of the state it extends,
+            // transition).
+            let mut back: Vec<Vec<(u32, u16)>> = Vec::with_capacity(2 * n);
+            let mut gold = State::new(n);
+            let (mut gold_score, mut gold_hash) = (0f64, 0u64);
+            let mut gold_path: Vec<u16> = Vec::with_capacity(2 * n);
+            let mut worst: Option<(f64, usize)> = None;
+            while !gold.done() {
+                let g = match gold.forced() {
+                    Some(only) => only,
+                    None => {
+                        features(&gold, &words, &mut feats);
+                        scores.fill(0.0);
+                        w.score(&feats, &mut scores);
+                        gold.costs(&ex.heads, &ex.labels, &mut costs);
+                        let min = costs.iter().copied().min().unwrap_or(u32::MAX);
+                        let mut g = NO;
+                        for k in 0..c {
+                            if costs[k] == min && (g == NO || scores[k] > scores[g]) {
+                                g = k;
+                            }
+                        }
+                        gold_score += f64::from(scores[g]);
+                        g
+                    }
+                };
+                gold.apply(g);
+                gold_hash = mix(gold_hash, g as u64 + 1);
+                gold_path.push(g as u16);
+
+                cands.clear();
+                for (i, (st, total, _)) in beam.iter().enumerate() {
+                    if let Some(only) = st.forced() {
+                        cands.push((*total, i as u32, only as u16));
+                        continue;
+                    }
+                    features(st, &words, &mut feats);
+                    scores.fill(0.0);
+                    w.score(&feats, &mut scores);
+                    for (class, (&s, &ok)) in scores.iter().zip(&valid[st.kind()]).enumerate() {
+                        if ok {
+                            cands.push((total + f64::from(s), i as u32, class as u16));
+                        }
+                    }
+                }
+                if cands.len() > k {
+                    cands.select_nth_unstable_by(k - 1, by_score);
+                    cands.truncate(k);
+                }
+                cands.sort_unstable_by(by_score);
+                let mut links = Vec::with_capacity(cands.len());
+                for (j, &(total, i, class)) in cands.iter().enumerate() {
+                    let (parent, hash) = (&beam[i as usize].0, beam[i as usize].2);
+                    if j < next.len() {
+                        next[j].0.copy_from(parent);
+                    } else {
+                        next.push((parent.clone(), 0.0, 0));
+                    }
+                    next[j].0.apply(usize::from(class));
+                    next[j].1 = total;
+                    next[j].2 = mix(hash, u64::from(class) + 1);
+                    links.push((i, class));
+                }
+                next.truncate(cands.len());
+                std::mem::swap(&mut beam, &mut next);
+                back.push(links);
+                if beam[0].2 != gold_hash {
+                    let v = beam[0].1 - gold_score;
+                    if v >= 0.0 && worst.is_none_or(|(most, _)| v > most) {
+                        worst = Some((v, back.len()));
+                    }
+                }
+            }
+            w.tick();
+            let Some((_, t)) = worst else {
+                continue;
+            };
+            updates += 1;
+            let mut path = vec![0u16; t];
+            let mut j = 0u32;
+            for step in (0..t).rev() {
+                let (parent, class) = back[step][j as usize];
+                path[step] = class;
+                j = parent;
+            }
+            let (mut gs, mut ps) = (State::new(n), State::new(n));
+            let mut same = true;
+            for step in 0..t {
+                let (ga, pa) = (usize::from(gold_path[step]), usize::from(path[step]));
+                if !(same && ga == pa) {
+                    same = false;
+                    if gs.forced().is_none() {
+                        features(&gs, &words, &mut feats);
+                        w.add(&feats, ga, 1.0);
+                    }
+                    if ps.forced().is_none() {
+                        features(&ps, &words, &mut feats);
+                        w.add(&feats, pa, -1.0);
+                    }
+                }
+                gs.apply(ga);
+                ps.apply(pa);
+            }
+        }
+        log(&format!(
+            "parser epoch {}: {updates} updates over {} sentences (beam {k})",
+            epoch + 1,
+            order.len()
+        ));
     }
     w
 }

@@ -30,6 +30,9 @@ pub struct TrainOptions {
     pub parser_prune: f64,
     /// Bucket width of the parser's feature table (see `weights.rs`).
     pub parser_bits: u32,
+    /// Width of the parser's training beam (1: greedy training with the dynamic oracle
+    /// and exploration).
+    pub parser_beam: usize,
 }
 
 impl Default for TrainOptions {
@@ -46,6 +49,7 @@ impl Default for TrainOptions {
             // pruned.
             parser_prune: 0.08,
             parser_bits: parser::BITS,
+            parser_beam: 1,
         }
     }
 }
@@ -185,14 +189,25 @@ pub fn train(sentences: &[Sentence], options: &TrainOptions, log: &mut dyn FnMut
         })
         .collect();
     let ord = orders(examples.len(), options.parser_epochs, &mut rng);
-    let parser_bytes = parser::train(
-        &examples,
-        &ord,
-        options.explore,
-        options.parser_bits,
-        &mut rng,
-    )
-    .to_bytes(options.parser_prune);
+    let weights = if options.parser_beam > 1 {
+        parser::train_beam(
+            &examples,
+            &ord,
+            options.parser_beam,
+            options.parser_bits,
+            log,
+        )
+    } else {
+        parser::train(
+            &examples,
+            &ord,
+            options.explore,
+            options.parser_bits,
+            &mut rng,
+        )
+    };
+    let parser_bytes =
+        parser::file_with_beam(weights.to_bytes(options.parser_prune), options.parser_beam);
     log(&format!(
         "parser: {} epochs, {} bytes",
         options.parser_epochs,

@@ -534,6 +534,29 @@ impl TrainWeights {
         }
     }
 
+    /// Adds `delta` to the weight of `class` on every feature (the structured updates
+    /// of beam training, which move the features of two different states).
+    pub fn add(&mut self, features: &[u64], class: usize, delta: f32) {
+        let now = self.time;
+        for &f in features {
+            let b = self.bucket(f);
+            let row = &mut self.rows[b];
+            match row.iter_mut().find(|e| usize::from(e.class) == class) {
+                Some(e) => {
+                    e.total += (now - e.stamp) as f64 * f64::from(e.w);
+                    e.stamp = now;
+                    e.w += delta;
+                }
+                None => row.push(Entry {
+                    class: class as u8,
+                    w: delta,
+                    total: 0.0,
+                    stamp: now,
+                }),
+            }
+        }
+    }
+
     /// The averaged weights, quantised to i16 with weights below `prune` (relative to the
     /// largest) dropped, as the bytes of a weights file.
     pub fn to_bytes(&self, prune: f64) -> Vec<u8> {
