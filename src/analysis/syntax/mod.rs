@@ -28,7 +28,8 @@
 //! - [`Syntax::tag`]: fills [`Token::upos`] (averaged perceptron, greedy, left to right).
 //! - [`Syntax::parse`]: fills [`Token::head`] (index into the same slice, `None` for the
 //!   root) and [`Token::deprel`] (arc-hybrid transition parser, averaged perceptron trained
-//!   with a dynamic oracle). Needs tags; exactly one token gets [`Deprel::Root`].
+//!   with a dynamic oracle; greedy, unless the model file names a beam width, see
+//!   `parser::file_with_beam`). Needs tags; exactly one token gets [`Deprel::Root`].
 //! - [`Syntax::analyze`]: tokenize + tag + parse one sentence span.
 //! - [`Tree`]: read-only helpers over a parsed sentence: children, dependents by relation,
 //!   [`Tree::subject`] (`nsubj`, `nsubj:pass`, `csubj`), [`Tree::passive_agent`]
