@@ -2,14 +2,12 @@
 //! someone else speaks against its agent, unless the speaker is the agent, a
 //! victim, a commentator or a news medium. Every sentence was written for these tests.
 
-use newslens::analysis::tensions::TensionFinder;
-use newslens::analysis::{Actor, ActorKind, Tension, text};
-use newslens::config;
+use newslens::analysis::{ActorKind, Tension};
 mod common;
-use common::{actor, by_paragraphs as article};
+use common::{Cast, labels as listing, opposed as opposes, tensions_among};
 
 fn find(body: &str) -> Vec<Tension> {
-    let cast: &[(&str, &str, ActorKind, &[&str])] = &[
+    let cast: &[Cast] = &[
         ("russia", "Russia", ActorKind::Country, &["Russia"]),
         ("mali", "Mali", ActorKind::Country, &["Mali"]),
         (
@@ -40,25 +38,7 @@ fn find(body: &str) -> Vec<Tension> {
     ];
     // A first paragraph of its own, as in a news file: the quotation is not the lead.
     let body = format!("The statement came on Monday.\n\n{body}");
-    let a = article(&body);
-    let actors: Vec<Actor> = cast
-        .iter()
-        .map(|(id, name, kind, forms)| actor(&a, id, name, *kind, forms))
-        .filter(|x| !x.mentions.is_empty())
-        .collect();
-    let finder = TensionFinder::new(&config::defaults().tensions).expect("lexicon");
-    finder.find(&a, &text::sentences(&a.body), &actors)
-}
-
-fn opposes(ts: &[Tension], a: &str, b: &str) -> bool {
-    ts.iter().any(|t| {
-        (t.sides[0].iter().any(|x| x == a) && t.sides[1].iter().any(|x| x == b))
-            || (t.sides[0].iter().any(|x| x == b) && t.sides[1].iter().any(|x| x == a))
-    })
-}
-
-fn listing(ts: &[Tension]) -> Vec<&str> {
-    ts.iter().map(|t| t.label.as_str()).collect()
+    tensions_among(&body, cast)
 }
 
 #[test]

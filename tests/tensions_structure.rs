@@ -2,22 +2,9 @@
 //! not events, a passive without an agent has no acting side, an organisation named after a
 //! country is not that country's opponent, and each evidence sentence records its reason.
 
-use newslens::analysis::tensions::TensionFinder;
-use newslens::analysis::{Actor, ActorKind, Tension, text};
-use newslens::config;
+use newslens::analysis::ActorKind;
 mod common;
-use common::{actor, by_paragraphs as article};
-
-fn find(body: &str, cast: &[(&str, &str, ActorKind, &[&str])]) -> Vec<Tension> {
-    let a = article(body);
-    let actors: Vec<Actor> = cast
-        .iter()
-        .map(|(id, name, kind, forms)| actor(&a, id, name, *kind, forms))
-        .filter(|x| !x.mentions.is_empty())
-        .collect();
-    let finder = TensionFinder::new(&config::defaults().tensions).expect("lexicon");
-    finder.find(&a, &text::sentences(&a.body), &actors)
-}
+use common::tensions_among as find;
 
 use ActorKind::*;
 

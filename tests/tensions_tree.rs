@@ -3,14 +3,12 @@
 //! negation, coordination, passive agent), and the relation each side records says the tree
 //! (not the word window) tied it.
 
-use newslens::analysis::tensions::TensionFinder;
-use newslens::analysis::{Actor, ActorKind, Tension, text};
-use newslens::config;
+use newslens::analysis::{ActorKind, Tension};
 mod common;
-use common::{actor, by_paragraphs as article};
+use common::{Cast, tensions_among};
 
 fn find(body: &str) -> Vec<Tension> {
-    let cast: &[(&str, &str, ActorKind, &[&str])] = &[
+    let cast: &[Cast] = &[
         ("france", "France", ActorKind::Country, &["France", "Paris"]),
         ("russia", "Russia", ActorKind::Country, &["Russia"]),
         ("mali", "Mali", ActorKind::Country, &["Mali"]),
@@ -54,14 +52,7 @@ fn find(body: &str) -> Vec<Tension> {
             &["protesters"],
         ),
     ];
-    let a = article(body);
-    let actors: Vec<Actor> = cast
-        .iter()
-        .map(|(id, name, kind, forms)| actor(&a, id, name, *kind, forms))
-        .filter(|x| !x.mentions.is_empty())
-        .collect();
-    let finder = TensionFinder::new(&config::defaults().tensions).expect("lexicon");
-    finder.find(&a, &text::sentences(&a.body), &actors)
+    tensions_among(body, cast)
 }
 
 fn sides(t: &Tension) -> [Vec<&str>; 2] {

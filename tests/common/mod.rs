@@ -103,6 +103,40 @@ pub fn found_actors(body: &str) -> Vec<Actor> {
     finder.find(&a, &sentences(&a.body))
 }
 
+/// A hand-placed actor: id, name, kind and the forms whose whole-word occurrences are its
+/// mentions.
+pub type Cast<'a> = (&'a str, &'a str, ActorKind, &'a [&'a str]);
+
+/// The tensions the bundled finder (default lexicons) reads in `body`, split into sections
+/// at blank lines, among the actors of `cast` that occur in it.
+pub fn tensions_among(body: &str, cast: &[Cast]) -> Vec<newslens::analysis::Tension> {
+    use newslens::analysis::tensions::TensionFinder;
+    static FINDER: std::sync::OnceLock<TensionFinder> = std::sync::OnceLock::new();
+    let finder = FINDER.get_or_init(|| {
+        TensionFinder::new(&newslens::config::defaults().tensions).expect("lexicon")
+    });
+    let a = by_paragraphs(body);
+    let actors: Vec<Actor> = cast
+        .iter()
+        .map(|(id, name, kind, forms)| actor(&a, id, name, *kind, forms))
+        .filter(|x| !x.mentions.is_empty())
+        .collect();
+    finder.find(&a, &newslens::analysis::text::sentences(&a.body), &actors)
+}
+
+/// Whether some tension has `a` on one side and `b` on the other, in either order.
+pub fn opposed(ts: &[newslens::analysis::Tension], a: &str, b: &str) -> bool {
+    ts.iter().any(|t| {
+        (t.sides[0].iter().any(|x| x == a) && t.sides[1].iter().any(|x| x == b))
+            || (t.sides[0].iter().any(|x| x == b) && t.sides[1].iter().any(|x| x == a))
+    })
+}
+
+/// The tensions' labels, for assertion messages.
+pub fn labels(ts: &[newslens::analysis::Tension]) -> Vec<&str> {
+    ts.iter().map(|t| t.label.as_str()).collect()
+}
+
 /// Writes the annotation sidecar of article `id` under `root` with one note on `span` of
 /// `body`, tagged "evidence", its body hash cleared as an older sidecar would have it.
 pub fn write_one_note(root: &std::path::Path, id: &str, body: &str, span: Span) {
