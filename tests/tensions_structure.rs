@@ -99,3 +99,28 @@ fn each_evidence_sentence_records_cue_class_and_sides() {
     );
     assert!(["verbal conflict", "material conflict"].contains(&t.quad_class.as_str()));
 }
+
+#[test]
+fn a_publication_attacks_in_words() {
+    let cast: &[(&str, &str, ActorKind, &[&str])] = &[
+        (
+            "liberty-magazine",
+            "Liberty Magazine",
+            Organization,
+            &["Liberty Magazine"],
+        ),
+        ("dara-quill", "Dara Quill", Person, &["Dara Quill"]),
+        ("ostrov", "Ostrov", Country, &["Ostrov"]),
+    ];
+    let t = find(
+        "Liberty Magazine, which attacked Dara Quill in its spring issue, was sued.",
+        cast,
+    );
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert_eq!(t[0].event_class, "disapprove", "{t:#?}");
+    assert_eq!(t[0].quad_class, "verbal conflict", "{t:#?}");
+    // A state that attacks does it with force.
+    let t = find("Ostrov attacked Dara Quill's convoy on Friday.", cast);
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert_eq!(t[0].event_class, "assault", "{t:#?}");
+}

@@ -236,6 +236,21 @@ const SPEAKER_WEIGHT: f32 = 1.5;
 /// director of Amnesty International Man-kei Tam said.
 const SPEAKER_REACH: usize = 80;
 
+/// Last words of a publication's name: what it attacks, it attacks in words.
+const PUBLICATION_HEADS: [&str; 11] = [
+    "magazine",
+    "newspaper",
+    "journal",
+    "gazette",
+    "tribune",
+    "daily",
+    "weekly",
+    "herald",
+    "times",
+    "post",
+    "blog",
+];
+
 /// Class ids of acts of harm done to someone: a person owning the noun was harmed.
 const HARM_CLASSES: [&str; 2] = ["assault", "coerce"];
 
@@ -657,6 +672,15 @@ impl TensionFinder {
                 {
                     instance.class = strong.class;
                 }
+                // A publication attacks in print ("Freedom Magazine, which attacked the
+                // defectors"): a disapproval, not an assault.
+                if HARM_CLASSES.contains(&self.classes[instance.class].id.as_str())
+                    && !instance.left.is_empty()
+                    && instance.left.iter().all(|&a| self.publication(&actors[a]))
+                    && let Some(disapprove) = self.classes.iter().position(|c| c.id == DISAPPROVE)
+                {
+                    instance.class = disapprove;
+                }
                 if first_attacker.is_empty() && self.classes[instance.class].kind == VIOLENCE {
                     first_attacker = instance.left.iter().copied().collect();
                 }
@@ -1039,6 +1063,19 @@ impl TensionFinder {
             relations = ["coordinated subject"; 2];
         }
         make(left, right, relations)
+    }
+
+    /// Whether the actor is a publication or a news medium: a name from the gazetteer's
+    /// media, or an organisation whose last word is a kind of publication ("Freedom
+    /// Magazine", "the Jakarta Post").
+    fn publication(&self, actor: &Actor) -> bool {
+        let name = actor.name.to_lowercase();
+        self.media.contains(&name)
+            || (actor.kind == ActorKind::Organization
+                && name
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|last| PUBLICATION_HEADS.contains(&last)))
     }
 
     /// "'... the authorities have chosen to suppress protests in a grossly unlawful way,'
