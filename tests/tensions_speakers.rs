@@ -105,3 +105,17 @@ fn a_medium_the_agent_or_a_victim_telling_of_it_adds_no_side() {
         listing(&ts)
     );
 }
+
+#[test]
+fn one_who_characterizes_a_fight_is_not_in_it() {
+    let ts = find(
+        "Lena Ortiz characterized the dispute as another small skirmish in a war that \
+         Russia has waged against Mali for years.",
+    );
+    assert!(opposes(&ts, "russia", "mali"), "{:?}", listing(&ts));
+    assert!(
+        ts.iter().all(|t| t.sides.iter().flatten().all(|s| s != "lena-ortiz")),
+        "{:?}",
+        listing(&ts)
+    );
+}
