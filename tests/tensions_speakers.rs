@@ -114,8 +114,36 @@ fn one_who_characterizes_a_fight_is_not_in_it() {
     );
     assert!(opposes(&ts, "russia", "mali"), "{:?}", listing(&ts));
     assert!(
-        ts.iter().all(|t| t.sides.iter().flatten().all(|s| s != "lena-ortiz")),
+        ts.iter()
+            .all(|t| t.sides.iter().flatten().all(|s| s != "lena-ortiz")),
         "{:?}",
         listing(&ts)
     );
+}
+
+#[test]
+fn a_speaker_judging_the_one_acting_harshly_is_its_critic() {
+    let ts = find("\"Russia is acting in a reckless and irresponsible way,\" Lena Ortiz said.");
+    assert!(opposes(&ts, "lena-ortiz", "russia"), "{:?}", listing(&ts));
+    let t = ts.iter().find(|t| t.sides[0] == ["lena-ortiz"]).unwrap();
+    assert_eq!(t.event_class, "disapprove");
+    assert_eq!(t.why[0].sides[0].relation, "speaker");
+    // Negated, said of the one acted on, or told by a news medium: no critic.
+    for body in [
+        "\"Russia is not acting recklessly,\" Lena Ortiz said.",
+        "\"Mali was treated in a shameful way by its partners,\" Lena Ortiz said.",
+        "\"Russia's conduct is a disgrace,\" Reuters reported.",
+    ] {
+        let ts = find(body);
+        assert!(
+            !opposes(&ts, "lena-ortiz", "russia")
+                && !opposes(&ts, "lena-ortiz", "mali")
+                && !opposes(&ts, "reuters", "russia"),
+            "{body}: {:?}",
+            listing(&ts)
+        );
+    }
+    // The possessor of the subject acts too.
+    let ts = find("\"Russia's conduct is a disgrace,\" Lena Ortiz said.");
+    assert!(opposes(&ts, "lena-ortiz", "russia"), "{:?}", listing(&ts));
 }

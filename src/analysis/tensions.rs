@@ -85,6 +85,11 @@ pub struct TensionLexicon {
     /// Words that make a sentence a report of a game or match ("World Cup", "scored"):
     /// no tension comes from such a sentence, nor from one with a score ("3-0").
     pub contests: Vec<String>,
+    /// Words of harsh judgement ("irresponsible", "a disgrace", "power grab"), any case,
+    /// whole words: in quoted words with a named speaker they make the speaker a critic of
+    /// the one the quotation names as acting ("'Johnson is trying to ... this is a deeply
+    /// irresponsible way to govern,' Cooper said": Cooper vs Johnson, a disapproval).
+    pub pejoratives: Vec<String>,
     /// Cue classes, `[[tensions.class]]`, merged by `id` with a user file.
     #[serde(rename = "class")]
     pub classes: Vec<TensionClass>,
@@ -236,6 +241,11 @@ const SPEAKER_WEIGHT: f32 = 1.5;
 /// director of Amnesty International Man-kei Tam said.
 const SPEAKER_REACH: usize = 80;
 
+/// Words that stand for a name without being one: never the target of a judgement.
+const PRONOUNS: [&str; 10] = [
+    "he", "she", "him", "her", "his", "they", "them", "their", "it", "its",
+];
+
 /// Last words of a publication's name: what it attacks, it attacks in words.
 const PUBLICATION_HEADS: [&str; 11] = [
     "magazine",
@@ -313,6 +323,9 @@ pub struct TensionFinder {
     /// Lowercase contest words, spaced on both sides (" world cup ") to match whole words,
     /// all looked for in one pass; `None` without any.
     contests: Option<AhoCorasick>,
+    /// `[tensions] pejoratives`, matched case-insensitively, longest first; `None`
+    /// without any.
+    pejoratives: Option<AhoCorasick>,
     countries: links::Countries,
 }
 
@@ -480,6 +493,7 @@ impl TensionFinder {
             international: lower_set(&lexicon.international),
             media: links::media_names(),
             contests: contest_words(&lexicon.contests)?,
+            pejoratives: pejorative_words(&lexicon.pejoratives)?,
             countries: links::Countries::bundled(),
         })
     }
@@ -537,7 +551,8 @@ impl TensionFinder {
         let (force, civilian) = (role_of(&self.forces), role_of(&self.civilians));
         let (hits, betweens) = self.hits(body, &names);
         let all_names = names.as_slice();
-        if hits.is_empty() {
+        // Quoted judgements need no cue of a class.
+        if hits.is_empty() && self.pejoratives.is_none() {
             return Vec::new();
         }
 
@@ -692,6 +707,31 @@ impl TensionFinder {
                 {
                     add_instance(&mut pairs, self.classes.len(), si, denounced);
                 }
+            }
+        }
+
+        // Quoted words of harsh judgement, in sentences with or without a cue.
+        for (si, &sentence) in sentences.iter().enumerate() {
+            let Some(sentence) = clamp(sentence, body) else {
+                continue;
+            };
+            let names = slice_within(all_names, sentence, |n| n.span);
+            let Some((cue, speaker)) = self.quoted_judgement(body, sentence, names, actors) else {
+                continue;
+            };
+            let Some(tree) = trees.get_mut(si) else {
+                continue;
+            };
+            let tokens = tree.get_or_insert_with(|| parse(body, sentence, tagged, names));
+            if tokens.is_empty() {
+                continue;
+            }
+            let tree = Tree::new(tokens, body);
+            if let Some(mut instance) = self.criticism(body, sentence, cue, speaker, names, &tree)
+                && self.keep_owned(&mut instance, &links.owned)
+                && keep_apart(&mut instance, actors)
+            {
+                add_instance(&mut pairs, self.classes.len(), si, instance);
             }
         }
 
@@ -1130,6 +1170,106 @@ impl TensionFinder {
                     hit.span.text(body)
                 ),
             ],
+        })
+    }
+
+    /// The first word of harsh judgement in quoted words of `sentence` that is not
+    /// negated, with the named speaker of those words; `None` without both, or when the
+    /// speaker cannot take a side (a commentator, a news medium, a place or a group).
+    fn quoted_judgement(
+        &self,
+        body: &str,
+        sentence: Span,
+        names: &[Named],
+        actors: &[Actor],
+    ) -> Option<(Span, Named)> {
+        let pejoratives = self.pejoratives.as_ref()?;
+        let text = body.get(sentence.start..sentence.end)?;
+        if !text.contains(['"', '\u{201c}']) || names.len() < 2 {
+            return None;
+        }
+        let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-');
+        for m in pejoratives.find_iter(text) {
+            if word_char(text[..m.start()].chars().next_back())
+                || word_char(text[m.end()..].chars().next())
+            {
+                continue;
+            }
+            let cue = Span::new(sentence.start + m.start(), sentence.start + m.end());
+            if overlaps_any(names, cue) || self.negated(body, sentence, cue) {
+                continue;
+            }
+            let Some(speaker) = self.speaker(body, sentence, cue, names) else {
+                continue;
+            };
+            let actor = &actors[speaker.actor];
+            if self.generic.contains(&actor.id.to_lowercase())
+                || self.media.contains(&actor.name.to_lowercase())
+                || !matches!(
+                    actor.kind,
+                    ActorKind::Person | ActorKind::Organization | ActorKind::Country
+                )
+            {
+                return None;
+            }
+            return Some((cue, speaker));
+        }
+        None
+    }
+
+    /// The speaker of a harsh judgement against the names its quotation gives as acting:
+    /// the active subject of a clause ("Johnson is trying to ...") or its possessor ("the
+    /// government's plan is reckless"). Not a name the speaker is, nor a pronoun.
+    fn criticism(
+        &self,
+        body: &str,
+        sentence: Span,
+        cue: Span,
+        speaker: Named,
+        names: &[Named],
+        tree: &Tree,
+    ) -> Option<Instance> {
+        let disapprove = self.classes.iter().position(|c| c.id == DISAPPROVE)?;
+        let text = &body[sentence.start..cue.start];
+        let open = sentence.start + text.rfind(['"', '\u{201c}'])?;
+        let close = body[cue.end..sentence.end]
+            .find(['"', '\u{201d}'])
+            .map_or(sentence.end, |i| cue.end + i);
+        let acting = |span: Span| {
+            (0..tree.len()).any(|i| {
+                let t = &tree.tokens[i];
+                let subject = |k: usize| tree.tokens[k].deprel == Deprel::Nsubj;
+                span.start <= t.start
+                    && t.end <= span.end
+                    && (subject(i)
+                        || (t.deprel == Deprel::NmodPoss && tree.head(i).is_some_and(subject)))
+            })
+        };
+        let mut right = BTreeSet::new();
+        let mut words = Vec::new();
+        for n in names {
+            if n.span.start < open || n.span.end > close || n.actor == speaker.actor {
+                continue;
+            }
+            let word = n.span.text(body).to_lowercase();
+            if PRONOUNS.contains(&word.as_str()) || !acting(n.span) {
+                continue;
+            }
+            right.insert(n.actor);
+            words.push(n.span);
+        }
+        if right.is_empty() {
+            return None;
+        }
+        let weight = self.classes[disapprove].weight.min(1.0) * SPEAKER_WEIGHT;
+        Some(Instance {
+            left: BTreeSet::from([speaker.actor]),
+            right,
+            class: disapprove,
+            weight,
+            cue,
+            words: [vec![speaker.span], words],
+            relations: ["speaker".into(), "acting in the quotation".into()],
         })
     }
 
@@ -1925,6 +2065,23 @@ fn in_role(id: &str, set: &HashSet<String>) -> bool {
 
 /// The matcher of the contest words: lowercase, spaced on both sides (" world cup ") so
 /// that they match whole words.
+fn pejorative_words(list: &[String]) -> Result<Option<AhoCorasick>, AnalyzerError> {
+    let words: Vec<String> = list
+        .iter()
+        .map(|w| w.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|w| w.len() > 1)
+        .collect();
+    if words.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&words)
+        .map(Some)
+        .map_err(|e| AnalyzerError(format!("[tensions] pejoratives: {e}")))
+}
+
 fn contest_words(list: &[String]) -> Result<Option<AhoCorasick>, AnalyzerError> {
     let words: Vec<String> = list
         .iter()
