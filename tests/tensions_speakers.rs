@@ -147,3 +147,34 @@ fn a_speaker_judging_the_one_acting_harshly_is_its_critic() {
     let ts = find("\"Russia's conduct is a disgrace,\" Lena Ortiz said.");
     assert!(opposes(&ts, "lena-ortiz", "russia"), "{:?}", listing(&ts));
 }
+
+#[test]
+fn one_who_calls_a_named_act_a_ploy_is_its_critic() {
+    let ts = find("Lena Ortiz called Russia's admission a \"cynical ploy.\"");
+    assert!(opposes(&ts, "lena-ortiz", "russia"), "{:?}", listing(&ts));
+    let t = ts.iter().find(|t| t.sides[0] == ["lena-ortiz"]).unwrap();
+    assert_eq!(t.why[0].sides[0].relation, "subject of 'called'");
+    for body in [
+        "Lena Ortiz branded Russia a \"criminal regime.\"",
+        "Lena Ortiz described Russia's proposal as a sham.",
+    ] {
+        let ts = find(body);
+        assert!(
+            opposes(&ts, "lena-ortiz", "russia"),
+            "{body}: {:?}",
+            listing(&ts)
+        );
+    }
+    // No verb of naming, or the judgement is not its complement: no critic.
+    for body in [
+        "Lena Ortiz visited Russia after the cynical ploy of the smugglers.",
+        "Lena Ortiz called Russia after the stunt.",
+    ] {
+        let ts = find(body);
+        assert!(
+            !opposes(&ts, "lena-ortiz", "russia"),
+            "{body}: {:?}",
+            listing(&ts)
+        );
+    }
+}

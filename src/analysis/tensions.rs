@@ -241,6 +241,34 @@ const SPEAKER_WEIGHT: f32 = 1.5;
 /// director of Amnesty International Man-kei Tam said.
 const SPEAKER_REACH: usize = 80;
 
+/// Verbs that name what their object is: "called X a 'ploy'", "branded X a liar".
+const NAMING_VERBS: [&str; 16] = [
+    "called",
+    "calls",
+    "calling",
+    "branded",
+    "brands",
+    "branding",
+    "labelled",
+    "labeled",
+    "labels",
+    "described",
+    "describes",
+    "describing",
+    "dubbed",
+    "termed",
+    "deemed",
+    "denounced",
+];
+
+/// Whether a verb of naming occurs in the sentence (a cheap test before a parse).
+fn naming_verb_in(body: &str, sentence: Span) -> bool {
+    body.get(sentence.start..sentence.end).is_some_and(|text| {
+        text.split(|c: char| !c.is_alphanumeric())
+            .any(|w| NAMING_VERBS.iter().any(|v| v.eq_ignore_ascii_case(w)))
+    })
+}
+
 /// Words that stand for a name without being one: never the target of a judgement.
 const PRONOUNS: [&str; 10] = [
     "he", "she", "him", "her", "his", "they", "them", "their", "it", "its",
@@ -716,9 +744,19 @@ impl TensionFinder {
                 continue;
             };
             let names = slice_within(all_names, sentence, |n| n.span);
-            let Some((cue, speaker)) = self.quoted_judgement(body, sentence, names, actors) else {
+            let cues = self.judgements(body, sentence, names);
+            if cues.is_empty() {
                 continue;
-            };
+            }
+            let quoted = cues.iter().find_map(|&c| {
+                let speaker = self.speaker(body, sentence, c, names)?;
+                self.may_judge(&actors[speaker.actor])
+                    .then_some((c, speaker))
+            });
+            let naming = naming_verb_in(body, sentence);
+            if quoted.is_none() && !naming {
+                continue;
+            }
             let Some(tree) = trees.get_mut(si) else {
                 continue;
             };
@@ -727,7 +765,13 @@ impl TensionFinder {
                 continue;
             }
             let tree = Tree::new(tokens, body);
-            if let Some(mut instance) = self.criticism(body, sentence, cue, speaker, names, &tree)
+            let instance = match quoted {
+                Some((cue, speaker)) => self.criticism(body, sentence, cue, speaker, names, &tree),
+                None => cues
+                    .iter()
+                    .find_map(|&cue| self.naming_judgement(body, cue, names, &tree, actors)),
+            };
+            if let Some(mut instance) = instance
                 && self.keep_owned(&mut instance, &links.owned)
                 && keep_apart(&mut instance, actors)
             {
@@ -1173,48 +1217,117 @@ impl TensionFinder {
         })
     }
 
-    /// The first word of harsh judgement in quoted words of `sentence` that is not
-    /// negated, with the named speaker of those words; `None` without both, or when the
-    /// speaker cannot take a side (a commentator, a news medium, a place or a group).
-    fn quoted_judgement(
-        &self,
-        body: &str,
-        sentence: Span,
-        names: &[Named],
-        actors: &[Actor],
-    ) -> Option<(Span, Named)> {
-        let pejoratives = self.pejoratives.as_ref()?;
-        let text = body.get(sentence.start..sentence.end)?;
-        if !text.contains(['"', '\u{201c}']) || names.len() < 2 {
-            return None;
+    /// Words of harsh judgement in `sentence` (whole words, not negated, not inside a
+    /// name), in text order; at most a few.
+    fn judgements(&self, body: &str, sentence: Span, names: &[Named]) -> Vec<Span> {
+        let Some(pejoratives) = self.pejoratives.as_ref() else {
+            return Vec::new();
+        };
+        let Some(text) = body.get(sentence.start..sentence.end) else {
+            return Vec::new();
+        };
+        if names.len() < 2 {
+            return Vec::new();
         }
         let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-');
-        for m in pejoratives.find_iter(text) {
-            if word_char(text[..m.start()].chars().next_back())
-                || word_char(text[m.end()..].chars().next())
-            {
-                continue;
+        pejoratives
+            .find_iter(text)
+            .filter(|m| {
+                !word_char(text[..m.start()].chars().next_back())
+                    && !word_char(text[m.end()..].chars().next())
+            })
+            .map(|m| Span::new(sentence.start + m.start(), sentence.start + m.end()))
+            .filter(|&cue| !overlaps_any(names, cue) && !self.negated(body, sentence, cue))
+            .take(4)
+            .collect()
+    }
+
+    /// Whether the actor can pass a judgement that takes a side: a person, an
+    /// organisation or a state, not a commentator or a news medium.
+    fn may_judge(&self, actor: &Actor) -> bool {
+        !self.generic.contains(&actor.id.to_lowercase())
+            && !self.media.contains(&actor.name.to_lowercase())
+            && matches!(
+                actor.kind,
+                ActorKind::Person | ActorKind::Organization | ActorKind::Country
+            )
+    }
+
+    /// "Cengiz called Mohammad's admission a 'political maneuver'": the subject of a verb
+    /// of naming ("called", "branded", "described ... as") whose complement is the
+    /// judgement is a critic of the names in its object.
+    fn naming_judgement(
+        &self,
+        body: &str,
+        cue: Span,
+        names: &[Named],
+        tree: &Tree,
+        actors: &[Actor],
+    ) -> Option<Instance> {
+        let disapprove = self.classes.iter().position(|c| c.id == DISAPPROVE)?;
+        let at = (0..tree.len()).find(|&i| {
+            let t = &tree.tokens[i];
+            cue.start <= t.start && t.end <= cue.end
+        })?;
+        // Up from the judgement to the verb whose complement it is: "a 'political
+        // maneuver'" (xcomp), "as a sham" (obl), a few steps at most.
+        let naming = |i: usize| NAMING_VERBS.contains(&tree.text(i).to_lowercase().as_str());
+        let (mut child, mut verb) = (at, tree.head(at)?);
+        for _ in 0..2 {
+            if naming(verb) {
+                break;
             }
-            let cue = Span::new(sentence.start + m.start(), sentence.start + m.end());
-            if overlaps_any(names, cue) || self.negated(body, sentence, cue) {
-                continue;
-            }
-            let Some(speaker) = self.speaker(body, sentence, cue, names) else {
-                continue;
-            };
-            let actor = &actors[speaker.actor];
-            if self.generic.contains(&actor.id.to_lowercase())
-                || self.media.contains(&actor.name.to_lowercase())
-                || !matches!(
-                    actor.kind,
-                    ActorKind::Person | ActorKind::Organization | ActorKind::Country
-                )
-            {
-                return None;
-            }
-            return Some((cue, speaker));
+            (child, verb) = (verb, tree.head(verb)?);
         }
-        None
+        // "called Russia after the stunt" names no judgement of Russia.
+        // The judged: the object, or the first of two ("branded Russia a regime").
+        let rel = tree.tokens[child].deprel;
+        let judged = match rel {
+            Deprel::Xcomp => tree.object(verb),
+            _ if rel.base() == "obl" && tree.case_word(child).as_deref() == Some("as") => {
+                tree.object(verb)
+            }
+            Deprel::Obj => tree.first(verb, &[Deprel::Iobj]),
+            _ => None,
+        };
+        if !naming(verb) {
+            return None;
+        }
+        let judged = judged?;
+        let named_in = |i: usize| -> Vec<&Named> {
+            let span = tree.noun_phrase_span(i);
+            names
+                .iter()
+                .filter(|n| span.start <= n.span.start && n.span.end <= span.end)
+                .filter(|n| !PRONOUNS.contains(&n.span.text(body).to_lowercase().as_str()))
+                .collect()
+        };
+        let critic = tree
+            .first(verb, &[Deprel::Nsubj])
+            .map(named_in)?
+            .into_iter()
+            .find(|n| self.may_judge(&actors[n.actor]))?;
+        let targets: Vec<&Named> = named_in(judged)
+            .into_iter()
+            .filter(|n| n.actor != critic.actor)
+            .collect();
+        if targets.is_empty() {
+            return None;
+        }
+        let weight = self.classes[disapprove].weight.min(1.0) * SPEAKER_WEIGHT;
+        let verb_word = tree.text(verb);
+        Some(Instance {
+            left: BTreeSet::from([critic.actor]),
+            right: targets.iter().map(|n| n.actor).collect(),
+            class: disapprove,
+            weight,
+            cue,
+            words: [vec![critic.span], targets.iter().map(|n| n.span).collect()],
+            relations: [
+                format!("subject of '{verb_word}'"),
+                format!("object of '{verb_word}'"),
+            ],
+        })
     }
 
     /// The speaker of a harsh judgement against the names its quotation gives as acting:
