@@ -178,3 +178,12 @@ fn one_who_calls_a_named_act_a_ploy_is_its_critic() {
         );
     }
 }
+
+#[test]
+fn a_speaker_may_name_the_day_before_the_quotation() {
+    let ts = find("Lena Ortiz said on Monday, \"Russia is behaving like a bully.\"");
+    assert!(opposes(&ts, "lena-ortiz", "russia"), "{:?}", listing(&ts));
+    // Words of the speaker's own, not a quotation: no speaker.
+    let ts = find("Lena Ortiz said Russia had long been a bully to its neighbours.");
+    assert!(!opposes(&ts, "lena-ortiz", "russia"), "{:?}", listing(&ts));
+}

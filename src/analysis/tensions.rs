@@ -1430,9 +1430,10 @@ impl TensionFinder {
                 return Some(**n);
             }
         }
-        // "Tam said: '...'": the verb and its subject before the opening quotation.
+        // "Tam said: '...'", "Tam said on Wednesday, '...'": the verb and its subject before
+        // the opening quotation, a short adverbial at most between.
         let lead = gap_words(body, window_start(body, sentence.start, open, 48), open);
-        if lead.last().is_some_and(is_saying) {
+        if lead.iter().rev().take(3).any(is_saying) {
             let i = names
                 .partition_point(|n| n.span.end <= open)
                 .checked_sub(1)?;
