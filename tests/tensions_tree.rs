@@ -448,3 +448,16 @@ fn an_armed_act_with_no_target_struck_the_articles_state() {
         "{t:#?}"
     );
 }
+
+#[test]
+fn an_act_condemned_is_aimed_at_its_agent_not_at_whom_it_was_done_to() {
+    let ts = find("France condemned the invasion of Mali by Russia on Monday.");
+    assert!(
+        ts.iter().any(|t| opposes(t, &["france"], &["russia"])),
+        "{ts:#?}"
+    );
+    assert!(
+        !ts.iter().any(|t| opposes(t, &["france"], &["mali"])),
+        "{ts:#?}"
+    );
+}

@@ -816,6 +816,18 @@ impl Reader<'_, '_> {
                     return Some(side);
                 }
             } else if !self.companion(o) {
+                // "condemned the invasion of Mali by Russia", the "by" hung on the active
+                // verb: it names the act's agent, whom the cue is aimed at.
+                if self.upos(o) == Upos::Noun && !t.is_passive(head) {
+                    for (obl, case) in t.obliques(head) {
+                        if obl > o
+                            && case.is_some_and(|c| self.word(c) == "by")
+                            && let Some(side) = self.side_of(obl, "agent 'by'")
+                        {
+                            return Some(side);
+                        }
+                    }
+                }
                 if let Some(side) = self.side_of(o, "object") {
                     return Some(side);
                 }
@@ -1146,6 +1158,14 @@ impl Reader<'_, '_> {
             let mut found = self.names_in(t.noun_phrase_span(h));
             for a in t.dependents(h, Deprel::Appos) {
                 found.extend(self.names_in(t.noun_phrase_span(a)));
+            }
+            // "the invasion of Mali by Russia": an act's agent, not the one it was done to.
+            if found.is_empty() && self.upos(h) == Upos::Noun {
+                for (m, case) in t.nominal_modifiers(h) {
+                    if case.is_some_and(|c| self.word(c) == "by") {
+                        found.extend(self.group(m));
+                    }
+                }
             }
             // "the foreign minister of Greece", "the juntas of Mali and Niger".
             if found.is_empty() && self.upos(h) == Upos::Noun {
