@@ -583,3 +583,117 @@ fn the_amazon_of_fires_and_forests_is_the_rainforest_not_the_river() {
     );
     assert_kind(body, "Amazon River", ActorKind::Place);
 }
+
+#[test]
+fn a_museum_at_a_university_is_one_of_its_departments() {
+    assert_kind(
+        "Prints were shown at the Harrowgate Art Museum at Velden University in the spring.",
+        "Harrowgate Art Museum",
+        ActorKind::Organization,
+    );
+    assert_kind(
+        "The photographs went to the Orla & Tomas Brenner Museum of Art at Quillan College.",
+        "Orla & Tomas Brenner Museum of Art",
+        ActorKind::Organization,
+    );
+    // A coordinated name before "at" belongs to the same name.
+    assert_kind(
+        "There are exhibits at the Marrow Teaching Museum and Art Gallery at Vessing College.",
+        "Marrow Teaching Museum and Art Gallery",
+        ActorKind::Organization,
+    );
+    // A museum anywhere else stays a place, and so does one at an air base.
+    assert_kind(
+        "The shuttle will go to the Harrowgate Flight Museum in the capital.",
+        "Harrowgate Flight Museum",
+        ActorKind::Place,
+    );
+    assert_kind(
+        "A trainer went to the National Museum of Gliding at Orvell Air Force Base.",
+        "National Museum of Gliding",
+        ActorKind::Place,
+    );
+}
+
+#[test]
+fn an_institution_named_after_its_building_is_a_place_where_things_happen_there() {
+    assert_kind(
+        "The president asked the boy to bring his clock to the White House next week.",
+        "White House",
+        ActorKind::Place,
+    );
+    assert_kind(
+        "Talks were held at the Kremlin on Monday.",
+        "Kremlin",
+        ActorKind::Place,
+    );
+    // Speaking, or addressed, it is the institution.
+    assert_kind(
+        "The White House said the talks would resume. Reporters gathered at the White House.",
+        "White House",
+        ActorKind::Organization,
+    );
+    assert_kind(
+        "Campaigners wrote to the White House about the ban.",
+        "White House",
+        ActorKind::Organization,
+    );
+}
+
+#[test]
+fn a_name_before_player_or_coach_is_a_team() {
+    assert_kind(
+        "The final was tense. One Vantorix player was caught with his headset off.",
+        "Vantorix",
+        ActorKind::Organization,
+    );
+    assert_kind(
+        "Fans cheered as the Brellwood coach left the field.",
+        "Brellwood",
+        ActorKind::Organization,
+    );
+}
+
+#[test]
+fn a_word_ending_a_title_case_phrase_is_no_person() {
+    // "Science" is a common noun here (written in lower case too), so the unknown word
+    // after it and "and" ends a phrase that names an institution.
+    let body = "The Qorvant Global contest (For Promotion of Science and Technlogix) was \
+                founded to encourage interest in applied science.";
+    let actors = find(body);
+    assert!(
+        !actors
+            .iter()
+            .any(|a| a.name == "Technlogix" && a.kind == ActorKind::Person),
+        "{:?}",
+        listing(&actors)
+    );
+    // A surname after a given name and "and" is still a person.
+    assert_kind(
+        "Awards went to Maria Velasquez and Tovar, the science teachers said.",
+        "Maria Velasquez",
+        ActorKind::Person,
+    );
+}
+
+#[test]
+fn a_short_organisation_name_inside_a_longer_one_is_that_organisation() {
+    let body = "The Velmont Aviation Museum Orsolya Brandt Center opened a new hall. \
+                Visitors to the Orsolya Brandt Center will see a shuttle.";
+    let actors = find(body);
+    let long = actors
+        .iter()
+        .filter(|a| a.name.contains("Orsolya Brandt Center"))
+        .collect::<Vec<_>>();
+    assert_eq!(long.len(), 1, "{:?}", listing(&actors));
+    assert_eq!(long[0].mentions.len(), 2, "{:?}", listing(&actors));
+    // Two different organisations sharing a head word stay apart.
+    let body = "The Harlow Tenants Union met the Brisk Farmers Union in the hall.";
+    let actors = find(body);
+    assert!(
+        actors.iter().any(|a| a.name == "Harlow Tenants Union")
+            && actors.iter().any(|a| a.name == "Brisk Farmers Union"),
+        "{:?}",
+        listing(&actors)
+    );
+}

@@ -1128,6 +1128,17 @@ impl<'a> Scan<'a> {
                 || (units.len() >= 2
                     && units.iter().all(|u| u.gaz.is_none())
                     && !PLACE_STARTS.contains(&self.text(a))));
+        // "the Weatherspoon Art Museum at the University of X": a museum, gallery or
+        // library at a university or college is one of its departments, an organisation.
+        let cue_org = cue_org
+            || (!facility
+                && units.len() >= 2
+                && units.iter().enumerate().any(|(k, u)| {
+                    u.gaz.is_none()
+                        && PART_OF_ACADEMY.contains(&self.text(u.first))
+                        && (k + 1 == units.len() || self.text(u.end) == "of")
+                })
+                && self.at_academy(b, e));
         let cue_place = !cue_org
             && !role_person
             && (self.is_place_cue(last)
@@ -1349,6 +1360,35 @@ impl<'a> Scan<'a> {
             return;
         }
         self.unknown(a, b, s, e);
+    }
+
+    /// True when the name ending before token `b` is followed by "at" and a university or
+    /// college ("Block Museum of Art at Northwestern University", "the Tang Teaching
+    /// Museum and Art Gallery at Skidmore College"). One coordinated name ("and Art
+    /// Gallery") may come before "at".
+    fn at_academy(&self, b: usize, e: usize) -> bool {
+        let mut k = b;
+        if k + 1 < e && self.text(k) == "and" && self.capish(k + 1) {
+            k += 1;
+            let stop = (k + 6).min(e);
+            while k < stop && (self.capish(k) || matches!(self.text(k), "of" | "&")) {
+                k += 1;
+            }
+        }
+        if k + 1 >= e || self.text(k) != "at" {
+            return false;
+        }
+        k += 1;
+        if matches!(self.text(k), "the" | "The") {
+            k += 1;
+        }
+        let stop = (k + 8).min(e);
+        let mut any = false;
+        while k < stop && (self.capish(k) || matches!(self.text(k), "of" | "at" | "&")) {
+            any |= ACADEMIES.contains(&self.text(k));
+            k += 1;
+        }
+        any
     }
 
     /// Handles a chunk holding a title: "Togolese President Faure Gnassingbé",
@@ -1698,6 +1738,28 @@ impl<'a> Scan<'a> {
                 GUESS,
                 (Basis::Capitals, "capitalised run"),
             )
+        };
+        // "Recognition of Science and Technlogy": a lone word after a capitalised common
+        // noun (one the article also writes in lower case) and "and" or "of" ends a Title
+        // Case phrase, the name of an institution or a programme, not a person.
+        let title_case_tail = n == 1
+            && why.1 == "capitalised run"
+            && a >= s + 2
+            && matches!(self.text(a - 1), "and" | "of")
+            && self.shape(a - 2) == Shape::Upper
+            && !self.toks[a - 2].initial
+            && self.gaz_unit(a - 2).is_none()
+            && !self.is_cue(a - 2)
+            // A word kept only if confirmed elsewhere ("Science" here) is no name before.
+            && self
+                .cands
+                .last()
+                .is_none_or(|c| c.span.end != self.toks[a - 2].span.end || c.unconfirmed)
+            && self.seen_lower(self.text(a - 2));
+        let (kind, why) = if title_case_tail {
+            (ActorKind::Organization, cue("ends a Title Case phrase"))
+        } else {
+            (kind, why)
         };
         // Capitals alone are no evidence: the tagger must read a proper noun in the run
         // ("Imagine", "Wow", "I'm" are not names), and a compound ending in a verb or an
@@ -2231,8 +2293,12 @@ impl<'a> Scan<'a> {
             if w.is_empty() || strength >= GAZ {
                 continue;
             }
-            let mergeable = kind == ActorKind::Person || strength == GUESS;
-            if !mergeable {
+            // "the Udvar-Hazy Center" after "the National Air and Space Museum Steven F.
+            // Udvar-Hazy Center": an organisation's name of two or more words inside a
+            // longer organisation's name is that organisation, named short.
+            let short_org = kind == ActorKind::Organization && w.len() >= 2;
+            let partial = kind == ActorKind::Person || strength == GUESS;
+            if !partial && !short_org {
                 continue;
             }
             let Some(list) = by_word.get(w[0]) else {
@@ -2246,8 +2312,10 @@ impl<'a> Scan<'a> {
                 .filter(|&h| h != g && words(h).len() > w.len())
                 .filter(|&h| {
                     let hk = kinds[h].0;
-                    hk == ActorKind::Person
-                        || (strength == GUESS && hk == kind_of(&groups[h]).0 && w.len() == 1)
+                    (partial
+                        && (hk == ActorKind::Person
+                            || (strength == GUESS && hk == kind_of(&groups[h]).0 && w.len() == 1)))
+                        || (short_org && hk == ActorKind::Organization)
                 })
                 .filter(|&h| words(h).windows(w.len()).any(|win| win == w))
                 .max_by_key(|&h| {
@@ -2328,6 +2396,18 @@ impl<'a> Scan<'a> {
                     } else {
                         (gaz.entries[*e].kind, GAZ)
                     }
+                }
+                // "bring it to the White House", "talks at the Kremlin": an institution
+                // named after its building, named only as where things happen, is the
+                // building, a place.
+                Key::Gaz(e)
+                    if gaz.entries[*e].kind == ActorKind::Organization
+                        && SEATS.contains(&gaz.entries[*e].name.as_str())
+                        && list
+                            .iter()
+                            .all(|&ci| locative_before(&body[..cands[ci].span.start])) =>
+                {
+                    (ActorKind::Place, GAZ)
                 }
                 Key::Gaz(e) => (gaz.entries[*e].kind, GAZ),
                 Key::Name(k) if apposed.contains_key(k) => (apposed[k], CUE),
@@ -2468,6 +2548,27 @@ fn actor_why(
 
 /// A headline or heading: a Markdown heading, the article title repeated as the first line,
 /// a Title Case line without final punctuation, or a line in capitals.
+/// True when the text `before` a mention ends in a preposition of place, with or without
+/// "the": "at the", "inside", "to the" after a verb of motion ("bring it to the").
+fn locative_before(before: &str) -> bool {
+    let mut words = before
+        .split_whitespace()
+        .rev()
+        .map(|w| w.trim_matches(','))
+        .peekable();
+    if words.peek().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+        words.next();
+    }
+    let Some(prep) = words.next() else {
+        return false;
+    };
+    if LOCATIVE_PREPOSITIONS.contains(&prep) {
+        return true;
+    }
+    // "came to the White House", "bring it to the Kremlin": the verb may have an object.
+    prep == "to" && words.take(3).any(|w| MOTION_VERBS.contains(&w))
+}
+
 fn is_headline(body: &str, s: Span, toks: &[Tok], title: &str) -> bool {
     let t = s.text(body);
     if text::is_heading_line(t) {

@@ -71,6 +71,11 @@ pub(super) const ORG_FOLLOWERS: &[&str] = &[
     "cartel",
     "gang",
     "faction",
+    // "one Immortals player", "the Rovers coach": a team.
+    "player",
+    "players",
+    "coach",
+    "captain",
 ];
 
 /// Lower-case nouns right after a name that make it a person who leads ("the Monti
@@ -585,6 +590,82 @@ pub(super) const FACILITY_MODIFIERS: &[&str] = &[
     "Transit",
     "Distribution",
     "Data",
+];
+
+/// Institutions known by their building ("the White House said"): where every mention
+/// is after a preposition of place ([`LOCATIVE_PREPOSITIONS`]) the name is the building.
+pub(super) const SEATS: &[&str] = &[
+    "White House",
+    "Kremlin",
+    "Pentagon",
+    "Downing Street",
+    "Élysée Palace",
+    "Blue House",
+];
+
+/// Prepositions that make the building after them a place ("at the Kremlin").
+pub(super) const LOCATIVE_PREPOSITIONS: &[&str] = &[
+    "at", "in", "inside", "outside", "into", "near", "toward", "towards",
+];
+
+/// Verbs of motion before "to" that make its object a destination ("came to the White
+/// House", "bring it to the White House"); "wrote to the White House" addresses the body.
+pub(super) const MOTION_VERBS: &[&str] = &[
+    "come",
+    "comes",
+    "came",
+    "coming",
+    "go",
+    "goes",
+    "went",
+    "going",
+    "bring",
+    "brings",
+    "brought",
+    "bringing",
+    "return",
+    "returned",
+    "returns",
+    "travel",
+    "travelled",
+    "traveled",
+    "walk",
+    "walked",
+    "march",
+    "marched",
+    "marching",
+    "move",
+    "moved",
+    "invited",
+    "invite",
+    "taken",
+    "took",
+    "take",
+    "drove",
+    "flew",
+    "headed",
+];
+
+/// Head words of places that may be a department of a university or college ("the Block
+/// Museum of Art at Northwestern University" is one of its institutions).
+pub(super) const PART_OF_ACADEMY: &[&str] = &[
+    "Museum",
+    "Gallery",
+    "Galleries",
+    "Library",
+    "Center",
+    "Centre",
+    "Observatory",
+    "Planetarium",
+];
+
+/// Head words of universities and colleges, after "at" ([`PART_OF_ACADEMY`]).
+pub(super) const ACADEMIES: &[&str] = &[
+    "University",
+    "College",
+    "Institute",
+    "Polytechnic",
+    "Academy",
 ];
 
 /// Lower-case nouns for buildings that "the X of" does not make a place of the name after
