@@ -697,3 +697,12 @@ fn a_short_organisation_name_inside_a_longer_one_is_that_organisation() {
         listing(&actors)
     );
 }
+
+#[test]
+fn a_member_of_parliament_is_a_title_not_an_institution() {
+    let body = "The government asked the Queen to suspend Parliament. Member of Parliament \
+                (MP) Dana Reelwick of the Labour Party said it was a ploy.";
+    assert_no_actor(body, "Member");
+    assert_kind(body, "Parliament", ActorKind::Organization);
+    assert_kind(body, "Dana Reelwick", ActorKind::Person);
+}
