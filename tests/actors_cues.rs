@@ -706,3 +706,17 @@ fn a_member_of_parliament_is_a_title_not_an_institution() {
     assert_kind(body, "Parliament", ActorKind::Organization);
     assert_kind(body, "Dana Reelwick", ActorKind::Person);
 }
+
+#[test]
+fn a_ship_named_after_its_kind_is_no_actor() {
+    let body = "Rebels seized the car carrier Orion Dawn near the strait. The crew of the \
+                Orion Dawn was released a year later, and the tanker Sable Wind sailed on.";
+    assert_no_actor(body, "Orion");
+    assert_no_actor(body, "Sable");
+    // A bare "carrier" is an airline's word.
+    assert_kind(
+        "The carrier Nordwind Express cancelled its flights on Monday.",
+        "Nordwind Express",
+        ActorKind::Organization,
+    );
+}

@@ -1513,8 +1513,19 @@ impl<'a> Scan<'a> {
         }
         // "the cruise ship Freewinds", "the ship, Freewinds": a thing noun right before the
         // name (or before a comma before it) makes it that thing in the whole article.
-        let thing_before =
-            |k: usize| self.shape(k) == Shape::Lower && THING_NOUNS.contains(&self.text(k));
+        // "the car carrier Galaxy Leader" is a ship; "the carrier Lufthansa" an airline.
+        let ship_carrier = |k: usize| {
+            self.text(k) == "carrier"
+                && k > s
+                && matches!(
+                    self.text(k - 1),
+                    "car" | "cargo" | "aircraft" | "bulk" | "gas"
+                )
+        };
+        let thing_before = |k: usize| {
+            self.shape(k) == Shape::Lower
+                && (THING_NOUNS.contains(&self.text(k)) || ship_carrier(k))
+        };
         if prev.is_some_and(|p| {
             thing_before(p) || (p > s && self.text(p) == "," && thing_before(p - 1))
         }) {
