@@ -175,10 +175,13 @@ impl Weights {
         let _scale = f32::from_le_bytes(r.take(4)?.try_into().map_err(|_| "short file")?);
         let used = u32::from_le_bytes(r.take(4)?.try_into().map_err(|_| "short file")?) as usize;
         let n = 1usize << bits;
-        // Rows in blocks of 32 classes (8 vector registers of sums), or one block of a
-        // multiple of 8 for a model of few classes.
+        // Rows in blocks of 40 classes (10 SSE2 registers of sums; AVX2 adds a row of 120,
+        // the parser's 113 classes, as one block of 15 registers) or of 32, or one block
+        // of a multiple of 8 for a model of few classes.
         let stride = if classes <= 32 {
             classes.div_ceil(8) * 8
+        } else if classes <= 120 {
+            classes.div_ceil(40) * 40
         } else {
             classes.div_ceil(32) * 32
         };
@@ -260,17 +263,23 @@ fn add_rows_any(dense: &[i32], stride: usize, rows: &[u32], sums: &mut Sums) {
         8 => add_rows::<8>(dense, 8, rows, sums),
         16 => add_rows::<16>(dense, 16, rows, sums),
         24 => add_rows::<24>(dense, 24, rows, sums),
+        40 | 80 | 120 => add_rows::<40>(dense, stride, rows, sums),
         stride => add_rows::<32>(dense, stride, rows, sums),
     }
 }
 
 /// The same adds compiled for AVX2: eight sums a vector instead of SSE2's four, which
 /// halves the instructions of the parser's rows (113 classes). The portable build keeps
-/// SSE2 only, so the processor is asked once, when the weights are loaded.
+/// SSE2 only, so the processor is asked once, when the weights are loaded. A row of 120
+/// is one block: its 15 vectors of sums stay in registers over all the rows, so a row
+/// costs 15 adds and one bound check (three blocks of 40 cost twice the instructions).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 fn add_rows_avx2(dense: &[i32], stride: usize, rows: &[u32], sums: &mut Sums) {
-    add_rows_any(dense, stride, rows, sums);
+    match stride {
+        120 => add_rows::<120>(dense, 120, rows, sums),
+        stride => add_rows_any(dense, stride, rows, sums),
+    }
 }
 
 /// Adds dense rows (of `stride` weights, a multiple of `W`) to `sums`, `W` classes at a
@@ -663,8 +672,9 @@ mod tests {
     #[test]
     fn scores_equal_the_sum_of_the_stored_votes() {
         let (mut inline, mut pointing, mut spilled, mut long, mut dense) = (0, 0, 0, 0, 0);
-        // 9 classes: rows of one block of 16; 40: two blocks of 32.
-        for (bits, classes) in [(8u32, 9), (14, 9), (14, 40)] {
+        // 9 classes: rows of one block of 16; 40: one block of 40; 113: one block of 120
+        // with AVX2, three of 40 without.
+        for (bits, classes) in [(8u32, 9), (14, 9), (14, 40), (14, 113)] {
             let w = sums_match_the_file(bits, classes);
             for Line(line) in &w.lines {
                 if u64::from(line[0]) & 0xf == SPILLED {
