@@ -705,18 +705,16 @@ impl Parser {
                     self.weights.score(&feats, &mut scores);
                     // The first valid class of the highest score (a sum of at most one i16
                     // vote per feature and class, far above i32::MIN, which marks the
-                    // invalid ones).
-                    let (mut best, mut top) = (NO, i32::MIN);
-                    for (k, (&s, &ok)) in scores.iter().zip(&self.valid[st.kind()]).enumerate() {
-                        let s = if ok { s } else { i32::MIN };
-                        if s > top {
-                            (best, top) = (k, s);
-                        }
+                    // invalid ones). The mask and the maximum are loops without branches,
+                    // in vectors.
+                    for (s, &ok) in scores.iter_mut().zip(&self.valid[st.kind()]) {
+                        *s = if ok { *s } else { i32::MIN };
                     }
-                    if best == NO {
-                        break;
+                    let top = scores.iter().copied().max().unwrap_or(i32::MIN);
+                    match scores.iter().position(|&s| s == top) {
+                        Some(best) if top > i32::MIN => best,
+                        _ => break,
                     }
-                    best
                 }
             };
             st.apply(class);
