@@ -14,7 +14,7 @@
 //! word on the stack: every tree has exactly one root.
 
 use super::features::{Lex, NONE, feat, feat2, feat3, lex, mix};
-use super::weights::{TrainWeights, Weights};
+use super::weights::{Sums, TrainWeights, Weights};
 use super::{Deprel, Token, Upos};
 
 /// Bucket width of the parser's feature table.
@@ -669,12 +669,12 @@ impl Parser {
         let mut st = State::new(n);
         let mut feats = Vec::with_capacity(REST.len());
         let c = classes();
-        let mut scores = vec![0i32; c];
+        let mut sums: Sums = [0; 256];
         // The stack group's sums per depth, valid since the last push to that depth.
-        let mut stack_sums: Vec<i32> = Vec::new();
+        let mut stack_sums: Vec<Sums> = Vec::new();
         let mut stack_known: Vec<bool> = Vec::new();
         // The buffer group's sums, of the buffer at `buffer_at`.
-        let mut buffer_sums = vec![0i32; c];
+        let mut buffer_sums: Sums = [0; 256];
         let mut buffer_at = NO;
         while !st.done() {
             let class = match st.forced() {
@@ -683,26 +683,27 @@ impl Parser {
                     let depth = st.stack.len();
                     if stack_known.len() <= depth {
                         stack_known.resize(depth + 1, false);
-                        stack_sums.resize((depth + 1) * c, 0);
+                        stack_sums.resize(depth + 1, [0; 256]);
                     }
-                    let part = &mut stack_sums[depth * c..(depth + 1) * c];
+                    let part = &mut stack_sums[depth];
                     if !stack_known[depth] {
                         group::<G_STACK>(&st, words, &mut feats);
                         part.fill(0);
-                        self.weights.score(&feats, part);
+                        self.weights.add_votes(&feats, part);
                         stack_known[depth] = true;
                     }
                     if buffer_at != st.b {
                         group::<G_BUFFER>(&st, words, &mut feats);
                         buffer_sums.fill(0);
-                        self.weights.score(&feats, &mut buffer_sums);
+                        self.weights.add_votes(&feats, &mut buffer_sums);
                         buffer_at = st.b;
                     }
-                    for ((s, &a), &b) in scores.iter_mut().zip(&*part).zip(&buffer_sums) {
+                    for ((s, &a), &b) in sums.iter_mut().zip(&part[..]).zip(&buffer_sums) {
                         *s = a + b;
                     }
                     group::<G_REST>(&st, words, &mut feats);
-                    self.weights.score(&feats, &mut scores);
+                    self.weights.add_votes(&feats, &mut sums);
+                    let scores = &mut sums[..c];
                     // The first valid class of the highest score (a sum of at most one i16
                     // vote per feature and class, far above i32::MIN, which marks the
                     // invalid ones). The mask and the maximum are loops without branches,

@@ -41,7 +41,7 @@ pub struct Weights {
 
 /// Scores being summed: one per possible class number, so that a vote's class (a byte)
 /// indexes it without a bounds check.
-type Sums = [i32; 256];
+pub type Sums = [i32; 256];
 
 /// The buckets `16 l .. 16 l + 16` in one cache line. Words 0 and 1 are the header: 4
 /// bits per bucket, where its records start in words 2..16; each bucket's records end
@@ -82,15 +82,26 @@ impl Weights {
     }
 
     /// Adds the votes of `features` to `scores` (length `classes`).
+    #[inline]
+    pub fn score(&self, features: &[u64], scores: &mut [i32]) {
+        let mut sums: Sums = [0; 256];
+        self.add_votes(features, &mut sums);
+        for (s, &v) in scores.iter_mut().zip(&sums[..]) {
+            *s += v;
+        }
+    }
+
+    /// Adds the votes of `features` to `sums`, one per class number (those from
+    /// `classes` on stay as they are): [`Weights::score`] without a buffer to clear and
+    /// copy, for a caller that keeps its sums in this form.
     ///
     /// Each batch first reads the header of every feature's line (independent reads the
     /// processor keeps in flight together), then adds the votes from the lines, which are
     /// in the cache by then. Dense rows are only noted on the way and added at the end,
     /// all of them one block of classes at a time (see [`add_rows`]).
     #[inline]
-    pub fn score(&self, features: &[u64], scores: &mut [i32]) {
-        let mut sums: Sums = [0; 256];
-        let mut heads = [(0usize, 0u64); BATCH];
+    pub fn add_votes(&self, features: &[u64], sums: &mut Sums) {
+        let mut heads = [0u64; BATCH];
         let mut rows = [0u32; ROWS];
         let mut found = 0;
         for chunk in features.chunks(BATCH) {
@@ -98,16 +109,17 @@ impl Weights {
             for (h, &f) in heads.iter_mut().zip(chunk) {
                 let b = (f >> (64 - self.bits)) as usize;
                 let w = &self.lines[b >> 4].0;
-                *h = (b, u64::from(w[0]) | u64::from(w[1]) << 32);
+                *h = u64::from(w[0]) | u64::from(w[1]) << 32;
             }
-            for &(b, head) in heads.iter() {
+            for (&head, &f) in heads.iter().zip(chunk) {
+                let b = (f >> (64 - self.bits)) as usize;
                 let i = 4 * (b & 15);
                 let line = &self.lines[b >> 4].0;
                 let (e0, e1) = if head & 0xf == SPILLED {
                     let [e0, e1] = self.spill[line[2] as usize + (b & 15)];
                     if e0 & LONG != LONG {
-                        add(&mut sums, e0);
-                        add(&mut sums, e1);
+                        add(sums, e0);
+                        add(sums, e1);
                         continue;
                     }
                     (e0, e1)
@@ -118,7 +130,7 @@ impl Weights {
                         [e0, e1] if e0 & LONG == LONG => (e0, e1),
                         ref votes => {
                             for &e in votes {
-                                add(&mut sums, e);
+                                add(sums, e);
                             }
                             continue;
                         }
@@ -126,7 +138,7 @@ impl Weights {
                 };
                 if e0 == DENSE {
                     if found == ROWS {
-                        self.add_rows(&rows, &mut sums);
+                        self.add_rows(&rows, sums);
                         found = 0;
                     }
                     rows[found] = e1;
@@ -134,15 +146,12 @@ impl Weights {
                 } else {
                     let at = e1 as usize;
                     for &e in &self.long[at..at + (e0 & 0xffff) as usize] {
-                        add(&mut sums, e);
+                        add(sums, e);
                     }
                 }
             }
         }
-        self.add_rows(&rows[..found], &mut sums);
-        for (s, &v) in scores.iter_mut().zip(&sums[..]) {
-            *s += v;
-        }
+        self.add_rows(&rows[..found], sums);
     }
 
     /// Adds the dense rows `rows` to `sums`, with a block width that fits the row stride.
