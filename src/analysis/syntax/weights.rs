@@ -104,17 +104,23 @@ impl Weights {
         let mut heads = [0u64; BATCH];
         let mut rows = [0u32; ROWS];
         let mut found = 0;
+        // A power of two lines (`bits` is at least 8): a line number masked with `last`
+        // (which changes none, they are below the count) needs no bound check.
+        let lines = &self.lines[..];
+        let Some(last) = lines.len().checked_sub(1) else {
+            return;
+        };
         for chunk in features.chunks(BATCH) {
             let heads = &mut heads[..chunk.len()];
             for (h, &f) in heads.iter_mut().zip(chunk) {
                 let b = (f >> (64 - self.bits)) as usize;
-                let w = &self.lines[b >> 4].0;
+                let w = &lines[(b >> 4) & last].0;
                 *h = u64::from(w[0]) | u64::from(w[1]) << 32;
             }
             for (&head, &f) in heads.iter().zip(chunk) {
                 let b = (f >> (64 - self.bits)) as usize;
                 let i = 4 * (b & 15);
-                let line = &self.lines[b >> 4].0;
+                let line = &lines[(b >> 4) & last].0;
                 let (e0, e1) = if head & 0xf == SPILLED {
                     let [e0, e1] = self.spill[line[2] as usize + (b & 15)];
                     if e0 & LONG != LONG {
