@@ -302,6 +302,23 @@ fn add_rows_avx2(dense: &[i32], stride: usize, rows: &[u32], sums: &mut Sums) {
 /// each row reading and writing all the sums again.
 #[inline(always)]
 fn add_rows<const W: usize>(dense: &[i32], stride: usize, rows: &[u32], sums: &mut Sums) {
+    if stride == W {
+        // One block (the parser's rows with AVX2, the tagger's): the table as rows of
+        // `W`, one bound check a row.
+        let (table, _) = dense.as_chunks::<W>();
+        let mut acc = [0i32; W];
+        for &r in rows {
+            if let Some(row) = table.get(r as usize) {
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a += w;
+                }
+            }
+        }
+        for (s, a) in sums.iter_mut().zip(acc) {
+            *s += a;
+        }
+        return;
+    }
     for (block, out) in (0..stride).step_by(W).zip(sums.chunks_exact_mut(W)) {
         let mut acc = [0i32; W];
         for &r in rows {
