@@ -688,13 +688,13 @@ impl Parser {
                     let part = &mut stack_sums[depth];
                     if !stack_known[depth] {
                         group::<G_STACK>(&st, words, &mut feats);
-                        part.fill(0);
+                        self.weights.clear(part);
                         self.weights.add_votes(&feats, part);
                         stack_known[depth] = true;
                     }
                     if buffer_at != st.b {
                         group::<G_BUFFER>(&st, words, &mut feats);
-                        buffer_sums.fill(0);
+                        self.weights.clear(&mut buffer_sums);
                         self.weights.add_votes(&feats, &mut buffer_sums);
                         buffer_at = st.b;
                     }

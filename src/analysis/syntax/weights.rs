@@ -91,6 +91,13 @@ impl Weights {
         }
     }
 
+    /// Zeroes the sums that [`Weights::add_votes`] adds to (the others it leaves as they
+    /// are).
+    #[inline]
+    pub fn clear(&self, sums: &mut Sums) {
+        sums[..self.stride].fill(0);
+    }
+
     /// Adds the votes of `features` to `sums`, one per class number (those from
     /// `classes` on stay as they are): [`Weights::score`] without a buffer to clear and
     /// copy, for a caller that keeps its sums in this form.
