@@ -87,14 +87,31 @@ pub fn lex(form: &str) -> Lex {
     let mut head = ['\0'; 3];
     let mut n = 0usize;
     for c in form.chars() {
-        let m = normal(c);
+        // ASCII (most characters of news) without the Unicode tables: the same classes
+        // as `normal`, `shape_class` and the case and digit tests below.
+        let (m, s, is_upper, is_lower, is_digit) = if c.is_ascii() {
+            match c {
+                'A'..='Z' => (c.to_ascii_lowercase(), 'X', true, false, false),
+                'a'..='z' => (c, 'x', false, true, false),
+                '0'..='9' => ('0', '0', false, false, true),
+                '`' => ('\'', '\'', false, false, false),
+                _ => (c, c, false, false, false),
+            }
+        } else {
+            (
+                normal(c),
+                shape_class(c),
+                c.is_uppercase(),
+                c.is_lowercase(),
+                c.is_numeric(),
+            )
+        };
         word = fnv(word, m as u32);
         if n < 3 {
             head[n] = m;
         }
         tail = [tail[1], tail[2], tail[3], m];
         n += 1;
-        let s = shape_class(c);
         if s != last_shape || shape_len < 2 {
             if s == last_shape {
                 shape_len += 1;
@@ -104,15 +121,15 @@ pub fn lex(form: &str) -> Lex {
             shape = fnv(shape, s as u32);
             last_shape = s;
         }
-        if c.is_uppercase() {
+        if is_upper {
             upper += 1;
             if n == 1 {
                 first_upper = true;
             }
-        } else if c.is_lowercase() {
+        } else if is_lower {
             lower += 1;
         }
-        digit |= c.is_numeric();
+        digit |= is_digit;
         hyphen |= c == '-';
     }
     let affix = |tag: u64, cs: &[char]| {
@@ -153,6 +170,136 @@ pub fn lex(form: &str) -> Lex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_path_hashes_as_the_unicode_one() {
+        let mut forms: Vec<String> = [
+            "Paris",
+            "N’T",
+            "n't",
+            "``",
+            "`",
+            "e-mail",
+            "U.S.",
+            "1,999.50",
+            "CO2",
+            "x",
+            "A",
+            "--",
+            "“Hi”",
+            "Ünïcödé",
+            "ΣΊΣΥΦΟΣ",
+            "straße",
+            "İstanbul",
+            "٣٤",
+            "Ⅻ",
+            "a\u{301}",
+            "(",
+            "@user",
+            "#tag",
+            "~",
+            "\u{7f}",
+            "\t",
+            "McDONALD'S",
+            "9/11",
+            "½",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every printable ASCII character alone, after a letter and before a digit.
+        for b in 0x20u8..0x7f {
+            let c = char::from(b);
+            forms.push(c.to_string());
+            forms.push(format!("a{c}"));
+            forms.push(format!("{c}9X"));
+        }
+        for f in &forms {
+            let (a, b) = (lex(f), reference_lex(f));
+            let key = |l: &Lex| {
+                [
+                    l.word, l.prefix1, l.prefix3, l.suffix2, l.suffix3, l.suffix4, l.shape, l.flags,
+                ]
+            };
+            assert_eq!(key(&a), key(&b), "{f:?}");
+        }
+    }
+
+    /// `lex` as it was before its ASCII path.
+    fn reference_lex(form: &str) -> Lex {
+        let mut word = FNV;
+        let mut shape = FNV;
+        let mut last_shape = '\0';
+        let mut shape_len = 0;
+        let (mut upper, mut lower, mut digit, mut hyphen) = (0, 0, false, false);
+        let mut first_upper = false;
+        // Last four normalised characters, for suffixes; first three for prefixes.
+        let mut tail = ['\0'; 4];
+        let mut head = ['\0'; 3];
+        let mut n = 0usize;
+        for c in form.chars() {
+            let m = normal(c);
+            word = fnv(word, m as u32);
+            if n < 3 {
+                head[n] = m;
+            }
+            tail = [tail[1], tail[2], tail[3], m];
+            n += 1;
+            let s = shape_class(c);
+            if s != last_shape || shape_len < 2 {
+                if s == last_shape {
+                    shape_len += 1;
+                } else {
+                    shape_len = 1;
+                }
+                shape = fnv(shape, s as u32);
+                last_shape = s;
+            }
+            if c.is_uppercase() {
+                upper += 1;
+                if n == 1 {
+                    first_upper = true;
+                }
+            } else if c.is_lowercase() {
+                lower += 1;
+            }
+            digit |= c.is_numeric();
+            hyphen |= c == '-';
+        }
+        let affix = |tag: u64, cs: &[char]| {
+            let mut h = FNV ^ tag;
+            for &c in cs {
+                h = fnv(h, c as u32);
+            }
+            h
+        };
+        let k = n.min(4);
+        let suffix = |len: usize| {
+            if n >= len {
+                affix(len as u64, &tail[4 - len..])
+            } else {
+                affix(len as u64 + 16, &tail[4 - k..])
+            }
+        };
+        let flags = (if upper > 0 && lower == 0 {
+            2
+        } else if first_upper {
+            1
+        } else {
+            0
+        }) + if digit { 4 } else { 0 }
+            + if hyphen { 8 } else { 0 };
+        Lex {
+            word,
+            prefix1: affix(101, &head[..n.min(1)]),
+            prefix3: affix(103, &head[..n.min(3)]),
+            suffix2: suffix(2),
+            suffix3: suffix(3),
+            suffix4: suffix(4),
+            shape,
+            flags,
+        }
+    }
 
     #[test]
     fn typographic_and_case_variants_share_a_word_hash() {

@@ -14,7 +14,7 @@
 //! word on the stack: every tree has exactly one root.
 
 use super::features::{Lex, NONE, feat, feat2, feat3, lex, mix};
-use super::weights::{TrainWeights, Weights};
+use super::weights::{Sums, TrainWeights, Weights};
 use super::{Deprel, Token, Upos};
 
 /// Bucket width of the parser's feature table.
@@ -361,8 +361,56 @@ fn distance(a: usize, b: usize) -> u64 {
     }
 }
 
-/// The feature hashes of a configuration.
+/// Templates that read only the words on the stack and what cannot change while they stay
+/// there: their words and tags, the depth, the left dependents of `s0` and `s1` (a word
+/// gets its left dependents before it is shifted) and the right ones of `s1` (only the word
+/// above it can become one, by a RIGHT that pops that word). A pop returns to a
+/// configuration whose hashes these are, so greedy decoding hashes and scores them once
+/// per push ([`Parser::greedy`]).
+const STACK: [usize; 37] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 24, 25, 26, 27, 31, 35, 36, 40, 41, 42, 46, 47, 55, 56, 57, 64, 67, 68,
+    73, 74, 82, 83, 85, 87, 92, 94, 95, 96, 99,
+];
+/// Templates that read only the words at `b`, `b + 1` and `b + 2`, which stay while `b`
+/// does.
+const BUFFER: [usize; 13] = [8, 9, 10, 11, 12, 13, 14, 15, 23, 28, 78, 84, 90];
+/// The other templates: they read `s0` with the buffer, or dependents that a transition
+/// from the same stack or buffer may have added.
+const REST: [usize; 51] = [
+    16, 17, 18, 19, 20, 21, 22, 29, 30, 32, 33, 34, 37, 38, 39, 43, 44, 45, 48, 49, 50, 51, 52, 53,
+    54, 58, 59, 60, 61, 62, 63, 65, 66, 69, 70, 71, 72, 75, 76, 77, 79, 80, 81, 86, 88, 89, 91, 93,
+    97, 98, 100,
+];
+/// Number of templates, numbered `0..TEMPLATES` in the order [`features`] gives them.
+const TEMPLATES: usize = STACK.len() + BUFFER.len() + REST.len();
+
+/// The groups of templates that [`group`] hashes.
+const G_STACK: u8 = 0;
+const G_BUFFER: u8 = 1;
+const G_REST: u8 = 2;
+
+/// The feature hashes of a configuration, in template order (as training sees them).
 pub fn features(st: &State, words: &Words, out: &mut Vec<u64>) {
+    let mut all = [0u64; TEMPLATES];
+    group::<G_STACK>(st, words, out);
+    for (&t, &f) in STACK.iter().zip(out.iter()) {
+        all[t] = f;
+    }
+    group::<G_BUFFER>(st, words, out);
+    for (&t, &f) in BUFFER.iter().zip(out.iter()) {
+        all[t] = f;
+    }
+    group::<G_REST>(st, words, out);
+    for (&t, &f) in REST.iter().zip(out.iter()) {
+        all[t] = f;
+    }
+    out.clear();
+    out.extend_from_slice(&all);
+}
+
+/// The feature hashes of the templates of group `G` (in the order of its list above).
+#[inline(always)]
+fn group<const G: u8>(st: &State, words: &Words, out: &mut Vec<u64>) {
     out.clear();
     let n = st.n;
     let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
@@ -396,112 +444,115 @@ pub fn features(st: &State, words: &Words, out: &mut Vec<u64>) {
     let small = |v: u8| u64::from(v.min(6));
     let opt = |i: usize, v: &Vec<u8>| if i == NO { 99 } else { small(v[i]) };
     let set = |i: usize, v: &Vec<u64>| if i == NO { NONE } else { v[i] };
-    let f = [
-        feat(0, 0),
-        feat(1, s0w),
-        feat(2, s0t),
-        feat(3, s0wt),
-        feat(4, s1w),
-        feat(5, s1t),
-        feat(6, s1wt),
-        feat(7, t(s2)),
-        feat(8, b0w),
-        feat(9, b0t),
-        feat(10, b0wt),
-        feat(11, b1w),
-        feat(12, b1t),
-        feat2(13, b1w, b1t),
-        feat(14, w(b2)),
-        feat(15, t(b2)),
-        feat2(16, s0wt, b0wt),
-        feat2(17, s0wt, b0w),
-        feat2(18, s0w, b0wt),
-        feat2(19, s0wt, b0t),
-        feat2(20, s0t, b0wt),
-        feat2(21, s0w, b0w),
-        feat2(22, s0t, b0t),
-        feat2(23, b0t, b1t),
-        feat2(24, s1t, s0t),
-        feat2(25, s1w, s0w),
-        feat2(26, s1t, s0w),
-        feat2(27, s1w, s0t),
-        feat3(28, b0t, b1t, t(b2)),
-        feat3(29, s0t, b0t, b1t),
-        feat3(30, s1t, s0t, b0t),
-        feat3(31, t(s2), s1t, s0t),
-        feat3(32, s0t, t(s0l), b0t),
-        feat3(33, s0t, t(s0r), b0t),
-        feat3(34, s0t, b0t, t(b0l)),
-        feat3(35, s1t, t(s1r), s0t),
-        feat3(36, s0t, t(s0l), t(s0l2)),
-        feat3(37, s0t, t(s0r), t(s0r2)),
-        feat3(38, b0t, t(b0l), t(b0l2)),
-        feat3(39, s1t, s0t, t(s0r)),
-        feat(40, w(s0l)),
-        feat(41, t(s0l)),
-        feat(42, l(s0l)),
-        feat(43, w(s0r)),
-        feat(44, t(s0r)),
-        feat(45, l(s0r)),
-        feat(46, t(s0l2)),
-        feat(47, l(s0l2)),
-        feat(48, t(s0r2)),
-        feat(49, l(s0r2)),
-        feat(50, w(b0l)),
-        feat(51, t(b0l)),
-        feat(52, l(b0l)),
-        feat(53, t(b0l2)),
-        feat(54, l(b0l2)),
-        feat(55, t(s1r)),
-        feat(56, l(s1r)),
-        feat2(57, t(s1l), l(s1l)),
-        feat2(58, s0w, d),
-        feat2(59, s0t, d),
-        feat2(60, b0w, d),
-        feat2(61, b0t, d),
-        feat3(62, s0w, b0w, d),
-        feat3(63, s0t, b0t, d),
-        feat3(64, s1t, s0t, d1),
-        feat2(65, s0w, opt(s0, &st.n_right)),
-        feat2(66, s0t, opt(s0, &st.n_right)),
-        feat2(67, s0w, opt(s0, &st.n_left)),
-        feat2(68, s0t, opt(s0, &st.n_left)),
-        feat2(69, b0w, opt(b0, &st.n_left)),
-        feat2(70, b0t, opt(b0, &st.n_left)),
-        feat2(71, s0w, set(s0, &st.right_set)),
-        feat2(72, s0t, set(s0, &st.right_set)),
-        feat2(73, s0w, set(s0, &st.left_set)),
-        feat2(74, s0t, set(s0, &st.left_set)),
-        feat2(75, b0w, set(b0, &st.left_set)),
-        feat2(76, b0t, set(b0, &st.left_set)),
-        feat3(77, s0t, l(s0l), l(s0r)),
-        feat3(78, b0w, b0t, b1t),
-        feat3(79, s0w, s0t, b0t),
-        feat2(80, s1t, b0t),
-        feat3(81, s1t, s0t, b1t),
-        feat2(82, s0t, u64::from(st.stack.len().min(4) as u8)),
-        // Finer tags, punctuation between the words, and s1's children (Zhang & Nivre
-        // 2011 style valency and label sets).
-        feat(83, r(s0)),
-        feat(84, r(b0)),
-        feat(85, r(s1)),
-        feat2(86, r(s0), r(b0)),
-        feat2(87, r(s1), r(s0)),
-        feat3(88, r(s0), r(b0), b1t),
-        feat3(89, r(s1), r(s0), r(b0)),
-        feat2(90, r(b0), r(b1)),
-        feat3(91, s0t, b0t, words.punct_between(n, s0, b0)),
-        feat3(92, s1t, s0t, words.punct_between(n, s1, s0)),
-        feat3(93, s1t, b0t, distance(s1, b0)),
-        feat2(94, s1t, opt(s1, &st.n_left)),
-        feat2(95, s1t, opt(s1, &st.n_right)),
-        feat2(96, s1t, set(s1, &st.right_set)),
-        feat3(97, s0w, b0t, b1t),
-        feat3(98, s0t, b0w, b1t),
-        feat3(99, r(s0), t(s0l), l(s0l)),
-        feat3(100, r(b0), t(b0l), l(b0l)),
-    ];
-    out.extend_from_slice(&f);
+    match G {
+        G_STACK => out.extend_from_slice(&[
+            feat(0, 0),
+            feat(1, s0w),
+            feat(2, s0t),
+            feat(3, s0wt),
+            feat(4, s1w),
+            feat(5, s1t),
+            feat(6, s1wt),
+            feat(7, t(s2)),
+            feat2(24, s1t, s0t),
+            feat2(25, s1w, s0w),
+            feat2(26, s1t, s0w),
+            feat2(27, s1w, s0t),
+            feat3(31, t(s2), s1t, s0t),
+            feat3(35, s1t, t(s1r), s0t),
+            feat3(36, s0t, t(s0l), t(s0l2)),
+            feat(40, w(s0l)),
+            feat(41, t(s0l)),
+            feat(42, l(s0l)),
+            feat(46, t(s0l2)),
+            feat(47, l(s0l2)),
+            feat(55, t(s1r)),
+            feat(56, l(s1r)),
+            feat2(57, t(s1l), l(s1l)),
+            feat3(64, s1t, s0t, d1),
+            feat2(67, s0w, opt(s0, &st.n_left)),
+            feat2(68, s0t, opt(s0, &st.n_left)),
+            feat2(73, s0w, set(s0, &st.left_set)),
+            feat2(74, s0t, set(s0, &st.left_set)),
+            feat2(82, s0t, u64::from(st.stack.len().min(4) as u8)),
+            feat(83, r(s0)),
+            feat(85, r(s1)),
+            feat2(87, r(s1), r(s0)),
+            feat3(92, s1t, s0t, words.punct_between(n, s1, s0)),
+            feat2(94, s1t, opt(s1, &st.n_left)),
+            feat2(95, s1t, opt(s1, &st.n_right)),
+            feat2(96, s1t, set(s1, &st.right_set)),
+            feat3(99, r(s0), t(s0l), l(s0l)),
+        ]),
+        G_BUFFER => out.extend_from_slice(&[
+            feat(8, b0w),
+            feat(9, b0t),
+            feat(10, b0wt),
+            feat(11, b1w),
+            feat(12, b1t),
+            feat2(13, b1w, b1t),
+            feat(14, w(b2)),
+            feat(15, t(b2)),
+            feat2(23, b0t, b1t),
+            feat3(28, b0t, b1t, t(b2)),
+            feat3(78, b0w, b0t, b1t),
+            feat(84, r(b0)),
+            feat2(90, r(b0), r(b1)),
+        ]),
+        _ => out.extend_from_slice(&[
+            feat2(16, s0wt, b0wt),
+            feat2(17, s0wt, b0w),
+            feat2(18, s0w, b0wt),
+            feat2(19, s0wt, b0t),
+            feat2(20, s0t, b0wt),
+            feat2(21, s0w, b0w),
+            feat2(22, s0t, b0t),
+            feat3(29, s0t, b0t, b1t),
+            feat3(30, s1t, s0t, b0t),
+            feat3(32, s0t, t(s0l), b0t),
+            feat3(33, s0t, t(s0r), b0t),
+            feat3(34, s0t, b0t, t(b0l)),
+            feat3(37, s0t, t(s0r), t(s0r2)),
+            feat3(38, b0t, t(b0l), t(b0l2)),
+            feat3(39, s1t, s0t, t(s0r)),
+            feat(43, w(s0r)),
+            feat(44, t(s0r)),
+            feat(45, l(s0r)),
+            feat(48, t(s0r2)),
+            feat(49, l(s0r2)),
+            feat(50, w(b0l)),
+            feat(51, t(b0l)),
+            feat(52, l(b0l)),
+            feat(53, t(b0l2)),
+            feat(54, l(b0l2)),
+            feat2(58, s0w, d),
+            feat2(59, s0t, d),
+            feat2(60, b0w, d),
+            feat2(61, b0t, d),
+            feat3(62, s0w, b0w, d),
+            feat3(63, s0t, b0t, d),
+            feat2(65, s0w, opt(s0, &st.n_right)),
+            feat2(66, s0t, opt(s0, &st.n_right)),
+            feat2(69, b0w, opt(b0, &st.n_left)),
+            feat2(70, b0t, opt(b0, &st.n_left)),
+            feat2(71, s0w, set(s0, &st.right_set)),
+            feat2(72, s0t, set(s0, &st.right_set)),
+            feat2(75, b0w, set(b0, &st.left_set)),
+            feat2(76, b0t, set(b0, &st.left_set)),
+            feat3(77, s0t, l(s0l), l(s0r)),
+            feat3(79, s0w, s0t, b0t),
+            feat2(80, s1t, b0t),
+            feat3(81, s1t, s0t, b1t),
+            feat2(86, r(s0), r(b0)),
+            feat3(88, r(s0), r(b0), b1t),
+            feat3(89, r(s1), r(s0), r(b0)),
+            feat3(91, s0t, b0t, words.punct_between(n, s0, b0)),
+            feat3(93, s1t, b0t, distance(s1, b0)),
+            feat3(97, s0w, b0t, b1t),
+            feat3(98, s0t, b0w, b1t),
+            feat3(100, r(b0), t(b0l), l(b0l)),
+        ]),
+    }
 }
 
 impl Parser {
@@ -610,32 +661,70 @@ impl Parser {
         }
     }
 
+    /// Greedy decoding. The stack's templates ([`STACK`]) are scored once per push and
+    /// the buffer's ([`BUFFER`]) once per buffer position: a configuration that a pop
+    /// returns to, or a transition that keeps `b`, reuses their sums (integer sums, so the
+    /// scores are the same as those of all the features at once).
     fn greedy(&self, words: &Words, n: usize) -> State {
         let mut st = State::new(n);
-        let mut feats = Vec::with_capacity(128);
+        let mut feats = Vec::with_capacity(REST.len());
         let c = classes();
-        let mut scores = vec![0i32; c];
+        let mut sums: Sums = [0; 256];
+        // The stack group's sums per depth, valid since the last push to that depth.
+        let mut stack_sums: Vec<Sums> = Vec::new();
+        let mut stack_known: Vec<bool> = Vec::new();
+        // The buffer group's sums, of the buffer at `buffer_at`.
+        let mut buffer_sums: Sums = [0; 256];
+        let mut buffer_at = NO;
         while !st.done() {
-            if let Some(only) = st.forced() {
-                st.apply(only);
-                continue;
-            }
-            features(&st, words, &mut feats);
-            scores.fill(0);
-            self.weights.score(&feats, &mut scores);
-            // The first valid class of the highest score (a sum of at most one i16 vote per
-            // feature and class, far above i32::MIN, which marks the invalid ones).
-            let (mut best, mut top) = (NO, i32::MIN);
-            for (k, (&s, &ok)) in scores.iter().zip(&self.valid[st.kind()]).enumerate() {
-                let s = if ok { s } else { i32::MIN };
-                if s > top {
-                    (best, top) = (k, s);
+            let class = match st.forced() {
+                Some(only) => only,
+                None => {
+                    let depth = st.stack.len();
+                    if stack_known.len() <= depth {
+                        stack_known.resize(depth + 1, false);
+                        stack_sums.resize(depth + 1, [0; 256]);
+                    }
+                    let part = &mut stack_sums[depth];
+                    if !stack_known[depth] {
+                        group::<G_STACK>(&st, words, &mut feats);
+                        self.weights.clear(part);
+                        self.weights.add_votes(&feats, part);
+                        stack_known[depth] = true;
+                    }
+                    if buffer_at != st.b {
+                        group::<G_BUFFER>(&st, words, &mut feats);
+                        self.weights.clear(&mut buffer_sums);
+                        self.weights.add_votes(&feats, &mut buffer_sums);
+                        buffer_at = st.b;
+                    }
+                    for ((s, &a), &b) in sums.iter_mut().zip(&part[..]).zip(&buffer_sums) {
+                        *s = a + b;
+                    }
+                    group::<G_REST>(&st, words, &mut feats);
+                    self.weights.add_votes(&feats, &mut sums);
+                    let scores = &mut sums[..c];
+                    // The first valid class of the highest score (a sum of at most one i16
+                    // vote per feature and class, far above i32::MIN, which marks the
+                    // invalid ones). The mask and the maximum are loops without branches,
+                    // in vectors.
+                    for (s, &ok) in scores.iter_mut().zip(&self.valid[st.kind()]) {
+                        *s = if ok { *s } else { i32::MIN };
+                    }
+                    let top = scores.iter().copied().max().unwrap_or(i32::MIN);
+                    match scores.iter().position(|&s| s == top) {
+                        Some(best) if top > i32::MIN => best,
+                        _ => break,
+                    }
+                }
+            };
+            st.apply(class);
+            if class == 0 {
+                // A new configuration at this depth.
+                if let Some(known) = stack_known.get_mut(st.stack.len()) {
+                    *known = false;
                 }
             }
-            if best == NO {
-                break;
-            }
-            st.apply(best);
         }
         st
     }
@@ -904,6 +993,238 @@ pub fn train_beam(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grouped_templates_equal_the_reference_and_stay_while_their_words_do() {
+        let forms = [
+            "The", "minister", "said", ",", "on", "Tuesday", "that", "it", "was", "n't", "closing",
+            "borders", ".", "Paris", "and", "Berlin", "agreed", "to", "talks", "--", "1999",
+        ];
+        let tags = [
+            Upos::Det,
+            Upos::Noun,
+            Upos::Verb,
+            Upos::Punct,
+            Upos::Adp,
+            Upos::Propn,
+            Upos::Sconj,
+            Upos::Pron,
+            Upos::Aux,
+            Upos::Part,
+            Upos::Verb,
+            Upos::Noun,
+            Upos::Punct,
+            Upos::Propn,
+            Upos::Cconj,
+            Upos::Propn,
+            Upos::Verb,
+            Upos::Part,
+            Upos::Noun,
+            Upos::Punct,
+            Upos::Num,
+        ];
+        let c = classes();
+        let mut rng = Rng(0x1234_5678_9abc_def1);
+        let (mut want, mut got, mut part) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut stack_hits, mut buffer_hits) = (0, 0);
+        for n in 1..=30 {
+            for _ in 0..6 {
+                let pick: Vec<usize> = (0..n)
+                    .map(|_| (rng.next() % forms.len() as u64) as usize)
+                    .collect();
+                let lexes: Vec<Lex> = pick.iter().map(|&k| lex(forms[k])).collect();
+                let tg: Vec<u8> = pick
+                    .iter()
+                    .map(|&k| {
+                        if rng.next().is_multiple_of(4) {
+                            (rng.next() % 17) as u8
+                        } else {
+                            tags[k] as u8
+                        }
+                    })
+                    .collect();
+                let words = Words::new(&lexes, &tg);
+                let mut st = State::new(n);
+                let mut stack: Vec<Option<Vec<u64>>> = vec![None; n + 2];
+                let mut buffer: Option<(usize, Vec<u64>)> = None;
+                while !st.done() {
+                    reference_features(&st, &words, &mut want);
+                    features(&st, &words, &mut got);
+                    assert_eq!(got, want, "n {n}");
+                    group::<G_STACK>(&st, &words, &mut part);
+                    match &stack[st.stack.len()] {
+                        Some(known) => {
+                            assert_eq!(known, &part, "stack group changed");
+                            stack_hits += 1;
+                        }
+                        None => stack[st.stack.len()] = Some(part.clone()),
+                    }
+                    group::<G_BUFFER>(&st, &words, &mut part);
+                    match &buffer {
+                        Some((b, known)) if *b == st.b => {
+                            assert_eq!(known, &part, "buffer group changed");
+                            buffer_hits += 1;
+                        }
+                        _ => buffer = Some((st.b, part.clone())),
+                    }
+                    let valid: Vec<usize> = (0..c).filter(|&k| st.valid(k)).collect();
+                    let class = valid[(rng.next() % valid.len() as u64) as usize];
+                    st.apply(class);
+                    if class == 0 {
+                        stack[st.stack.len()] = None;
+                    }
+                }
+            }
+        }
+        assert!(
+            stack_hits > 1000 && buffer_hits > 1000,
+            "{stack_hits} {buffer_hits}"
+        );
+    }
+
+    /// The feature hashes of a configuration, as they were computed before the templates
+    /// were grouped: [`features`] must give the same, in the same order.
+    fn reference_features(st: &State, words: &Words, out: &mut Vec<u64>) {
+        out.clear();
+        let n = st.n;
+        let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
+        let (b0, b1, b2) = (st.buf(0), st.buf(1), st.buf(2));
+        let w = |i: usize| words.w(n, i);
+        let t = |i: usize| words.t(n, i);
+        let r = |i: usize| words.r(n, i);
+        let l = |i: usize| {
+            if i == NO {
+                NONE
+            } else {
+                u64::from(st.labels[i])
+            }
+        };
+        let child = |v: &Vec<usize>, i: usize| if i == NO { NO } else { v[i] };
+        let (s0l, s0l2, s0r, s0r2) = (
+            child(&st.left1, s0),
+            child(&st.left2, s0),
+            child(&st.right1, s0),
+            child(&st.right2, s0),
+        );
+        let (b0l, b0l2) = (child(&st.left1, b0), child(&st.left2, b0));
+        let (s1r, s1l) = (child(&st.right1, s1), child(&st.left1, s1));
+        let (s0w, s0t, s1w, s1t, b0w, b0t) = (w(s0), t(s0), w(s1), t(s1), w(b0), t(b0));
+        let (b1w, b1t) = (w(b1), t(b1));
+        let s0wt = feat2(900, s0w, s0t);
+        let b0wt = feat2(901, b0w, b0t);
+        let s1wt = feat2(902, s1w, s1t);
+        let d = distance(s0, b0);
+        let d1 = distance(s1, s0);
+        let small = |v: u8| u64::from(v.min(6));
+        let opt = |i: usize, v: &Vec<u8>| if i == NO { 99 } else { small(v[i]) };
+        let set = |i: usize, v: &Vec<u64>| if i == NO { NONE } else { v[i] };
+        let f = [
+            feat(0, 0),
+            feat(1, s0w),
+            feat(2, s0t),
+            feat(3, s0wt),
+            feat(4, s1w),
+            feat(5, s1t),
+            feat(6, s1wt),
+            feat(7, t(s2)),
+            feat(8, b0w),
+            feat(9, b0t),
+            feat(10, b0wt),
+            feat(11, b1w),
+            feat(12, b1t),
+            feat2(13, b1w, b1t),
+            feat(14, w(b2)),
+            feat(15, t(b2)),
+            feat2(16, s0wt, b0wt),
+            feat2(17, s0wt, b0w),
+            feat2(18, s0w, b0wt),
+            feat2(19, s0wt, b0t),
+            feat2(20, s0t, b0wt),
+            feat2(21, s0w, b0w),
+            feat2(22, s0t, b0t),
+            feat2(23, b0t, b1t),
+            feat2(24, s1t, s0t),
+            feat2(25, s1w, s0w),
+            feat2(26, s1t, s0w),
+            feat2(27, s1w, s0t),
+            feat3(28, b0t, b1t, t(b2)),
+            feat3(29, s0t, b0t, b1t),
+            feat3(30, s1t, s0t, b0t),
+            feat3(31, t(s2), s1t, s0t),
+            feat3(32, s0t, t(s0l), b0t),
+            feat3(33, s0t, t(s0r), b0t),
+            feat3(34, s0t, b0t, t(b0l)),
+            feat3(35, s1t, t(s1r), s0t),
+            feat3(36, s0t, t(s0l), t(s0l2)),
+            feat3(37, s0t, t(s0r), t(s0r2)),
+            feat3(38, b0t, t(b0l), t(b0l2)),
+            feat3(39, s1t, s0t, t(s0r)),
+            feat(40, w(s0l)),
+            feat(41, t(s0l)),
+            feat(42, l(s0l)),
+            feat(43, w(s0r)),
+            feat(44, t(s0r)),
+            feat(45, l(s0r)),
+            feat(46, t(s0l2)),
+            feat(47, l(s0l2)),
+            feat(48, t(s0r2)),
+            feat(49, l(s0r2)),
+            feat(50, w(b0l)),
+            feat(51, t(b0l)),
+            feat(52, l(b0l)),
+            feat(53, t(b0l2)),
+            feat(54, l(b0l2)),
+            feat(55, t(s1r)),
+            feat(56, l(s1r)),
+            feat2(57, t(s1l), l(s1l)),
+            feat2(58, s0w, d),
+            feat2(59, s0t, d),
+            feat2(60, b0w, d),
+            feat2(61, b0t, d),
+            feat3(62, s0w, b0w, d),
+            feat3(63, s0t, b0t, d),
+            feat3(64, s1t, s0t, d1),
+            feat2(65, s0w, opt(s0, &st.n_right)),
+            feat2(66, s0t, opt(s0, &st.n_right)),
+            feat2(67, s0w, opt(s0, &st.n_left)),
+            feat2(68, s0t, opt(s0, &st.n_left)),
+            feat2(69, b0w, opt(b0, &st.n_left)),
+            feat2(70, b0t, opt(b0, &st.n_left)),
+            feat2(71, s0w, set(s0, &st.right_set)),
+            feat2(72, s0t, set(s0, &st.right_set)),
+            feat2(73, s0w, set(s0, &st.left_set)),
+            feat2(74, s0t, set(s0, &st.left_set)),
+            feat2(75, b0w, set(b0, &st.left_set)),
+            feat2(76, b0t, set(b0, &st.left_set)),
+            feat3(77, s0t, l(s0l), l(s0r)),
+            feat3(78, b0w, b0t, b1t),
+            feat3(79, s0w, s0t, b0t),
+            feat2(80, s1t, b0t),
+            feat3(81, s1t, s0t, b1t),
+            feat2(82, s0t, u64::from(st.stack.len().min(4) as u8)),
+            // Finer tags, punctuation between the words, and s1's children (Zhang & Nivre
+            // 2011 style valency and label sets).
+            feat(83, r(s0)),
+            feat(84, r(b0)),
+            feat(85, r(s1)),
+            feat2(86, r(s0), r(b0)),
+            feat2(87, r(s1), r(s0)),
+            feat3(88, r(s0), r(b0), b1t),
+            feat3(89, r(s1), r(s0), r(b0)),
+            feat2(90, r(b0), r(b1)),
+            feat3(91, s0t, b0t, words.punct_between(n, s0, b0)),
+            feat3(92, s1t, s0t, words.punct_between(n, s1, s0)),
+            feat3(93, s1t, b0t, distance(s1, b0)),
+            feat2(94, s1t, opt(s1, &st.n_left)),
+            feat2(95, s1t, opt(s1, &st.n_right)),
+            feat2(96, s1t, set(s1, &st.right_set)),
+            feat3(97, s0w, b0t, b1t),
+            feat3(98, s0t, b0w, b1t),
+            feat3(99, r(s0), t(s0l), l(s0l)),
+            feat3(100, r(b0), t(b0l), l(b0l)),
+        ];
+        out.extend_from_slice(&f);
+    }
 
     /// Walks every configuration reachable from sentences of 1 to 6 words (each valid
     /// transition in turn) and checks that `forced` names a class exactly when it is the

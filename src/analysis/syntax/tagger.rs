@@ -13,7 +13,7 @@
 //! lexicon.
 
 use super::features::{Lex, NONE, feat, feat2, feat3, lex};
-use super::weights::{TrainWeights, Weights};
+use super::weights::{Sums, TrainWeights, Weights};
 use super::{Token, Upos};
 
 /// Bucket width of the tagger's feature table.
@@ -150,7 +150,7 @@ impl Tagger {
         let classes: Vec<u64> = lexes.iter().map(|l| class_of(&self.lexicon, l)).collect();
         let mut tags = Vec::with_capacity(lexes.len());
         let mut feats = Vec::with_capacity(40);
-        let mut scores = [0i32; Upos::COUNT];
+        let mut sums: Sums = [0; 256];
         for i in 0..lexes.len() {
             let class = classes[i];
             if known && class & UNKNOWN == 0 && class.is_power_of_two() {
@@ -158,9 +158,9 @@ impl Tagger {
                 continue;
             }
             features(lexes, &classes, &tags, i, &mut feats);
-            scores.fill(0);
-            self.weights.score(&feats, &mut scores);
-            tags.push(argmax_i32(&scores) as u8);
+            self.weights.clear(&mut sums);
+            self.weights.add_votes(&feats, &mut sums);
+            tags.push(argmax_i32(&sums[..Upos::COUNT]) as u8);
         }
         tags
     }

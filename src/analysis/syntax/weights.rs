@@ -41,7 +41,7 @@ pub struct Weights {
 
 /// Scores being summed: one per possible class number, so that a vote's class (a byte)
 /// indexes it without a bounds check.
-type Sums = [i32; 256];
+pub type Sums = [i32; 256];
 
 /// The buckets `16 l .. 16 l + 16` in one cache line. Words 0 and 1 are the header: 4
 /// bits per bucket, where its records start in words 2..16; each bucket's records end
@@ -82,32 +82,57 @@ impl Weights {
     }
 
     /// Adds the votes of `features` to `scores` (length `classes`).
+    #[inline]
+    pub fn score(&self, features: &[u64], scores: &mut [i32]) {
+        let mut sums: Sums = [0; 256];
+        self.add_votes(features, &mut sums);
+        for (s, &v) in scores.iter_mut().zip(&sums[..]) {
+            *s += v;
+        }
+    }
+
+    /// Zeroes the sums that [`Weights::add_votes`] adds to (the others it leaves as they
+    /// are).
+    #[inline]
+    pub fn clear(&self, sums: &mut Sums) {
+        sums[..self.stride].fill(0);
+    }
+
+    /// Adds the votes of `features` to `sums`, one per class number (those from
+    /// `classes` on stay as they are): [`Weights::score`] without a buffer to clear and
+    /// copy, for a caller that keeps its sums in this form.
     ///
     /// Each batch first reads the header of every feature's line (independent reads the
     /// processor keeps in flight together), then adds the votes from the lines, which are
     /// in the cache by then. Dense rows are only noted on the way and added at the end,
     /// all of them one block of classes at a time (see [`add_rows`]).
     #[inline]
-    pub fn score(&self, features: &[u64], scores: &mut [i32]) {
-        let mut sums: Sums = [0; 256];
-        let mut heads = [(0usize, 0u64); BATCH];
+    pub fn add_votes(&self, features: &[u64], sums: &mut Sums) {
+        let mut heads = [0u64; BATCH];
         let mut rows = [0u32; ROWS];
         let mut found = 0;
+        // A power of two lines (`bits` is at least 8): a line number masked with `last`
+        // (which changes none, they are below the count) needs no bound check.
+        let lines = &self.lines[..];
+        let Some(last) = lines.len().checked_sub(1) else {
+            return;
+        };
         for chunk in features.chunks(BATCH) {
             let heads = &mut heads[..chunk.len()];
             for (h, &f) in heads.iter_mut().zip(chunk) {
                 let b = (f >> (64 - self.bits)) as usize;
-                let w = &self.lines[b >> 4].0;
-                *h = (b, u64::from(w[0]) | u64::from(w[1]) << 32);
+                let w = &lines[(b >> 4) & last].0;
+                *h = u64::from(w[0]) | u64::from(w[1]) << 32;
             }
-            for &(b, head) in heads.iter() {
+            for (&head, &f) in heads.iter().zip(chunk) {
+                let b = (f >> (64 - self.bits)) as usize;
                 let i = 4 * (b & 15);
-                let line = &self.lines[b >> 4].0;
+                let line = &lines[(b >> 4) & last].0;
                 let (e0, e1) = if head & 0xf == SPILLED {
                     let [e0, e1] = self.spill[line[2] as usize + (b & 15)];
                     if e0 & LONG != LONG {
-                        add(&mut sums, e0);
-                        add(&mut sums, e1);
+                        add(sums, e0);
+                        add(sums, e1);
                         continue;
                     }
                     (e0, e1)
@@ -118,7 +143,7 @@ impl Weights {
                         [e0, e1] if e0 & LONG == LONG => (e0, e1),
                         ref votes => {
                             for &e in votes {
-                                add(&mut sums, e);
+                                add(sums, e);
                             }
                             continue;
                         }
@@ -126,7 +151,7 @@ impl Weights {
                 };
                 if e0 == DENSE {
                     if found == ROWS {
-                        self.add_rows(&rows, &mut sums);
+                        self.add_rows(&rows, sums);
                         found = 0;
                     }
                     rows[found] = e1;
@@ -134,15 +159,12 @@ impl Weights {
                 } else {
                     let at = e1 as usize;
                     for &e in &self.long[at..at + (e0 & 0xffff) as usize] {
-                        add(&mut sums, e);
+                        add(sums, e);
                     }
                 }
             }
         }
-        self.add_rows(&rows[..found], &mut sums);
-        for (s, &v) in scores.iter_mut().zip(&sums[..]) {
-            *s += v;
-        }
+        self.add_rows(&rows[..found], sums);
     }
 
     /// Adds the dense rows `rows` to `sums`, with a block width that fits the row stride.
@@ -175,10 +197,13 @@ impl Weights {
         let _scale = f32::from_le_bytes(r.take(4)?.try_into().map_err(|_| "short file")?);
         let used = u32::from_le_bytes(r.take(4)?.try_into().map_err(|_| "short file")?) as usize;
         let n = 1usize << bits;
-        // Rows in blocks of 32 classes (8 vector registers of sums), or one block of a
-        // multiple of 8 for a model of few classes.
+        // Rows in blocks of 40 classes (10 SSE2 registers of sums; AVX2 adds a row of 120,
+        // the parser's 113 classes, as one block of 15 registers) or of 32, or one block
+        // of a multiple of 8 for a model of few classes.
         let stride = if classes <= 32 {
             classes.div_ceil(8) * 8
+        } else if classes <= 120 {
+            classes.div_ceil(40) * 40
         } else {
             classes.div_ceil(32) * 32
         };
@@ -260,17 +285,23 @@ fn add_rows_any(dense: &[i32], stride: usize, rows: &[u32], sums: &mut Sums) {
         8 => add_rows::<8>(dense, 8, rows, sums),
         16 => add_rows::<16>(dense, 16, rows, sums),
         24 => add_rows::<24>(dense, 24, rows, sums),
+        40 | 80 | 120 => add_rows::<40>(dense, stride, rows, sums),
         stride => add_rows::<32>(dense, stride, rows, sums),
     }
 }
 
 /// The same adds compiled for AVX2: eight sums a vector instead of SSE2's four, which
 /// halves the instructions of the parser's rows (113 classes). The portable build keeps
-/// SSE2 only, so the processor is asked once, when the weights are loaded.
+/// SSE2 only, so the processor is asked once, when the weights are loaded. A row of 120
+/// is one block: its 15 vectors of sums stay in registers over all the rows, so a row
+/// costs 15 adds and one bound check (three blocks of 40 cost twice the instructions).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 fn add_rows_avx2(dense: &[i32], stride: usize, rows: &[u32], sums: &mut Sums) {
-    add_rows_any(dense, stride, rows, sums);
+    match stride {
+        120 => add_rows::<120>(dense, 120, rows, sums),
+        stride => add_rows_any(dense, stride, rows, sums),
+    }
 }
 
 /// Adds dense rows (of `stride` weights, a multiple of `W`) to `sums`, `W` classes at a
@@ -278,6 +309,23 @@ fn add_rows_avx2(dense: &[i32], stride: usize, rows: &[u32], sums: &mut Sums) {
 /// each row reading and writing all the sums again.
 #[inline(always)]
 fn add_rows<const W: usize>(dense: &[i32], stride: usize, rows: &[u32], sums: &mut Sums) {
+    if stride == W {
+        // One block (the parser's rows with AVX2, the tagger's): the table as rows of
+        // `W`, one bound check a row.
+        let (table, _) = dense.as_chunks::<W>();
+        let mut acc = [0i32; W];
+        for &r in rows {
+            if let Some(row) = table.get(r as usize) {
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a += w;
+                }
+            }
+        }
+        for (s, a) in sums.iter_mut().zip(acc) {
+            *s += a;
+        }
+        return;
+    }
     for (block, out) in (0..stride).step_by(W).zip(sums.chunks_exact_mut(W)) {
         let mut acc = [0i32; W];
         for &r in rows {
@@ -663,8 +711,9 @@ mod tests {
     #[test]
     fn scores_equal_the_sum_of_the_stored_votes() {
         let (mut inline, mut pointing, mut spilled, mut long, mut dense) = (0, 0, 0, 0, 0);
-        // 9 classes: rows of one block of 16; 40: two blocks of 32.
-        for (bits, classes) in [(8u32, 9), (14, 9), (14, 40)] {
+        // 9 classes: rows of one block of 16; 40: one block of 40; 113: one block of 120
+        // with AVX2, three of 40 without.
+        for (bits, classes) in [(8u32, 9), (14, 9), (14, 40), (14, 113)] {
             let w = sums_match_the_file(bits, classes);
             for Line(line) in &w.lines {
                 if u64::from(line[0]) & 0xf == SPILLED {
