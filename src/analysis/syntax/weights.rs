@@ -564,21 +564,8 @@ impl TrainWeights {
         for &f in features {
             let b = self.bucket(f);
             let row = &mut self.rows[b];
-            for (class, delta) in [(truth, 1.0f32), (guess, -1.0)] {
-                match row.iter_mut().find(|e| usize::from(e.class) == class) {
-                    Some(e) => {
-                        e.total += (now - e.stamp) as f64 * f64::from(e.w);
-                        e.stamp = now;
-                        e.w += delta;
-                    }
-                    None => row.push(Entry {
-                        class: class as u8,
-                        w: delta,
-                        total: 0.0,
-                        stamp: now,
-                    }),
-                }
-            }
+            nudge(row, truth, 1.0, now);
+            nudge(row, guess, -1.0, now);
         }
     }
 
@@ -588,20 +575,7 @@ impl TrainWeights {
         let now = self.time;
         for &f in features {
             let b = self.bucket(f);
-            let row = &mut self.rows[b];
-            match row.iter_mut().find(|e| usize::from(e.class) == class) {
-                Some(e) => {
-                    e.total += (now - e.stamp) as f64 * f64::from(e.w);
-                    e.stamp = now;
-                    e.w += delta;
-                }
-                None => row.push(Entry {
-                    class: class as u8,
-                    w: delta,
-                    total: 0.0,
-                    stamp: now,
-                }),
-            }
+            nudge(&mut self.rows[b], class, delta, now);
         }
     }
 
@@ -678,6 +652,25 @@ fn write_leb128(out: &mut Vec<u8>, mut v: u64) {
             return;
         }
         out.push(b | 0x80);
+    }
+}
+
+/// Adds `delta` to the weight of `class` in a bucket's row at step `now`, first adding the
+/// weight's value since its last change to its running total (the lazy averaging of an
+/// averaged perceptron).
+fn nudge(row: &mut Vec<Entry>, class: usize, delta: f32, now: u64) {
+    match row.iter_mut().find(|e| usize::from(e.class) == class) {
+        Some(e) => {
+            e.total += (now - e.stamp) as f64 * f64::from(e.w);
+            e.stamp = now;
+            e.w += delta;
+        }
+        None => row.push(Entry {
+            class: class as u8,
+            w: delta,
+            total: 0.0,
+            stamp: now,
+        }),
     }
 }
 
