@@ -720,3 +720,18 @@ fn a_ship_named_after_its_kind_is_no_actor() {
         ActorKind::Organization,
     );
 }
+
+#[test]
+fn the_houthi_adjective_names_the_houthis() {
+    let body = "American warplanes struck Houthi targets in Yemen on Monday.";
+    let actors = find(body);
+    let houthis = actors.iter().find(|a| a.name == "Houthis");
+    assert!(
+        houthis.is_some_and(|a| a
+            .mentions
+            .iter()
+            .any(|m| &body[m.span.start..m.span.end] == "Houthi")),
+        "{:?}",
+        listing(&actors)
+    );
+}
