@@ -88,7 +88,9 @@ pub struct TensionLexicon {
     /// Words of harsh judgement ("irresponsible", "a disgrace", "power grab"), any case,
     /// whole words: in quoted words with a named speaker they make the speaker a critic of
     /// the one the quotation names as acting ("'Johnson is trying to ... this is a deeply
-    /// irresponsible way to govern,' Cooper said": Cooper vs Johnson, a disapproval).
+    /// irresponsible way to govern,' Cooper said": Cooper vs Johnson, a disapproval); as the
+    /// complement of a verb of naming, the subject is a critic of the object ("Cengiz
+    /// called Mohammad's admission a 'political maneuver'").
     pub pejoratives: Vec<String>,
     /// Cue classes, `[[tensions.class]]`, merged by `id` with a user file.
     #[serde(rename = "class")]
