@@ -461,3 +461,18 @@ fn an_act_condemned_is_aimed_at_its_agent_not_at_whom_it_was_done_to() {
         "{ts:#?}"
     );
 }
+
+#[test]
+fn a_cue_noun_modifying_a_judged_noun_was_judged_not_done() {
+    // The parser reads "justified" as the noun "the air strike" modifies: the strike then
+    // stands where that noun does, as the object of "found", and who found it justified did
+    // not carry it out; neither did the owner of the order praised after it.
+    let ts = find(
+        "In his statement, Israeli Prime Minister Tomas Berg found the air strike justified and called Lena Ortiz's order swift, forceful and decisive.",
+    );
+    assert!(
+        !ts.iter()
+            .any(|t| opposes(t, &["tomas-berg"], &["lena-ortiz"])),
+        "{ts:#?}"
+    );
+}

@@ -222,9 +222,19 @@ pub(super) fn read(
     before: Before,
     actors: &[Actor],
 ) -> Reading {
-    let Some(head) = cue_head(tree, cue) else {
+    let Some(mut head) = cue_head(tree, cue) else {
         return Reading::Unplaced;
     };
+    // "its impeachment investigation into X", "found the air strike justified": a cue
+    // noun modifying another noun takes its place in the clause from that noun, and its
+    // sides from that noun's owner and targets.
+    while tree.tokens[head].deprel == Deprel::Compound
+        && matches!(tree.tokens[head].upos, Upos::Noun | Upos::Propn)
+        && let Some(phrase) = tree.head(head).filter(|&h| h > head)
+        && matches!(tree.tokens[phrase].upos, Upos::Noun)
+    {
+        head = phrase;
+    }
     let reader = Reader {
         tree,
         cue,
