@@ -476,3 +476,22 @@ fn a_cue_noun_modifying_a_judged_noun_was_judged_not_done() {
         "{ts:#?}"
     );
 }
+
+#[test]
+fn an_inquiry_is_aimed_at_whom_it_investigates() {
+    let ts = find("On Monday, Tomas Berg asked Lena Ortiz to investigate Karim Abdul-Rahman.");
+    let t = ts
+        .iter()
+        .find(|t| sets_apart(std::slice::from_ref(t), "tomas-berg", "karim-abdul-rahman"))
+        .unwrap_or_else(|| panic!("{ts:#?}"));
+    assert_eq!(t.kind, "legal confrontation", "{t:#?}");
+    assert!(t.why.iter().any(|w| w.class == "legal"), "{t:#?}");
+    // An inquiry into a death is not aimed at the dead.
+    let ts = find("Amnesty International investigated the killing of Tomas Berg in May.");
+    assert!(
+        !sets_apart(&ts, "amnesty-international", "tomas-berg"),
+        "{ts:#?}"
+    );
+    let ts = find("France condemned the killing of Tomas Berg on Monday.");
+    assert!(!sets_apart(&ts, "france", "tomas-berg"), "{ts:#?}");
+}

@@ -187,6 +187,38 @@ pub(super) fn points_back_to_act(word: &str) -> bool {
     ACT_NOUNS.contains(&word)
 }
 
+/// Nouns of an act of harm done to someone: who it was done to ("the killing of X") is
+/// the victim, not the one a judgement of the act opposes.
+fn harm_noun(word: &str) -> bool {
+    const HARMS: &[&str] = &[
+        "killing",
+        "killings",
+        "murder",
+        "murders",
+        "death",
+        "deaths",
+        "assassination",
+        "poisoning",
+        "kidnapping",
+        "abduction",
+        "execution",
+        "executions",
+        "torture",
+        "disappearance",
+        "imprisonment",
+        "detention",
+        "jailing",
+        "beating",
+        "shooting",
+        "arrest",
+        "arrests",
+        "persecution",
+        "mistreatment",
+        "treatment",
+    ];
+    HARMS.contains(&word)
+}
+
 /// Pronouns that stand for an organisation or a state named earlier in the sentence.
 const COLLECTIVE_PRONOUNS: &[&str] = &["it", "its", "they", "their", "them"];
 /// Locative cases: a place named after one is the scene of the event.
@@ -1166,9 +1198,22 @@ impl Reader<'_, '_> {
         let mut names = Vec::new();
         for &h in &heads {
             let mut found = self.names_in(t.noun_phrase_span(h));
-            for a in t.dependents(h, Deprel::Appos) {
-                found.extend(self.names_in(t.noun_phrase_span(a)));
-            }
+            // "condemned the killing of Berg", "investigated Berg's death": whom an act of
+            // harm was done to is no side of a cue aimed at the act; its agent may be.
+            let victims =
+                if h != self.cue_token(h) && self.upos(h) == Upos::Noun && harm_noun(&self.word(h))
+                {
+                    self.victim_spans(h)
+                } else {
+                    Vec::new()
+                };
+            let victim = |n: &Named| {
+                victims
+                    .iter()
+                    .any(|v| v.start <= n.span.start && n.span.end <= v.end)
+            };
+            let named_victim = victims.iter().any(|v| !self.names_in(*v).is_empty());
+            found.retain(|n| !victim(n));
             // "the invasion of Mali by Russia": an act's agent, not the one it was done to.
             if found.is_empty() && self.upos(h) == Upos::Noun {
                 for (m, case) in t.nominal_modifiers(h) {
@@ -1220,6 +1265,10 @@ impl Reader<'_, '_> {
             if found.is_empty() && self.upos(h) == Upos::Noun {
                 found.extend(self.government(h));
             }
+            found.retain(|n| !victim(n));
+            if found.is_empty() && named_victim {
+                self.unnamed_patient.set(true);
+            }
             for n in found {
                 if !names.iter().any(|m: &Named| m.actor == n.actor) {
                     names.push(n);
@@ -1231,6 +1280,33 @@ impl Reader<'_, '_> {
             relation: relation.to_string(),
             coordinated: heads.len() > 1,
         })
+    }
+
+    /// `h` itself when it is part of the cue (the cue's own noun reads its victim
+    /// elsewhere), else a token that never equals `h`.
+    fn cue_token(&self, h: usize) -> usize {
+        let tok = &self.tree.tokens[h];
+        if tok.start < self.cue.end && self.cue.start < tok.end {
+            h
+        } else {
+            usize::MAX
+        }
+    }
+
+    /// The spans naming whom the act of harm `h` was done to: its "of" modifiers and its
+    /// possessor ("the killing of Berg", "Berg's murder").
+    fn victim_spans(&self, h: usize) -> Vec<Span> {
+        let t = self.tree;
+        let mut spans: Vec<Span> = t
+            .nominal_modifiers(h)
+            .into_iter()
+            .filter(|(_, case)| case.is_some_and(|c| self.word(c) == "of"))
+            .map(|(m, _)| t.subtree_span(m))
+            .collect();
+        if let Some(p) = t.possessor(h) {
+            spans.push(t.subtree_span(p));
+        }
+        spans
     }
 
     /// Names of a noun phrase and of the phrases coordinated with it ("Mali and Niger").
