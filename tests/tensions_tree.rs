@@ -495,3 +495,32 @@ fn an_inquiry_is_aimed_at_whom_it_investigates() {
     let ts = find("France condemned the killing of Tomas Berg on Monday.");
     assert!(!sets_apart(&ts, "france", "tomas-berg"), "{ts:#?}");
 }
+
+#[test]
+fn a_name_the_parser_hung_in_apposition_to_an_agent_stands_with_it() {
+    // The parser reads "United Nations ..." as an apposition of "minister", not as its
+    // conjunct: the name still stands with the critics.
+    let cast: &[Cast] = &[
+        ("greece", "Greece", ActorKind::Country, &["Greece", "Greek"]),
+        (
+            "unesco",
+            "United Nations Educational, Scientific and Cultural Organization",
+            ActorKind::Organization,
+            &[
+                "United Nations Educational, Scientific and Cultural Organization",
+                "UNESCO",
+            ],
+        ),
+        (
+            "recep-tayyip-erdogan",
+            "Recep Tayyip Erdogan",
+            ActorKind::Person,
+            &["Recep Tayyip Erdogan", "Erdogan"],
+        ),
+    ];
+    let ts = tensions_among(
+        "On Wednesday the Turkish President Recep Tayyip Erdogan pledged converting the museum to a mosque. He announced this change by live television on Wednesday and again verbally in a rally on Friday, despite criticism by the Greek foreign minister and United Nations Educational, Scientific and Cultural Organization (UNESCO) who questioned his authority to make the change.",
+        cast,
+    );
+    assert!(sets_apart(&ts, "unesco", "recep-tayyip-erdogan"), "{ts:#?}");
+}

@@ -1198,6 +1198,9 @@ impl Reader<'_, '_> {
         let mut names = Vec::new();
         for &h in &heads {
             let mut found = self.names_in(t.noun_phrase_span(h));
+            for a in t.dependents(h, Deprel::Appos) {
+                found.extend(self.names_in(t.noun_phrase_span(a)));
+            }
             // "condemned the killing of Berg", "investigated Berg's death": whom an act of
             // harm was done to is no side of a cue aimed at the act; its agent may be.
             let victims =
