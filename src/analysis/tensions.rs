@@ -2291,15 +2291,23 @@ fn gap_words(body: &str, from: usize, to: usize) -> Vec<Word<'_>> {
     count_scanned(gap.len());
     gap.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '&'))
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            w.trim_start_matches(['\'', '’'])
-                .trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .trim_end_matches(['\'', '’'])
-        })
+        .map(|w| trim_possessives(w.trim_start_matches(['\'', '’'])).trim_end_matches(['\'', '’']))
         .filter(|w| !w.is_empty() && *w != "s" && *w != "S")
         .map(Word::lowercase)
         .collect()
+}
+
+/// `word.trim_end_matches("'s").trim_end_matches("’s")` without the two substring
+/// searchers that `trim_end_matches` sets up for a `&str` pattern (a gap word is short,
+/// and there are many).
+fn trim_possessives(mut word: &str) -> &str {
+    while let Some(rest) = word.strip_suffix("'s") {
+        word = rest;
+    }
+    while let Some(rest) = word.strip_suffix("’s") {
+        word = rest;
+    }
+    word
 }
 
 /// A lowercase word of a gap, borrowed from the body where it is lowercase already (most
@@ -2843,6 +2851,34 @@ fn capitalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_possessives_is_trim_end_matches() {
+        for w in [
+            "",
+            "s",
+            "'s",
+            "’s",
+            "Iran's",
+            "Iran’s",
+            "Iran's's",
+            "Iran’s's",
+            "Iran's’s",
+            "Iran''s",
+            "boss",
+            "’s’s",
+            "x'ss",
+            "'s'",
+            "Kyiv’S",
+            "a's’s's",
+        ] {
+            assert_eq!(
+                trim_possessives(w),
+                w.trim_end_matches("'s").trim_end_matches("’s"),
+                "{w:?}"
+            );
+        }
+    }
 
     #[test]
     fn slugs_and_names() {
