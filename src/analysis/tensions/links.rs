@@ -189,19 +189,22 @@ fn led_by(actor: &Actor, by_form: &HashMap<String, usize>, countries: &Countries
 /// ("Moldovan President Maia Sandu", "Egypt's President al-Sisi").
 fn owned(body: &str, actors: &[Actor], countries: &Countries) -> HashSet<(usize, usize)> {
     let mut out = HashSet::new();
-    let states: Vec<(usize, Vec<String>)> = actors
+    // Per country: its index, the words that tie a person to it, and its lowercase forms
+    // (kept: every person is checked against every country).
+    let states: Vec<(usize, Vec<String>, Vec<String>)> = actors
         .iter()
         .enumerate()
         .filter(|(_, a)| a.kind == ActorKind::Country)
         .map(|(i, a)| {
             let mut words: Vec<String> = vec![format!("{}'s", a.name), format!("{}’s", a.name)];
-            for f in forms(a) {
-                if let Some(d) = countries.demonyms.get(&f) {
+            let forms: Vec<String> = forms(a).collect();
+            for f in &forms {
+                if let Some(d) = countries.demonyms.get(f) {
                     words.extend(d.iter().cloned());
                 }
             }
             words.extend(a.aliases.iter().filter(|x| !x.contains(' ')).cloned());
-            (i, words)
+            (i, words, forms)
         })
         .collect();
     for (p, person) in actors.iter().enumerate() {
@@ -209,8 +212,8 @@ fn owned(body: &str, actors: &[Actor], countries: &Countries) -> HashSet<(usize,
             continue;
         }
         let role = person.role.as_deref().unwrap_or("").to_lowercase();
-        for (c, words) in &states {
-            let named_in_role = !role.is_empty() && forms(&actors[*c]).any(|f| role.contains(&f));
+        for (c, words, forms) in &states {
+            let named_in_role = !role.is_empty() && forms.iter().any(|f| role.contains(f.as_str()));
             let before_mention = person.mentions.iter().any(|m| {
                 let from = floor_boundary(body, m.span.start.saturating_sub(48));
                 titled_by(body.get(from..m.span.start).unwrap_or(""), words)
