@@ -917,33 +917,19 @@ impl TensionFinder {
         let clause = before
             .rfind([',', ';', ':', '(', '—', '–'])
             .map_or(before, |i| &before[i..]);
-        let words: Vec<String> = clause
+        // Borrowed where the body has them lowercase already (most words).
+        let words: Vec<Word> = clause
             .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
             .filter(|w| !w.is_empty())
             .take(NEGATION_WINDOW)
-            .map(str::to_lowercase)
+            .map(Word::lowercase)
             .collect();
-        if words
-            .iter()
-            .any(|w| self.negation_words.contains(w) || w.ends_with("n't") || w.ends_with("n’t"))
-        {
+        if words.iter().any(|w| {
+            self.negation_words.contains(w.as_str()) || w.ends_with("n't") || w.ends_with("n’t")
+        }) {
             return true;
         }
-        if self.negation_phrases.is_empty() {
-            return false;
-        }
-        let window = format!(
-            " {} ",
-            words
-                .iter()
-                .rev()
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .join(" ")
-        );
-        self.negation_phrases
-            .iter()
-            .any(|p| window.contains(p.as_str()))
+        phrase_in(&words, &self.negation_phrases)
     }
 
     /// The two sides one cue opposes in its sentence, if it names two.
@@ -2282,6 +2268,30 @@ fn count_scanned(n: usize) {
     SCANNED.with(|c| c.set(c.get() + n));
 }
 
+/// Whether one of `phrases` (" declined to ": words with a space between and around them)
+/// is in the words `reversed` (last word first) read in text order.
+fn phrase_in(reversed: &[Word], phrases: &[String]) -> bool {
+    // A phrase is in the window of words only if its first word is one of them (words hold
+    // no space): most cues have none, and no window to build.
+    if !reversed.iter().any(|w| {
+        phrases
+            .iter()
+            .any(|p| p.split(' ').nth(1) == Some(w.as_str()))
+    }) {
+        return false;
+    }
+    let window = format!(
+        " {} ",
+        reversed
+            .iter()
+            .rev()
+            .map(Word::as_str)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    phrases.iter().any(|p| window.contains(p.as_str()))
+}
+
 /// Lowercase words between two offsets, possessive endings dropped.
 fn gap_words(body: &str, from: usize, to: usize) -> Vec<Word<'_>> {
     let Some(gap) = body.get(from..to.max(from)) else {
@@ -2291,15 +2301,23 @@ fn gap_words(body: &str, from: usize, to: usize) -> Vec<Word<'_>> {
     count_scanned(gap.len());
     gap.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '&'))
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            w.trim_start_matches(['\'', '’'])
-                .trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .trim_end_matches(['\'', '’'])
-        })
+        .map(|w| trim_possessives(w.trim_start_matches(['\'', '’'])).trim_end_matches(['\'', '’']))
         .filter(|w| !w.is_empty() && *w != "s" && *w != "S")
         .map(Word::lowercase)
         .collect()
+}
+
+/// `word.trim_end_matches("'s").trim_end_matches("’s")` without the two substring
+/// searchers that `trim_end_matches` sets up for a `&str` pattern (a gap word is short,
+/// and there are many).
+fn trim_possessives(mut word: &str) -> &str {
+    while let Some(rest) = word.strip_suffix("'s") {
+        word = rest;
+    }
+    while let Some(rest) = word.strip_suffix("’s") {
+        word = rest;
+    }
+    word
 }
 
 /// A lowercase word of a gap, borrowed from the body where it is lowercase already (most
@@ -2843,6 +2861,62 @@ fn capitalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phrase_in_as_window_contains() {
+        let phrases: Vec<String> = ["declined to", "stopped short of", "no longer", "ruled out"]
+            .iter()
+            .map(|p| format!(" {p} "))
+            .collect();
+        let lists: [&[&str]; 9] = [
+            &[],
+            &["to", "declined"],
+            &["of", "short", "stopped", "he"],
+            &["short", "stopped"],
+            &["longer", "no"],
+            &["no", "longer"],
+            &["out", "ruled", "they"],
+            &["to", "declined", "out"],
+            &["longers", "no"],
+        ];
+        for list in lists {
+            let words: Vec<Word> = list.iter().map(|w| Word::lowercase(w)).collect();
+            let window = format!(
+                " {} ",
+                list.iter().rev().copied().collect::<Vec<_>>().join(" ")
+            );
+            let want = phrases.iter().any(|p| window.contains(p.as_str()));
+            assert_eq!(phrase_in(&words, &phrases), want, "{list:?}");
+        }
+    }
+
+    #[test]
+    fn trim_possessives_is_trim_end_matches() {
+        for w in [
+            "",
+            "s",
+            "'s",
+            "’s",
+            "Iran's",
+            "Iran’s",
+            "Iran's's",
+            "Iran’s's",
+            "Iran's’s",
+            "Iran''s",
+            "boss",
+            "’s’s",
+            "x'ss",
+            "'s'",
+            "Kyiv’S",
+            "a's’s's",
+        ] {
+            assert_eq!(
+                trim_possessives(w),
+                w.trim_end_matches("'s").trim_end_matches("’s"),
+                "{w:?}"
+            );
+        }
+    }
 
     #[test]
     fn slugs_and_names() {

@@ -64,16 +64,22 @@ pub fn write_report(
                 .zip(analyses)
                 .map(|(a, x)| ArticleJson::new(a, x))
                 .collect();
+            // A buffer of a known type: the serializer's many small writes (a quote, a key,
+            // a comma) are inlined copies, not calls through `dyn Write`.
+            let mut buf = io::BufWriter::with_capacity(1 << 16, &mut *out);
             // Terminal-safe escapes: the body may hold C1 or bidi controls, and this often goes
             // straight to a terminal.
-            sanitize::write_json(&mut *out, &CorpusJson { articles: list })?;
-            writeln!(out)?;
+            sanitize::write_json(&mut buf, &CorpusJson { articles: list })?;
+            writeln!(buf)?;
+            buf.flush()?;
         }
         OutputFormat::JsonLines => {
+            let mut buf = io::BufWriter::with_capacity(1 << 16, &mut *out);
             for (a, x) in articles.iter().zip(analyses) {
-                sanitize::write_json(&mut *out, &ArticleJson::new(a, x))?;
-                writeln!(out)?;
+                sanitize::write_json(&mut buf, &ArticleJson::new(a, x))?;
+                writeln!(buf)?;
             }
+            buf.flush()?;
         }
         OutputFormat::Text => {
             for (a, x) in articles.iter().zip(analyses) {

@@ -204,8 +204,35 @@ const STOP_WORDS: &[&str] = &[
     "would", "year", "years", "yet", "you", "your",
 ];
 
+/// Per first letter `a..=z`, the range of [`STOP_WORDS`] starting with it (the list is
+/// sorted and every word starts with a lowercase ASCII letter).
+const STOP_WORD_RANGES: [(u8, u8); 26] = {
+    let mut out = [(0u8, 0u8); 26];
+    let mut i = 0;
+    while i < STOP_WORDS.len() {
+        let b = STOP_WORDS[i].as_bytes()[0];
+        assert!(b.is_ascii_lowercase() && STOP_WORDS.len() < 256);
+        let slot = &mut out[(b - b'a') as usize];
+        if slot.1 == 0 {
+            slot.0 = i as u8;
+        }
+        slot.1 = i as u8 + 1;
+        i += 1;
+    }
+    out
+};
+
+/// Whether `word` is in [`STOP_WORDS`]: only the few words with its first letter are
+/// compared (this is asked twice for every word of every article at load).
 fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    let Some(&b) = word.as_bytes().first() else {
+        return false;
+    };
+    if !b.is_ascii_lowercase() {
+        return false;
+    }
+    let (from, to) = STOP_WORD_RANGES[(b - b'a') as usize];
+    STOP_WORDS[from as usize..to as usize].contains(&word)
 }
 
 /// FNV-1a: content words are compared by hash, so no string is kept per word.
@@ -413,6 +440,38 @@ mod tests {
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn is_stop_word_as_binary_search() {
+        let mut words: Vec<String> = STOP_WORDS.iter().map(|w| w.to_string()).collect();
+        for w in STOP_WORDS {
+            words.push(format!("{w}s"));
+            words.push(w[..w.len() - 1].to_string());
+            words.push(w.to_uppercase());
+            words.push(format!("é{w}"));
+        }
+        words.extend(
+            [
+                "",
+                "zebra",
+                "abouts",
+                "yours",
+                "xylophone",
+                "ändern",
+                "1990",
+                "'s",
+                "a",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            assert_eq!(
+                is_stop_word(w),
+                STOP_WORDS.binary_search(&w.as_str()).is_ok(),
+                "{w:?}"
+            );
+        }
     }
 
     #[test]

@@ -27,15 +27,22 @@ pub fn tokenize_into(body: &str, within: Span, out: &mut Vec<Token>) {
     let mut i = within.start.min(end);
     while i < end {
         // Skip white space (any Unicode space).
-        let Some(c) = body[i..end].chars().next() else {
-            break;
-        };
-        if c.is_whitespace() {
-            i += c.len_utf8();
+        let n = space_len(body, i, end);
+        if n > 0 {
+            i += n;
             continue;
         }
         let mut j = i;
         while j < end {
+            // An ASCII byte is a whole character: no decoding (nearly all of news text).
+            let b = body.as_bytes()[j];
+            if b.is_ascii() {
+                if is_ascii_space(b) {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
             let Some(d) = body[j..end].chars().next() else {
                 break;
             };
@@ -46,6 +53,24 @@ pub fn tokenize_into(body: &str, within: Span, out: &mut Vec<Token>) {
         }
         chunk(body, i, j, out);
         i = j;
+    }
+}
+
+/// `char::is_whitespace` for an ASCII byte.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\x09'..=b'\x0d')
+}
+
+/// The length of the white-space character at `body[i..end]` (`i < end`, on a character
+/// boundary), or 0 when it is not white space.
+fn space_len(body: &str, i: usize, end: usize) -> usize {
+    let b = body.as_bytes()[i];
+    if b.is_ascii() {
+        return usize::from(is_ascii_space(b));
+    }
+    match body[i..end].chars().next() {
+        Some(c) if c.is_whitespace() => c.len_utf8(),
+        _ => 0,
     }
 }
 
@@ -125,8 +150,8 @@ fn is_url_or_email(t: &str) -> bool {
     if lower_starts("http://") || lower_starts("https://") || lower_starts("www.") {
         return true;
     }
-    // name@host.tld
-    if let Some(at) = t.find('@') {
+    // name@host.tld (a byte loop: the chunks are short words, where `find` costs more)
+    if let Some(at) = t.bytes().position(|b| b == b'@') {
         let (user, host) = (&t[..at], &t[at + 1..]);
         return !user.is_empty()
             && user
@@ -190,6 +215,13 @@ fn word(body: &str, i: usize, e: usize, out: &mut Vec<Token>) -> usize {
     let mut j = i;
     let mut has_alpha = false;
     while j < e {
+        // ASCII letters and digits first, without decoding a character.
+        let b = bytes[j];
+        if b.is_ascii_alphanumeric() {
+            has_alpha |= b.is_ascii_alphabetic();
+            j += 1;
+            continue;
+        }
         let c = next_char(body, j);
         let n = c.len_utf8();
         if is_word_char(c) {
@@ -337,6 +369,34 @@ fn emit_word(body: &str, i: usize, j: usize, e: usize, out: &mut Vec<Token>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ASCII shortcuts agree with the `char` tests they stand for.
+    #[test]
+    fn ascii_shortcuts_match_char_tests() {
+        for b in 0u8..0x80 {
+            let c = char::from(b);
+            assert_eq!(is_ascii_space(b), c.is_whitespace(), "{b:#x}");
+            assert_eq!(b.is_ascii_alphanumeric(), is_word_char(c), "{b:#x}");
+            assert_eq!(b.is_ascii_alphabetic(), c.is_alphabetic(), "{b:#x}");
+        }
+        let text: String = (0u32..0x3100).filter_map(char::from_u32).collect();
+        for (i, c) in text.char_indices() {
+            let want = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(space_len(&text, i, text.len()), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn unicode_spaces_and_letters_split_as_before() {
+        let s = "Ba\u{a0}Ṣe\u{2009}Türkiye's\u{3000}1,000 don't Zürich-based e-mail a@b.com";
+        assert_eq!(
+            forms(s),
+            [
+                "Ba", "Ṣe", "Türkiye", "'s", "1,000", "do", "n't", "Zürich", "-", "based",
+                "e-mail", "a@b.com"
+            ]
+        );
+    }
 
     fn forms(s: &str) -> Vec<&str> {
         tokenize(s, Span::new(0, s.len()))

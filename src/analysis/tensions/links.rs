@@ -189,19 +189,22 @@ fn led_by(actor: &Actor, by_form: &HashMap<String, usize>, countries: &Countries
 /// ("Moldovan President Maia Sandu", "Egypt's President al-Sisi").
 fn owned(body: &str, actors: &[Actor], countries: &Countries) -> HashSet<(usize, usize)> {
     let mut out = HashSet::new();
-    let states: Vec<(usize, Vec<String>)> = actors
+    // Per country: its index, the words that tie a person to it, and its lowercase forms
+    // (kept: every person is checked against every country).
+    let states: Vec<(usize, Vec<String>, Vec<String>)> = actors
         .iter()
         .enumerate()
         .filter(|(_, a)| a.kind == ActorKind::Country)
         .map(|(i, a)| {
             let mut words: Vec<String> = vec![format!("{}'s", a.name), format!("{}’s", a.name)];
-            for f in forms(a) {
-                if let Some(d) = countries.demonyms.get(&f) {
+            let forms: Vec<String> = forms(a).collect();
+            for f in &forms {
+                if let Some(d) = countries.demonyms.get(f) {
                     words.extend(d.iter().cloned());
                 }
             }
             words.extend(a.aliases.iter().filter(|x| !x.contains(' ')).cloned());
-            (i, words)
+            (i, words, forms)
         })
         .collect();
     for (p, person) in actors.iter().enumerate() {
@@ -209,8 +212,8 @@ fn owned(body: &str, actors: &[Actor], countries: &Countries) -> HashSet<(usize,
             continue;
         }
         let role = person.role.as_deref().unwrap_or("").to_lowercase();
-        for (c, words) in &states {
-            let named_in_role = !role.is_empty() && forms(&actors[*c]).any(|f| role.contains(&f));
+        for (c, words, forms) in &states {
+            let named_in_role = !role.is_empty() && forms.iter().any(|f| role.contains(f.as_str()));
             let before_mention = person.mentions.iter().any(|m| {
                 let from = floor_boundary(body, m.span.start.saturating_sub(48));
                 titled_by(body.get(from..m.span.start).unwrap_or(""), words)
@@ -271,11 +274,25 @@ fn contains_word(text: &str, word: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    text.match_indices(word).any(|(i, _)| {
+    // The matches `str::match_indices` gives (leftmost, not overlapping), found by a plain
+    // byte loop: the texts are short names, where setting up its substring searcher costs
+    // more than the search.
+    let (hay, needle) = (text.as_bytes(), word.as_bytes());
+    let mut from = 0;
+    while from + needle.len() <= hay.len() {
+        let Some(i) = (from..=hay.len() - needle.len())
+            .find(|&k| hay[k] == needle[0] && hay[k..].starts_with(needle))
+        else {
+            return false;
+        };
         let before = text[..i].chars().next_back();
         let after = text[i + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return true;
+        }
+        from = i + needle.len();
+    }
+    false
 }
 
 /// The largest char boundary at or below `i`.
@@ -338,4 +355,75 @@ pub(super) fn pronouns(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The search `contains_word` replaced.
+    fn contains_word_by_match_indices(text: &str, word: &str) -> bool {
+        !word.is_empty()
+            && text.match_indices(word).any(|(i, _)| {
+                let before = text[..i].chars().next_back();
+                let after = text[i + word.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+    }
+
+    #[test]
+    fn contains_word_as_match_indices() {
+        let texts = [
+            "",
+            "a",
+            "aa",
+            "aaa",
+            "aa aa",
+            "Russian",
+            "Russian President Putin",
+            "Putin",
+            "the Russian's",
+            "Russia's envoy",
+            "Russia’s envoy",
+            "Moldovan-born",
+            "ÉtatRussian",
+            "Russian Russians",
+            "Russians Russian",
+            "x Russia's's y",
+            "Türkiye",
+            "Türk Türkiye",
+            "’s’s",
+            "a'sa's",
+            "Saudi Saudis",
+            "é",
+            "éé é",
+        ];
+        let words = [
+            "",
+            "a",
+            "aa",
+            "Russian",
+            "Russians",
+            "Russia's",
+            "Russia’s",
+            "Putin",
+            "Türk",
+            "’s",
+            "a's",
+            "Saudi",
+            "é",
+            "éé",
+            "Moldovan",
+        ];
+        for text in texts {
+            for word in words {
+                assert_eq!(
+                    contains_word(text, word),
+                    contains_word_by_match_indices(text, word),
+                    "{text:?} {word:?}"
+                );
+            }
+        }
+    }
 }
