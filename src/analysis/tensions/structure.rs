@@ -1204,8 +1204,7 @@ impl Reader<'_, '_> {
             // "condemned the killing of Berg", "investigated Berg's death": whom an act of
             // harm was done to is no side of a cue aimed at the act; its agent may be.
             let victims =
-                if h != self.cue_token(h) && self.upos(h) == Upos::Noun && harm_noun(&self.word(h))
-                {
+                if !self.in_cue(h) && self.upos(h) == Upos::Noun && harm_noun(&self.word(h)) {
                     self.victim_spans(h)
                 } else {
                     Vec::new()
@@ -1285,15 +1284,10 @@ impl Reader<'_, '_> {
         })
     }
 
-    /// `h` itself when it is part of the cue (the cue's own noun reads its victim
-    /// elsewhere), else a token that never equals `h`.
-    fn cue_token(&self, h: usize) -> usize {
+    /// Whether token `h` is part of the cue (the cue's own noun reads its victim elsewhere).
+    fn in_cue(&self, h: usize) -> bool {
         let tok = &self.tree.tokens[h];
-        if tok.start < self.cue.end && self.cue.start < tok.end {
-            h
-        } else {
-            usize::MAX
-        }
+        tok.start < self.cue.end && self.cue.start < tok.end
     }
 
     /// The spans naming whom the act of harm `h` was done to: its "of" modifiers and its
