@@ -455,3 +455,24 @@ fn a_lone_the_x_before_a_common_noun_describes_it_unless_the_noun_names_a_body()
         ActorKind::Organization,
     );
 }
+
+#[test]
+fn a_persons_opponents_are_rivals_but_a_partys_are_the_opposition() {
+    // "his opponents" are whoever ran against him, not the opposition bloc.
+    assert_no_actor(
+        "Dorvan Keltis, an independent, defeated his opponents and was elected.",
+        "opposition",
+    );
+    assert_no_actor(
+        "Mirela Aston beat her opponents by a wide margin on Sunday.",
+        "opposition",
+    );
+    // A party's or a government's opponents are the opposition indeed.
+    let actors =
+        find("The ruling party warned that its opponents would drag the country into war.");
+    assert!(
+        actors.iter().any(|a| a.name == "the opposition"),
+        "{:?}",
+        names(&actors)
+    );
+}

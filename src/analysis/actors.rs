@@ -58,6 +58,12 @@ struct Tok {
     initial: bool,
 }
 
+/// Gazetteer aliases that name a relation to someone ("opponents"): owned by a person
+/// ("his opponents") they are that person's rivals, not the group of the entry. A party's
+/// or a government's ("its opponents") are the opposition indeed.
+const RELATIONAL_GROUP_WORDS: &[&str] = &["opponents"];
+const PERSON_POSSESSIVES: &[&str] = &["his", "her", "my"];
+
 /// How sure a candidate's kind is.
 const GAZ: u8 = 3;
 const CUE: u8 = 2;
@@ -260,7 +266,15 @@ impl<'a> Scan<'a> {
             while end < toks.len() && toks[end].span.end <= m.end {
                 end += 1;
             }
-            if end > first && toks[end - 1].span.end == m.end {
+            // "defeated his opponents": a relational noun owned by a person names that
+            // person's rivals, not the political opposition the gazetteer means by it.
+            let is_any = |text: Option<&str>, words: &[&str]| {
+                text.is_some_and(|t| words.iter().any(|w| t.eq_ignore_ascii_case(w)))
+            };
+            let owned = first > 0
+                && is_any(body.get(m.start..m.end), RELATIONAL_GROUP_WORDS)
+                && is_any(Some(toks[first - 1].span.text(body)), PERSON_POSSESSIVES);
+            if end > first && toks[end - 1].span.end == m.end && !owned {
                 gaz_at[first] = mi as u32;
                 gaz_end[mi] = end;
             }
