@@ -478,6 +478,25 @@ fn a_cue_noun_modifying_a_judged_noun_was_judged_not_done() {
 }
 
 #[test]
+fn a_cue_noun_the_tagger_took_for_an_adjective_still_modifies_its_noun() {
+    // The tagger reads "impeachment" in "its impeachment investigation" as an adjective:
+    // it still stands where "investigation" does, whose owner is the assembly, and the man
+    // the subpoena names did not impeach the president.
+    let ts = find(
+        "Friday, the National Assembly issued a subpoena for documents from Secretary of State Tomas Berg as part of its impeachment investigation into alleged misconduct by sitting President Lena Ortiz.",
+    );
+    assert!(
+        !ts.iter()
+            .any(|t| opposes(t, &["tomas-berg"], &["lena-ortiz"])),
+        "{ts:#?}"
+    );
+    assert!(
+        sets_apart(&ts, "national-assembly", "lena-ortiz"),
+        "{ts:#?}"
+    );
+}
+
+#[test]
 fn an_inquiry_is_aimed_at_whom_it_investigates() {
     let ts = find("On Monday, Tomas Berg asked Lena Ortiz to investigate Karim Abdul-Rahman.");
     let t = ts

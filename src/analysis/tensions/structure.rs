@@ -260,8 +260,7 @@ pub(super) fn read(
     // "its impeachment investigation into X", "found the air strike justified": a cue
     // noun modifying another noun takes its place in the clause from that noun, and its
     // sides from that noun's owner and targets.
-    while tree.tokens[head].deprel == Deprel::Compound
-        && matches!(tree.tokens[head].upos, Upos::Noun | Upos::Propn)
+    while is_noun_modifier(tree, head)
         && let Some(phrase) = tree.head(head).filter(|&h| h > head)
         && matches!(tree.tokens[phrase].upos, Upos::Noun)
     {
@@ -288,6 +287,21 @@ pub(super) fn read(
             right: Vec::new(),
             relations: [String::new(), String::new()],
         }),
+    }
+}
+
+/// Whether the token is a noun modifying a noun: a compound ("impeachment inquiry"), or one
+/// the tagger took for an adjective though its ending makes it a noun ("its impeachment
+/// investigation" read as ADJ + amod).
+fn is_noun_modifier(tree: &Tree, k: usize) -> bool {
+    let t = &tree.tokens[k];
+    match (t.deprel, t.upos) {
+        (Deprel::Compound, Upos::Noun | Upos::Propn) => true,
+        (Deprel::Amod, Upos::Adj) => {
+            let w = t.lower(tree.body);
+            ["ment", "tion", "sion"].iter().any(|e| w.ends_with(e)) && w.len() > 6
+        }
+        _ => false,
     }
 }
 
